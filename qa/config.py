@@ -1,0 +1,81 @@
+"""Settings: the one place that reads environment variables.
+
+Every setting has an environment variable ``QA_<NAME>`` (``QA_INDEX_DIR``, ``QA_LLM``,
+...); CLI flags override them. The OpenAI-compatible key also honours the conventional
+``OPENAI_API_KEY``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from qa.errors import ConfigError
+
+
+def project_root() -> Path:
+    """The repository root when running from a checkout, else the working directory."""
+    here = Path(__file__).resolve().parents[1]
+    return here if (here / "pyproject.toml").exists() else Path.cwd()
+
+
+class Settings(BaseSettings):
+    """All configuration of the CLI and the service."""
+
+    model_config = SettingsConfigDict(env_prefix="QA_", extra="ignore", validate_assignment=True)
+
+    # where things are
+    corpus_dir: Path = Field(default_factory=lambda: project_root() / "corpus")
+    index_dir: Path = Field(default_factory=lambda: project_root() / ".qa-index")
+
+    # embedding
+    embedder: str = "e5-small"
+    embedder_model: str | None = None  # model dir or hub name for sentence-transformers
+    embed_batch_size: int = Field(default=16, ge=1, le=1024)
+
+    # chunking (characters)
+    chunk_size: int = Field(default=200, ge=40, le=4000)
+
+    # retrieval
+    top_k: int = Field(default=5, ge=1, le=100)
+
+    # answering
+    llm: str = "extractive"
+    llm_base_url: str = "http://127.0.0.1:8080/v1"
+    llm_model: str = "default"
+    llm_api_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("QA_LLM_API_KEY", "OPENAI_API_KEY")
+    )
+    llm_timeout: float = Field(default=30.0, gt=0)
+    llm_retries: int = Field(default=2, ge=0, le=10)
+    llm_max_tokens: int = Field(default=256, ge=16, le=8192)
+    llm_gguf_path: Path | None = None
+
+    # service
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    api_key: str | None = None  # bearer token required for upload/delete when set
+    cors_origins: list[str] = Field(default_factory=list)
+    max_question_chars: int = Field(default=500, ge=1)
+    max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
+    max_request_bytes: int = Field(default=6 * 1024 * 1024, ge=1)
+    delete_removes_file: bool = False  # when false, deleted documents move to corpus/.deleted/
+
+    @field_validator("corpus_dir", "index_dir", "llm_gguf_path")
+    @classmethod
+    def _expand(cls, v: Path | None) -> Path | None:
+        return v.expanduser() if v is not None else None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings from the environment, then apply non-None overrides (CLI flags)."""
+    try:
+        settings = Settings()
+        for key, value in overrides.items():
+            if value is not None:
+                setattr(settings, key, value)
+    except ValueError as exc:  # pydantic.ValidationError is a ValueError
+        raise ConfigError(f"invalid setting: {exc}", hint="check QA_* variables and flags") from exc
+    return settings

@@ -1,0 +1,136 @@
+"""The one error tree of the project.
+
+Every error a user can cause or meet derives from :class:`QAError`. Code raises these
+and never formats them for a medium; the edges convert them exactly once: the CLI into
+one line on stderr plus an exit code, the HTTP service into one JSON body with a 4xx/5xx
+status (``service/errors.py``).
+
+Each error carries a ``hint``: what the user should do next.
+"""
+
+from __future__ import annotations
+
+
+class QAError(Exception):
+    """Base of every error the project raises on purpose."""
+
+    #: HTTP status used by the service edge.
+    status_code: int = 400
+    #: process exit code used by the CLI edge.
+    exit_code: int = 1
+    #: stable machine-readable name, sent to API clients as ``error.code``.
+    code: str = "qa_error"
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+
+class ConfigError(QAError):
+    """A setting is missing or invalid."""
+
+    code = "config_error"
+    exit_code = 2
+
+
+class UnknownBackendError(ConfigError):
+    """A registry was asked for a name it does not have; the message lists valid names."""
+
+    code = "unknown_backend"
+
+    def __init__(self, kind: str, name: str, valid: list[str]) -> None:
+        super().__init__(
+            f"unknown {kind} {name!r}",
+            hint="valid names: " + ", ".join(sorted(valid)),
+        )
+        self.valid = sorted(valid)
+
+
+class InputError(QAError):
+    """A request is malformed: empty question, too long, bad parameter."""
+
+    code = "bad_input"
+    status_code = 422
+    exit_code = 2
+
+
+class DocumentError(QAError):
+    """A document cannot be read: not UTF-8, unsupported type, empty, unreadable."""
+
+    code = "bad_document"
+    status_code = 422
+
+
+class NotFoundError(QAError):
+    """A named thing (document id, ...) does not exist."""
+
+    code = "not_found"
+    status_code = 404
+
+
+class IndexStoreError(QAError):
+    """Base of problems with the index directory."""
+
+    code = "index_error"
+    status_code = 503
+
+
+class IndexNotFoundError(IndexStoreError):
+    """No index has been built at the given location yet."""
+
+    code = "index_not_found"
+
+
+class IndexMismatchError(IndexStoreError):
+    """The index was built with another format or another embedder than requested."""
+
+    code = "index_mismatch"
+
+
+class IndexCorruptError(IndexStoreError):
+    """Index files are missing or inconsistent with the manifest."""
+
+    code = "index_corrupt"
+
+
+class EmbedderError(QAError):
+    """The embedding model could not be loaded or failed."""
+
+    code = "embedder_error"
+    status_code = 503
+
+
+class LLMError(QAError):
+    """Base of LLM backend failures; ``qa ask`` falls back to the extractive answer."""
+
+    code = "llm_error"
+    status_code = 502
+
+
+class LLMUnavailableError(LLMError):
+    """The LLM endpoint cannot be reached or answered with an error status."""
+
+    code = "llm_unavailable"
+
+
+class LLMTimeoutError(LLMError):
+    """The LLM endpoint did not answer in time."""
+
+    code = "llm_timeout"
+
+
+class LLMReplyError(LLMError):
+    """The LLM answered with something that is not a usable reply."""
+
+    code = "llm_bad_reply"
+
+
+class AuthError(QAError):
+    """A protected operation was called without the configured API key."""
+
+    code = "unauthorized"
+    status_code = 401
