@@ -1,0 +1,15 @@
+"""Embedders: the ``Embedder`` seam, built-in backends and their registry."""
+
+from embeddings.base import Embedder, l2_normalise
+from embeddings.cache import CachedEmbedder
+from embeddings.registry import UnknownEmbedderError, available, get_embedder, register
+
+__all__ = [
+    "Embedder",
+    "CachedEmbedder",
+    "UnknownEmbedderError",
+    "available",
+    "get_embedder",
+    "l2_normalise",
+    "register",
+]

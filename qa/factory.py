@@ -1,0 +1,52 @@
+"""Building the runtime objects from settings: the embedder, the index, the retriever.
+
+Shared by the CLI and the service's app factory so both wire things the same way.
+"""
+
+from __future__ import annotations
+
+from embeddings import CachedEmbedder, Embedder, UnknownEmbedderError, get_embedder
+from embeddings import available as available_embedders
+from qa.config import Settings
+from qa.errors import ConfigError, EmbedderError, UnknownBackendError
+from qa.index.store import Index
+from qa.retrieve import Retriever
+
+
+def make_embedder(backend: str, model: str | None = None, cache: bool = True) -> Embedder:
+    """The embedder registered as ``backend`` (errors become QAErrors with a hint)."""
+    options = {"model": model} if model else {}
+    try:
+        embedder = get_embedder(backend, **options)
+    except UnknownEmbedderError as exc:
+        raise UnknownBackendError("embedder", backend, available_embedders()) from exc
+    except ValueError as exc:
+        raise ConfigError(str(exc), hint="set --embedder-model / QA_EMBEDDER_MODEL") from exc
+    except (OSError, RuntimeError, ImportError) as exc:
+        raise EmbedderError(f"cannot load embedder {backend!r}: {exc}") from exc
+    return CachedEmbedder(embedder) if cache else embedder
+
+
+def load_index(settings: Settings, explicit_embedder: bool = False) -> Index:
+    """Load the index; when the user named an embedder explicitly it must match."""
+    expected = None
+    if explicit_embedder:
+        expected = make_embedder(settings.embedder, settings.embedder_model, cache=False).name
+    return Index.load(settings.index_dir, embedder=expected)
+
+
+def embedder_for(index: Index) -> Embedder:
+    """The embedder the index was built with."""
+    m = index.manifest
+    embedder = make_embedder(m.embedder_backend, m.embedder_model)
+    if embedder.name != m.embedder:
+        raise EmbedderError(
+            f"the embedder {m.embedder_backend!r} now reports {embedder.name!r}, the index has {m.embedder!r}",
+            hint="rebuild the index with `qa index --rebuild`",
+        )
+    return embedder
+
+
+def make_retriever(index: Index, embedder: Embedder | None = None) -> Retriever:
+    return Retriever(index, embedder or embedder_for(index))
+

@@ -1,0 +1,213 @@
+"""Build or update an index directory from a corpus directory, re-embedding only what changed.
+
+Unchanged documents (same bytes) reuse their chunks, vectors and tokens; a changed
+document is re-chunked and only chunks whose content hash is new are embedded; a
+removed document simply is not carried over. The result is written to a temporary
+directory and published atomically under a lock, so concurrent builds serialise and
+an interrupted build leaves the previous index intact.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from embeddings import Embedder
+from qa.corpus import build_document, list_sources, read_source
+from qa.errors import IndexStoreError, QAError
+from qa.index.dense import DenseParams
+from qa.index.fields import FIELDS_VERSION, indexed_text
+from qa.index.manifest import Manifest
+from qa.index.store import Index, new_tmp_dir, publish, sweep_tmp_dirs
+from qa.index.writer import Assembled, DocEntry, write_index
+from qa.models import Chunk
+from qa.text.chunk import CHUNKER_VERSION, ChunkParams
+from qa.text.clean import CLEANER_VERSION
+from qa.text.structure import org_key
+from qa.text.tokenize import TOKENIZER_VERSION
+
+ProgressFactory = Callable[[int, str], Callable[[int], None]]
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What ``qa index`` did."""
+
+    documents: int = 0
+    chunks: int = 0
+    embedded: int = 0
+    reused: int = 0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "file: reason"
+    unchanged: bool = False
+    rebuilt_because: str | None = None
+    seconds: float = 0.0
+
+
+def versions() -> dict[str, int | str]:
+    return {"cleaner": CLEANER_VERSION, "chunker": CHUNKER_VERSION, "fields": FIELDS_VERSION,
+            "tokenizer": TOKENIZER_VERSION}
+
+
+def fingerprint(entries: list[tuple[str, str]], embedder: str, params: ChunkParams) -> str:
+    """Identity of (corpus content, embedder, parameters): equal means nothing to do."""
+    h = hashlib.sha256(f"{embedder}|{params.size}|{sorted(versions().items())}".encode())
+    for doc_id, sha in sorted(entries):
+        h.update(f"\n{doc_id}\t{sha}".encode())
+    return h.hexdigest()
+
+
+@contextmanager
+def build_lock(index_dir: Path):
+    """One builder at a time per index directory (others wait)."""
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(index_dir.parent / f".{index_dir.name}.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _previous(index_dir: Path, embedder: Embedder, params: ChunkParams) -> tuple[Index | None, str | None]:
+    """The existing index if its vectors and chunks can be reused, else why not."""
+    try:
+        old = Index.load(index_dir)
+    except IndexStoreError as exc:
+        return None, None if "no index" in exc.message else exc.message
+    m = old.manifest
+    if m.embedder != embedder.name or m.dim != embedder.dim:
+        return None, f"embedder changed ({m.embedder} -> {embedder.name})"
+    if m.chunk_size != params.size or m.versions != versions():
+        return None, "chunking or cleaning rules changed"
+    return old, None
+
+
+def build_index(
+    corpus_dir: Path,
+    index_dir: Path,
+    embedder: Embedder,
+    params: ChunkParams,
+    *,
+    embedder_backend: str,
+    embedder_model: str | None = None,
+    batch_size: int = 16,
+    rebuild: bool = False,
+    progress: ProgressFactory | None = None,
+) -> BuildReport:
+    """Bring the index at ``index_dir`` in line with ``corpus_dir``; see the module doc."""
+    start = time.perf_counter()
+    report = BuildReport()
+    with build_lock(index_dir):
+        sweep_tmp_dirs(index_dir)
+        sources = _read_sources(corpus_dir, report)
+        old, why = (None, "--rebuild") if rebuild else _previous(index_dir, embedder, params)
+        report.rebuilt_because = why
+        fp = fingerprint([(s.doc_id, s.sha256) for s in sources], embedder.name, params)
+        if old is not None and old.manifest.fingerprint == fp:
+            report.unchanged = True
+            report.documents, report.chunks = len(old.docs), len(old)
+            report.seconds = time.perf_counter() - start
+            return report
+        entries = _documents(sources, old, params, report)
+        assembled = _assemble(entries, old, embedder, batch_size, progress, report)
+        manifest = _manifest(assembled, embedder, params, fp, embedder_backend, embedder_model)
+        tmp = new_tmp_dir(index_dir)
+        write_index(tmp, assembled, manifest)
+        if old is not None:
+            old.close()
+        publish(tmp, index_dir)
+    report.documents, report.chunks = len(entries), len(assembled.chunks)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _read_sources(corpus_dir: Path, report: BuildReport):
+    sources = []
+    for path in list_sources(corpus_dir):
+        try:
+            sources.append(read_source(path))
+        except QAError as exc:
+            report.skipped.append(str(exc))
+    return sources
+
+
+def _documents(sources, old: Index | None, params: ChunkParams, report: BuildReport) -> list[DocEntry]:
+    """Reuse unchanged documents from the old index; clean and chunk the rest."""
+    entries: list[DocEntry] = []
+    seen_ids: set[str] = set()
+    for src in sources:
+        if src.doc_id in seen_ids:
+            report.skipped.append(f"{src.path.name}: another file already has document id {src.doc_id!r}")
+            continue
+        meta = old.doc_by_id.get(src.doc_id) if old else None
+        if meta is not None and meta.sha256 == src.sha256:
+            entries.append(DocEntry(old.document(src.doc_id), old.chunks(meta.chunk_lo, meta.chunk_hi)))
+            seen_ids.add(src.doc_id)
+            continue
+        try:
+            doc, chunks = build_document(src, params)
+        except QAError as exc:
+            report.skipped.append(str(exc))
+            continue
+        (report.changed if meta is not None else report.added).append(src.doc_id)
+        entries.append(DocEntry(doc, chunks))
+        seen_ids.add(src.doc_id)
+    if old is not None:
+        report.removed = sorted(set(old.doc_by_id) - seen_ids)
+    return entries
+
+
+def _assemble(entries, old, embedder, batch_size, progress, report) -> Assembled:
+    """Collect chunks in document order with vectors (reused or new) and reusable tokens."""
+    chunks: list[Chunk] = [c for e in entries for c in e.chunks]
+    vectors = np.empty((len(chunks), embedder.dim), dtype=np.float32)
+    old_rows = {c.id: i for i, c in enumerate(old.chunks())} if old is not None else {}
+    old_vectors = old.vectors() if old is not None else None
+    todo = []
+    for i, c in enumerate(chunks):
+        j = old_rows.get(c.id)
+        if j is not None:
+            vectors[i] = old_vectors[j]
+        else:
+            todo.append(i)
+    report.reused, report.embedded = len(chunks) - len(todo), len(todo)
+    if todo:
+        tick = progress(len(todo), "embedding") if progress else None
+        vectors[todo] = embedder.embed_passages([indexed_text(chunks[i]) for i in todo],
+                                                batch_size=batch_size, progress=tick)
+    words = tokenizer_words(chunks)
+    reusable = old is not None and old.manifest.words == words
+    toks = old.tokens() if reusable else []
+    old_tokens = {cid: toks[j] for cid, j in old_rows.items()} if reusable else {}
+    return Assembled([e.document for e in entries], [len(e.chunks) for e in entries], chunks,
+                     vectors, words, old_tokens)
+
+
+def _manifest(a: Assembled, embedder: Embedder, params: ChunkParams, fp: str,
+              backend: str, model: str | None) -> Manifest:
+    return Manifest(
+        embedder=embedder.name, dim=embedder.dim, embedder_backend=backend, embedder_model=model,
+        chunk_size=params.size, versions=versions(), dense=DenseParams.for_size(len(a.chunks)),
+        bm25={}, fingerprint=fp, n_chunks=len(a.chunks), documents=[], words=a.words,
+        files={}, created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+
+
+def tokenizer_words(chunks: list[Chunk]) -> list[str]:
+    """Organisation names (full and bare) so jieba keeps them whole."""
+    words: set[str] = set()
+    for org in {c.org for c in chunks if c.org}:
+        words.add(org.removesuffix("政协"))
+        words.add(org_key(org))
+    return sorted(w for w in words if len(w) >= 2)

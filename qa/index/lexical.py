@@ -1,0 +1,46 @@
+"""The keyword side: BM25 (bm25s) over jieba tokens of each chunk's context and text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+BM25_PARAMS = {"k1": 1.2, "b": 0.75, "method": "lucene"}
+
+
+class LexicalIndex:
+    """BM25 over pre-tokenised chunks; saved with bm25s' own numpy/JSON format (no pickles)."""
+
+    def __init__(self, model: bm25s.BM25, size: int) -> None:
+        self.model = model
+        self.size = size
+
+    @classmethod
+    def build(cls, token_lists: list[list[str]]) -> "LexicalIndex":
+        model = bm25s.BM25(k1=BM25_PARAMS["k1"], b=BM25_PARAMS["b"], method=BM25_PARAMS["method"])
+        # an empty chunk still needs a row so ids line up with the chunk store
+        model.index([toks or [""] for toks in token_lists], show_progress=False)
+        return cls(model, len(token_lists))
+
+    def save(self, directory: Path) -> None:
+        self.model.save(str(directory), show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path, size: int, mmap: bool = True) -> "LexicalIndex":
+        model = bm25s.BM25.load(str(directory), mmap=mmap, show_progress=False)
+        return cls(model, size)
+
+    def search(
+        self, tokens: list[str], k: int, mask: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``k`` (ids, scores) with a positive score; ``mask`` (0/1 per chunk) filters."""
+        k = min(k, self.size)
+        if not tokens or k <= 0:
+            return np.empty(0, np.int64), np.empty(0, np.float32)
+        ids, scores = self.model.retrieve(
+            [tokens], k=k, show_progress=False, weight_mask=mask, n_threads=1
+        )
+        keep = scores[0] > 0
+        return ids[0][keep].astype(np.int64), scores[0][keep]

@@ -1,0 +1,172 @@
+"""An index directory: writing it, publishing it atomically, and loading it.
+
+Layout (all readable; no pickles)::
+
+    manifest.json        format version, embedder, chunker parameters, fingerprint, files
+    documents.jsonl      (inside manifest) document metadata
+    texts.jsonl          cleaned document texts, one JSON string per line
+    chunks.jsonl         chunks (ensure_ascii=False), rows grouped by document
+    offsets.npz          byte offsets of the rows of texts.jsonl and chunks.jsonl
+    tokens.jsonl         BM25 tokens per chunk (reused when re-indexing)
+    vectors.npy          float32 (n_chunks, dim) L2-normalised embeddings
+    index.faiss          FAISS index over vectors.npy
+    bm25/                bm25s files (numpy arrays + JSON)
+
+A new index is written to a temporary sibling directory and swapped in with one atomic
+rename, so readers and an interrupted ``qa index`` never see a half-written index.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import numpy as np
+
+from qa.errors import IndexCorruptError
+from qa.index.dense import DenseIndex
+from qa.index.jsonl import JsonlTable
+from qa.index.lexical import LexicalIndex
+from qa.index.manifest import MANIFEST, DocMeta, Manifest
+from qa.models import Chunk, Document
+from qa.text.tokenize import Tokenizer
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+class Index:
+    """A loaded, immutable index. Replace it, never mutate it, while others read it."""
+
+    def __init__(self, directory: Path, manifest: Manifest, mmap: bool = True) -> None:
+        self.directory = directory
+        self.manifest = manifest
+        self.docs: list[DocMeta] = manifest.documents
+        self.doc_by_id = {d.doc_id: d for d in self.docs}
+        self._doc_row = {d.doc_id: i for i, d in enumerate(self.docs)}
+        with np.load(directory / "offsets.npz") as off:
+            chunk_off, text_off = off["chunks"], off["texts"]
+        self._chunks = JsonlTable(directory / "chunks.jsonl", chunk_off)
+        self._texts = JsonlTable(directory / "texts.jsonl", text_off)
+        self.dense = DenseIndex.load(directory / "index.faiss", manifest.dense, mmap=mmap)
+        self.lexical = LexicalIndex.load(directory / "bm25", manifest.n_chunks, mmap=mmap)
+        self.tokenizer = Tokenizer(manifest.words)
+        if len(self._chunks) != manifest.n_chunks or self.dense.size != manifest.n_chunks:
+            raise IndexCorruptError(f"index at {directory} is inconsistent (chunk counts differ)",
+                                    hint="rebuild with `qa index --rebuild`")
+
+    @classmethod
+    def load(cls, directory: Path, embedder: str | None = None, mmap: bool = True) -> "Index":
+        """Load and check an index; ``embedder`` (a name) must match the one it was built with."""
+        directory = recover(directory)
+        manifest = Manifest.read(directory)
+        manifest.check_embedder(embedder, directory)
+        manifest.check_files(directory)
+        return cls(directory, manifest, mmap=mmap)
+
+    def __len__(self) -> int:
+        return self.manifest.n_chunks
+
+    def chunk(self, i: int) -> Chunk:
+        """Chunk at row ``i``."""
+        r = self._chunks.row(i)
+        return Chunk(r["id"], r["doc_id"], self.doc_by_id[r["doc_id"]].title, tuple(r["headings"]),
+                     r["org"], r["kind"], r["text"], r["start"], r["end"])
+
+    def chunks(self, lo: int = 0, hi: int | None = None) -> list[Chunk]:
+        return [self.chunk(i) for i in range(lo, len(self) if hi is None else hi)]
+
+    def document(self, doc_id: str) -> Document:
+        """A document with its cleaned text (raises KeyError for unknown ids)."""
+        meta = self.doc_by_id[doc_id]
+        text = self._texts.row(self._doc_row[doc_id])["text"]
+        return Document(meta.doc_id, meta.title, text, meta.source, meta.sha256, meta.org)
+
+    def vectors(self) -> np.ndarray:
+        """All chunk vectors, memory-mapped read-only."""
+        return np.load(self.directory / "vectors.npy", mmap_mode="r")
+
+    def tokens(self) -> list[list[str]]:
+        return [row["t"] for row in JsonlTable(self.directory / "tokens.jsonl", _tokens_offsets(self)).rows()]
+
+    def rows_for_docs(self, doc_ids: list[str]) -> np.ndarray:
+        """Chunk rows belonging to the given documents (unknown ids contribute nothing)."""
+        ranges = [np.arange(d.chunk_lo, d.chunk_hi) for i in doc_ids if (d := self.doc_by_id.get(i))]
+        return np.concatenate(ranges) if ranges else np.empty(0, np.int64)
+
+    def close(self) -> None:
+        self._chunks.close()
+        self._texts.close()
+
+
+def _tokens_offsets(index: Index) -> np.ndarray:
+    with np.load(index.directory / "offsets.npz") as off:
+        return off["tokens"]
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_tree(directory: Path) -> None:
+    """Flush every file so a crash after publishing cannot leave empty files behind."""
+    for root, _, files in os.walk(directory):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as fh:
+                os.fsync(fh.fileno())
+        fsync_dir(Path(root))
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
+
+
+def publish(tmp: Path, target: Path) -> None:
+    """Make ``tmp`` the index at ``target`` in one atomic step, then drop the old one."""
+    fsync_tree(tmp)
+    if not target.exists():
+        os.rename(tmp, target)
+    elif _exchange(tmp, target):
+        shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the previous index
+    else:  # two renames; `recover` repairs the gap if we die between them
+        old = target.with_name(f"{target.name}.old-{uuid.uuid4().hex[:8]}")
+        os.rename(target, old)
+        os.rename(tmp, target)
+        shutil.rmtree(old, ignore_errors=True)
+    fsync_dir(target.parent)
+
+
+def recover(target: Path) -> Path:
+    """If a publish died between its two renames, put the previous index back."""
+    if not (target / MANIFEST).exists() and target.parent.exists():
+        olds = sorted(target.parent.glob(f"{target.name}.old-*"), key=lambda p: p.stat().st_mtime)
+        if olds and (olds[-1] / MANIFEST).exists() and not target.exists():
+            os.rename(olds[-1], target)
+    return target
+
+
+def new_tmp_dir(target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    tmp.mkdir()
+    return tmp
+
+
+def sweep_tmp_dirs(target: Path) -> None:
+    """Remove temporary directories left by interrupted builds (call under the build lock)."""
+    for p in target.parent.glob(f".{target.name}.tmp-*"):
+        shutil.rmtree(p, ignore_errors=True)

@@ -1,0 +1,81 @@
+"""Write an assembled index into a (temporary) directory; the manifest goes last."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from qa.index.dense import DenseIndex, build_faiss
+from qa.index.fields import indexed_text
+from qa.index.jsonl import write_jsonl
+from qa.index.lexical import BM25_PARAMS, LexicalIndex
+from qa.index.manifest import MANIFEST, DocMeta, Manifest
+from qa.models import Chunk, Document
+from qa.text.tokenize import Tokenizer
+
+
+@dataclass(slots=True)
+class DocEntry:
+    """A document and its chunks, in the order they will be stored."""
+
+    document: Document
+    chunks: list[Chunk]
+
+
+@dataclass(slots=True)
+class Assembled:
+    """Everything an index directory holds, in memory."""
+
+    documents: list[Document]
+    chunk_counts: list[int]
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    words: list[str]
+    reusable_tokens: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _chunk_row(c: Chunk) -> dict:
+    return {"id": c.id, "doc_id": c.doc_id, "kind": c.kind, "org": c.org, "headings": list(c.headings),
+            "start": c.start, "end": c.end, "text": c.text}
+
+
+def _tokens(a: Assembled) -> list[list[str]]:
+    tokenizer = Tokenizer(a.words)
+    out = []
+    for c in a.chunks:
+        toks = a.reusable_tokens.get(c.id)
+        out.append(toks if toks is not None else tokenizer.tokens(indexed_text(c)))
+    return out
+
+
+def write_index(directory: Path, a: Assembled, manifest: Manifest) -> None:
+    """Write all files, then ``manifest.json`` (its presence marks a complete index)."""
+    tokens = _tokens(a)
+    offsets = {
+        "texts": write_jsonl(directory / "texts.jsonl", ({"doc_id": d.doc_id, "text": d.text} for d in a.documents)),
+        "chunks": write_jsonl(directory / "chunks.jsonl", (_chunk_row(c) for c in a.chunks)),
+        "tokens": write_jsonl(directory / "tokens.jsonl", ({"t": t} for t in tokens)),
+    }
+    np.savez(directory / "offsets.npz", **offsets)
+    np.save(directory / "vectors.npy", a.vectors)
+    DenseIndex(build_faiss(a.vectors, manifest.dense), manifest.dense).save(directory / "index.faiss")
+    (directory / "bm25").mkdir()
+    LexicalIndex.build(tokens).save(directory / "bm25")
+    manifest.bm25 = dict(BM25_PARAMS)
+    manifest.documents = _doc_metas(a)
+    manifest.files = {
+        str(p.relative_to(directory)): p.stat().st_size for p in sorted(directory.rglob("*")) if p.is_file()
+    }
+    tmp = directory / (MANIFEST + ".tmp")
+    tmp.write_text(manifest.to_json(), encoding="utf-8")
+    tmp.rename(directory / MANIFEST)
+
+
+def _doc_metas(a: Assembled) -> list[DocMeta]:
+    metas, lo = [], 0
+    for doc, n in zip(a.documents, a.chunk_counts):
+        metas.append(DocMeta(doc.doc_id, doc.title, doc.source, doc.sha256, doc.org, len(doc.text), lo, lo + n))
+        lo += n
+    return metas

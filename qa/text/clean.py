@@ -1,0 +1,208 @@
+"""Repair what PDF and newspaper extraction did to a document, as a list of typed blocks.
+
+Raw files arrive with lines hard-wrapped every ~20 characters, paragraphs broken across
+page or column boundaries (sometimes around a photo caption or a heading), doubled
+headline text from bold/shadow rendering (同心向党同心向党), photo captions (▲...,
+or date-led captions such as 5月6日,...), bylines, and Markdown markers.
+
+:func:`clean_text` returns a :class:`CleanDoc`: the cleaned text and its blocks, each
+with offsets into that text. Everything downstream (chunks, citations, the document
+view) uses these offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "body", "caption", "meta"]
+
+#: bump when cleaning output changes, so indexes built with older rules are rebuilt.
+CLEANER_VERSION = 1
+
+# A paragraph that ends with one of these is complete; anything else is open and is
+# probably continued in a later block (page/column break in the source).
+_TERMINAL = tuple("。！？!?…；;：:")
+_CLOSE_QUOTES = "”’」』\"'）)》"
+_CJK = r"\u3400-\u9fff"
+_MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+_BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*")
+_DATE_CAPTION = re.compile(r"^\d{1,2}月\d{1,2}日[,，、]")
+_META = re.compile(r"本报记者|通讯员|特约记者|摄影[:：]|图片由.{1,20}提供|来源[:：]")
+# A block that starts with a tiny fragment followed by punctuation (常，为委员... /
+# 确立”,坚决...) can only be the tail of a sentence broken elsewhere.
+_CONTINUATION = re.compile(rf"^(?:[{_CJK}]{{1,3}}[，,、。；;：:”’」』）)]|[，,、。；;：:”’」』）)])")
+_HEADING_MAX = 50
+# Titles do not contain sentence punctuation; a short line with it is a paragraph fragment.
+_SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?、]")
+
+
+@dataclass(slots=True)
+class Block:
+    """One unit of the cleaned document."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0  # heading level; Markdown levels, or 0 for plain title lines
+    lead: str | None = None  # bold lead-in of a body paragraph (acts as a sub-heading)
+    start: int = 0  # offsets in CleanDoc.text, set by clean_text
+    end: int = 0
+
+
+@dataclass(slots=True)
+class CleanDoc:
+    """A cleaned document: ``text`` is the blocks joined by blank lines."""
+
+    text: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+def clean_text(raw: str) -> CleanDoc:
+    """Clean a raw document and return its text with typed, offset-bearing blocks."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    blocks = [_classify(lines) for lines in _raw_blocks(raw)]
+    blocks = _rejoin_broken_paragraphs([b for b in blocks if b.text])
+    return _assemble(blocks)
+
+
+def _raw_blocks(raw: str) -> list[list[str]]:
+    """Group non-blank lines into blocks separated by blank lines."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for line in raw.split("\n"):
+        line = line.replace("\t", " ").replace("\u3000", " ").strip()
+        if line:
+            current.append(line)
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join hard-wrapped lines: no separator between CJK, a space between Latin words."""
+    out = lines[0]
+    for line in lines[1:]:
+        if out and line and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+            out += " "
+        out += line
+    return out
+
+
+def undouble(text: str) -> str:
+    """Collapse words doubled by bold/shadow extraction: 同心向党同心向党 -> 同心向党."""
+    words = text.split(" ")
+    return " ".join(_undouble_word(w) for w in words)
+
+
+def _undouble_word(word: str) -> str:
+    half, rem = divmod(len(word), 2)
+    if rem == 0 and half >= 2 and word[:half] == word[half:]:
+        return word[:half]
+    return word
+
+
+def _strip_markdown(text: str) -> str:
+    return text.replace("**", "").replace("__", "")
+
+
+def _classify(lines: list[str]) -> Block:
+    """Decide what a raw block is: heading, caption, byline/credit (meta) or body."""
+    first = lines[0]
+    md = _MD_HEADING.match(first) if len(lines) == 1 else None
+    if md:
+        return Block("heading", undouble(_strip_markdown(md.group(2))).strip(), level=len(md.group(1)))
+    text = join_lines(lines)
+    if first.startswith("▲"):
+        return Block("caption", _strip_markdown(text.lstrip("▲ ")).strip())
+    if len(lines) == 1 and _DATE_CAPTION.match(text) and len(text) <= 120 and _sentences(text) <= 1:
+        return Block("caption", text)
+    if len(text) <= 60 and (_META.search(text) or text.startswith("◆")):
+        return Block("meta", text.lstrip("◆ ").strip())
+    if _is_title_block(lines) or _is_heading_line(lines, text):
+        return Block("heading", undouble(_strip_markdown(text)).strip())
+    lead = _BOLD_LEAD.match(text)
+    return Block("body", _strip_markdown(text).strip(), lead=lead.group(1).strip() if lead else None)
+
+
+def _sentences(text: str) -> int:
+    return len(re.findall(r"[。！？!?]", text))
+
+
+def _is_title_block(lines: list[str]) -> bool:
+    """A headline followed by a ——subtitle line, as newspapers print them."""
+    return (
+        2 <= len(lines) <= 3
+        and any(line.startswith("——") for line in lines[1:])
+        and all(len(line) <= _HEADING_MAX for line in lines)
+    )
+
+
+def _is_heading_line(lines: list[str], text: str) -> bool:
+    """A short standalone line that does not end like a sentence."""
+    return (
+        len(lines) == 1
+        and len(text) <= _HEADING_MAX
+        and not text.endswith(_TERMINAL)
+        and not _SENTENCE_PUNCT.search(text)
+        and not _CONTINUATION.match(text)
+    )
+
+
+def is_open(text: str) -> bool:
+    """True when a paragraph stops mid-sentence (its end is on a later block)."""
+    stripped = text.rstrip(_CLOSE_QUOTES)
+    if stripped != text and stripped.endswith(_TERMINAL):
+        return False
+    return not text.endswith(_TERMINAL)
+
+
+def _rejoin_broken_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Join paragraphs that a page, column, caption or heading split in two.
+
+    An open body paragraph is joined with the next body block when only captions or
+    bylines stand between them (the layout put a photo in the middle of a sentence),
+    and, across headings, only with a block that clearly starts mid-sentence.
+    """
+    out: list[Block] = []
+    pending = list(blocks)
+    while pending:
+        block = pending.pop(0)
+        while block.kind == "body" and is_open(block.text):
+            j = _continuation_index(pending)
+            if j is None:
+                break
+            tail = pending.pop(j)
+            block = Block("body", join_lines([block.text, tail.text]), lead=block.lead)
+        out.append(block)
+    return out
+
+
+def _continuation_index(pending: list[Block], lookahead: int = 12) -> int | None:
+    """Index in ``pending`` of the block continuing an open paragraph, if any."""
+    crossed_heading = False
+    for j, cand in enumerate(pending[:lookahead]):
+        if cand.kind == "body":
+            if not crossed_heading or _CONTINUATION.match(cand.text):
+                return j
+            continue  # a normal paragraph after a heading: keep looking for the tail
+        if cand.kind == "heading":
+            crossed_heading = True
+    return None
+
+
+def _assemble(blocks: list[Block]) -> CleanDoc:
+    """Lay the blocks out as text separated by blank lines, recording offsets."""
+    parts: list[str] = []
+    pos = 0
+    for block in blocks:
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        block.start, block.end = pos, pos + len(block.text)
+        parts.append(block.text)
+        pos = block.end
+    return CleanDoc(text="".join(parts), blocks=blocks)
