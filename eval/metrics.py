@@ -1,0 +1,357 @@
+"""Metric functions for answers, retrieval, citations, abstention and latency.
+
+All pure; each docstring states its convention. Containment everywhere means
+:func:`qa.text.normalize.contains_normalized`: both sides through
+``normalize_for_match``, then a substring test that respects number boundaries (gold
+"19" is not found in "190件", "190" not in "1900", "12" not in "12.5"). Scores are
+fractions in [0, 1], not percentages.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eval.gold import GoldItem
+from qa.text.normalize import (
+    Quantity,
+    contains_at_boundaries as _contains,
+    extract_quantities,
+    normalize_for_match,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class AbstentionScores:
+    """Scores of the "unanswerable" class; a score is None when its denominator is 0."""
+
+    precision: float | None  # abstentions that were right / abstentions
+    recall: float | None  # unanswerable questions abstained on / unanswerable questions
+    f1: float | None
+    false_abstention_rate: float | None  # abstentions / answerable questions
+    n_unanswerable: int
+    n_answerable: int
+    n_abstained: int
+
+
+@dataclass(frozen=True, slots=True)
+class LatencySummary:
+    """Latency statistics in milliseconds; all None when there are no samples."""
+
+    count: int
+    mean: float | None
+    median: float | None
+    p95: float | None
+    p99: float | None
+    max: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScore:
+    """Mean of the non-None values of one group; ``missing`` counts the None values."""
+
+    mean: float | None
+    count: int
+    missing: int
+
+
+# ---------------------------------------------------------------- answers
+
+
+def answer_correct(prediction: str, item: GoldItem) -> bool:
+    """Containment accuracy of one prediction.
+
+    With ``answer_match == "all_groups"`` every answer group must have one alternative
+    contained in the prediction (RGB convention); otherwise any string of ``answers``
+    or of any group is enough. Numbers compare by value through normalisation
+    (一百九十件 == 190件 == 190 件, 百分之九十六 == 96%, １９０ == 190) and at number
+    boundaries (gold "19" is not found in "190件"). Raises ValueError for an
+    unanswerable item: score those with :func:`abstention_scores`.
+    """
+    if not item.answerable:
+        raise ValueError(f"gold item {item.id!r} is unanswerable; use abstention_scores")
+    pred = normalize_for_match(prediction)
+    if item.answer_match == "all_groups" and item.answer_groups:
+        groups = [[normalize_for_match(a) for a in g] for g in item.answer_groups]
+        return all(any(_contains(pred, a) for a in g) for g in groups)
+    return any(_contains(pred, normalize_for_match(a)) for a in item.all_answer_strings)
+
+
+# CMRC 2018 official evaluation (ymcui/cmrc2018, squad-style-data/cmrc2018_evaluate.py,
+# v5): lower-case and strip; every CJK character U+4E00-U+9FA5 and every character of the
+# punctuation list below is one token, other runs are tokenised by nltk.word_tokenize;
+# punctuation of the list is removed before scoring. F1 uses the longest common
+# *substring* (contiguous) of the two token lists, not the longest subsequence; scores
+# are maxed over gold answers. EM compares the strings after removing only that
+# punctuation (inner whitespace is kept, exactly as the official script does).
+# Differences: nltk.word_tokenize is replaced by a regex (words and numbers such as
+# 12.48 or 1,800 are one token, other symbols one token each) to avoid the nltk
+# dependency; this differs only for English contractions and abbreviations.
+_CMRC_PUNCT = frozenset(
+    ["-", ":", "_", "*", "^", "/", "\\", "~", "`", "+", "=", "，", "。", "：", "？", "！",
+     "“", "”", "；", "’", "《", "》", "……", "·", "、", "「", "」", "（", "）", "－", "～", "『", "』"]
+)  # fmt: skip
+_CMRC_CJK_RE = re.compile(r"[\u4e00-\u9fa5]")
+_CMRC_WORD_RE = re.compile(r"\w+(?:[.,']\w+)*|[^\w\s]")
+
+
+def _cmrc_segments(text: str) -> list[str]:
+    """Official mixed_segmentation(rm_punc=True), with a regex in place of nltk."""
+    segments: list[str] = []
+    pending = ""
+    for char in text.lower().strip():
+        if char in _CMRC_PUNCT:
+            continue
+        if _CMRC_CJK_RE.match(char):
+            segments.extend(_CMRC_WORD_RE.findall(pending))
+            pending = ""
+            segments.append(char)
+        else:
+            pending += char
+    segments.extend(_CMRC_WORD_RE.findall(pending))
+    return segments
+
+
+def _longest_common_substring(a: Sequence[str], b: Sequence[str]) -> int:
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0] * (len(b) + 1)
+        for j, y in enumerate(b):
+            if x == y:
+                current[j + 1] = previous[j] + 1
+                best = max(best, current[j + 1])
+        previous = current
+    return best
+
+
+def char_f1(prediction: str, gold_answers: Sequence[str]) -> float:
+    """CMRC 2018 F1 (see the comment above), max over ``gold_answers``, in [0, 1].
+
+    Raises ValueError when ``gold_answers`` is empty (unanswerable questions have no F1).
+    """
+    if not gold_answers:
+        raise ValueError("char_f1 needs at least one gold answer")
+    pred = _cmrc_segments(prediction)
+    scores = []
+    for answer in gold_answers:
+        gold = _cmrc_segments(answer)
+        common = _longest_common_substring(gold, pred)
+        if common == 0:
+            scores.append(0.0)
+            continue
+        precision, recall = common / len(pred), common / len(gold)
+        scores.append(2 * precision * recall / (precision + recall))
+    return max(scores)
+
+
+def exact_match(prediction: str, gold_answers: Sequence[str]) -> float:
+    """CMRC 2018 EM: 1.0 when the prediction equals a gold answer after lower-casing,
+    stripping and removing the official punctuation list; inner spaces count.
+
+    Raises ValueError when ``gold_answers`` is empty.
+    """
+    if not gold_answers:
+        raise ValueError("exact_match needs at least one gold answer")
+
+    def clean(text: str) -> str:
+        return "".join(c for c in text.lower().strip() if c not in _CMRC_PUNCT)
+
+    pred = clean(prediction)
+    return 1.0 if any(clean(a) == pred for a in gold_answers) else 0.0
+
+
+_UNIT_ALIASES = {"公斤": "千克", "公里": "千米", "个百分点": "百分点", "周岁": "岁", "萬": "万"}
+
+
+def _same_quantity(gold: Quantity, pred: Quantity) -> bool:
+    units = [_UNIT_ALIASES.get(u, u) for u in (gold.unit, pred.unit)]
+    units_ok = not units[0] or not units[1] or units[0] == units[1]
+    return units_ok and math.isclose(gold.value, pred.value, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def numeric_match(prediction: str, gold_answers: Sequence[str]) -> bool | None:
+    """Compare the quantities of the prediction with those of each gold answer.
+
+    A gold answer matches when every quantity in it (value, and unit when both sides
+    have one; 万/亿 expanded, so 12.48万元 == 124800元) is found among the prediction's
+    quantities. True when some gold answer matches. None when no gold answer contains a
+    quantity (dates with a month or day are not quantities; ordinals neither).
+    """
+    golds = [qs for qs in (extract_quantities(a) for a in gold_answers) if qs]
+    if not golds:
+        return None
+    pred = extract_quantities(prediction)
+    return any(all(any(_same_quantity(g, p) for p in pred) for g in qs) for qs in golds)
+
+
+# ---------------------------------------------------------------- retrieval
+
+
+def _check_ranks(hit_ranks: Sequence[int | None], k: int) -> None:
+    if k < 1:
+        raise ValueError(f"k must be >= 1, got {k}")
+    if any(r is not None and r < 1 for r in hit_ranks):
+        raise ValueError("hit ranks are 1-based; got a rank below 1")
+
+
+def recall_at_k(hit_ranks: Sequence[int | None], k: int) -> float:
+    """Share of questions whose first relevant passage is at rank <= k (1-based; None =
+    no relevant passage retrieved). 0.0 for an empty list."""
+    _check_ranks(hit_ranks, k)
+    if not hit_ranks:
+        return 0.0
+    return sum(1 for r in hit_ranks if r is not None and r <= k) / len(hit_ranks)
+
+
+def mrr_at_k(hit_ranks: Sequence[int | None], k: int) -> float:
+    """Mean reciprocal rank of the first relevant passage, counting 0 beyond rank k or
+    when there is none. 0.0 for an empty list."""
+    _check_ranks(hit_ranks, k)
+    if not hit_ranks:
+        return 0.0
+    return sum(1 / r for r in hit_ranks if r is not None and r <= k) / len(hit_ranks)
+
+
+def first_hit_rank(
+    passage_texts: Sequence[str],
+    evidence: str | Sequence[str],
+    passage_doc_ids: Sequence[str | None] | None = None,
+    positive_doc_ids: Sequence[str] | None = None,
+) -> int | None:
+    """1-based rank of the first relevant passage, or None.
+
+    A passage is relevant when it contains one of the evidence strings (normalised,
+    boundary-aware containment) or when its doc id is one of ``positive_doc_ids``.
+    Empty evidence strings are ignored.
+    """
+    if passage_doc_ids is not None and len(passage_doc_ids) != len(passage_texts):
+        raise ValueError("passage_doc_ids must be as long as passage_texts")
+    evidence_list = [evidence] if isinstance(evidence, str) else list(evidence)
+    wanted = [n for n in map(normalize_for_match, evidence_list) if n]
+    positives = set(positive_doc_ids or ())
+    for i, text in enumerate(passage_texts):
+        if passage_doc_ids is not None and passage_doc_ids[i] in positives:
+            return i + 1
+        if wanted:
+            norm = normalize_for_match(text)
+            if any(_contains(norm, e) for e in wanted):
+                return i + 1
+    return None
+
+
+# ---------------------------------------------------------------- citations
+
+
+def citation_precision(cited_texts: Sequence[str], evidence: Sequence[str]) -> float | None:
+    """Share of citations whose text contains some evidence string (normalised).
+
+    None when there are no citations or no evidence (nothing to score). A citation
+    shorter than the evidence span does not count.
+    """
+    wanted = [n for n in map(normalize_for_match, evidence) if n]
+    if not cited_texts or not wanted:
+        return None
+    cited = [normalize_for_match(c) for c in cited_texts]
+    return sum(1 for c in cited if any(_contains(c, e) for e in wanted)) / len(cited)
+
+
+def citation_recall(cited_texts: Sequence[str], evidence: Sequence[str]) -> float | None:
+    """Share of evidence strings contained in some citation (normalised).
+
+    None when there is no evidence; 0.0 when there is evidence but no citation.
+    """
+    wanted = [n for n in map(normalize_for_match, evidence) if n]
+    if not wanted:
+        return None
+    cited = [normalize_for_match(c) for c in cited_texts]
+    return sum(1 for e in wanted if any(_contains(c, e) for c in cited)) / len(wanted)
+
+
+# ---------------------------------------------------------------- abstention
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def abstention_scores(pairs: Sequence[tuple[bool, bool]]) -> AbstentionScores:
+    """Precision, recall and F1 of the "unanswerable" class, plus false abstentions.
+
+    ``pairs`` holds (gold_unanswerable, predicted_abstained) per question. The positive
+    class is "unanswerable / abstained". F1 is None when precision or recall is, and 0.0
+    when both are 0. The false-abstention rate is abstentions on answerable questions /
+    answerable questions.
+    """
+    tp = sum(1 for gold, pred in pairs if gold and pred)
+    fp = sum(1 for gold, pred in pairs if not gold and pred)
+    n_unanswerable = sum(1 for gold, _ in pairs if gold)
+    precision, recall = _ratio(tp, tp + fp), _ratio(tp, n_unanswerable)
+    f1 = None
+    if precision is not None and recall is not None:
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return AbstentionScores(
+        precision=precision,
+        recall=recall,
+        f1=f1,
+        false_abstention_rate=_ratio(fp, len(pairs) - n_unanswerable),
+        n_unanswerable=n_unanswerable,
+        n_answerable=len(pairs) - n_unanswerable,
+        n_abstained=tp + fp,
+    )
+
+
+# ---------------------------------------------------------------- latency and groups
+
+
+def _percentile(ordered: Sequence[float], q: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default "linear" method)."""
+    position = (len(ordered) - 1) * q
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def latency_summary(ms: Sequence[float]) -> LatencySummary:
+    """Count, mean, median, p95, p99 and max of latencies in milliseconds.
+
+    Percentiles interpolate linearly between order statistics, like numpy.percentile's
+    default: p95 of [10, 20, 30, 40] is 38.5. An empty list gives count 0 and None
+    everywhere else. Negative values raise ValueError.
+    """
+    if any(v < 0 for v in ms):
+        raise ValueError("latencies must be >= 0")
+    if not ms:
+        return LatencySummary(0, None, None, None, None, None)
+    ordered = sorted(float(v) for v in ms)
+    return LatencySummary(
+        count=len(ordered),
+        mean=sum(ordered) / len(ordered),
+        median=_percentile(ordered, 0.5),
+        p95=_percentile(ordered, 0.95),
+        p99=_percentile(ordered, 0.99),
+        max=ordered[-1],
+    )
+
+
+def breakdown(values: Sequence[float | bool | None], keys: Sequence[str]) -> dict[str, GroupScore]:
+    """Mean per key (per question type, per organisation ...), keys sorted.
+
+    ``values[i]`` belongs to ``keys[i]``; booleans count as 1.0/0.0 and None values are
+    left out of the mean (counted in ``missing``). A key whose values are all None has
+    mean None and count 0.
+    """
+    if len(values) != len(keys):
+        raise ValueError(f"{len(values)} values but {len(keys)} keys")
+    groups: dict[str, list[float | bool | None]] = {}
+    for value, key in zip(values, keys):
+        groups.setdefault(key, []).append(value)
+    result = {}
+    for key in sorted(groups):
+        present = [float(v) for v in groups[key] if v is not None]
+        mean = sum(present) / len(present) if present else None
+        missing = len(groups[key]) - len(present)
+        result[key] = GroupScore(mean=mean, count=len(present), missing=missing)
+    return result
