@@ -39,19 +39,23 @@ def list_sources(corpus_dir: Path) -> list[Path]:
                          hint="pass the folder that holds your .txt/.md files")
     if not corpus_dir.is_dir():
         raise InputError(f"{corpus_dir} is not a directory", hint="pass a folder of .txt/.md files")
+    # broken links and special files are listed too, so that reading them reports the problem
     return sorted(
         p for p in corpus_dir.iterdir()
-        if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+        if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and not p.is_dir()
     )
 
 
 def read_source(path: Path) -> SourceFile:
     """Read one file's bytes; unreadable files raise :class:`DocumentError`."""
+    if path.exists() and not path.is_file():
+        raise DocumentError(f"{path.name}: not a regular file", hint="only .txt and .md files are indexed")
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DocumentError(f"{path.name}: cannot read file ({exc.strerror})",
-                            hint="check the file's permissions") from exc
+        hint = ("the file or its link target is missing" if isinstance(exc, FileNotFoundError)
+                else "check the file's permissions")
+        raise DocumentError(f"{path.name}: cannot read file ({exc.strerror})", hint=hint) from exc
     if len(data) > MAX_DOCUMENT_BYTES:
         raise DocumentError(f"{path.name}: file is larger than {MAX_DOCUMENT_BYTES // 2**20} MiB",
                             hint="split it into smaller documents")

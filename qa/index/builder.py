@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from embeddings import Embedder
-from qa.corpus import build_document, list_sources, read_source
+from qa.corpus import SourceFile, build_document, list_sources, read_source
 from qa.errors import IndexStoreError, QAError
 from qa.index.dense import DenseParams
 from qa.index.fields import FIELDS_VERSION, indexed_text
@@ -71,7 +71,7 @@ def fingerprint(entries: list[tuple[str, str]], embedder: str, params: ChunkPara
 def build_lock(index_dir: Path):
     """One builder at a time per index directory (others wait)."""
     index_dir.parent.mkdir(parents=True, exist_ok=True)
-    with open(index_dir.parent / f".{index_dir.name}.lock", "w") as fh:
+    with open(index_dir.parent / f"{index_dir.name}.lock", "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -93,6 +93,17 @@ def _previous(index_dir: Path, embedder: Embedder, params: ChunkParams) -> tuple
     return old, None
 
 
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    """How to embed and record the embedder (shared by every build entry point)."""
+
+    embedder_backend: str
+    embedder_model: str | None = None
+    batch_size: int = 16
+    rebuild: bool = False
+    progress: ProgressFactory | None = None
+
+
 def build_index(
     corpus_dir: Path,
     index_dir: Path,
@@ -105,13 +116,27 @@ def build_index(
     rebuild: bool = False,
     progress: ProgressFactory | None = None,
 ) -> BuildReport:
-    """Bring the index at ``index_dir`` in line with ``corpus_dir``; see the module doc."""
-    start = time.perf_counter()
+    """Bring the index at ``index_dir`` in line with the files of ``corpus_dir``."""
     report = BuildReport()
+    sources = _read_sources(corpus_dir, report)
+    opts = BuildOptions(embedder_backend, embedder_model, batch_size, rebuild, progress)
+    return build_from_sources(sources, index_dir, embedder, params, opts, report)
+
+
+def build_from_sources(
+    sources: list[SourceFile],
+    index_dir: Path,
+    embedder: Embedder,
+    params: ChunkParams,
+    opts: BuildOptions,
+    report: BuildReport | None = None,
+) -> BuildReport:
+    """Bring the index in line with ``sources`` (files, or records of a benchmark corpus)."""
+    start = time.perf_counter()
+    report = report or BuildReport()
     with build_lock(index_dir):
         sweep_tmp_dirs(index_dir)
-        sources = _read_sources(corpus_dir, report)
-        old, why = (None, "--rebuild") if rebuild else _previous(index_dir, embedder, params)
+        old, why = (None, "--rebuild") if opts.rebuild else _previous(index_dir, embedder, params)
         report.rebuilt_because = why
         fp = fingerprint([(s.doc_id, s.sha256) for s in sources], embedder.name, params)
         if old is not None and old.manifest.fingerprint == fp:
@@ -120,8 +145,8 @@ def build_index(
             report.seconds = time.perf_counter() - start
             return report
         entries = _documents(sources, old, params, report)
-        assembled = _assemble(entries, old, embedder, batch_size, progress, report)
-        manifest = _manifest(assembled, embedder, params, fp, embedder_backend, embedder_model)
+        assembled = _assemble(entries, old, embedder, opts.batch_size, opts.progress, report)
+        manifest = _manifest(assembled, embedder, params, fp, opts.embedder_backend, opts.embedder_model)
         tmp = new_tmp_dir(index_dir)
         write_index(tmp, assembled, manifest)
         if old is not None:

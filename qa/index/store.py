@@ -161,12 +161,12 @@ def recover(target: Path) -> Path:
 
 def new_tmp_dir(target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     tmp.mkdir()
     return tmp
 
 
 def sweep_tmp_dirs(target: Path) -> None:
     """Remove temporary directories left by interrupted builds (call under the build lock)."""
-    for p in target.parent.glob(f".{target.name}.tmp-*"):
+    for p in target.parent.glob(f"{target.name}.tmp-*"):
         shutil.rmtree(p, ignore_errors=True)

@@ -63,6 +63,9 @@ def clean_text(raw: str) -> CleanDoc:
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     blocks = [_classify(lines) for lines in _raw_blocks(raw)]
     blocks = _rejoin_broken_paragraphs([b for b in blocks if b.text])
+    if not any(b.kind == "body" for b in blocks):
+        # a snippet with no paragraph at all (a short note, a news blurb): its lines are the content
+        blocks = [Block("body", b.text) if b.kind == "heading" else b for b in blocks]
     return _assemble(blocks)
 
 

