@@ -24,7 +24,9 @@ def project_root() -> Path:
 class Settings(BaseSettings):
     """All configuration of the CLI and the service."""
 
-    model_config = SettingsConfigDict(env_prefix="QA_", extra="ignore", validate_assignment=True)
+    model_config = SettingsConfigDict(
+        env_prefix="QA_", extra="ignore", validate_assignment=True, populate_by_name=True
+    )
 
     # where things are
     corpus_dir: Path = Field(default_factory=lambda: project_root() / "corpus")

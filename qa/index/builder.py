@@ -225,6 +225,7 @@ def _manifest(a: Assembled, embedder: Embedder, params: ChunkParams, fp: str,
         embedder=embedder.name, dim=embedder.dim, embedder_backend=backend, embedder_model=model,
         chunk_size=params.size, versions=versions(), dense=DenseParams.for_size(len(a.chunks)),
         bm25={}, fingerprint=fp, n_chunks=len(a.chunks), documents=[], words=a.words,
+        orgs=sorted({c.org for c in a.chunks if c.org}),
         files={}, created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )
 

@@ -32,6 +32,14 @@ class LexicalIndex:
         model = bm25s.BM25.load(str(directory), mmap=mmap, show_progress=False)
         return cls(model, size)
 
+    def doc_freq(self, token: str) -> int:
+        """In how many chunks ``token`` occurs (0 when it never does)."""
+        tid = self.model.vocab_dict.get(token)
+        if tid is None:
+            return 0
+        indptr = self.model.scores["indptr"]
+        return int(indptr[tid + 1] - indptr[tid])
+
     def search(
         self, tokens: list[str], k: int, mask: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:

@@ -44,6 +44,7 @@ class Manifest:
     n_chunks: int
     documents: list[DocMeta]
     words: list[str]  # extra tokenizer words (organisation names)
+    orgs: list[str]  # canonical organisation names found in the corpus
     files: dict[str, int]  # file name -> size in bytes
     created_at: str
     format: str = FORMAT

@@ -67,6 +67,15 @@ class Tokenizer:
                 out.append(tok)
         return out
 
+    def words(self, text: str) -> list[str]:
+        """Whole words (precise mode, no sub-words) under the same filters, for term matching."""
+        out = []
+        for tok in self._ensure().lcut(normalise(text)):
+            tok = tok.strip()
+            if tok and tok not in STOPWORDS and not _PUNCT.match(tok):
+                out.append(tok)
+        return out
+
     def tokens_many(self, texts: Iterable[str]) -> list[list[str]]:
         """Tokens of many texts (same rules as :meth:`tokens`)."""
         return [self.tokens(t) for t in texts]

@@ -1,0 +1,83 @@
+"""Passages cut into sentences and clause segments: the units answers are drawn from.
+
+Offsets are kept in document coordinates (``passage.start + local offset``) so a
+citation can point at the exact supporting span of the cleaned document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qa.models import Passage
+from qa.text.chunk import sentence_spans
+from qa.text.normalize import normalize_for_match
+
+_SEGMENT = re.compile(r"[^，,；;。！？!?、：:]+[，,；;。！？!?、：:]*")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|—|-|–)")
+_ORDINAL = re.compile(r"(首|第\d+)(届|批|次|期)")
+
+
+@dataclass(slots=True)
+class Segment:
+    """A clause: the text between commas, enumeration marks or sentence ends."""
+
+    text: str
+    norm: str
+    start: int  # offset inside the sentence
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One sentence of a retrieved passage, with its clauses and what it says about time."""
+
+    passage: Passage
+    text: str
+    norm: str
+    start: int  # offset in the document
+    end: int
+    segments: list[Segment] = field(default_factory=list)
+    years: set[int] = field(default_factory=set)
+    ordinals: set[str] = field(default_factory=set)
+
+    def segment_at(self, local: int) -> int:
+        """Index of the segment containing local offset ``local``."""
+        for i, seg in enumerate(self.segments):
+            if seg.start <= local < seg.start + len(seg.text):
+                return i
+        return len(self.segments) - 1
+
+
+@dataclass(slots=True)
+class PassageView:
+    """A passage with its sentences and the normalised text of its context."""
+
+    passage: Passage
+    rank: int
+    sentences: list[Sentence]
+    context_norm: str  # organisation, headings and title
+    norm: str  # the whole passage, normalised
+    doc_years: set[int]  # years named in the document title
+
+
+def _segments(text: str) -> list[Segment]:
+    return [Segment(m.group(0), normalize_for_match(m.group(0)), m.start()) for m in _SEGMENT.finditer(text)]
+
+
+def split_passage(p: Passage, rank: int) -> PassageView:
+    """Sentences of ``p`` in document coordinates."""
+    sentences = []
+    for s, e in sentence_spans(p.text, 0, len(p.text)):
+        text = p.text[s:e].strip()
+        if not text:
+            continue
+        s += p.text[s:e].index(text)
+        norm = normalize_for_match(text)
+        sentences.append(Sentence(
+            passage=p, text=text, norm=norm, start=p.start + s, end=p.start + s + len(text),
+            segments=_segments(text), years={int(y) for y in _YEAR.findall(norm)},
+            ordinals={m.group(0).replace("首", "第1") for m in _ORDINAL.finditer(norm)},
+        ))
+    context = " ".join([p.org or "", *p.headings, p.title])
+    doc_years = {int(y) for y in _YEAR.findall(normalize_for_match(p.title))}
+    return PassageView(p, rank, sentences, normalize_for_match(context), normalize_for_match(p.text), doc_years)

@@ -1,0 +1,153 @@
+"""The extractive composer: the default answerer, with no model and deterministic output.
+
+It ranks the candidate answers of the asked type found in the retrieved passages
+(see :mod:`qa.answer.extractors`), answers with the best one and cites the sentence it
+came from, or abstains when the best candidate's score is below a threshold calibrated
+on the gold questions (``eval/results/abstention.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from qa.answer import compare, extractors
+from qa.answer.evidence import PassageView, Sentence, split_passage
+from qa.answer.extractors import Candidate
+from qa.answer.question import Question, analyse
+from qa.answer.scoring import TermWeights
+from qa.index.store import Index
+from qa.models import Passage
+from qa.text.glossary import romanise
+
+#: Below this score the best candidate is not trusted and the composer abstains.
+#: Chosen by `python -m eval.calibrate` on the gold answers (see eval/results/abstention.md).
+THRESHOLD = 0.55
+
+NOT_FOUND_ZH = "文档中没有找到相关信息。"
+NOT_FOUND_EN = "The documents do not contain this information."
+
+
+@dataclass(slots=True)
+class Support:
+    """The sentence that supports (part of) an answer and the answer's span in it."""
+
+    sentence: Sentence
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Draft:
+    """A composed answer before it is wrapped into an :class:`~qa.models.Answer`."""
+
+    answer: str
+    abstained: bool
+    support: list[Support]
+    confidence: float
+    kind: str
+    notes: list[str] = field(default_factory=list)
+
+
+Retrieve = Callable[[str], list[Passage]]
+
+
+class ExtractiveComposer:
+    """Answers from passages by extraction; needs the index for organisations and term statistics."""
+
+    def __init__(self, index: Index, threshold: float = THRESHOLD) -> None:
+        self.index = index
+        self.threshold = threshold
+        self._orgs = list(index.manifest.orgs)
+
+    def analyse(self, question: str) -> Question:
+        return analyse(question, self._orgs, self.index.tokenizer.words)
+
+    def compose(self, q: Question, passages: list[Passage], retrieve: Retrieve | None = None) -> Draft:
+        """The best-supported answer to ``q`` from ``passages`` (or an abstention)."""
+        if q.kind == "comparison" and retrieve is not None:
+            return self._compare(q, retrieve)
+        best = self.best(q, passages)
+        if best is None or best.score < self.threshold:
+            return self._abstain(q, best)
+        answer = self._format(q, best)
+        return Draft(answer, False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
+
+    def best(self, q: Question, passages: list[Passage]) -> Candidate | None:
+        """The highest-scoring candidate of the asked type (no threshold applied)."""
+        views = [split_passage(p, i + 1) for i, p in enumerate(passages)]
+        tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
+        cands = self._candidates(q, views, tw)
+        return max(cands, key=lambda c: (c.score, -c.sentence.start), default=None)
+
+    def _candidates(self, q: Question, views: list[PassageView], tw: TermWeights) -> list[Candidate]:
+        if q.kind in ("number", "comparison"):
+            return extractors.numbers(q, views, tw)
+        if q.kind == "date":
+            return extractors.dates(q, views, tw)
+        if q.kind == "person":
+            found = extractors.people(q, views, tw)
+            return found or extractors.spans(q, views, tw, self.index.tokenizer.words)
+        if q.kind == "entity":
+            return extractors.spans(q, views, tw, self.index.tokenizer.words)
+        return extractors.sentences(q, views, tw)
+
+    def _format(self, q: Question, c: Candidate) -> str:
+        if q.lang == "en" and q.kind == "person" and not c.answer.isascii():
+            return f"{c.answer} ({_pinyin_name(c.answer)})"
+        return c.answer
+
+    def _abstain(self, q: Question, best: Candidate | None) -> Draft:
+        notes = []
+        if best is not None:
+            notes.append(f"best candidate {best.answer!r} scored {best.score:.2f} < {self.threshold:.2f}")
+        text = NOT_FOUND_EN if q.lang == "en" else NOT_FOUND_ZH
+        return Draft(text, True, [], best.score if best else 0.0, q.kind, notes)
+
+    def _compare(self, q: Question, retrieve: Retrieve) -> Draft:
+        """Answer each side as a number question, then compare the two numbers."""
+        sides = compare.sides(q)
+        if len(sides) != 2:
+            return self._abstain(q, None)
+        found: list[Candidate] = []
+        for side in sides:
+            sub = self.analyse(side.question)
+            sub.kind, sub.unit = "number", compare.comparison_unit(q) or sub.unit
+            if side.org and side.org not in sub.orgs:
+                sub.orgs = [side.org]
+            best = self.best(sub, retrieve(side.question))
+            if best is None or best.score < self.threshold or best.value is None:
+                draft = self._abstain(q, best)
+                draft.notes.append(f"no figure found for {side.label}")
+                return draft
+            found.append(best)
+        win = compare.verdict(q, [c.value for c in found])
+        lose = 1 - win
+        word = ("少于" if q.fewer else "多于") if q.lang == "zh" else ("fewer than" if q.fewer else "more than")
+        a, b = sides[win], sides[lose]
+        answer = f"{a.label}（{found[win].answer}）{word}{b.label}（{found[lose].answer}）"
+        support = [Support(c.sentence, c.start, c.end) for c in found]
+        return Draft(answer, False, support, min(c.score for c in found), q.kind)
+
+
+def _pinyin_name(name: str) -> str:
+    """周学斌 -> Zhou Xuebin (surname, then given name)."""
+    return f"{romanise(name[0]).capitalize()} {romanise(name[1:]).capitalize()}"
+
+
+class ExtractiveBackend:
+    """The extractive composer as an entry of the LLM registry (``--llm extractive``).
+
+    It is not generative: the answer pipeline composes from passages itself when this
+    backend is selected, so ``generate`` is never called.
+    """
+
+    name = "extractive"
+    generative = False
+
+    @classmethod
+    def from_settings(cls, settings: object) -> "ExtractiveBackend":
+        return cls()
+
+    def generate(self, prompt: str, **_: object):
+        raise TypeError("the extractive backend composes answers from passages; it does not generate text")

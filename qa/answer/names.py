@@ -1,0 +1,50 @@
+"""Person names next to a role word: 主席周学斌, 通讯员 杨玉芳, 主任的周占海, 王亮委员."""
+
+from __future__ import annotations
+
+import re
+
+# common Chinese surnames (the great majority of names in public reports)
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
+    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
+    "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+# characters that end a name: what follows a name in these reports
+_AFTER = set("(（)）,，。、；;：:的在带调参到为是和与等邀多赴陪向就对把被从率同及也都还")
+_SKIP = " \u3000的、:："
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _name_at(text: str, i: int) -> int | None:
+    """Length (2 or 3) of a name starting at ``i``, or None."""
+    if i >= len(text) or text[i] not in SURNAMES:
+        return None
+    chars = text[i : i + 4]
+    if len(chars) < 2 or not _CJK.match(chars[1]):
+        return None
+    if len(chars) >= 3 and _CJK.match(chars[2]) and chars[2] not in _AFTER:
+        if len(chars) == 4 and _CJK.match(chars[3]) and chars[3] not in _AFTER:
+            return None  # four CJK characters in a row: a phrase, not a name
+        return 3
+    return 2
+
+
+def name_after(text: str, pos: int) -> tuple[int, int] | None:
+    """A name right after ``pos`` (skipping spaces, 的, colons)."""
+    i = pos
+    while i < len(text) and text[i] in _SKIP:
+        i += 1
+    n = _name_at(text, i)
+    return (i, i + n) if n else None
+
+
+def name_before(text: str, pos: int) -> tuple[int, int] | None:
+    """A name ending right before ``pos`` (王亮|委员工作室), preceded by a place or boundary."""
+    for n in (2, 3):
+        i = pos - n
+        if i >= 0 and text[i] in SURNAMES and all(_CJK.match(c) for c in text[i:pos]):
+            return i, pos
+    return None

@@ -1,0 +1,181 @@
+"""Answering a question end to end: retrieve, compose (extractive or LLM), verify, cite.
+
+``Answerer.ask`` returns an :class:`~qa.models.Answer`; ``Answerer.stream`` yields
+:class:`StreamEvent` objects (answer text pieces, then the final answer with its
+citations, then done) for the SSE and OpenAI-compatible endpoints.
+
+Whatever the LLM backend does (down, slow, garbage, unsupported claims), a question
+gets an answer: the extractive one, flagged with ``fallback`` and a note saying why.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from qa.answer.extractive import Draft, ExtractiveComposer, Support
+from qa.answer.verify import to_draft, verify
+from qa.config import Settings
+from qa.errors import InputError, LLMError, QAError
+from qa.llm.base import LLM
+from qa.llm.prompt import build_prompt, parse_reply
+from qa.models import Answer, Citation, Passage, Timings
+from qa.retrieve import Retriever
+
+LLMFactory = Callable[[str], LLM]
+_WINDOW = 160  # a supporting sentence longer than this is cited by the clauses around the answer
+
+
+@dataclass(slots=True)
+class StreamEvent:
+    """``token`` (a piece of answer text), ``answer`` (the final, verified Answer), ``done``."""
+
+    kind: Literal["token", "answer", "done"]
+    text: str = ""
+    answer: Answer | None = None
+
+
+class Answerer:
+    """Retrieval plus composition, with the LLM backend chosen per question."""
+
+    def __init__(self, retriever: Retriever, settings: Settings, llm_factory: LLMFactory | None = None,
+                 composer: ExtractiveComposer | None = None) -> None:
+        self.retriever = retriever
+        self.settings = settings
+        self.composer = composer or ExtractiveComposer(retriever.index)
+        self._llm_factory = llm_factory
+
+    def ask(self, question: str, *, top_k: int | None = None, llm: str | None = None,
+            doc_ids: list[str] | None = None) -> Answer:
+        """Answer ``question`` with citations (see the module docstring)."""
+        events = list(self.stream(question, top_k=top_k, llm=llm, doc_ids=doc_ids))
+        return next(e.answer for e in events if e.kind == "answer")
+
+    def stream(self, question: str, *, top_k: int | None = None, llm: str | None = None,
+               doc_ids: list[str] | None = None) -> Iterator[StreamEvent]:
+        """Like :meth:`ask`, yielding answer text as it is produced."""
+        question = self._check(question)
+        k = top_k or self.settings.top_k
+        name = llm or self.settings.llm
+        backend = self._backend(name)  # unknown names fail before any work
+        t0 = time.perf_counter()
+        passages = self.retriever.search(question, k=k, doc_ids=doc_ids)
+        seen = _Collector(passages)
+        t1 = time.perf_counter()
+        q = self.composer.analyse(question)
+        draft = self.composer.compose(q, passages, retrieve=lambda s: seen.add(
+            self.retriever.search(s, k=k, doc_ids=doc_ids)))
+        final, notes, fallback = draft, [], False
+        if backend is not None:
+            final, notes, fallback = yield from self._generate(backend, question, passages, draft, q.kind)
+        else:
+            yield StreamEvent("token", text=draft.answer)
+        t2 = time.perf_counter()
+        answer = Answer(
+            question=question, answer=final.answer, abstained=final.abstained,
+            citations=citations(final.support), passages=seen.passages, backend=name,
+            answer_type=q.kind, confidence=round(final.confidence, 3), fallback=fallback,
+            notes=notes + final.notes,
+            timings=Timings(round((t1 - t0) * 1000, 2), round((t2 - t1) * 1000, 2), round((t2 - t0) * 1000, 2)),
+        )
+        yield StreamEvent("answer", answer=answer)
+        yield StreamEvent("done")
+
+    def _generate(self, backend: LLM, question: str, passages: list[Passage], extractive: Draft, kind: str):
+        """Stream the LLM's reply, then verify it; fall back to ``extractive`` when it fails."""
+        prompt = build_prompt(question, passages)
+        pieces: list[str] = []
+        try:
+            for piece in backend.generate(prompt.user, system=prompt.system,
+                                          max_tokens=self.settings.llm_max_tokens):
+                pieces.append(piece)
+                yield StreamEvent("token", text=piece)
+        except LLMError as exc:
+            return extractive, [f"LLM backend {backend.name!r} failed ({exc.message}); extractive answer used"], True
+        reply = parse_reply("".join(pieces), len(passages))
+        checked = verify(reply, passages, list(self.composer.index.manifest.orgs))
+        draft = to_draft(checked, reply.abstained, kind)
+        if reply.abstained and extractive.abstained:
+            return extractive, ["the LLM also found no answer in the passages"], False
+        if draft is None:
+            why = ("the LLM said the answer is not in the passages, but the extractive answer found it"
+                   if reply.abstained else "no sentence of the LLM reply was supported by its citations")
+            notes = [why + "; extractive answer used"] + [f"dropped: {d}" for d in checked.dropped]
+            return extractive, notes, True
+        return draft, [], False
+
+    def _backend(self, name: str) -> LLM | None:
+        if name == "extractive":
+            return None
+        if self._llm_factory is None:
+            from qa.llm.registry import get_llm
+
+            return _generative(get_llm(name, self.settings))
+        return _generative(self._llm_factory(name))
+
+    def _check(self, question: str) -> str:
+        if not isinstance(question, str) or not question.strip():
+            raise InputError("the question is empty", hint="ask something, e.g. 大武口区政协2023年收到多少件提案？")
+        if len(question) > self.settings.max_question_chars:
+            raise InputError(f"the question is {len(question)} characters long; the limit is "
+                             f"{self.settings.max_question_chars}", hint="ask a shorter question")
+        return question.strip()
+
+
+def _generative(llm: LLM) -> LLM | None:
+    return llm if getattr(llm, "generative", True) else None
+
+
+class _Collector:
+    """Passages shown to the reader: the retrieved ones plus any fetched for comparison sides."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        self.passages = list(passages)
+        self._ids = {p.chunk_id for p in passages}
+
+    def add(self, more: list[Passage]) -> list[Passage]:
+        for p in more:
+            if p.chunk_id not in self._ids:
+                self._ids.add(p.chunk_id)
+                self.passages.append(p)
+        return more
+
+
+def citations(support: list[Support]) -> list[Citation]:
+    """Numbered citations, one per distinct supporting span, in answer order."""
+    out: list[Citation] = []
+    seen: set[tuple[str, int, int]] = set()
+    for s in support:
+        start, end = _span(s)
+        p = s.sentence.passage
+        key = (p.doc_id, start, end)
+        if key in seen:
+            continue
+        seen.add(key)
+        text = p.text[start - p.start : end - p.start]
+        out.append(Citation(len(out) + 1, p.chunk_id, p.doc_id, p.title, p.org, text, start, end))
+    return out
+
+
+def _span(s: Support) -> tuple[int, int]:
+    """Document offsets of the cited span: the sentence, or the clauses around a long one's answer."""
+    sent = s.sentence
+    if len(sent.text) <= _WINDOW:
+        return sent.start, sent.end
+    i = sent.segment_at(s.start)
+    lo = hi = i
+    segs = sent.segments
+    while (segs[hi].start + len(segs[hi].text) - segs[lo].start) < _WINDOW // 2:
+        if lo > 0:
+            lo -= 1
+        if hi + 1 < len(segs):
+            hi += 1
+        if lo == 0 and hi == len(segs) - 1:
+            break
+    a, b = segs[lo].start, segs[hi].start + len(segs[hi].text)
+    return sent.start + a, sent.start + b
+
+
+__all__ = ["Answerer", "StreamEvent", "citations", "QAError"]

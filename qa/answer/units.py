@@ -1,0 +1,69 @@
+"""Measure words: which one a question expects, and how well a found unit fits it."""
+
+from __future__ import annotations
+
+import re
+
+# measure words a question can name right after 多少/几 (longest first when matching)
+_MEASURES = sorted(
+    "件次 人次 场次 批次 户次 万元 亿元 平方米 平方公里 公里 个 件 次 名 篇 条 户 人 场 批 项 家 期 幅 张 支 起 亩 "
+    "元 年 天 位 届 所 座 处 套 本 部 份 家 个月 周 岁 间 余".split(),
+    key=len, reverse=True,
+)
+_ASK = re.compile(r"(?:多少|几)(" + "|".join(map(re.escape, _MEASURES)) + ")")
+# the counted noun implies the measure word when the question does not say it
+_NOUN_MEASURE = {
+    "提案": "件", "问题": "件", "建议": "条", "意见": "条", "信息": "条", "线索": "条", "报告": "篇",
+    "材料": "篇", "成果": "篇", "委员": "名", "人员": "名", "专家": "名", "平台": "个", "工作室": "个",
+    "工作站": "个", "乡镇": "个", "村": "个", "单位": "个", "界别": "个", "活动": "次", "会议": "次",
+    "培训": "次", "视察": "次", "调研": "次", "协商": "次", "学习": "次", "户": "户", "投诉": "起",
+    "纠纷": "起", "队": "支", "代表队": "支", "照片": "张", "书画": "幅", "资金": "元", "钱": "元",
+    "面积": "亩",
+}
+# units that measure the same thing, with how interchangeable they are
+_FAMILIES: list[tuple[set[str], float]] = [
+    ({"名", "人", "位"}, 0.8),
+    ({"元", "万元", "亿元"}, 1.0),
+    ({"次", "场次", "场", "期"}, 0.6),
+    ({"个", "家", "所", "处", "座"}, 0.6),
+    ({"条", "篇", "项"}, 0.4),
+    ({"亩", "平方米", "平方公里"}, 0.7),
+]
+
+
+def expected_unit(norm_question: str) -> str | None:
+    """The measure word a (normalised) question asks for, if it can be told."""
+    if re.search(r"占比|比例|百分之几|率|percentage|percent|rate|share|proportion", norm_question):
+        return "%"
+    if re.search(r"多少钱|多少资金|how much money|funds|yuan", norm_question):
+        return "元"
+    if re.search(r"多大|面积|how large|how big", norm_question):
+        return "area"
+    m = _ASK.search(norm_question)
+    if m:
+        return m.group(1)
+    nouns = sorted(_NOUN_MEASURE, key=len, reverse=True)
+    after = re.search(r"(?:多少|几|how many|how much)(.{0,14})", norm_question)
+    for scope in ([after.group(1)] if after else []) + [norm_question]:
+        for noun in nouns:
+            if noun in scope:
+                return _NOUN_MEASURE[noun]
+    return None
+
+
+def unit_fit(expected: str | None, found: str) -> float:
+    """1.0 for the asked unit, partial for a related one, 0 for a different one.
+
+    With no expectation any unit is half-plausible. 件 and 件次 (a count of
+    instructions) are different things, as are 人 and 人次.
+    """
+    if expected is None:
+        return 0.5
+    if expected == "area":
+        return 1.0 if found in ("亩", "平方米", "平方公里", "公顷") else 0.0
+    if found == expected:
+        return 1.0
+    for family, score in _FAMILIES:
+        if expected in family and found in family:
+            return score
+    return 0.0

@@ -1,0 +1,83 @@
+"""Citation verification for generated answers: keep only what the cited passages support.
+
+A sentence of an LLM reply survives when it cites at least one passage it was given,
+every number in it appears in a cited passage (after normalising Chinese numerals,
+full-width digits, 万), and every organisation it names is one its cited passages are
+about (or mention). Each surviving sentence is pinned to the sentence of the cited
+passage that best matches it, which becomes the citation span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qa.answer.evidence import Sentence, split_passage
+from qa.answer.extractive import Draft, Support
+from qa.answer.question import detect_orgs
+from qa.llm.prompt import ParsedReply, ParsedSentence
+from qa.models import Passage
+from qa.text.normalize import normalize_for_match, numbers_in
+
+
+@dataclass(slots=True)
+class Verification:
+    """What survived verification and why the rest did not."""
+
+    kept: list[tuple[str, list[Support]]] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # "sentence -- reason"
+
+
+def verify(reply: ParsedReply, passages: list[Passage], orgs: list[str]) -> Verification:
+    """Check every sentence of ``reply`` against the passages it cites."""
+    out = Verification()
+    for ps in reply.sentences:
+        reason, support = _check(ps, passages, orgs)
+        if reason:
+            out.dropped.append(f"{ps.text} -- {reason}")
+        else:
+            out.kept.append((ps.text, support))
+    for ref in reply.invalid_refs:
+        out.dropped.append(f"[{ref}] -- cites a passage that was not given")
+    return out
+
+
+def _check(ps: ParsedSentence, passages: list[Passage], orgs: list[str]) -> tuple[str | None, list[Support]]:
+    refs = [r for r in ps.refs if 1 <= r <= len(passages)]
+    if not refs:
+        return "no valid citation", []
+    cited = [passages[r - 1] for r in refs]
+    cited_text = " ".join(p.text for p in cited)
+    missing = numbers_in(ps.text) - numbers_in(cited_text)
+    if missing:
+        return f"numbers not in the cited passages: {', '.join(sorted(missing))}", []
+    named = detect_orgs(ps.text, orgs)
+    about = {p.org for p in cited} | set(detect_orgs(cited_text, orgs))
+    wrong = [o for o in named if o not in about]
+    if wrong:
+        return f"names {', '.join(wrong)} but the cited passages are about {', '.join(sorted(filter(None, about)))}", []
+    return None, [_pin(ps.text, p) for p in cited]
+
+
+def _pin(text: str, passage: Passage) -> Support:
+    """The sentence of ``passage`` sharing the most numbers and characters with ``text``."""
+    view = split_passage(passage, 1)
+    norm = normalize_for_match(text)
+    nums = numbers_in(text)
+
+    def score(s: Sentence) -> tuple[int, int]:
+        shared = len(nums & numbers_in(s.text))
+        chars = len(set(norm) & set(s.norm))
+        return shared, chars
+
+    best = max(view.sentences, key=score)
+    return Support(best, 0, len(best.text))
+
+
+def to_draft(v: Verification, abstained_reply: bool, kind: str) -> Draft | None:
+    """A draft from the verified sentences; None when nothing verifiable remains."""
+    if abstained_reply or not v.kept:
+        return None
+    answer = "".join(text for text, _ in v.kept)
+    support = [s for _, sup in v.kept for s in sup]
+    notes = [f"dropped unsupported sentence: {d}" for d in v.dropped]
+    return Draft(answer, False, support, 1.0, kind, notes)
