@@ -1,0 +1,311 @@
+"""Running gold questions through the real pipeline: one scored record per question.
+
+For every question the retriever is asked for the ten best passages (retrieval
+metrics are measured on them) and the :class:`~qa.answer.pipeline.Answerer` answers it
+the way ``qa ask`` would (answer metrics, citations, timings). Records are plain
+dataclasses that go into ``report.json`` as they are and can be read back for
+``--compare``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tqdm import tqdm
+
+from eval.gold import GoldItem
+from eval.metrics import (
+    AbstentionScores,
+    LatencySummary,
+    abstention_scores,
+    answer_correct,
+    char_f1,
+    citation_precision,
+    citation_recall,
+    exact_match,
+    first_hit_rank,
+    latency_summary,
+    mrr_at_k,
+    numeric_match,
+    recall_at_k,
+)
+from qa.answer.pipeline import Answerer
+from qa.errors import InputError, LLMError, NotFoundError
+from qa.models import Answer, Passage
+
+DEPTH = 10  # passages retrieved for the retrieval metrics (recall@1..10, MRR@10)
+SHOWN = 3  # passages kept with their text in each record, for diagnosing failures
+_SNIPPET = 300
+
+
+@dataclass(slots=True)
+class RunConfig:
+    """How the questions are asked. ``answers=False`` measures retrieval only."""
+
+    top_k: int = 5
+    llm: str | None = None
+    depth: int = DEPTH
+    answers: bool = True
+    warmup: bool = True  # answer the first question once, untimed, so loading costs stay out of latency
+
+
+@dataclass(slots=True)
+class Retrieved:
+    """One retrieved passage: where it is, whether it is relevant, its text (top ones only)."""
+
+    rank: int
+    doc_id: str
+    chunk_id: str
+    relevant: bool
+    text: str = ""
+
+
+@dataclass(slots=True)
+class QuestionRecord:
+    """Everything measured for one gold question.
+
+    ``correct``/``f1``/``em`` are None for unanswerable questions and when answers were
+    not asked for; ``numeric`` is None when the gold answer holds no quantity;
+    ``hit_rank`` is the 1-based rank of the first relevant passage (None: none in the
+    top ``depth``), meaningful only when ``retrieval_scored``.
+    """
+
+    id: str
+    question: str
+    type: str
+    group: str  # the organisation, else the document id, else "-"
+    answerable: bool
+    expected: list[str]
+    answered: bool = False
+    got: str = ""
+    abstained: bool = False
+    correct: bool | None = None
+    f1: float | None = None
+    em: float | None = None
+    numeric: bool | None = None
+    retrieval_scored: bool = False
+    hit_rank: int | None = None
+    citation_precision: float | None = None
+    citation_recall: float | None = None
+    cited: list[str] = field(default_factory=list)
+    retrieved: list[Retrieved] = field(default_factory=list)
+    retrieve_ms: float | None = None
+    compose_ms: float | None = None
+    total_ms: float | None = None
+    fallback: bool = False
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool | None:
+        """Right outcome: a correct answer, or an abstention on an unanswerable question."""
+        if not self.answered:
+            return None
+        return self.abstained if not self.answerable else bool(self.correct)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "QuestionRecord":
+        """Rebuild a record from ``report.json`` (unknown keys are ignored)."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k in names}
+        values["retrieved"] = [Retrieved(**r) for r in data.get("retrieved", [])]
+        return cls(**values)
+
+
+def group_of(item: GoldItem) -> str:
+    """The organisation a question is about: ``org``, else ``doc_id``, else "-"."""
+    return item.org or item.doc_id or "-"
+
+
+def retrieval_scored(item: GoldItem) -> bool:
+    """A question counts for retrieval when it has evidence text or positive documents."""
+    return bool(item.evidence_texts or item.positive_doc_ids)
+
+
+def _relevant(item: GoldItem, p: Passage) -> bool:
+    return first_hit_rank([p.text], item.evidence_texts, [p.doc_id], item.positive_doc_ids) == 1
+
+
+def score_retrieval(item: GoldItem, passages: Sequence[Passage], rec: QuestionRecord) -> None:
+    """Fill ``retrieved``, ``retrieval_scored`` and ``hit_rank`` of ``rec``."""
+    rec.retrieval_scored = retrieval_scored(item)
+    for i, p in enumerate(passages):
+        relevant = rec.retrieval_scored and _relevant(item, p)
+        text = " ".join(p.text.split())[:_SNIPPET] if i < SHOWN else ""
+        rec.retrieved.append(Retrieved(i + 1, p.doc_id, p.chunk_id, relevant, text))
+        if relevant and rec.hit_rank is None:
+            rec.hit_rank = i + 1
+
+
+def score_answer(item: GoldItem, answer: Answer, rec: QuestionRecord) -> None:
+    """Fill the answer, citation and timing fields of ``rec`` from ``answer``."""
+    rec.answered, rec.got, rec.abstained = True, answer.answer, answer.abstained
+    rec.cited = [c.text for c in answer.citations]
+    rec.fallback, rec.notes = answer.fallback, list(answer.notes)
+    t = answer.timings
+    rec.retrieve_ms, rec.compose_ms, rec.total_ms = t.retrieve_ms, t.compose_ms, t.total_ms
+    evidence = item.evidence_texts
+    rec.citation_precision = citation_precision(rec.cited, evidence)
+    if item.answerable:
+        rec.citation_recall = citation_recall(rec.cited, evidence)
+        _score_answerable(item, rec)
+
+
+def _score_answerable(item: GoldItem, rec: QuestionRecord) -> None:
+    golds = item.all_answer_strings
+    numeric = numeric_match(rec.got, golds)
+    if rec.abstained:  # an abstention message never counts as an answer
+        rec.correct, rec.f1, rec.em = False, 0.0, 0.0
+        rec.numeric = None if numeric is None else False
+        return
+    rec.correct = answer_correct(rec.got, item)
+    rec.f1, rec.em, rec.numeric = char_f1(rec.got, golds), exact_match(rec.got, golds), numeric
+
+
+def new_record(item: GoldItem) -> QuestionRecord:
+    """An empty record carrying the gold side of ``item``."""
+    return QuestionRecord(id=item.id, question=item.question, type=item.type or "-", group=group_of(item),
+                          answerable=item.answerable, expected=item.all_answer_strings)
+
+
+def evaluate(item: GoldItem, answerer: Answerer, config: RunConfig) -> QuestionRecord:
+    """Retrieve for and (unless ``config.answers`` is off) answer one question, and score it.
+
+    A question the pipeline rejects (too long, ...) is recorded with ``error`` set and
+    counts as answered wrongly; configuration errors propagate.
+    """
+    rec = new_record(item)
+    try:
+        passages = answerer.retriever.search(item.question, k=max(config.depth, config.top_k))
+        score_retrieval(item, passages, rec)
+        if config.answers:
+            answer = answerer.ask(item.question, top_k=config.top_k, llm=config.llm)
+            score_answer(item, answer, rec)
+    except (InputError, NotFoundError, LLMError) as exc:
+        rec.error = exc.message
+        rec.answered = config.answers
+        if item.answerable and config.answers:
+            rec.correct, rec.f1, rec.em = False, 0.0, 0.0
+    return rec
+
+
+Progress = Callable[[Iterable[GoldItem], int], Iterable[GoldItem]]
+
+
+def stderr_progress(items: Iterable[GoldItem], total: int) -> Iterable[GoldItem]:
+    """A tqdm bar on stderr (the default progress of :func:`run`)."""
+    return tqdm(items, total=total, desc="questions", unit="q", file=sys.stderr, mininterval=2.0,
+                dynamic_ncols=True)
+
+
+def run(items: Sequence[GoldItem], answerer: Answerer, config: RunConfig,
+        progress: Progress | None = stderr_progress) -> list[QuestionRecord]:
+    """Evaluate every item in order, showing ``progress`` (None: silent).
+
+    With ``config.warmup`` the first question is asked once more beforehand and that
+    result dropped: lazy loading (tokeniser dictionaries, models) is not latency.
+    """
+    if config.warmup and items:
+        evaluate(items[0], answerer, config)
+    iterable: Iterable[GoldItem] = progress(items, len(items)) if progress else items
+    return [evaluate(item, answerer, config) for item in iterable]
+
+
+# ---------------------------------------------------------------- aggregation
+
+
+@dataclass(slots=True)
+class Metrics:
+    """Aggregate scores of a set of records; a score is None when nothing was measurable.
+
+    ``recall_at[k-1]`` is recall@k; retrieval counts the ``retrieval_n`` questions with
+    evidence or positive documents; answer scores count the ``answerable_n`` answerable
+    questions that were answered; citation scores average the questions where they are
+    defined (see :mod:`eval.metrics`).
+    """
+
+    questions: int
+    retrieval_n: int = 0
+    recall_at: list[float] = field(default_factory=list)
+    mrr_at_10: float | None = None
+    answerable_n: int = 0
+    accuracy: float | None = None
+    f1: float | None = None
+    em: float | None = None
+    numeric: float | None = None
+    numeric_n: int = 0
+    citation_precision: float | None = None
+    citation_precision_n: int = 0
+    citation_recall: float | None = None
+    citation_recall_n: int = 0
+    abstention: AbstentionScores | None = None
+    latency_total: LatencySummary | None = None
+    latency_retrieve: LatencySummary | None = None
+    latency_compose: LatencySummary | None = None
+
+    def recall(self, k: int) -> float | None:
+        """Recall@k, or None when retrieval was not measured that deep."""
+        return self.recall_at[k - 1] if 0 < k <= len(self.recall_at) else None
+
+    def headline(self) -> dict[str, float | None]:
+        """The main numbers under stable names (used by summaries, --compare and floors)."""
+        a, lt, lr, lc = self.abstention, self.latency_total, self.latency_retrieve, self.latency_compose
+        return {
+            "recall@1": self.recall(1), "recall@5": self.recall(5), "recall@10": self.recall(10),
+            "mrr@10": self.mrr_at_10, "accuracy": self.accuracy, "f1": self.f1, "em": self.em,
+            "numeric": self.numeric, "citation_precision": self.citation_precision,
+            "citation_recall": self.citation_recall,
+            "abstention_precision": a.precision if a else None, "abstention_recall": a.recall if a else None,
+            "abstention_f1": a.f1 if a else None, "false_abstention_rate": a.false_abstention_rate if a else None,
+            "latency_median_ms": lt.median if lt else None, "latency_p95_ms": lt.p95 if lt else None,
+            "retrieve_median_ms": lr.median if lr else None, "retrieve_p95_ms": lr.p95 if lr else None,
+            "compose_median_ms": lc.median if lc else None, "compose_p95_ms": lc.p95 if lc else None,
+        }
+
+
+def _mean(values: Iterable[float | bool | None]) -> tuple[float | None, int]:
+    present = [float(v) for v in values if v is not None]
+    return (sum(present) / len(present) if present else None), len(present)
+
+
+def summarise(records: Sequence[QuestionRecord], depth: int = DEPTH) -> Metrics:
+    """Aggregate ``records`` into :class:`Metrics` (recall@1..``depth``, MRR@10)."""
+    m = Metrics(questions=len(records))
+    ranks = [r.hit_rank for r in records if r.retrieval_scored]
+    if ranks:
+        m.retrieval_n = len(ranks)
+        m.recall_at = [recall_at_k(ranks, k) for k in range(1, depth + 1)]
+        m.mrr_at_10 = mrr_at_k(ranks, 10)
+    answered = [r for r in records if r.answered]
+    if answered:
+        _summarise_answers(m, answered)
+    return m
+
+
+def _summarise_answers(m: Metrics, answered: Sequence[QuestionRecord]) -> None:
+    answerable = [r for r in answered if r.answerable]
+    m.answerable_n = len(answerable)
+    m.accuracy, _ = _mean(r.correct for r in answerable)
+    m.f1, _ = _mean(r.f1 for r in answerable)
+    m.em, _ = _mean(r.em for r in answerable)
+    m.numeric, m.numeric_n = _mean(r.numeric for r in answerable)
+    m.citation_precision, m.citation_precision_n = _mean(r.citation_precision for r in answered)
+    m.citation_recall, m.citation_recall_n = _mean(r.citation_recall for r in answerable)
+    m.abstention = abstention_scores([(not r.answerable, r.abstained) for r in answered])
+    timed = [r for r in answered if r.total_ms is not None]
+    m.latency_total = latency_summary([r.total_ms or 0.0 for r in timed])
+    m.latency_retrieve = latency_summary([r.retrieve_ms or 0.0 for r in timed])
+    m.latency_compose = latency_summary([r.compose_ms or 0.0 for r in timed])
+
+
+def breakdown_by(records: Sequence[QuestionRecord], key: Callable[[QuestionRecord], str],
+                 depth: int = DEPTH) -> dict[str, Metrics]:
+    """:func:`summarise` per value of ``key`` (question type, organisation ...), keys sorted."""
+    groups: dict[str, list[QuestionRecord]] = {}
+    for r in records:
+        groups.setdefault(key(r), []).append(r)
+    return {k: summarise(groups[k], depth) for k in sorted(groups)}

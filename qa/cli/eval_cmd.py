@@ -1,0 +1,163 @@
+"""`qa eval`: measure retrieval, answers, citations, abstention and latency on a gold set.
+
+``qa eval GOLD`` runs the questions of a gold JSONL file against an index (default:
+the project's); ``qa eval --benchmark rgb-zh|cmrc2018`` builds (or reuses) the cached
+index of an external benchmark first. The report goes to ``--out`` (default: a fresh
+directory under ``.cache/eval/``).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.markup import escape
+
+from qa.cli import app
+from qa.cli.output import out
+from qa.config import Settings, load_settings, project_root
+from qa.errors import InputError
+
+MODES = ("hybrid", "dense", "bm25")
+_SHOWN = [("recall@1", "recall@1"), ("recall@5", "recall@5"), ("recall@10", "recall@10"), ("MRR@10", "mrr@10"),
+          ("accuracy", "accuracy"), ("F1 (CMRC)", "f1"), ("EM (CMRC)", "em"), ("numeric match", "numeric"),
+          ("citation precision", "citation_precision"), ("citation recall", "citation_recall"),
+          ("abstention precision", "abstention_precision"), ("abstention recall", "abstention_recall"),
+          ("abstention F1", "abstention_f1"), ("false abstention rate", "false_abstention_rate"),
+          ("latency median ms", "latency_median_ms"), ("latency p95 ms", "latency_p95_ms"),
+          ("retrieve median/p95 ms", "retrieve"), ("compose median/p95 ms", "compose")]
+
+
+def _check_args(gold: Path | None, benchmark: str | None, mode: str, k: int | None, limit: int | None) -> None:
+    if (gold is None) == (benchmark is None):
+        raise InputError("give a gold file or --benchmark NAME (one of them)",
+                         hint="e.g. qa eval eval/gold/answers.jsonl, or qa eval --benchmark rgb-zh")
+    if mode not in MODES:
+        raise InputError(f"unknown retrieval mode {mode!r}", hint="use hybrid, dense or bm25")
+    if k is not None and not 1 <= k <= 100:
+        raise InputError(f"-k must be between 1 and 100, got {k}")
+    if limit is not None and limit < 1:
+        raise InputError(f"--limit must be at least 1, got {limit}")
+
+
+def _progress(total: int, label: str):
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc=label, unit="chunk", file=sys.stderr, mininterval=2.0)
+    return bar.update
+
+
+def _benchmark_index(name: str, index: Path | None, s: Settings):
+    """Build or update (incrementally) the cached index of a benchmark; returns (benchmark, index dir)."""
+    from eval.external import cache_dir, load_benchmark
+    from qa.factory import make_embedder
+    from qa.index.builder import BuildOptions, build_from_sources
+    from qa.text.chunk import ChunkParams
+
+    bench = load_benchmark(name)
+    directory = index or cache_dir(name) / "index"
+    print(f"{name}: {len(bench.sources)} passages, {len(bench.gold)} questions; index {directory}", file=sys.stderr)
+    embedder = make_embedder(s.embedder, s.embedder_model, cache=False)
+    opts = BuildOptions(s.embedder, s.embedder_model, s.embed_batch_size, progress=_progress)
+    report = build_from_sources(bench.sources, directory, embedder, ChunkParams(s.chunk_size), opts)
+    state = "up to date" if report.unchanged else f"built: embedded {report.embedded}, reused {report.reused}"
+    print(f"{name}: index {state} ({report.chunks} chunks, {report.seconds:.1f} s)", file=sys.stderr)
+    return bench, directory
+
+
+def _llm_factory(s: Settings):
+    """Build each LLM backend once per run, not once per question."""
+    from qa.llm.registry import get_llm
+
+    built: dict[str, object] = {}
+
+    def factory(name: str):
+        if name not in built:
+            built[name] = get_llm(name, s)
+        return built[name]
+
+    return factory
+
+
+def _default_out(stem: str, mode: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return project_root() / ".cache" / "eval" / f"{stem}-{mode}-{stamp}"
+
+
+def _print_summary(report, out_dir: Path) -> None:
+    h, m = report.headline, report.metrics
+    from eval.compare import comparison_lines, fmt
+
+    out.print(f"[bold]{escape(report.source)}[/]: {m.questions} questions "
+              f"({m.retrieval_n} with retrieval evidence, {m.answerable_n} answerable answered)")
+    for label, key in _SHOWN:
+        if key in ("retrieve", "compose"):
+            a, b = h.get(f"{key}_median_ms"), h.get(f"{key}_p95_ms")
+            if a is not None:
+                out.print(f"  {label:<24} {fmt(a, '_ms')} / {fmt(b, '_ms')}")
+        elif h.get(key) is not None:
+            out.print(f"  {label:<24} {fmt(h[key], key)}")
+    out.print(f"  failures: {len(report.failures)}")
+    if report.comparison is not None:
+        for line in comparison_lines(report.comparison):
+            out.print(escape(line))
+    out.print(f"report: {out_dir / 'summary.md'}  ({', '.join(report.charts) or 'no charts'})")
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Optional[Path], typer.Argument(help="gold JSONL file (format: eval/gold.py)")] = None,
+    benchmark: Annotated[Optional[str], typer.Option("--benchmark", help="external benchmark: rgb-zh or cmrc2018")] = None,
+    llm: Annotated[Optional[str], typer.Option("--llm", help="answer backend [default: extractive]")] = None,
+    k: Annotated[Optional[int], typer.Option("-k", "--top-k", help="passages given to the answerer")] = None,
+    out_dir: Annotated[Optional[Path], typer.Option("--out", help="report directory [default: .cache/eval/<name>-<mode>-<time>]")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="print report.json to stdout")] = False,
+    compare_to: Annotated[Optional[Path], typer.Option("--compare", help="earlier report.json (or its directory)")] = None,
+    index: Annotated[Optional[Path], typer.Option("--index", help="index directory")] = None,
+    mode: Annotated[str, typer.Option("--retrieval-mode", help="hybrid, dense or bm25")] = "hybrid",
+    limit: Annotated[Optional[int], typer.Option("--limit", help="only the first N questions")] = None,
+    retrieval_only: Annotated[bool, typer.Option("--retrieval-only", help="measure retrieval, do not answer")] = False,
+    record: Annotated[bool, typer.Option("--record", help="with --benchmark: add this run to eval/results/<name>.json/.md")] = False,
+) -> None:
+    """Evaluate the system on a gold set or an external benchmark and write a report."""
+    from eval.compare import load_run, record_benchmark
+    from eval.gold import load_gold
+    from eval.report import build_report, machine_info, report_json, run_settings, versions_of, write_report
+    from eval.runner import RunConfig, run
+    from qa.answer.pipeline import Answerer
+    from qa.factory import load_index, make_retriever
+    from qa.index.store import Index
+    from qa.retrieve import RetrievalParams
+
+    _check_args(gold, benchmark, mode, k, limit)
+    if record and not benchmark:
+        raise InputError("--record needs --benchmark", hint="own gold sets are recorded with --out eval/results/<name>")
+    items = load_gold(gold) if gold else []  # validate before any slow work
+    old = load_run(compare_to) if compare_to else None
+    s = load_settings(index_dir=index, llm=llm, top_k=k)
+    bench = None
+    if benchmark:
+        bench, directory = _benchmark_index(benchmark, index, s)
+        items, idx = bench.gold, Index.load(directory)
+    else:
+        idx = load_index(s)
+    items = items[:limit] if limit else items
+    retriever = make_retriever(idx)
+    retriever.params = params = RetrievalParams(mode=mode)
+    answerer = Answerer(retriever, s, llm_factory=_llm_factory(s))
+    config = RunConfig(top_k=s.top_k, llm=s.llm, answers=not retrieval_only)
+    source = f"benchmark:{benchmark}" if benchmark else str(gold)
+    records = run(items, answerer, config)
+    settings = run_settings(source, s, idx, params, config, limit)
+    report = build_report(records, settings, versions_of(idx), machine_info(), old)
+    target = write_report(report, out_dir or _default_out(benchmark or Path(str(gold)).stem, mode))
+    if bench is not None and record:
+        paths = record_benchmark(report, bench.name, bench.note, project_root() / "eval" / "results")
+        print(f"recorded in {paths[0]} and {paths[1]}", file=sys.stderr)
+    if json_out:
+        sys.stdout.write(report_json(report))
+    else:
+        _print_summary(report, target)
