@@ -1,0 +1,109 @@
+"""The HTTP edge of the error tree: every failure becomes ``{"error": {code, message, hint}}``.
+
+``qa.errors.QAError`` is converted in exactly one handler. FastAPI's own failures
+(validation, unknown route, wrong method, unparsable body) get the same shape, and a
+last-resort handler turns anything unexpected into a JSON 500 without internals.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from qa.errors import DocumentError, InputError, QAError
+
+log = logging.getLogger("service")
+
+
+class PayloadTooLargeError(InputError):
+    """A request body or an uploaded file exceeds its configured limit."""
+
+    code = "too_large"
+    status_code = 413
+
+
+class UnsupportedTypeError(DocumentError):
+    """An uploaded file is not one of the supported document types."""
+
+    code = "unsupported_type"
+    status_code = 415
+
+
+class ConflictError(QAError):
+    """The request clashes with the current state (e.g. two files for one document id)."""
+
+    code = "conflict"
+    status_code = 409
+
+
+_HTTP_CODES = {
+    400: ("bad_request", "the request could not be parsed", "check the body against /docs"),
+    404: ("not_found", "no such endpoint", "see /docs for the list of endpoints"),
+    405: ("method_not_allowed", "this endpoint does not accept that method", "see /docs"),
+}
+
+
+class InternalErrors:
+    """Counts unexpected errors (tests assert it stays at zero)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def record(self, exc: BaseException, where: str) -> None:
+        with self._lock:
+            self.count += 1
+        log.error("unexpected error in %s", where, exc_info=exc)
+
+
+def error_body(code: str, message: str, hint: str | None = None) -> dict:
+    """The one JSON error shape of the API."""
+    return {"error": {"code": code, "message": message, "hint": hint}}
+
+
+def qa_error_response(exc: QAError) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+    return JSONResponse(error_body(exc.code, exc.message, exc.hint), exc.status_code, headers=headers)
+
+
+async def _qa_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, QAError)
+    return qa_error_response(exc)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err.get("loc", ()))
+        problems.append(f"{where}: {err.get('msg', 'invalid')}")
+    message = "invalid request: " + ("; ".join(problems) or "malformed body")
+    return JSONResponse(error_body("invalid_request", message, "see /docs for the request schema"), 422)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code, message, hint = _HTTP_CODES.get(exc.status_code, (f"http_{exc.status_code}", str(exc.detail), None))
+    if exc.status_code in (404, 405):
+        message = f"{message}: {request.method} {request.url.path}"
+    return JSONResponse(error_body(code, message, hint), exc.status_code, headers=exc.headers)
+
+
+def install_error_handlers(app: FastAPI, internal: InternalErrors) -> None:
+    """Register the handlers; ``internal`` records what reaches the last resort."""
+
+    async def last_resort(request: Request, exc: Exception) -> JSONResponse:
+        internal.record(exc, f"{request.method} {request.url.path}")
+        return JSONResponse(error_body("internal_error", "the server failed to handle this request",
+                                       "try again; if it persists, report it with the time of the request"),
+                            500)
+
+    app.add_exception_handler(QAError, _qa_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, last_resort)

@@ -1,0 +1,41 @@
+"""``POST /api/ask`` and ``POST /api/ask/stream``: answers with verified citations."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+
+from qa.models import to_jsonable
+from service.deps import SnapshotDep, StateDep
+from service.routers import ERRORS
+from service.schemas import AnswerOut, AskRequest
+from service.streaming import SSE_HEADERS, answer_events, start
+
+router = APIRouter(prefix="/api", tags=["answers"])
+
+_STREAM_DOC = {
+    200: {
+        "description": "server-sent events: `token` {text}*, `citations` [Citation], `answer` Answer, "
+                       "`done` {}; or `error` {code, message} if answering fails mid-stream",
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    },
+}
+
+
+@router.post("/ask", response_model=AnswerOut, responses=ERRORS)
+def ask(body: AskRequest, snap: SnapshotDep) -> dict:
+    """Answer a question from the documents, citing the supporting spans.
+
+    When the documents do not contain the answer, ``abstained`` is true and
+    ``passages`` still lists the nearest passages.
+    """
+    answer = snap.answerer.ask(body.question, top_k=body.top_k, llm=body.llm, doc_ids=body.doc_ids)
+    return to_jsonable(answer)
+
+
+@router.post("/ask/stream", response_class=StreamingResponse, responses={**_STREAM_DOC, **ERRORS})
+def ask_stream(body: AskRequest, snap: SnapshotDep, state: StateDep) -> StreamingResponse:
+    """Like ``/api/ask``, streamed as server-sent events while the answer is produced."""
+    events = start(snap.answerer.stream(body.question, top_k=body.top_k, llm=body.llm, doc_ids=body.doc_ids))
+    return StreamingResponse(answer_events(events, state.internal), media_type="text/event-stream",
+                             headers=SSE_HEADERS)

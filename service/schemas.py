@@ -1,0 +1,164 @@
+"""Pydantic schemas at the HTTP edge, mirroring :mod:`qa.models` field for field.
+
+The field names are a contract with API clients (and ``tests/test_service_api.py``
+checks that they match the dataclasses exactly).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from qa.retrieve import MAX_K
+
+TopK = Field(default=None, ge=1, le=MAX_K, description="number of passages to retrieve")
+DocIds = Field(default=None, max_length=100, description="only use these documents (ids from GET /api/documents)")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ----------------------------------------------------------------------- requests
+
+
+class AskRequest(_Strict):
+    """A question (its length limit is ``QA_MAX_QUESTION_CHARS``)."""
+
+    question: str = Field(description="the question, in Chinese or English")
+    top_k: int | None = TopK
+    llm: str | None = Field(default=None, description="answer backend (see GET /v1/models); default: QA_LLM")
+    doc_ids: list[str] | None = DocIds
+
+
+class SearchRequest(_Strict):
+    query: str = Field(description="question or keywords")
+    top_k: int | None = TopK
+    doc_ids: list[str] | None = DocIds
+
+
+# ---------------------------------------------------------------------- responses
+
+
+class CitationOut(BaseModel):
+    """Mirrors :class:`qa.models.Citation`: ``start``/``end`` are offsets in the cleaned document."""
+
+    n: int
+    chunk_id: str
+    doc_id: str
+    title: str
+    org: str | None
+    text: str
+    start: int
+    end: int
+
+
+class PassageOut(BaseModel):
+    """Mirrors :class:`qa.models.Passage`."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    headings: list[str]
+    org: str | None
+    kind: str
+    text: str
+    start: int
+    end: int
+    score: float
+    rank: int
+
+
+class TimingsOut(BaseModel):
+    retrieve_ms: float
+    compose_ms: float
+    total_ms: float
+
+
+class AnswerOut(BaseModel):
+    """Mirrors :class:`qa.models.Answer` (the JSON of ``qa.models.to_jsonable(answer)``)."""
+
+    question: str
+    answer: str
+    abstained: bool
+    citations: list[CitationOut]
+    passages: list[PassageOut]
+    backend: str
+    answer_type: str
+    confidence: float
+    fallback: bool
+    notes: list[str]
+    timings: TimingsOut
+
+
+class SearchResponse(BaseModel):
+    query: str
+    passages: list[PassageOut]
+
+
+class DocumentInfo(BaseModel):
+    doc_id: str
+    title: str
+    org: str | None
+    source: str = Field(description="file name in the corpus directory")
+    chars: int = Field(description="length of the cleaned text")
+    chunks: int
+
+
+class DocumentDetail(DocumentInfo):
+    text: str = Field(description="the cleaned text that citation and passage offsets refer to")
+
+
+class BuildReportOut(BaseModel):
+    """Mirrors :class:`qa.index.builder.BuildReport`."""
+
+    documents: int
+    chunks: int
+    embedded: int
+    reused: int
+    added: list[str]
+    changed: list[str]
+    removed: list[str]
+    skipped: list[str]
+    unchanged: bool
+    rebuilt_because: str | None
+    seconds: float
+
+
+class UploadResponse(BaseModel):
+    document: DocumentInfo
+    replaced: bool = Field(description="true when a document of the same file name was replaced")
+    report: BuildReportOut
+
+
+class DeleteResponse(BaseModel):
+    doc_id: str
+    deleted: bool
+    moved_to: str | None = Field(description="where the file went, relative to the corpus directory "
+                                             "(null when QA_DELETE_REMOVES_FILE is set)")
+    report: BuildReportOut
+
+
+class Health(BaseModel):
+    status: Literal["ok", "no_index"]
+    index_loaded: bool
+    documents: int
+    chunks: int
+    embedder: str | None
+    llm: str
+    llm_backends: list[str]
+    version: str
+    index_error: str | None = None
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    hint: str | None
+
+
+class ErrorBody(BaseModel):
+    """Every 4xx/5xx response has this body."""
+
+    error: ErrorDetail
