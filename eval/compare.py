@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eval.runner import QuestionRecord
+from eval.runner import QuestionRecord, summarise
 from qa.errors import InputError
 from qa.models import to_jsonable
 
@@ -81,6 +81,7 @@ class Comparison:
 
     old: str
     old_created_at: str
+    common: int = 0  # questions in both runs: the deltas are measured on these only
     changes: list[Change] = field(default_factory=list)
     deltas: list[Delta] = field(default_factory=list)
     only_old: list[str] = field(default_factory=list)
@@ -126,17 +127,22 @@ def _delta(metric: str, before: float | None, after: float | None) -> Delta:
     return Delta(metric, before, after, d, better)
 
 
-def compare(old: SavedRun, records: list[QuestionRecord], headline: dict[str, float | None]) -> Comparison:
-    """Compare this run (``records``, ``headline``) with ``old``, matching questions by id."""
+def compare(old: SavedRun, records: list[QuestionRecord], depth: int = 10) -> Comparison:
+    """Compare this run's ``records`` with ``old``, matching questions by id.
+
+    Metric deltas are computed on the questions both runs have, so a ``--limit`` run
+    compared with a full one compares like with like.
+    """
     before = {r.id: r for r in old.records}
     now = {r.id: r for r in records}
-    result = Comparison(str(old.path), old.created_at)
-    for r in records:
-        if r.id in before:
-            result.changes += _question_changes(before[r.id], r)
+    shared = [r for r in records if r.id in before]
+    result = Comparison(str(old.path), old.created_at, common=len(shared))
+    for r in shared:
+        result.changes += _question_changes(before[r.id], r)
     order = {k: i for i, k in enumerate(KINDS)}
     result.changes.sort(key=lambda c: order[c.kind])
-    result.deltas = [_delta(m, old.headline.get(m), v) for m, v in headline.items() if m in old.headline]
+    was = summarise([before[r.id] for r in shared], depth).headline()
+    result.deltas = [_delta(m, was[m], v) for m, v in summarise(shared, depth).headline().items()]
     result.only_old = [i for i in before if i not in now]
     result.only_new = [i for i in now if i not in before]
     return result
@@ -160,7 +166,7 @@ def delta_text(d: Delta) -> str:
 def comparison_lines(c: Comparison, limit: int = 20) -> list[str]:
     """Plain-text summary for the terminal: counts, changed metrics, the first changes."""
     counts = ", ".join(f"{k}: {len(c.of_kind(k))}" for k in KINDS)
-    lines = [f"compared with {c.old} ({c.old_created_at})", counts]
+    lines = [f"compared with {c.old} ({c.old_created_at}) on the {c.common} questions of both runs", counts]
     lines += [f"  {d.metric}: {delta_text(d)}" for d in c.deltas if d.delta]
     lines += [f"  {ch.kind}  {ch.id}  {ch.question}  [{ch.before} → {ch.after}]" for ch in c.changes[:limit]]
     if len(c.changes) > limit:
@@ -177,6 +183,7 @@ def _cell(text: str) -> str:
 def comparison_markdown(c: Comparison) -> str:
     """The comparison as a Markdown section (metric deltas, then every changed question)."""
     out = [f"## Compared with `{c.old}` ({c.old_created_at})", "",
+           f"Metrics over the {c.common} questions of both runs.", "",
            "| metric | before → after |", "|---|---|"]
     out += [f"| {d.metric} | {delta_text(d)} |" for d in c.deltas]
     for kind in KINDS:

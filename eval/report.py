@@ -117,6 +117,7 @@ class Failure:
     kinds: list[str]  # see failure_kinds
     question: str
     expected: list[str]
+    evidence: list[str]
     got: str
     cited: list[str]
     hit_rank: int | None
@@ -132,7 +133,7 @@ def failure_kinds(r: QuestionRecord, top_k: int) -> list[str]:
     if r.answered and not r.error:
         if r.answerable and r.abstained:
             kinds.append("false abstention")
-        elif r.answerable and not r.correct:
+        elif r.answerable and r.correct is False:
             kinds.append("wrong answer")
         elif not r.answerable and not r.abstained:
             kinds.append("answered unanswerable")
@@ -152,7 +153,7 @@ def failures_of(records: list[QuestionRecord], top_k: int) -> list[Failure]:
         kinds = failure_kinds(r, top_k)
         if kinds:
             shown = [p for p in r.retrieved if p.text]
-            out.append(Failure(r.id, kinds, r.question, r.expected, r.got, r.cited, r.hit_rank, shown))
+            out.append(Failure(r.id, kinds, r.question, r.expected, r.evidence, r.got, r.cited, r.hit_rank, shown))
     return out
 
 
@@ -189,7 +190,7 @@ def build_report(records: list[QuestionRecord], settings: RunSettings, versions:
         by_type=breakdown_by(records, lambda r: r.type, depth),
         by_org=breakdown_by(records, lambda r: r.group, depth),
         failures=failures_of(records, settings.top_k), records=records,
-        comparison=compare(old, records, headline) if old else None,
+        comparison=compare(old, records, depth) if old else None,
     )
 
 
@@ -274,10 +275,17 @@ def _group_table(title: str, groups: dict[str, Metrics]) -> list[str]:
     return out + [""]
 
 
+def _expected(f: Failure) -> str:
+    if f.expected:
+        return " / ".join(f.expected)
+    return "(no answer string: any answer from the evidence)" if f.evidence else "(unanswerable: should abstain)"
+
+
 def _failure_md(f: Failure) -> list[str]:
     out = [f"### `{f.id}`: {', '.join(f.kinds)}", "", f"- question: {_cell(f.question)}",
-           f"- expected: {_cell(' / '.join(f.expected) or '(unanswerable: should abstain)')}",
-           f"- got: {_cell(f.got) or '–'}"]
+           f"- expected: {_cell(_expected(f))}"]
+    out += [f"- evidence: {_cell(e, 300)}" for e in f.evidence]
+    out.append(f"- got: {_cell(f.got) or '–'}")
     out += [f"- cited [{i}]: {_cell(c, 300)}" for i, c in enumerate(f.cited, 1)] or ["- cited: –"]
     out.append(f"- first relevant passage at rank: {f.hit_rank or 'none in the top 10'}")
     out += [f"- passage {p.rank} {'✓' if p.relevant else '✗'} `{p.doc_id}`: {_cell(p.text, 300)}"

@@ -18,21 +18,9 @@ from typing import Any
 from tqdm import tqdm
 
 from eval.gold import GoldItem
-from eval.metrics import (
-    AbstentionScores,
-    LatencySummary,
-    abstention_scores,
-    answer_correct,
-    char_f1,
-    citation_precision,
-    citation_recall,
-    exact_match,
-    first_hit_rank,
-    latency_summary,
-    mrr_at_k,
-    numeric_match,
-    recall_at_k,
-)
+from eval.metrics import (AbstentionScores, LatencySummary, abstention_scores, answer_correct, char_f1,
+                          citation_precision, citation_recall, exact_match, first_hit_rank, latency_summary,
+                          mrr_at_k, numeric_match, recall_at_k)
 from qa.answer.pipeline import Answerer
 from qa.errors import InputError, LLMError, NotFoundError
 from qa.models import Answer, Passage
@@ -68,8 +56,9 @@ class Retrieved:
 class QuestionRecord:
     """Everything measured for one gold question.
 
-    ``correct``/``f1``/``em`` are None for unanswerable questions and when answers were
-    not asked for; ``numeric`` is None when the gold answer holds no quantity;
+    ``answerable`` follows :func:`documents_answer`. ``correct``/``f1``/``em`` are None
+    for unanswerable questions, for questions without answer strings and when answers
+    were not asked for; ``numeric`` is None when the gold answer holds no quantity;
     ``hit_rank`` is the 1-based rank of the first relevant passage (None: none in the
     top ``depth``), meaningful only when ``retrieval_scored``.
     """
@@ -80,6 +69,7 @@ class QuestionRecord:
     group: str  # the organisation, else the document id, else "-"
     answerable: bool
     expected: list[str]
+    evidence: list[str] = field(default_factory=list)
     answered: bool = False
     got: str = ""
     abstained: bool = False
@@ -102,10 +92,15 @@ class QuestionRecord:
 
     @property
     def ok(self) -> bool | None:
-        """Right outcome: a correct answer, or an abstention on an unanswerable question."""
+        """Right outcome: a correct answer, or an abstention on an unanswerable question.
+        None when it cannot be judged (not answered; no answer strings and no abstention)."""
         if not self.answered:
             return None
-        return self.abstained if not self.answerable else bool(self.correct)
+        if not self.answerable:
+            return self.abstained
+        if self.correct is None:
+            return False if self.abstained else None
+        return self.correct
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "QuestionRecord":
@@ -114,6 +109,16 @@ class QuestionRecord:
         values = {k: v for k, v in data.items() if k in names}
         values["retrieved"] = [Retrieved(**r) for r in data.get("retrieved", [])]
         return cls(**values)
+
+
+def documents_answer(item: GoldItem) -> bool:
+    """Whether the documents hold the answer: the question has answer strings, or evidence.
+
+    A question with ``answers: []`` but with evidence (``retrieval.jsonl`` has such
+    description questions) is answerable without a short gold answer: it counts for
+    retrieval, citations and abstention, not for accuracy, F1 or EM.
+    """
+    return item.answerable or bool(item.evidence_texts or item.positive_doc_ids)
 
 
 def group_of(item: GoldItem) -> str:
@@ -150,8 +155,9 @@ def score_answer(item: GoldItem, answer: Answer, rec: QuestionRecord) -> None:
     rec.retrieve_ms, rec.compose_ms, rec.total_ms = t.retrieve_ms, t.compose_ms, t.total_ms
     evidence = item.evidence_texts
     rec.citation_precision = citation_precision(rec.cited, evidence)
-    if item.answerable:
+    if rec.answerable:
         rec.citation_recall = citation_recall(rec.cited, evidence)
+    if item.answerable:
         _score_answerable(item, rec)
 
 
@@ -169,7 +175,8 @@ def _score_answerable(item: GoldItem, rec: QuestionRecord) -> None:
 def new_record(item: GoldItem) -> QuestionRecord:
     """An empty record carrying the gold side of ``item``."""
     return QuestionRecord(id=item.id, question=item.question, type=item.type or "-", group=group_of(item),
-                          answerable=item.answerable, expected=item.all_answer_strings)
+                          answerable=documents_answer(item), expected=item.all_answer_strings,
+                          evidence=item.evidence_texts)
 
 
 def evaluate(item: GoldItem, answerer: Answerer, config: RunConfig) -> QuestionRecord:
@@ -223,8 +230,8 @@ class Metrics:
     """Aggregate scores of a set of records; a score is None when nothing was measurable.
 
     ``recall_at[k-1]`` is recall@k; retrieval counts the ``retrieval_n`` questions with
-    evidence or positive documents; answer scores count the ``answerable_n`` answerable
-    questions that were answered; citation scores average the questions where they are
+    evidence or positive documents; answer scores count the ``answerable_n`` answered
+    questions with answer strings; abstention counts every answered question; citation scores average the questions where they are
     defined (see :mod:`eval.metrics`).
     """
 
@@ -288,8 +295,7 @@ def summarise(records: Sequence[QuestionRecord], depth: int = DEPTH) -> Metrics:
 
 def _summarise_answers(m: Metrics, answered: Sequence[QuestionRecord]) -> None:
     answerable = [r for r in answered if r.answerable]
-    m.answerable_n = len(answerable)
-    m.accuracy, _ = _mean(r.correct for r in answerable)
+    m.accuracy, m.answerable_n = _mean(r.correct for r in answerable)
     m.f1, _ = _mean(r.f1 for r in answerable)
     m.em, _ = _mean(r.em for r in answerable)
     m.numeric, m.numeric_n = _mean(r.numeric for r in answerable)

@@ -9,6 +9,7 @@ directory under ``.cache/eval/``).
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Optional
@@ -92,7 +93,7 @@ def _print_summary(report, out_dir: Path) -> None:
     from eval.compare import comparison_lines, fmt
 
     out.print(f"[bold]{escape(report.source)}[/]: {m.questions} questions "
-              f"({m.retrieval_n} with retrieval evidence, {m.answerable_n} answerable answered)")
+              f"({m.retrieval_n} scored for retrieval, {m.answerable_n} for answers)")
     for label, key in _SHOWN:
         if key in ("retrieve", "compose"):
             a, b = h.get(f"{key}_median_ms"), h.get(f"{key}_p95_ms")
@@ -105,6 +106,66 @@ def _print_summary(report, out_dir: Path) -> None:
         for line in comparison_lines(report.comparison):
             out.print(escape(line))
     out.print(f"report: {out_dir / 'summary.md'}  ({', '.join(report.charts) or 'no charts'})")
+
+
+@dataclass(slots=True)
+class _Request:
+    """The options of one `qa eval` run."""
+
+    gold: Path | None
+    benchmark: str | None
+    llm: str | None
+    k: int | None
+    out_dir: Path | None
+    compare_to: Path | None
+    index: Path | None
+    mode: str
+    limit: int | None
+    retrieval_only: bool
+    record: bool
+
+
+def _warn_unknown_docs(items, idx) -> None:
+    missing = sorted({i.doc_id for i in items if i.doc_id and i.doc_id not in idx.doc_by_id})
+    if missing:
+        print(f"warning: {len(missing)} document(s) of the gold file are not in the index {idx.directory}: "
+              f"{', '.join(missing[:5])}{' ...' if len(missing) > 5 else ''}", file=sys.stderr)
+
+
+def _evaluate(req: _Request):
+    """Load, run, report; returns (report, its directory)."""
+    from eval.compare import load_run, record_benchmark
+    from eval.gold import load_gold
+    from eval.report import build_report, machine_info, run_settings, versions_of, write_report
+    from eval.runner import RunConfig, run
+    from qa.answer.pipeline import Answerer
+    from qa.factory import load_index, make_retriever
+    from qa.index.store import Index
+    from qa.retrieve import RetrievalParams
+
+    items = load_gold(req.gold) if req.gold else []  # validate before any slow work
+    old = load_run(req.compare_to) if req.compare_to else None
+    s = load_settings(index_dir=req.index, llm=req.llm, top_k=req.k)
+    bench = None
+    if req.benchmark:
+        bench, directory = _benchmark_index(req.benchmark, req.index, s)
+        items, idx = bench.gold, Index.load(directory)
+    else:
+        idx = load_index(s)
+        _warn_unknown_docs(items, idx)
+    items = items[: req.limit] if req.limit else items
+    retriever = make_retriever(idx)
+    retriever.params = params = RetrievalParams(mode=req.mode)
+    config = RunConfig(top_k=s.top_k, llm=s.llm, answers=not req.retrieval_only)
+    records = run(items, Answerer(retriever, s, llm_factory=_llm_factory(s)), config)
+    source = f"benchmark:{req.benchmark}" if req.benchmark else str(req.gold)
+    settings = run_settings(source, s, idx, params, config, req.limit)
+    report = build_report(records, settings, versions_of(idx), machine_info(), old)
+    target = write_report(report, req.out_dir or _default_out(req.benchmark or Path(str(req.gold)).stem, req.mode))
+    if bench is not None and req.record:
+        paths = record_benchmark(report, bench.name, bench.note, project_root() / "eval" / "results")
+        print(f"recorded in {paths[0]} and {paths[1]}", file=sys.stderr)
+    return report, target
 
 
 @app.command("eval")
@@ -123,40 +184,13 @@ def eval_command(
     record: Annotated[bool, typer.Option("--record", help="with --benchmark: add this run to eval/results/<name>.json/.md")] = False,
 ) -> None:
     """Evaluate the system on a gold set or an external benchmark and write a report."""
-    from eval.compare import load_run, record_benchmark
-    from eval.gold import load_gold
-    from eval.report import build_report, machine_info, report_json, run_settings, versions_of, write_report
-    from eval.runner import RunConfig, run
-    from qa.answer.pipeline import Answerer
-    from qa.factory import load_index, make_retriever
-    from qa.index.store import Index
-    from qa.retrieve import RetrievalParams
+    from eval.report import report_json
 
     _check_args(gold, benchmark, mode, k, limit)
     if record and not benchmark:
         raise InputError("--record needs --benchmark", hint="own gold sets are recorded with --out eval/results/<name>")
-    items = load_gold(gold) if gold else []  # validate before any slow work
-    old = load_run(compare_to) if compare_to else None
-    s = load_settings(index_dir=index, llm=llm, top_k=k)
-    bench = None
-    if benchmark:
-        bench, directory = _benchmark_index(benchmark, index, s)
-        items, idx = bench.gold, Index.load(directory)
-    else:
-        idx = load_index(s)
-    items = items[:limit] if limit else items
-    retriever = make_retriever(idx)
-    retriever.params = params = RetrievalParams(mode=mode)
-    answerer = Answerer(retriever, s, llm_factory=_llm_factory(s))
-    config = RunConfig(top_k=s.top_k, llm=s.llm, answers=not retrieval_only)
-    source = f"benchmark:{benchmark}" if benchmark else str(gold)
-    records = run(items, answerer, config)
-    settings = run_settings(source, s, idx, params, config, limit)
-    report = build_report(records, settings, versions_of(idx), machine_info(), old)
-    target = write_report(report, out_dir or _default_out(benchmark or Path(str(gold)).stem, mode))
-    if bench is not None and record:
-        paths = record_benchmark(report, bench.name, bench.note, project_root() / "eval" / "results")
-        print(f"recorded in {paths[0]} and {paths[1]}", file=sys.stderr)
+    req = _Request(gold, benchmark, llm, k, out_dir, compare_to, index, mode, limit, retrieval_only, record)
+    report, target = _evaluate(req)
     if json_out:
         sys.stdout.write(report_json(report))
     else:

@@ -1,0 +1,35 @@
+"""Regression gate: the real pipeline on the project's gold sets stays above eval/floors.json.
+
+Runs every question of eval/gold/answers.jsonl and eval/gold/retrieval.jsonl with the
+session index (extractive answers, default retrieval) and fails when a headline metric
+falls below its floor or rises above its ceiling. The measured numbers are printed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import GOLD, ROOT
+
+FLOORS = ROOT / "eval" / "floors.json"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("gold_set", ["answers", "retrieval"])
+def test_gold_set_stays_above_its_floors(gold_set: str, retriever) -> None:
+    from eval.compare import check_floors, load_floors
+    from eval.gold import load_gold
+    from eval.report import failures_of
+    from eval.runner import RunConfig, run, summarise
+    from qa.answer.pipeline import Answerer
+    from qa.config import load_settings
+
+    answerer = Answerer(retriever, load_settings(llm="extractive", top_k=5))
+    records = run(load_gold(GOLD / f"{gold_set}.jsonl"), answerer, RunConfig(llm="extractive", warmup=False),
+                  progress=None)
+    checks = check_floors(summarise(records).headline(), load_floors(FLOORS, gold_set))
+    lines = [f"{c.metric}: measured {c.measured if c.measured is None else round(c.measured, 3)}, "
+             f"{'floor' if c.bound == 'min' else 'ceiling'} {c.limit} {'ok' if c.ok else 'FAILED'}" for c in checks]
+    print(f"\n{gold_set}.jsonl ({len(records)} questions)\n  " + "\n  ".join(lines))
+    failures = [f"{f.id} {f.kinds}: {f.question} -> {f.got}" for f in failures_of(records, top_k=5)]
+    assert all(c.ok for c in checks), "\n".join(lines + ["failures:"] + failures)
