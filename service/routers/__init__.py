@@ -5,7 +5,7 @@ from __future__ import annotations
 from service.schemas import ErrorBody
 
 _DESCRIPTIONS = {
-    400: "bad request (e.g. unknown backend)",
+    400: "bad request (e.g. unknown backend, unparsable multipart body)",
     401: "missing or wrong API key",
     404: "unknown document id",
     409: "conflicting document file",

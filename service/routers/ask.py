@@ -17,7 +17,7 @@ _STREAM_DOC = {
     200: {
         "description": "server-sent events: `token` {text}*, `citations` [Citation], `answer` Answer, "
                        "`done` {}; or `error` {code, message} if answering fails mid-stream",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        "content": {"text/event-stream": {}},
     },
 }
 

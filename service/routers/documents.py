@@ -48,7 +48,7 @@ def get_document(doc_id: str, snap: SnapshotDep) -> dict:
 @router.post("", status_code=201, response_model=UploadResponse, dependencies=[ApiKey],
              responses={200: {"description": "replaced a document of the same file name",
                               "model": UploadResponse},
-                        **error_responses(401, 409, 413, 415, 422, 503)})
+                        **error_responses(400, 401, 409, 413, 415, 422, 503)})
 def upload_document(
     file: Annotated[UploadFile, File(description="a UTF-8 .txt or .md file")],
     state: StateDep, settings: SettingsDep, response: Response,

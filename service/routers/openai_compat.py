@@ -33,7 +33,7 @@ router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 
 _STREAM_DOC = {200: {"description": "a chat.completion object, or chat.completion.chunk events when "
                                     "`stream` is true (the last chunk carries `citations`)",
-                     "content": {"text/event-stream": {"schema": {"type": "string"}}}}}
+                     "content": {"text/event-stream": {}}}}
 
 
 @router.get("/models", response_model=ModelList)
