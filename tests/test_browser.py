@@ -1,0 +1,212 @@
+"""The chat page in a real headless browser (Playwright driving Debian's chromium) against
+the real service: streamed answer, citation chip, the cited span highlighted in its
+document, the abstention state, language toggle, upload/delete, and a phone-width layout.
+
+Screenshots go to ``test-artifacts/`` (git-ignored); ``docs/screenshot.png`` is a copy
+of ``test-artifacts/answer.png``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_service_fixtures import QUESTION, UNANSWERABLE, Server, start_server
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+WAIT_MS = 240_000  # a shared 2-core machine: answers can take a while
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+INSTALL = "run `make setup-test` (pip install -e '.[test]'; apt-get install -y chromium fonts-wqy-microhei)"
+
+
+def require_browser() -> None:
+    """Fail, never skip: the test command installs all of this."""
+    if importlib.util.find_spec("playwright") is None:
+        pytest.fail(f"playwright (Python) is not installed; {INSTALL}", pytrace=False)
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing; {INSTALL}", pytrace=False)
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True, check=False).stdout
+    if not fonts.strip():
+        pytest.fail(f"no Chinese font: the page would show boxes; {INSTALL}", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory, corpus_index_dir) -> Iterator[Server]:
+    require_browser()
+    srv = start_server(tmp_path_factory.mktemp("browser-service"), corpus_index_dir)
+    yield srv
+    srv.stop()
+    assert srv.internal_errors == 0
+
+
+@pytest.fixture(scope="module")
+def playwright():
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+def open_page(playwright, tmp_path: Path, url: str, **context):
+    """A fresh chromium profile and one page, failing the test on any page error."""
+    ctx = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+        locale="zh-CN", **context)
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.set_default_timeout(WAIT_MS)
+    page.goto(url)
+    return ctx, page, errors
+
+
+def ask(page, question: str) -> object:
+    """Type the question, press Enter, and wait until its answer is complete."""
+    done = page.locator(".msg.bot[data-state=done]").count()
+    page.locator("#question").fill(question)
+    with page.expect_response(lambda r: r.url.endswith("/api/ask/stream")) as response:
+        page.locator("#question").press("Enter")
+    assert response.value.headers["content-type"].startswith("text/event-stream")
+    page.locator(".msg.bot[data-state=done]").nth(done).wait_for()
+    return page.locator(".msg.bot").nth(done)
+
+
+def shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path))
+    return path
+
+
+def test_chat_citation_and_abstention(playwright, web, tmp_path):
+    from playwright.sync_api import expect
+
+    ctx, page, errors = open_page(playwright, tmp_path, web.url, viewport={"width": 1280, "height": 800})
+    try:
+        expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+        expect(page.locator("#doc-list .doc")).to_have_count(5)
+
+        answer = ask(page, QUESTION)
+        expect(answer.locator(".answer")).to_contain_text("190")
+        chip = answer.locator(".chip").first
+        expect(chip).to_be_visible()
+        expect(chip.locator(".chip-n")).to_have_text("[1]")
+        cited = chip.get_attribute("title")
+        assert cited and "190" in cited
+
+        chip.focus()  # keyboard: a chip is a button
+        page.keyboard.press("Enter")
+        mark = page.locator("#doc-view mark.cited")
+        expect(page.locator("#doc-view")).to_be_visible()
+        expect(mark).to_have_text(cited)
+        expect(mark).to_be_in_viewport()
+        assert cited in page.locator("#doc-text").inner_text()
+        shot(page, "citation.png")
+        page.keyboard.press("Escape")
+        expect(page.locator("#doc-view")).to_be_hidden()
+        expect(chip).to_be_focused()
+
+        abstained = ask(page, UNANSWERABLE)
+        banner = abstained.locator(".notfound")
+        expect(banner).to_be_visible()
+        expect(banner).to_contain_text("文档中没有找到相关信息")
+        expect(abstained.locator(".chip")).to_have_count(0)
+        nearest = abstained.locator(".nearest .passage")
+        assert nearest.count() >= 1
+        answer_png = shot(page, "answer.png")
+
+        nearest.first.click()
+        expect(mark).to_be_in_viewport()
+        page.locator("#doc-close").click()
+
+        page.locator("#lang-toggle").click()
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(banner).to_contain_text("Not found in the documents")
+        expect(page.locator("#send")).to_have_text("Ask")
+        shot(page, "english.png")
+        page.locator("#lang-toggle").click()
+        expect(banner).to_contain_text("文档中没有找到相关信息")
+        assert not errors, errors
+    finally:
+        ctx.close()
+    assert answer_png.stat().st_size > 10_000
+
+
+def test_upload_and_delete_from_the_page(playwright, web, tmp_path):
+    from playwright.sync_api import expect
+
+    doc = tmp_path / "pagetest.txt"
+    doc.write_text("# 白桦乡政协联络组工作\n\n白桦乡政协联络组2023年共开展民主监督活动13次。\n", encoding="utf-8")
+    ctx, page, errors = open_page(playwright, tmp_path, web.url, viewport={"width": 1280, "height": 800})
+    try:
+        expect(page.locator("#doc-list .doc")).to_have_count(5)
+        page.locator("#upload-file").set_input_files(str(doc))
+        page.locator("#upload-form button[type=submit]").click()
+        expect(page.locator("#docs-status")).to_contain_text("已上传")
+        item = page.locator('#doc-list .doc[data-doc-id="pagetest"]')
+        expect(item).to_be_visible()
+
+        answer = ask(page, "白桦乡政协联络组2023年共开展民主监督活动多少次？")
+        expect(answer.locator(".answer")).to_contain_text("13")
+
+        page.once("dialog", lambda d: d.accept())  # the confirm() before deleting
+        item.locator("button.danger").click()
+        expect(page.locator("#docs-status")).to_contain_text("已删除")
+        expect(item).to_have_count(0)
+        assert (web.settings.corpus_dir / ".deleted" / "pagetest.txt").exists()
+        assert not errors, errors
+    finally:
+        ctx.close()
+
+
+def test_phone_width_layout(playwright, web, tmp_path):
+    from playwright.sync_api import expect
+
+    ctx, page, errors = open_page(playwright, tmp_path, web.url, viewport={"width": 375, "height": 740},
+                                  is_mobile=True, has_touch=True, device_scale_factor=2)
+    try:
+        answer = ask(page, QUESTION)
+        expect(answer.locator(".chip").first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, "no sideways scrolling"
+        for selector in ("#question", "#send", "#docs-toggle", "#lang-toggle"):
+            expect(page.locator(selector)).to_be_in_viewport()
+        box = answer.locator(".bubble").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375
+        expect(page.locator("#docs-panel")).to_be_hidden()
+        shot(page, "phone.png")
+
+        answer.locator(".chip").first.tap()
+        expect(page.locator("#doc-view mark.cited")).to_be_in_viewport()
+        dialog = page.locator("#doc-view").bounding_box()
+        assert dialog and dialog["width"] <= 375
+        shot(page, "phone-citation.png")
+        page.locator("#doc-close").tap()
+
+        page.locator("#docs-toggle").tap()
+        expect(page.locator("#docs-toggle")).to_have_attribute("aria-expanded", "true")
+        expect(page.locator("#docs-panel")).to_be_visible()
+        expect(page.locator("#doc-list .doc").first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        assert not errors, errors
+    finally:
+        ctx.close()
+
+
+def test_docs_screenshot_is_committed():
+    """The README shows docs/screenshot.png, a copy of test-artifacts/answer.png."""
+    committed = ROOT / "docs" / "screenshot.png"
+    assert committed.exists() and committed.stat().st_size > 10_000, (
+        "copy test-artifacts/answer.png to docs/screenshot.png")
+    assert shutil.which("fc-list")
