@@ -172,3 +172,22 @@ def test_cors_only_for_configured_origins(strict):
         assert r.headers["access-control-allow-origin"] == "https://app.example"
         r = c.post("/api/search", json={"query": "提案"}, headers={"Origin": "https://evil.example"})
         assert "access-control-allow-origin" not in r.headers
+
+
+def test_without_an_index_the_service_runs_and_the_first_upload_builds_it(tmp_path):
+    srv = start_server(tmp_path, None)
+    try:
+        with srv.client() as c:
+            health = c.get("/healthz").json()
+            assert health["status"] == "no_index" and health["index_loaded"] is False
+            assert health["index_error"] and health["documents"] == 0
+            assert_error(c.post("/api/ask", json={"question": "提案"}), 503, "index_not_found")
+            assert_error(c.get("/api/documents"), 503, "index_not_found")
+            r = upload(c, "xinghe-2023.txt", FACT_DOC.format(n=777).encode())
+            assert r.status_code == 201, r.text
+            assert r.json()["report"]["documents"] == 6  # the corpus plus the upload
+            assert c.get("/healthz").json()["status"] == "ok"
+            assert "777" in ask(c, FACT_QUESTION)["answer"]
+    finally:
+        srv.stop()
+    assert srv.internal_errors == 0

@@ -57,14 +57,15 @@ class Server:
         self.thread.join(timeout=60)
 
 
-def copy_service_dirs(root: Path, index_dir: Path) -> tuple[Path, Path]:
-    """A private copy of the session index and of the bundled corpus under ``root``."""
-    corpus = shutil.copytree(CORPUS, root / "corpus")
-    index = shutil.copytree(index_dir, root / "index")
-    return Path(corpus), Path(index)
+def copy_service_dirs(root: Path, index_dir: Path | None) -> tuple[Path, Path]:
+    """A private copy of the session index (None: no index yet) and of the bundled corpus."""
+    corpus = Path(shutil.copytree(CORPUS, root / "corpus"))
+    if index_dir is None:
+        return corpus, root / "index"
+    return corpus, Path(shutil.copytree(index_dir, root / "index"))
 
 
-def start_server(root: Path, index_dir: Path, **overrides: object) -> Server:
+def start_server(root: Path, index_dir: Path | None, **overrides: object) -> Server:
     """Start the app on a free port with copies of ``index_dir`` and the corpus."""
     from service.app import create_app
 
