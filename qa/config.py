@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     llm_retries: int = Field(default=2, ge=0, le=10)
     llm_max_tokens: int = Field(default=256, ge=16, le=8192)
     llm_gguf_path: Path | None = None
+    # some chat templates (Gemma's) drop system messages: send the instructions in the user turn
+    llm_system_in_user: bool = False
 
     # service
     host: str = "127.0.0.1"

@@ -16,6 +16,7 @@ from qa.errors import InputError, NotFoundError
 from qa.index.store import Index
 from qa.models import Passage
 from qa.text.glossary import expand_query
+from qa.text.orgs import detect_orgs
 
 MAX_K = 100
 
@@ -29,6 +30,7 @@ class RetrievalParams:
     candidates: int = 50
     dense_weight: float = 0.5
     bm25_weight: float = 1.0
+    org_boost: bool = True
 
 
 @dataclass(slots=True)
@@ -57,23 +59,40 @@ class Retriever:
         ]
 
     def rank(self, query: str, k: int, doc_ids: list[str] | None = None) -> Ranked:
-        """Fused ranking of chunk rows (at least ``k`` when the index has them)."""
+        """Fused ranking of chunk rows (at least ``k`` when the index has them).
+
+        When the query names an organisation, the same searches restricted to that
+        organisation's chunks are fused in too: its passages rise without the others
+        being excluded (the name may be mentioned only in passing).
+        """
         allowed = self._allowed(doc_ids)
         n = max(self.params.candidates, k)
-        mode = self.params.mode
+        vector = self.embedder.embed_query(query) if self.params.mode != "bm25" else None
+        tokens = self.index.tokenizer.tokens(expand_query(query, self.index.manifest.words))
+        lists = self._lists(vector, tokens, n, allowed)
+        orgs = detect_orgs(query, self.index.manifest.orgs)
+        if orgs and self.params.org_boost:
+            rows = self.index.rows_for_orgs(orgs)
+            if allowed is not None:
+                rows = np.intersect1d(rows, allowed)
+            if len(rows):
+                lists += self._lists(vector, tokens, n, rows)
+        return rrf(lists, self.params.rrf_k)
+
+    def _lists(self, vector, tokens: list[str], n: int, allowed: np.ndarray | None):
+        """Ranked row lists (with their fusion weights) from the enabled searches."""
         lists: list[tuple[np.ndarray, float]] = []
-        if mode in ("hybrid", "dense"):
-            ids, _ = self.index.dense.search(self.embedder.embed_query(query), n, allowed)
+        if vector is not None:
+            ids, _ = self.index.dense.search(vector, n, allowed)
             lists.append((ids, self.params.dense_weight))
-        if mode in ("hybrid", "bm25"):
+        if self.params.mode in ("hybrid", "bm25"):
             mask = None
             if allowed is not None:
                 mask = np.zeros(len(self.index), dtype=np.float32)
                 mask[allowed] = 1.0
-            tokens = self.index.tokenizer.tokens(expand_query(query, self.index.manifest.words))
             ids, _ = self.index.lexical.search(tokens, n, mask)
             lists.append((ids, self.params.bm25_weight))
-        return rrf(lists, self.params.rrf_k)
+        return lists
 
     def _allowed(self, doc_ids: list[str] | None) -> np.ndarray | None:
         if not doc_ids:

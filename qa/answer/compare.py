@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from qa.answer.question import Question
 from qa.text.normalize import to_halfwidth
 
-_TAIL = re.compile(r"[,，]?\s*(哪个|哪一个|哪一家|哪家|哪边|哪一类|哪类|谁|哪方|相比|which).*$", re.IGNORECASE)
+_TAIL = re.compile(r"[,，]?\s*(哪个|哪一个|哪一家|哪家|哪边|哪一类|哪类|哪一项|哪项|哪一种|哪种|谁|哪方|相比|which).*$",
+                   re.IGNORECASE)
 _OPTIONS = re.compile(r"([^,，]{1,12}?)的?(?:多|少)还是([^,，]{1,12}?)的?(?:多|少)")
 _PAIR = re.compile(r"([^,，]{1,20}?)(?:和|与|跟|同|还是)([^,，]{1,20}?)(?:[,，]|相比|$)")
 _EXPLICIT_UNIT = re.compile(r"(件|次|个|名|篇|条|户|场|批|项|人次)数")
@@ -58,6 +59,9 @@ def _org_sides(text: str, orgs: list[str], metric: str) -> list[Side]:
         keys = [org, org.removesuffix("政协"), org_key(org)]
         i = min((text.find(k) for k in keys if text.find(k) >= 0), default=-1)
         pos.append(i)
+    # words before the first organisation are shared: 监督性视察中提出的意见建议，城北区政协和...
+    first = min((p for p in pos if p >= 0), default=0)
+    prefix = re.sub(r"[,，]\s*$", "", text[:first])
     out = []
     for j, org in enumerate(orgs):
         if pos[j] < 0:
@@ -68,12 +72,13 @@ def _org_sides(text: str, orgs: list[str], metric: str) -> list[Side]:
         own = re.sub(r"(和|与|跟|同|、|,|，|相比|or|and|\s)+$", "", own).strip()
         if len(own) <= len(org) + 3:  # only the name: the measure is in the shared tail
             own = f"{own}{_strip_wh(metric)}"
-        out.append(Side(org, org, f"{own}有多少"))
+        out.append(Side(org, org, f"{prefix}{own}有多少"))
     return out
 
 
 def _strip_wh(metric: str) -> str:
-    return re.sub(r"哪个|哪一个|哪一家|哪家|哪边|谁|更多|更少|最多|最少|较多|较少|[?？,，]", "", metric)
+    return re.sub(r"哪一个|哪个|哪一家|哪家|哪一项|哪项|哪一类|哪类|哪边|哪方|谁|更多|更少|最多|最少|较多|较少|"
+                  r"[?？,，]", "", metric)
 
 
 def verdict(q: Question, values: list[float]) -> int:

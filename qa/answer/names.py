@@ -48,3 +48,15 @@ def name_before(text: str, pos: int) -> tuple[int, int] | None:
         if i >= 0 and text[i] in SURNAMES and all(_CJK.match(c) for c in text[i:pos]):
             return i, pos
     return None
+
+
+def person_names(text: str) -> list[tuple[int, int]]:
+    """Spans of person names jieba tags ``nr`` (2-3 characters, a common surname first)."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    out, pos = [], 0
+    for word, flag in pseg.cut(text):
+        if flag == "nr" and 2 <= len(word) <= 3 and word[0] in SURNAMES:
+            out.append((pos, pos + len(word)))
+        pos += len(word)
+    return out

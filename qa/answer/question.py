@@ -10,34 +10,37 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from qa.answer.units import expected_unit
-from qa.text.glossary import romanise, translate_terms
+from qa.answer.units import counted_noun, expected_unit
+from qa.text.glossary import translate_terms
 from qa.text.normalize import normalize_for_match, to_halfwidth
+from qa.text.orgs import detect_orgs
 from qa.text.structure import org_key
 
 Kind = Literal["number", "date", "person", "entity", "comparison", "other"]
 
-_COMPARE = re.compile(r"(哪个|哪一个|哪一家|哪家|哪边|哪一类|哪类|谁|哪方).{0,12}(更多|更少|多一些|少一些|最多|最少|较多|较少)"
+_COMPARE = re.compile(r"(哪个|哪一个|哪一家|哪家|哪边|哪一类|哪类|哪一项|哪项|哪一种|哪种|谁|哪方).{0,12}"
+                      r"(更多|更少|多一些|少一些|最多|最少|较多|较少)"
                       r"|(多还是|少还是).{1,12}(多|少)|相比.{0,12}(哪|谁)|\bwhich\b.*\b(more|fewer|less|larger|higher)\b",
                       re.IGNORECASE)
 _FEWER = re.compile(r"更少|最少|较少|少一些|少还是|\b(fewer|less|lower|smaller)\b", re.IGNORECASE)
-_DATE_DAY = re.compile(r"哪天|哪一天|几月几[日号]|什么日子|何日|\b(what|which) (date|day)\b|\bwhen\b|什么时候|何时",
-                       re.IGNORECASE)
+_DATE_DAY = re.compile(r"哪天|哪一天|几月几[日号]|什么日子|何日|\b(what|which) (date|day)\b", re.IGNORECASE)
+_DATE_ANY = re.compile(r"什么时候|何时|哪个时候|\bwhen\b", re.IGNORECASE)
 _DATE_YEAR = re.compile(r"哪一?年|哪几年|几几年|\bwhat year\b|\bwhich year\b", re.IGNORECASE)
-_PERSON = re.compile(r"谁|哪位|哪一位|叫什么名字|什么名字|姓名|\bwho\b|\bwhose\b", re.IGNORECASE)
-_NUMBER = re.compile(r"多少|几[个件次名篇条户人场批项家期幅张支起亩元年天位届所座]|几|多大|多高|多长|多重|占比|比例|"
-                     r"[率]是|百分之几|\bhow (many|much|large|big|long)\b|\bwhat (percentage|share|rate|proportion)\b",
-                     re.IGNORECASE)
+_PERSON = re.compile(r"谁|哪位|哪一位|\bwho\b|\bwhose\b", re.IGNORECASE)
+_NAME_OF = re.compile(r"叫什么名字|什么名字|姓名|叫什么")
+_NUMBER = re.compile(r"多少|几[个件次名篇条户人场批项家期幅张支起亩元年天位届所座]|几|多大|多高|多长|多重|多远|占比|比例|"
+                     r"[率]是|百分之几|\bhow (many|much|large|big|long|tall|high|old|far)\b|"
+                     r"\bwhat (percentage|share|rate|proportion|number)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"什么|哪个|哪家|哪一级|哪一类|哪支|哪里|哪儿|哪所|哪座|哪一|哪些|\bwhat\b|\bwhich\b|\bwhere\b",
                      re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _ORDINAL = re.compile(r"(首|第\d+)(届|批|次|期)")
 _ROLES = ("副主席", "主席", "区委书记", "市委书记", "书记", "区长", "市长", "县长", "通讯员", "记者", "负责人",
-          "主任", "副镇长", "镇长", "秘书长", "委员")
+          "主任", "副镇长", "镇长", "秘书长", "村民", "委员")
 # words that carry no content for matching (besides the tokenizer's stopwords)
 _FILLER = set("一共 共计 总共 共 分别 是 有 叫 叫做 为 了 的 个 多少 几 什么 哪个 哪些 哪 谁 请问 呢 吗 "
               "政协 多大 哪一 哪位 名字 是什么 怎样 如何 哪天 哪一天 哪一年 何时 时候 什么时候 期间 "
-              "更多 更少 相比 还是 哪边 哪家 哪一家 一类 哪类 较 最".split())
+              "更多 更少 相比 还是 哪边 哪家 哪一家 一类 哪类 较 最 年 月 日 以来".split())
 
 
 @dataclass(slots=True)
@@ -49,7 +52,8 @@ class Question:
     lang: Literal["zh", "en"]
     kind: Kind
     unit: str | None = None  # expected measure word for numbers ("件", "%", "元", ...)
-    date_part: Literal["day", "year"] | None = None
+    date_part: Literal["day", "year", "any"] | None = None
+    counted: str | None = None  # the noun being counted (多少个方面 -> 方面)
     orgs: list[str] = field(default_factory=list)  # canonical organisation names, in order
     years: list[int] = field(default_factory=list)
     ordinals: list[str] = field(default_factory=list)  # normalised: 第1届, 第2批
@@ -63,40 +67,13 @@ def normalise_ordinal(text: str) -> str:
     return text.replace("首", "第1")
 
 
-def detect_orgs(text: str, orgs: list[str]) -> list[str]:
-    """Organisations named in ``text`` (Chinese or romanised), most specific first in order.
-
-    西宁市城东区政协 names 城东区政协: a match immediately followed by another one is a
-    parent region, not the subject.
-    """
-    hits: list[tuple[int, int, str]] = []
-    low = text.lower()
-    letters = re.sub(r"[^a-z]", "", low)
-    for org in orgs:
-        key = org_key(org)
-        for name in (org, org.removesuffix("政协"), key):
-            i = text.find(name) if len(name) >= 2 else -1
-            if i >= 0:
-                hits.append((i, i + len(name), org))
-                break
-        else:
-            rom = romanise(key)
-            if len(rom) >= 4 and rom in letters:
-                hits.append((10_000 + letters.index(rom), 10_000 + letters.index(rom) + len(rom), org))
-    hits.sort()
-    kept = [h for i, h in enumerate(hits)
-            if not (i + 1 < len(hits) and hits[i + 1][0] == h[1] and hits[i + 1][2] != h[2]
-                    and not text[h[0]:h[1]].endswith("政协"))]
-    return list(dict.fromkeys(org for _, _, org in kept))
-
-
 def _kind(text: str) -> Kind:
     if _COMPARE.search(text):
         return "comparison"
-    if _DATE_YEAR.search(text) or _DATE_DAY.search(text):
+    if _DATE_YEAR.search(text) or _DATE_DAY.search(text) or _DATE_ANY.search(text):
         return "date"
-    if _PERSON.search(text):
-        return "person"
+    if _PERSON.search(text) or (_NAME_OF.search(text) and any(r in text for r in _ROLES)):
+        return "person"  # 叫什么名字 asks for a person only when a role is named (主任叫什么名字)
     if _NUMBER.search(text):
         return "number"
     if _ENTITY.search(text):
@@ -116,9 +93,10 @@ def analyse(question: str, orgs: list[str], tokenize) -> Question:
     q.ordinals = [normalise_ordinal(m.group(0)) for m in _ORDINAL.finditer(normalize_for_match(text))]
     q.fewer = bool(_FEWER.search(text))
     if q.kind == "date":
-        q.date_part = "year" if _DATE_YEAR.search(text) else "day"
+        q.date_part = "year" if _DATE_YEAR.search(text) else ("day" if _DATE_DAY.search(text) else "any")
     if q.kind in ("number", "comparison"):
         q.unit = expected_unit(normalize_for_match(work))
+        q.counted = counted_noun(normalize_for_match(text))
     if q.kind == "person":
         q.role = next((r for r in _ROLES if r in work), None)
     q.terms = _terms(work, q, tokenize)
@@ -130,15 +108,14 @@ def analyse(question: str, orgs: list[str], tokenize) -> Question:
 _WH_ANY = re.compile(r"多少|几|什么|哪|谁|何时|多大|占比|\b(how|who|what|which|when|where)\b", re.IGNORECASE)
 
 
-def _wh_clause(text: str) -> str:
-    """The clause of the question that holds the question word (城北区…提案中，有多少件被立案)."""
+def _wh_clause(text: str, reach: int = 8) -> str:
+    """The words around the question word, within its clause (城北区…提案中，有多少件被立案 -> 有多少件被立案)."""
     m = _WH_ANY.search(text)
     if m is None:
         return ""
-    clauses = list(re.finditer(r"[^,，;；:：]+", text))
-    for c in clauses:
+    for c in re.finditer(r"[^,，;；:：]+", text):
         if c.start() <= m.start() < c.end():
-            return c.group(0)
+            return text[max(c.start(), m.start() - reach): min(c.end(), m.end() + reach)]
     return ""
 
 

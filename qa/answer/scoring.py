@@ -44,7 +44,7 @@ class TermWeights:
 def coverage(tw: TermWeights, sent: Sentence, seg_index: int, view: PassageView) -> float:
     """Weighted share of the question's terms found around segment ``seg_index``."""
     if not tw.terms:
-        return 0.5
+        return 0.0  # nothing of the question can be matched: no support
     segs = sent.segments
     here = segs[seg_index].norm if segs else sent.norm
     near = " ".join(segs[j].norm for j in (seg_index - 1, seg_index + 1) if 0 <= j < len(segs))
@@ -64,7 +64,7 @@ def coverage(tw: TermWeights, sent: Sentence, seg_index: int, view: PassageView)
 def sentence_coverage(tw: TermWeights, sent: Sentence, view: PassageView) -> float:
     """Coverage of the whole sentence (for answers that are sentences or spans)."""
     if not tw.terms:
-        return 0.5
+        return 0.0
     score = 0.0
     for term, w in zip(tw.terms, tw.weights):
         if term in sent.norm:
@@ -143,3 +143,13 @@ def tightness(sent: Sentence, seg_index: int, terms: list[str], answer: str) -> 
     rest = _NOISE.sub("", rest)
     content = _NOISE.sub("", sent.segments[seg_index].norm.replace(normalize_for_match(answer), "", 1))
     return 1.0 - len(rest) / len(content) if content else 1.0
+
+
+def adjacent(sent: Sentence, start: int, end: int, noun: str | None) -> float:
+    """1 when the counted noun touches the number (委员工作室120个, 3个子课题), else 0."""
+    if not noun:
+        return 0.0
+    key = noun[:2]
+    after = sent.text[end:end + len(key) + 1].lstrip("的")
+    before = sent.text[max(0, start - 2):start]
+    return 1.0 if after.startswith(key) or before == noun[-2:] else 0.0

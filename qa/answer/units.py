@@ -6,7 +6,7 @@ import re
 
 # measure words a question can name right after 多少/几 (longest first when matching)
 _MEASURES = sorted(
-    "件次 人次 场次 批次 户次 万元 亿元 平方米 平方公里 公里 个 件 次 名 篇 条 户 人 场 批 项 家 期 幅 张 支 起 亩 "
+    "件次 人次 场次 批次 户次 万元 亿元 平方米 平方公里 公里 周年 个 件 次 名 篇 条 户 人 场 批 项 家 期 幅 张 支 起 亩 "
     "元 年 天 位 届 所 座 处 套 本 部 份 家 个月 周 岁 间 余".split(),
     key=len, reverse=True,
 )
@@ -39,9 +39,9 @@ def expected_unit(norm_question: str) -> str | None:
         return "元"
     if re.search(r"多大|面积|how large|how big", norm_question):
         return "area"
-    m = _ASK.search(norm_question)
-    if m:
-        return m.group(1)
+    asks = list(_ASK.finditer(norm_question))
+    if asks:  # the last one: 那几位委员，一共拿了多少项荣誉 asks for 项
+        return asks[-1].group(1)
     nouns = sorted(_NOUN_MEASURE, key=len, reverse=True)
     after = re.search(r"(?:多少|几|how many|how much)(.{0,14})", norm_question)
     for scope in ([after.group(1)] if after else []) + [norm_question]:
@@ -67,3 +67,14 @@ def unit_fit(expected: str | None, found: str) -> float:
         if expected in family and found in family:
             return score
     return 0.0
+
+
+_COUNTED = re.compile(r"(?:多少|几)(?:" + "|".join(map(re.escape, _MEASURES)) + r")?([\u4e00-\u9fff]{1,6}?)"
+                      r"(?=的|被|是|有|呢|了|在|[?？,，。]|$)")
+
+
+def counted_noun(norm_question: str) -> str | None:
+    """The noun being counted: 多少个方面的问题 -> 方面, 几个子课题 -> 子课题."""
+    asks = list(_COUNTED.finditer(norm_question))
+    noun = asks[-1].group(1) if asks else ""
+    return noun if len(noun) >= 2 else None

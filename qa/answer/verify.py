@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from qa.answer.evidence import Sentence, split_passage
 from qa.answer.extractive import Draft, Support
-from qa.answer.question import detect_orgs
+from qa.text.orgs import detect_orgs
 from qa.llm.prompt import ParsedReply, ParsedSentence
 from qa.models import Passage
 from qa.text.normalize import normalize_for_match, numbers_in

@@ -10,7 +10,7 @@ from qa.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from qa.index.dense import DenseParams
 
 FORMAT = "zhqa-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 
 

@@ -49,6 +49,8 @@ class Index:
         self._doc_row = {d.doc_id: i for i, d in enumerate(self.docs)}
         with np.load(directory / "offsets.npz") as off:
             chunk_off, text_off = off["chunks"], off["texts"]
+            #: organisation of each chunk as an index into manifest.orgs (-1: none)
+            self.chunk_orgs = off["orgs"] if "orgs" in off else np.full(manifest.n_chunks, -1, np.int16)
         self._chunks = JsonlTable(directory / "chunks.jsonl", chunk_off)
         self._texts = JsonlTable(directory / "texts.jsonl", text_off)
         self.dense = DenseIndex.load(directory / "index.faiss", manifest.dense, mmap=mmap)
@@ -96,6 +98,11 @@ class Index:
         """Chunk rows belonging to the given documents (unknown ids contribute nothing)."""
         ranges = [np.arange(d.chunk_lo, d.chunk_hi) for i in doc_ids if (d := self.doc_by_id.get(i))]
         return np.concatenate(ranges) if ranges else np.empty(0, np.int64)
+
+    def rows_for_orgs(self, orgs: list[str]) -> np.ndarray:
+        """Chunk rows about any of the given organisations."""
+        ids = [i for i, o in enumerate(self.manifest.orgs) if o in orgs]
+        return np.flatnonzero(np.isin(self.chunk_orgs, ids)) if ids else np.empty(0, np.int64)
 
     def close(self) -> None:
         self._chunks.close()

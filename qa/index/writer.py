@@ -58,6 +58,8 @@ def write_index(directory: Path, a: Assembled, manifest: Manifest) -> None:
         "chunks": write_jsonl(directory / "chunks.jsonl", (_chunk_row(c) for c in a.chunks)),
         "tokens": write_jsonl(directory / "tokens.jsonl", ({"t": t} for t in tokens)),
     }
+    org_ids = {org: i for i, org in enumerate(manifest.orgs)}
+    offsets["orgs"] = np.asarray([org_ids.get(c.org, -1) for c in a.chunks], dtype=np.int16)
     np.savez(directory / "offsets.npz", **offsets)
     np.save(directory / "vectors.npy", a.vectors)
     DenseIndex(build_faiss(a.vectors, manifest.dense), manifest.dense).save(directory / "index.faiss")

@@ -87,6 +87,7 @@ class OpenAIBackend:
             "timeout": settings.llm_timeout,
             "retries": settings.llm_retries,
             "max_tokens": settings.llm_max_tokens,
+            "system_in_user": settings.llm_system_in_user,
         }
         kwargs.update(overrides)
         return cls(settings.llm_base_url, **kwargs)

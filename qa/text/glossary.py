@@ -51,7 +51,14 @@ GLOSSARY: dict[str, str] = {
     "committees": "专委会", "special committee": "专委会", "sector": "界别", "sectors": "界别",
     "ruins": "遗址", "site": "遗址", "energy": "能源", "chemical": "化工", "base": "基地",
     "year": "年", "2022": "2022", "2023": "2023", "2024": "2024",
-    "percent": "%", "percentage": "%", "rate": "率",
+    "percent": "%", "percentage": "%", "rate": "率", "share": "率 占比",
+    "satisfied": "满意 满意率", "company": "企业", "companies": "企业", "enterprise": "企业",
+    "enterprises": "企业", "firms": "企业", "businesses": "企业", "head": "负责人", "heads": "负责人",
+    "leader": "负责人", "in charge": "负责人", "director": "主任", "topics": "课题", "subtopics": "子课题",
+    "honours": "殊荣 荣誉", "honors": "殊荣 荣誉", "awards": "殊荣 荣誉", "complaints": "投诉",
+    "consumers": "消费者", "opened": "开幕 拉开帷幕", "open": "开幕", "renovated": "改造", "renovation": "改造",
+    "completed": "完成", "built": "建成 建立", "established": "建立 建成", "set up": "建立",
+    "anniversary": "周年", "theme": "主题", "themed": "主题", "studies": "学习", "inspected": "视察",
 }
 _LATIN = re.compile(r"[A-Za-z]")
 

@@ -1,0 +1,38 @@
+"""`qa bench`: performance and scale benchmark (results as JSON, Markdown and a PNG plot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from qa.cli import app
+from qa.cli.output import out
+from qa.errors import InputError
+
+
+@app.command("bench")
+def bench_command(
+    sizes: Annotated[str, typer.Option(help="small (bundled, CMRC, cached RGB-zh) or all (+ CRUD news, 1M chunks)")] = "small",
+    out_dir: Annotated[Optional[Path], typer.Option("--out", help="results directory [default: eval/results/bench]")] = None,
+    only: Annotated[Optional[list[str]], typer.Option("--only", help="only this corpus (repeatable)")] = None,
+    threads: Annotated[int, typer.Option(help="OpenMP threads of the serving process")] = 2,
+    wait_quiet: Annotated[float, typer.Option(help="seconds to wait for the load average to drop below 0.8")] = 0.0,
+    serve_url: Annotated[Optional[str], typer.Option(help="also load-test a running `qa serve`, e.g. http://127.0.0.1:8000")] = None,
+    no_peers: Annotated[bool, typer.Option("--no-peers", help="skip rank_bm25, flat-vs-ANN and LlamaIndex")] = False,
+) -> None:
+    """Measure index build, memory and latency per corpus size, against peers; write the results."""
+    from eval.bench.run import BenchConfig, run_bench
+    from qa.config import project_root
+
+    if sizes not in ("small", "all"):
+        raise InputError(f"unknown --sizes {sizes!r}", hint="use small or all")
+    if serve_url and not serve_url.startswith(("http://127.", "http://localhost", "http://[::1]")):
+        raise InputError("the load test only targets this machine", hint="use http://127.0.0.1:PORT")
+    target = out_dir or project_root() / "eval" / "results" / "bench"
+    config = BenchConfig(out=target, sizes=sizes, names=tuple(only) if only else None, threads=threads,
+                         quiet_wait_s=wait_quiet, peers=not no_peers, llamaindex=not no_peers,
+                         serve_url=serve_url)
+    run_bench(config, log=lambda msg: out.print(f"[dim]{msg}[/]", highlight=False))
+    out.print(f"results: {target}/bench.md, bench.json, latency.png")
