@@ -207,8 +207,13 @@ def write_report(report: Report, out_dir: Path, charts: bool = True) -> Path:
 
 
 def report_json(report: Report) -> str:
-    """``report.json`` as text (UTF-8, Chinese kept readable)."""
-    return json.dumps(to_jsonable(report), ensure_ascii=False, indent=1) + "\n"
+    """``report.json`` as text (UTF-8, Chinese kept readable): indented, one line per question
+    record, so that two recorded runs diff question by question."""
+    data = to_jsonable(report)
+    records = data.pop("records")
+    head = json.dumps(data, ensure_ascii=False, indent=1)
+    body = ",\n".join("  " + json.dumps(r, ensure_ascii=False) for r in records)
+    return head[: -len("\n}")] + ',\n "records": [\n' + body + "\n ]\n}\n"
 
 
 # ---------------------------------------------------------------- summary.md
