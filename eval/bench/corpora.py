@@ -1,0 +1,92 @@
+"""The corpus sizes of the benchmark, each with an index directory and questions to ask it.
+
+Small sizes (the default): the bundled corpus, CMRC 2018 paragraphs, and RGB-zh when its
+cached index exists (building it takes ~20 minutes; the benchmark never rebuilds it).
+Large sizes (``--sizes all``): the CRUD-RAG news corpus and a million chunks, assembled by
+:mod:`eval.bench.large` with synthetic vectors (said so in every figure they produce).
+Indexes live under ``.cache/bench/<name>`` and are reused across runs through the normal
+incremental build, so a second run embeds nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from embeddings import Embedder
+from eval.external import cache_dir, load_cmrc, load_rgb
+from qa.config import project_root
+from qa.corpus import SourceFile, list_sources, read_source
+from qa.index.builder import BuildOptions, build_from_sources
+from qa.index.manifest import MANIFEST
+from qa.text.chunk import ChunkParams
+
+GOLD_DIR = project_root() / "eval" / "gold"
+MAX_QUESTIONS = 300
+
+
+@dataclass(slots=True)
+class BenchCorpus:
+    """One corpus size: where its index is, what to ask it, what (if anything) is synthetic."""
+
+    name: str
+    index_dir: Path
+    questions: list[str]
+    sources: list[SourceFile]  # what the index was built from (empty for assembled ones)
+    note: str
+    synthetic: str = ""  # empty: everything is real
+
+
+def gold_questions(names: tuple[str, ...] = ("retrieval.jsonl", "answers.jsonl")) -> list[str]:
+    """Distinct questions of the project's gold files (216 for the bundled corpus)."""
+    qs: list[str] = []
+    for name in names:
+        for line in (GOLD_DIR / name).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                qs.append(json.loads(line)["question"])
+    return list(dict.fromkeys(qs))
+
+
+def _ensure_index(sources: list[SourceFile], index_dir: Path, embedder: Embedder) -> None:
+    """Build or update the cached index (a no-op when nothing changed)."""
+    build_from_sources(sources, index_dir, embedder, ChunkParams(), BuildOptions("e5-small"))
+
+
+def bundled(embedder: Embedder) -> BenchCorpus:
+    """The bundled corpus (corpus/) with the gold questions written for it."""
+    sources = [read_source(p) for p in list_sources(project_root() / "corpus")]
+    index_dir = cache_dir("bundled") / "index"
+    _ensure_index(sources, index_dir, embedder)
+    return BenchCorpus("bundled", index_dir, gold_questions(), sources,
+                       "corpus/ (5 CPPCC work reports); questions: eval/gold retrieval + answers")
+
+
+def cmrc(embedder: Embedder) -> BenchCorpus:
+    """CMRC 2018 dev paragraphs with their own questions."""
+    bench = load_cmrc()
+    index_dir = cache_dir("cmrc2018") / "index"
+    _ensure_index(bench.sources, index_dir, embedder)
+    qs = list(dict.fromkeys(g.question for g in bench.gold))[:MAX_QUESTIONS]
+    return BenchCorpus("cmrc2018", index_dir, qs, bench.sources, "CMRC 2018 dev paragraphs; its questions")
+
+
+def rgb(embedder: Embedder) -> BenchCorpus | None:
+    """RGB-zh from its cached index; None when that index has not been built."""
+    index_dir = cache_dir("rgb-zh") / "index"
+    if not (index_dir / MANIFEST).exists():
+        return None
+    bench = load_rgb()
+    qs = list(dict.fromkeys(g.question for g in bench.gold))[:MAX_QUESTIONS]
+    return BenchCorpus("rgb-zh", index_dir, qs, bench.sources, "RGB-zh news passages (cached index); its questions")
+
+
+def rgb_questions() -> list[str]:
+    """News questions for corpora without their own (CRUD-RAG, the million)."""
+    return list(dict.fromkeys(g.question for g in load_rgb().gold))[:MAX_QUESTIONS]
+
+
+SMALL: dict[str, Callable[[Embedder], BenchCorpus | None]] = {
+    "bundled": bundled, "cmrc2018": cmrc, "rgb-zh": rgb,
+}

@@ -1,0 +1,142 @@
+"""The serving probe: a fresh process that loads an index and answers questions, as ``qa serve`` would.
+
+Run as ``python -m eval.bench.probe SPEC.json``; prints one JSON object (:class:`ServingFigures`).
+A separate process is the only honest way to measure start-up time and peak memory:
+the benchmark driver itself holds corpora, vectors and peers in memory.
+
+Latencies are taken after a warm-up, over at least ``min_questions`` questions (the list
+is cycled when shorter). "cold" means the query-embedding cache was emptied before the
+pass, so every question pays for its embedding; "warm" repeats the pass with every vector
+cached, which isolates the non-embedding part (tokenising, BM25, FAISS, fusion, reading
+chunks).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from eval.metrics import LatencySummary, latency_summary
+
+
+@dataclass(slots=True)
+class ProbeSpec:
+    """What the probe should do (written to a JSON file by the driver)."""
+
+    index_dir: str
+    questions: list[str]
+    min_questions: int = 200
+    warmup: int = 10
+    ask: bool = True
+
+
+@dataclass(slots=True)
+class ServingFigures:
+    """What one serving process measured."""
+
+    n_chunks: int
+    dense_kind: str
+    start_s: float  # process creation to ready (interpreter, imports, index, embedder)
+    index_load_s: float  # Index.load alone
+    embedder_load_s: float
+    queries: int
+    search_cold: LatencySummary  # incl. query embedding
+    search_warm: LatencySummary  # query vector cached: everything but the embedding
+    embed_query: LatencySummary
+    ask_cold: LatencySummary | None
+    peak_rss_mib: float  # VmHWM: anonymous memory plus touched pages of memory-mapped files
+    rss_anon_mib: float
+    rss_file_mib: float
+    notes: list[str] = field(default_factory=list)
+
+
+def _status_mib(key: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _timed(fn, items) -> list[float]:
+    out = []
+    for item in items:
+        t = time.perf_counter()
+        fn(item)
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def _cycle(questions: list[str], n: int) -> list[str]:
+    reps = -(-n // max(1, len(questions)))
+    return (questions * reps)[: max(n, len(questions))]
+
+
+def run(spec: ProbeSpec) -> ServingFigures:
+    """Load, warm up, then time embedding, search (cold and warm cache) and ask."""
+    from qa.answer.pipeline import Answerer
+    from qa.config import load_settings
+    from qa.factory import embedder_for
+    from qa.index.store import Index
+    from qa.retrieve import Retriever
+
+    t = time.perf_counter()
+    index = Index.load(Path(spec.index_dir))
+    t_index = time.perf_counter() - t
+    t = time.perf_counter()
+    embedder = embedder_for(index)  # the serving path: a CachedEmbedder around the model
+    t_embedder = time.perf_counter() - t
+    start_s = _since_process_start()
+    retriever = Retriever(index, embedder)
+    answerer = Answerer(retriever, load_settings(llm="extractive"))
+    qs = _cycle(spec.questions, spec.min_questions)
+    for q in spec.questions[: spec.warmup]:
+        answerer.ask(q) if spec.ask else retriever.search(q)
+    inner = getattr(embedder, "inner", embedder)
+    embed = _timed(inner.embed_query, qs)
+    cold = _cold_pass(retriever, inner, lambda q: retriever.search(q, k=5), qs)
+    retriever.embedder = embedder
+    _timed(retriever.embedder.embed_query, qs)  # fill the cache
+    warm = _timed(lambda q: retriever.search(q, k=5), qs)
+    ask = _cold_pass(retriever, inner, answerer.ask, qs) if spec.ask else None
+    return ServingFigures(
+        n_chunks=len(index), dense_kind=index.manifest.dense.kind, start_s=round(start_s, 3),
+        index_load_s=round(t_index, 3), embedder_load_s=round(t_embedder, 3), queries=len(qs),
+        search_cold=latency_summary(cold), search_warm=latency_summary(warm),
+        embed_query=latency_summary(embed), ask_cold=latency_summary(ask) if ask else None,
+        peak_rss_mib=_status_mib("VmHWM"), rss_anon_mib=_status_mib("RssAnon"),
+        rss_file_mib=_status_mib("RssFile"),
+    )
+
+
+def _cold_pass(retriever, inner, fn, qs: list[str]) -> list[float]:
+    """Time ``fn`` per question, each with a new, empty query cache (as for a new question)."""
+    from embeddings import CachedEmbedder
+
+    out = []
+    for q in qs:
+        retriever.embedder = CachedEmbedder(inner)
+        out.extend(_timed(fn, [q]))
+    return out
+
+
+def _since_process_start() -> float:
+    """Seconds since this process was created (interpreter start-up and imports included)."""
+    import psutil
+
+    return time.time() - psutil.Process().create_time()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    spec = ProbeSpec(**json.loads(Path(args[0]).read_text(encoding="utf-8")))
+    figures = run(spec)
+    print(json.dumps(asdict(figures), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
