@@ -9,7 +9,6 @@ of ``test-artifacts/answer.png``.
 from __future__ import annotations
 
 import importlib.util
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,6 +89,45 @@ def shot(page, name: str) -> Path:
     return path
 
 
+def check_citation(page, answer) -> None:
+    """The chip opens the document with exactly the cited span highlighted and in view."""
+    from playwright.sync_api import expect
+
+    chip = answer.locator(".chip").first
+    expect(chip).to_be_visible()
+    expect(chip.locator(".chip-n")).to_have_text("[1]")
+    cited = chip.get_attribute("title")
+    assert cited and "190" in cited
+    chip.focus()  # keyboard: a chip is a button
+    page.keyboard.press("Enter")
+    mark = page.locator("#doc-view mark.cited")
+    expect(page.locator("#doc-view")).to_be_visible()
+    expect(mark).to_have_text(cited)
+    expect(mark).to_be_in_viewport()
+    assert cited in page.locator("#doc-text").inner_text()
+    shot(page, "citation.png")
+    page.keyboard.press("Escape")
+    expect(page.locator("#doc-view")).to_be_hidden()
+    expect(chip).to_be_focused()
+
+
+def check_abstention(page, abstained) -> Path:
+    """A visible not-found banner, no chips, the nearest passages (openable in context)."""
+    from playwright.sync_api import expect
+
+    banner = abstained.locator(".notfound")
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("文档中没有找到相关信息")
+    expect(abstained.locator(".chip")).to_have_count(0)
+    nearest = abstained.locator(".nearest .passage")
+    assert nearest.count() >= 1
+    path = shot(page, "answer.png")
+    nearest.first.click()
+    expect(page.locator("#doc-view mark.cited")).to_be_in_viewport()
+    page.locator("#doc-close").click()
+    return path
+
+
 def test_chat_citation_and_abstention(playwright, web, tmp_path):
     from playwright.sync_api import expect
 
@@ -97,41 +135,14 @@ def test_chat_citation_and_abstention(playwright, web, tmp_path):
     try:
         expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
         expect(page.locator("#doc-list .doc")).to_have_count(5)
-
         answer = ask(page, QUESTION)
         expect(answer.locator(".answer")).to_contain_text("190")
-        chip = answer.locator(".chip").first
-        expect(chip).to_be_visible()
-        expect(chip.locator(".chip-n")).to_have_text("[1]")
-        cited = chip.get_attribute("title")
-        assert cited and "190" in cited
-
-        chip.focus()  # keyboard: a chip is a button
-        page.keyboard.press("Enter")
-        mark = page.locator("#doc-view mark.cited")
-        expect(page.locator("#doc-view")).to_be_visible()
-        expect(mark).to_have_text(cited)
-        expect(mark).to_be_in_viewport()
-        assert cited in page.locator("#doc-text").inner_text()
-        shot(page, "citation.png")
-        page.keyboard.press("Escape")
-        expect(page.locator("#doc-view")).to_be_hidden()
-        expect(chip).to_be_focused()
-
+        check_citation(page, answer)
         abstained = ask(page, UNANSWERABLE)
-        banner = abstained.locator(".notfound")
-        expect(banner).to_be_visible()
-        expect(banner).to_contain_text("文档中没有找到相关信息")
-        expect(abstained.locator(".chip")).to_have_count(0)
-        nearest = abstained.locator(".nearest .passage")
-        assert nearest.count() >= 1
-        answer_png = shot(page, "answer.png")
-
-        nearest.first.click()
-        expect(mark).to_be_in_viewport()
-        page.locator("#doc-close").click()
+        answer_png = check_abstention(page, abstained)
 
         page.locator("#lang-toggle").click()
+        banner = abstained.locator(".notfound")
         expect(page.locator("html")).to_have_attribute("lang", "en")
         expect(banner).to_contain_text("Not found in the documents")
         expect(page.locator("#send")).to_have_text("Ask")
@@ -209,4 +220,3 @@ def test_docs_screenshot_is_committed():
     committed = ROOT / "docs" / "screenshot.png"
     assert committed.exists() and committed.stat().st_size > 10_000, (
         "copy test-artifacts/answer.png to docs/screenshot.png")
-    assert shutil.which("fc-list")

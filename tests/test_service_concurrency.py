@@ -39,11 +39,8 @@ def check(answer: dict, texts: dict[str, str]) -> None:
             assert texts[p["doc_id"]][p["start"]:p["end"]] == p["text"]
 
 
-def test_concurrent_asks_while_reindexing(server):
-    with server.client() as c:
-        texts = {d["doc_id"]: c.get(f"/api/documents/{d['doc_id']}").json()["text"]
-                 for d in c.get("/api/documents").json()}
-    questions = gold_questions(3 * ASKERS)
+def run_concurrently(server, questions: list[dict]) -> tuple[list[tuple[dict, dict]], dict]:
+    """ASKERS threads asking ``questions`` while one thread uploads and deletes; all start together."""
     start = threading.Barrier(ASKERS + 1)
     spans: dict[str, list[tuple[float, float]]] = {"ask": [], "write": []}
 
@@ -73,7 +70,15 @@ def test_concurrent_asks_while_reindexing(server):
         writing = pool.submit(writer)
         asking = [pool.submit(asker, i) for i in range(ASKERS)]
         writing.result()
-        results = [pair for f in asking for pair in f.result()]
+        return [pair for f in asking for pair in f.result()], spans
+
+
+def test_concurrent_asks_while_reindexing(server):
+    with server.client() as c:
+        texts = {d["doc_id"]: c.get(f"/api/documents/{d['doc_id']}").json()["text"]
+                 for d in c.get("/api/documents").json()}
+    questions = gold_questions(3 * ASKERS)
+    results, spans = run_concurrently(server, questions)
 
     assert len(results) == len(questions)
     w0, w1 = spans["write"][0]
