@@ -181,3 +181,21 @@ def test_cors_is_off_by_default(client):
     assert "access-control-allow-origin" not in r.headers
     r = client.post("/api/search", json={"query": "提案"}, headers={"Origin": "https://example.org"})
     assert "access-control-allow-origin" not in r.headers
+
+
+def test_an_error_after_streaming_started_becomes_an_error_event():
+    """Once the 200 and some tokens are out, a failure can only be reported in the stream."""
+    from qa.answer.pipeline import StreamEvent
+    from qa.errors import LLMTimeoutError
+    from service.errors import InternalErrors
+    from service.streaming import answer_events
+
+    def events():
+        yield StreamEvent("token", text="190")
+        raise LLMTimeoutError("the LLM did not answer in time")
+
+    internal = InternalErrors()
+    parsed = sse_events("".join(answer_events(events(), internal)))
+    assert parsed == [("token", {"text": "190"}),
+                      ("error", {"code": "llm_timeout", "message": "the LLM did not answer in time"})]
+    assert internal.count == 0  # an expected error is not an internal one
