@@ -8,7 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from eval.bench.build import BuildFigures, stage
+from eval.bench.build import BuildFigures
+from eval.bench.stage import stage
 from eval.bench.loadtest import check_loopback, load_test
 from eval.bench.machine import collect, cpu_model
 from eval.bench.peers import LibraryPair

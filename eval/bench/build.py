@@ -16,6 +16,7 @@ import numpy as np
 
 from embeddings import Embedder
 from eval.bench.corpora import BenchCorpus
+from eval.bench.stage import Stage, stage
 from qa.corpus import build_document
 from qa.index.builder import BuildOptions, build_from_sources, fingerprint
 from qa.index.dense import DenseParams, build_faiss
@@ -30,23 +31,6 @@ EMBED_SAMPLE = 384
 
 
 @dataclass(slots=True)
-class Stage:
-    """One build stage: how long, over how much."""
-
-    seconds: float
-    items: int
-    chars: int
-    per_s: float
-    chars_per_s: float
-
-
-def stage(seconds: float, items: int, chars: int) -> Stage:
-    """A stage with its throughput (items/s, chars/s) worked out."""
-    rate = (lambda n: round(n / seconds, 1)) if seconds > 0 else (lambda n: 0.0)
-    return Stage(round(seconds, 3), items, chars, rate(items), rate(chars))
-
-
-@dataclass(slots=True)
 class BuildFigures:
     """Build stages of one corpus (``embed`` measured on ``embed.items`` chunks)."""
 
@@ -55,7 +39,7 @@ class BuildFigures:
     chunking: Stage | None  # None for assembled corpora (chunked once, outside the timing)
     embed: Stage
     embed_full_estimate_s: float
-    bm25_tokenize: Stage
+    bm25_tokenize: Stage | None
     bm25_index: Stage
     faiss: Stage
     faiss_kind: str
@@ -97,28 +81,38 @@ def measure_embedding(texts: list[str], embedder: Embedder, sample: int = EMBED_
 
 
 def measure_build(corpus: BenchCorpus, embedder: Embedder) -> BuildFigures:
-    """Time every stage on ``corpus`` (its index must exist)."""
+    """Time every stage on ``corpus`` (its index must exist); assembled corpora bring their own."""
     index = Index.load(corpus.index_dir)
-    texts = [indexed_text(c) for c in index.chunks()]
+    texts = [indexed_text(c) for c in index.chunks()] if not corpus.stages else []
+    n = len(index)
+    chars = sum(map(len, texts)) if texts else corpus.stages["bm25_index"].chars
+    st = dict(corpus.stages) or _timed_stages(corpus, index, texts, embedder)
+    disk, parts = disk_usage(corpus.index_dir)
+    reindex, why = measure_unchanged_reindex(corpus, index.manifest, embedder)
+    kind = index.manifest.dense.kind
+    index.close()
+    embed = st["embed"]
+    return BuildFigures(
+        chunks=n, chars=chars, chunking=st.get("chunking"), embed=embed,
+        embed_full_estimate_s=round(n / embed.per_s, 1) if embed.per_s else 0.0,
+        bm25_tokenize=st.get("bm25_tokenize"), bm25_index=st["bm25_index"], faiss=st["faiss"], faiss_kind=kind,
+        disk_mib=disk, disk_breakdown_mib=parts, reindex_unchanged_s=reindex, reindex_note=why,
+    )
+
+
+def _timed_stages(corpus: BenchCorpus, index: Index, texts: list[str], embedder: Embedder) -> dict[str, Stage]:
     chars = sum(map(len, texts))
-    chunking = measure_chunking(corpus)
-    embed = measure_embedding(texts, embedder)
     tokenizer = Tokenizer(index.manifest.words)
     tokens, t_tok = _timed(lambda: tokenizer.tokens_many(texts))
     _, t_bm25 = _timed(lambda: LexicalIndex.build(tokens))
     vectors = np.ascontiguousarray(index.vectors())
-    params = DenseParams.for_size(len(vectors))
-    _, t_faiss = _timed(lambda: build_faiss(vectors, params))
-    disk, parts = disk_usage(corpus.index_dir)
-    reindex, why = measure_unchanged_reindex(corpus, index.manifest, embedder)
-    index.close()
-    return BuildFigures(
-        chunks=len(texts), chars=chars, chunking=chunking, embed=embed,
-        embed_full_estimate_s=round(len(texts) / embed.per_s, 1) if embed.per_s else 0.0,
-        bm25_tokenize=stage(t_tok, len(texts), chars), bm25_index=stage(t_bm25, len(texts), chars),
-        faiss=stage(t_faiss, len(vectors), chars), faiss_kind=params.kind,
-        disk_mib=disk, disk_breakdown_mib=parts, reindex_unchanged_s=reindex, reindex_note=why,
-    )
+    _, t_faiss = _timed(lambda: build_faiss(vectors, DenseParams.for_size(len(vectors))))
+    out = {"embed": measure_embedding(texts, embedder), "bm25_tokenize": stage(t_tok, len(texts), chars),
+           "bm25_index": stage(t_bm25, len(texts), chars), "faiss": stage(t_faiss, len(vectors), chars)}
+    chunking = measure_chunking(corpus)
+    if chunking is not None:
+        out["chunking"] = chunking
+    return out
 
 
 def measure_unchanged_reindex(corpus: BenchCorpus, manifest: Manifest, embedder: Embedder) -> tuple[float | None, str]:

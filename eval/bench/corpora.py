@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from embeddings import Embedder
+from eval.bench.stage import Stage
 from eval.external import cache_dir, load_cmrc, load_rgb
 from qa.config import project_root
 from qa.corpus import SourceFile, list_sources, read_source
@@ -37,6 +38,7 @@ class BenchCorpus:
     sources: list[SourceFile]  # what the index was built from (empty for assembled ones)
     note: str
     synthetic: str = ""  # empty: everything is real
+    stages: dict[str, Stage] = field(default_factory=dict)  # build stages timed when it was assembled
 
 
 def gold_questions(names: tuple[str, ...] = ("retrieval.jsonl", "answers.jsonl")) -> list[str]:
