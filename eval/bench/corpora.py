@@ -20,8 +20,11 @@ from eval.bench.stage import Stage
 from eval.external import cache_dir, load_cmrc, load_rgb
 from qa.config import project_root
 from qa.corpus import SourceFile, list_sources, read_source
-from qa.index.builder import BuildOptions, build_from_sources
+from eval.bench.reuse import ReusingEmbedder, old_vectors
+from qa.errors import IndexStoreError
+from qa.index.builder import BuildOptions, build_from_sources, fingerprint
 from qa.index.manifest import MANIFEST
+from qa.index.store import Index
 from qa.text.chunk import ChunkParams
 
 GOLD_DIR = project_root() / "eval" / "gold"
@@ -52,8 +55,26 @@ def gold_questions(names: tuple[str, ...] = ("retrieval.jsonl", "answers.jsonl")
 
 
 def _ensure_index(sources: list[SourceFile], index_dir: Path, embedder: Embedder) -> None:
-    """Build or update the cached index (a no-op when nothing changed)."""
-    build_from_sources(sources, index_dir, embedder, ChunkParams(), BuildOptions("e5-small"))
+    """Build or update the cached index (a no-op when nothing changed).
+
+    Vectors of a previous index are reused by text even when its format or rules changed.
+    """
+    if _usable(index_dir, sources, embedder):
+        return
+    known = old_vectors(index_dir, embedder.name) if (index_dir / MANIFEST).exists() else {}
+    emb = ReusingEmbedder(embedder, known) if known else embedder
+    build_from_sources(sources, index_dir, emb, ChunkParams(), BuildOptions("e5-small"))
+
+
+def _usable(index_dir: Path, sources: list[SourceFile], embedder: Embedder) -> bool:
+    """The cached index loads and was built from exactly these sources with these rules."""
+    try:
+        index = Index.load(index_dir)
+    except IndexStoreError:
+        return False
+    fp = fingerprint([(s.doc_id, s.sha256) for s in sources], embedder.name, ChunkParams())
+    index.close()
+    return index.manifest.fingerprint == fp
 
 
 def bundled(embedder: Embedder) -> BenchCorpus:
@@ -75,11 +96,16 @@ def cmrc(embedder: Embedder) -> BenchCorpus:
 
 
 def rgb(embedder: Embedder) -> BenchCorpus | None:
-    """RGB-zh from its cached index; None when that index has not been built."""
+    """RGB-zh from its cached index; None when that index has not been built.
+
+    A cached index of an older format is brought up to date with its own vectors (no
+    embedding of unchanged text); a missing one is not built here (~20 minutes).
+    """
     index_dir = cache_dir("rgb-zh") / "index"
     if not (index_dir / MANIFEST).exists():
         return None
     bench = load_rgb()
+    _ensure_index(bench.sources, index_dir, embedder)
     qs = list(dict.fromkeys(g.question for g in bench.gold))[:MAX_QUESTIONS]
     return BenchCorpus("rgb-zh", index_dir, qs, bench.sources, "RGB-zh news passages (cached index); its questions")
 

@@ -63,7 +63,7 @@ def synthetic_vectors(real: np.ndarray, n: int, seed: int = 0, block: int = 100_
     """``n`` unit vectors from a Gaussian with ``real``'s mean and covariance (float32)."""
     mean = real.mean(axis=0)
     _, s, vt = np.linalg.svd(real - mean, full_matrices=False)
-    basis = (s[:, None] / np.sqrt(max(1, len(real) - 1))) * vt  # rows span the covariance
+    basis = ((s[:, None] / np.sqrt(max(1, len(real) - 1))) * vt).astype(np.float32)  # rows span the covariance
     rng = np.random.default_rng(seed)
     out = np.empty((n, real.shape[1]), dtype=np.float32)
     for lo in range(0, n, block):

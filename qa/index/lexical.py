@@ -45,10 +45,13 @@ class LexicalIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Top ``k`` (ids, scores) with a positive score; ``mask`` (0/1 per chunk) filters."""
         k = min(k, self.size)
-        if not tokens or k <= 0:
+        ids = self.model.get_tokens_ids(tokens) if tokens and k > 0 else []  # unknown tokens dropped
+        if not ids:
             return np.empty(0, np.int64), np.empty(0, np.float32)
-        ids, scores = self.model.retrieve(
-            [tokens], k=k, show_progress=False, weight_mask=mask, n_threads=1
-        )
-        keep = scores[0] > 0
-        return ids[0][keep].astype(np.int64), scores[0][keep]
+        # scored directly: bm25s.retrieve starts a thread pool on every call, even with n_threads=1
+        # (CMRC, 2.5k chunks, 300 questions: median 0.42 ms with it, 0.10 ms without; same scores)
+        scores = self.model.get_scores_from_ids(ids, weight_mask=mask)
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        top = top[scores[top] > 0]
+        order = top[np.lexsort((top, -scores[top]))]  # best first; ties by row
+        return order.astype(np.int64), scores[order].astype(np.float32)
