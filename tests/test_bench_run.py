@@ -34,7 +34,8 @@ def tiny(small_corpus, tmp_path, e5) -> BenchCorpus:
 
 def test_run_bench_on_a_tiny_corpus(tiny, tmp_path):
     out = tmp_path / "out"
-    config = BenchConfig(out=out, names=(), min_questions=6, llamaindex=False, embedding=False, extra=[tiny])
+    config = BenchConfig(out=out, names=(), min_questions=6, llamaindex=False, embedding=False, loadtest=False,
+                         extra=[tiny])
     results = run_bench(config, log=lambda _: None)
     (size,) = results.sizes
     assert size.error == "" and size.chunks > 0

@@ -1,6 +1,7 @@
 """A bounded HTTP load test of ``qa serve`` on this machine.
 
-``concurrency`` clients send a fixed number of requests in total (questions cycled) to
+``concurrency`` clients send a fixed number of requests in total (questions cycled, each
+made unique by a request number so that no answer comes from the query cache) to
 ``POST /api/search {"query","top_k"}`` or ``POST /api/ask {"question"}`` and stop by
 themselves: the request count is fixed and the whole test has a deadline. Only loopback
 addresses are accepted.
@@ -38,7 +39,8 @@ async def _worker(client: httpx.AsyncClient, path: str, questions: list[str], co
         counter[0] += 1  # single event loop: no lock needed
         t = time.perf_counter()
         try:
-            resp = await client.post(path, json=make(questions[i % len(questions)]))
+            # a request number makes every text unique: the service's query cache never answers
+            resp = await client.post(path, json=make(f"{questions[i % len(questions)]} {i}"))
             if resp.status_code != 200:
                 errors.append(f"HTTP {resp.status_code}")
         except httpx.HTTPError as exc:
@@ -81,3 +83,53 @@ def run_loadtests(url: str, questions: list[str], total: int = 400,
     """Both endpoints at each concurrency, after a short warm-up."""
     load_test(url, "/api/ask", 2, 8, questions)
     return [load_test(url, path, c, total, questions) for path in ENDPOINTS for c in concurrencies]
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"qa serve exited with {proc.returncode} before it was ready")
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"qa serve was not ready within {timeout_s:.0f} s")
+
+
+def with_server(index_dir, corpus_dir, questions: list[str], env: dict[str, str],
+                total: int = 400, ready_timeout_s: float = 300) -> list[LoadFigures]:
+    """Start ``qa serve`` on a free loopback port over a copy of ``index_dir``, load-test it, stop it."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as tmp:
+        index = Path(tmp) / "index"
+        shutil.copytree(index_dir, index)  # the service may write (uploads); never into the cache
+        cmd = [sys.executable, "-m", "qa.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+               "--index", str(index), "--corpus", str(corpus_dir), "--llm", "extractive"]
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            _wait_healthy(url, proc, ready_timeout_s)
+            return run_loadtests(url, questions, total)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()

@@ -43,7 +43,8 @@ class BenchConfig:
     peers: bool = True
     llamaindex: bool = True
     embedding: bool = True
-    serve_url: str | None = None  # load-test a running `qa serve` here
+    loadtest: bool = True  # start `qa serve` over the bundled index and load-test it
+    serve_url: str | None = None  # load-test this running `qa serve` instead
     extra: list[BenchCorpus] = field(default_factory=list)  # corpora given directly (tests)
 
 
@@ -138,7 +139,7 @@ def _optional(results: BenchResults, config: BenchConfig, embedder: Embedder,
         (config.embedding, lambda: _embedding(results, log)),
         (config.llamaindex, lambda: _llamaindex(results, embedder, log)),
         (config.peers, lambda: _tune(results, measured, embedder, log)),
-        (config.serve_url is not None, lambda: _loadtest(results, config, log)),
+        (config.loadtest or config.serve_url is not None, lambda: _loadtest(results, config, log)),
     ]
     for enabled, step in steps:
         if not enabled:
@@ -163,7 +164,14 @@ def _tune(results: BenchResults, measured: list[BenchCorpus], embedder: Embedder
 
 
 def _loadtest(results: BenchResults, config: BenchConfig, log: Log) -> None:
-    from eval.bench.loadtest import run_loadtests
+    from eval.bench.loadtest import run_loadtests, with_server
+    from eval.bench.serving import probe_env
 
-    log(f"load test against {config.serve_url}")
-    results.loadtest = run_loadtests(config.serve_url, corpora.gold_questions())
+    questions = corpora.gold_questions()
+    if config.serve_url:
+        log(f"load test against {config.serve_url}")
+        results.loadtest = run_loadtests(config.serve_url, questions)
+        return
+    log("load test: qa serve over the bundled index on 127.0.0.1")
+    index_dir = corpora.cache_dir("bundled") / "index"
+    results.loadtest = with_server(index_dir, project_root() / "corpus", questions, probe_env(config.threads))

@@ -19,7 +19,8 @@ def bench_command(
     only: Annotated[Optional[list[str]], typer.Option("--only", help="only this corpus (repeatable)")] = None,
     threads: Annotated[int, typer.Option(help="OpenMP threads of the serving process")] = 2,
     wait_quiet: Annotated[float, typer.Option(help="seconds to wait for the load average to drop below 0.8")] = 0.0,
-    serve_url: Annotated[Optional[str], typer.Option(help="also load-test a running `qa serve`, e.g. http://127.0.0.1:8000")] = None,
+    serve_url: Annotated[Optional[str], typer.Option(help="load-test this running `qa serve` (default: start one)")] = None,
+    no_load_test: Annotated[bool, typer.Option("--no-load-test", help="skip the HTTP load test")] = False,
     no_peers: Annotated[bool, typer.Option("--no-peers", help="skip rank_bm25, flat-vs-ANN and LlamaIndex")] = False,
 ) -> None:
     """Measure index build, memory and latency per corpus size, against peers; write the results."""
@@ -33,6 +34,6 @@ def bench_command(
     target = out_dir or project_root() / "eval" / "results" / "bench"
     config = BenchConfig(out=target, sizes=sizes, names=tuple(only) if only else None, threads=threads,
                          quiet_wait_s=wait_quiet, peers=not no_peers, llamaindex=not no_peers,
-                         serve_url=serve_url)
+                         loadtest=not no_load_test, serve_url=serve_url)
     run_bench(config, log=lambda msg: out.print(f"[dim]{msg}[/]", highlight=False))
     out.print(f"results: {target}/bench.md, bench.json, latency.png")
