@@ -295,11 +295,16 @@ def benchmark_markdown(data: dict, chart: str | None) -> str:
     for key, r in runs.items():
         s, v, m = r["settings"], r["versions"], r["machine"]
         out.append(f"- **{key}**: {r['created_at']}; answers {s['llm'] if s['answers'] else 'not asked'}, "
-                   f"top_k {s['top_k']}, retrieval {s['retrieval']}; index {v['index_documents']} documents, "
+                   f"top_k {s['top_k']}, retrieval {_params(s['retrieval'])}; index {v['index_documents']} documents, "
                    f"{v['index_chunks']} chunks of ~{s['chunk_size']} characters, fingerprint "
                    f"{v['index_fingerprint'][:12]}; embedder {v['embedder']}; zhqa {v['package']}, commit "
-                   f"{(v['git_commit'] or '?')[:12]}; {m['nproc']} cores, {m['cpu_model']}")
+                   f"{(v['git_commit'] or '?')[:12]}{' (+ uncommitted changes)' if v['git_dirty'] else ''}; "
+                   f"{m['nproc']} cores, {m['cpu_model']}")
     return "\n".join(out) + "\n"
+
+
+def _params(retrieval: dict) -> str:
+    return ", ".join(f"{k}={v}" for k, v in retrieval.items())
 
 
 def _type_table(by_type: dict[str, dict]) -> list[str]:

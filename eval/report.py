@@ -120,6 +120,7 @@ class Failure:
     evidence: list[str]
     got: str
     cited: list[str]
+    retrieval_scored: bool
     hit_rank: int | None
     passages: list[Retrieved]
 
@@ -153,7 +154,8 @@ def failures_of(records: list[QuestionRecord], top_k: int) -> list[Failure]:
         kinds = failure_kinds(r, top_k)
         if kinds:
             shown = [p for p in r.retrieved if p.text]
-            out.append(Failure(r.id, kinds, r.question, r.expected, r.evidence, r.got, r.cited, r.hit_rank, shown))
+            out.append(Failure(r.id, kinds, r.question, r.expected, r.evidence, r.got, r.cited,
+                                r.retrieval_scored, r.hit_rank, shown))
     return out
 
 
@@ -292,7 +294,8 @@ def _failure_md(f: Failure) -> list[str]:
     out += [f"- evidence: {_cell(e, 300)}" for e in f.evidence]
     out.append(f"- got: {_cell(f.got) or '–'}")
     out += [f"- cited [{i}]: {_cell(c, 300)}" for i, c in enumerate(f.cited, 1)] or ["- cited: –"]
-    out.append(f"- first relevant passage at rank: {f.hit_rank or 'none in the top 10'}")
+    if f.retrieval_scored:
+        out.append(f"- first relevant passage at rank: {f.hit_rank or 'none retrieved'}")
     out += [f"- passage {p.rank} {'✓' if p.relevant else '✗'} `{p.doc_id}`: {_cell(p.text, 300)}"
             for p in f.passages]
     return out + [""]

@@ -98,3 +98,31 @@ def test_evidence_without_answer_strings_means_answerable_but_not_scored_for_acc
     assert answered.answerable and answered.correct is None and answered.ok is None
     assert answered.citation_recall == 1.0
     assert abstained.ok is False  # abstaining although the documents hold the answer
+
+
+class _StubRetriever:
+    def search(self, question: str, k: int = 5) -> list[Passage]:
+        return [_passage(1, "无关"), _passage(2, "全年共收到提案190件")][:k]
+
+
+class _StubAnswerer:
+    """Answers like the pipeline would, except that one question is rejected."""
+
+    retriever = _StubRetriever()
+
+    def ask(self, question: str, *, top_k: int | None = None, llm: str | None = None) -> Answer:
+        if "太长" in question:
+            from qa.errors import InputError
+
+            raise InputError("the question is 600 characters long; the limit is 500")
+        return _answer("190件", ["全年共收到提案190件"])
+
+
+def test_a_rejected_question_is_recorded_as_an_error_and_the_run_goes_on() -> None:
+    from eval.runner import RunConfig, run
+
+    items = [_item(["190件"]), GoldItem(id="q2", question="太长的问题", answers=["190件"], evidence="收到提案190件")]
+    records = run(items, _StubAnswerer(), RunConfig(), progress=None)  # type: ignore[arg-type]
+    assert records[0].correct is True and records[0].error is None and records[0].hit_rank == 2
+    assert records[1].error and "600 characters" in records[1].error
+    assert records[1].correct is False and records[1].hit_rank == 2  # retrieval is still measured
