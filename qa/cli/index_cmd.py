@@ -33,6 +33,7 @@ def index_command(
     batch_size: Annotated[Optional[int], typer.Option(help="passages per embedding batch")] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="re-embed everything")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+    use_ray: Annotated[bool, typer.Option("--ray", help="embed as Ray tasks on a local Ray instance (pip install ray)")] = False,
 ) -> None:
     """Build or update the index (only new or changed documents are embedded)."""
     from qa.factory import make_embedder
@@ -45,6 +46,10 @@ def index_command(
     if model and Path(model).exists():
         model = str(Path(model).resolve())  # the index must find it again from anywhere
     emb = make_embedder(s.embedder, model, cache=False)
+    if use_ray:
+        from qa.index.ray_embed import RayEmbedder
+
+        emb = RayEmbedder(emb, s.embedder, {"model": model} if model else {})
     report = build_index(s.corpus_dir, s.index_dir, emb, ChunkParams(s.chunk_size),
                          embedder_backend=s.embedder, embedder_model=model,
                          batch_size=s.embed_batch_size, rebuild=rebuild, progress=_progress)
