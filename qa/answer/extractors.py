@@ -56,12 +56,14 @@ def _sentences(views: list[PassageView], q: Question) -> Iterator[tuple[PassageV
     section context -- a sentence about something else cannot answer what is asked."""
     # characters, not words: jieba cuts a question and a passage differently (确定…为 / 定为)
     focus = set("".join(normalize_for_match(t) for t in q.focus))
+    terms = set("".join(normalize_for_match(t) for t in q.terms))
     for view in views:
         for sent in view.sentences:
             if not usable(q, sent, view):
                 continue
-            if focus and len(focus & set(sent.norm + view.context_norm)) < FOCUS_SHARE * len(focus):
-                continue
+            chars = set(sent.norm + view.context_norm)
+            if focus and len(focus & chars) < FOCUS_SHARE * len(focus) and len(terms & chars) < 0.6 * len(terms):
+                continue  # says nothing about what is asked, and little about the rest
             yield view, sent
 
 
@@ -76,7 +78,8 @@ def numbers(q: Question, views: list[PassageView], tw: TermWeights) -> list[Cand
             if fit is None or (qt.value, qt.unit) in asked:
                 continue  # another kind of figure, or one the question itself states
             seg = sent.segment_at(qt.start)
-            score = (0.35 * coverage(tw, sent, seg, view) + 0.15 * focus_here(sent, seg, focus)
+            pred = focus_here(sent, seg, [normalize_for_match(q.predicate)]) if q.predicate else 0.0
+            score = (0.30 * coverage(tw, sent, seg, view) + 0.10 * focus_here(sent, seg, focus) + 0.10 * pred
                      + 0.20 * fit + 0.10 * adjacent(sent, qt.start, qt.end, q.counted)
                      + 0.10 * tightness(sent, seg, tw.terms, qt.text)
                      + 0.05 * proximity(sent, qt.start, qt.end, focus) + 0.05 * rank_bonus(view.rank))

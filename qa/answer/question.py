@@ -59,6 +59,7 @@ class Question:
     ordinals: list[str] = field(default_factory=list)  # normalised: 第1届, 第2批
     terms: list[str] = field(default_factory=list)  # content terms (no org, year, question words)
     focus: list[str] = field(default_factory=list)  # terms in the clause that holds the wh-word
+    predicate: str | None = None  # the term right before the wh-word (立案了多少 -> 立案)
     role: str | None = None  # for person questions: 主席, 书记, ...
     fewer: bool = False  # comparison asks for the smaller one
 
@@ -102,7 +103,20 @@ def analyse(question: str, orgs: list[str], tokenize) -> Question:
     q.terms = _terms(work, q, tokenize)
     clause = _wh_clause(text)
     q.focus = [t for t in q.terms if clause and t in clause.lower()]
+    q.predicate = _predicate(text, q.terms)
     return q
+
+
+_BEFORE_WH = re.compile(r"(?:了|过|共|一共|总共|共计|有)+$")
+
+
+def _predicate(text: str, terms: list[str]) -> str | None:
+    """The content word right before 多少/几, skipping 了/一共/有 (城北区政协立案了多少件 -> 立案)."""
+    m = re.search(r"多少|几", text)
+    if m is None:
+        return None
+    head = _BEFORE_WH.sub("", text[: m.start()])
+    return next((t for t in sorted(terms, key=len, reverse=True) if head.endswith(t)), None)
 
 
 _WH_ANY = re.compile(r"多少|几|什么|哪|谁|何时|多大|占比|\b(how|who|what|which|when|where)\b", re.IGNORECASE)

@@ -1,0 +1,122 @@
+"""The default extractive answerer on the real corpus index: right figure, right place, right year."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from qa.answer.pipeline import Answerer
+from qa.config import Settings
+from qa.errors import InputError, UnknownBackendError
+
+
+@pytest.fixture(scope="module")
+def answerer(retriever):
+    return Answerer(retriever, Settings())
+
+
+def cited_in_document(answer, index):
+    for c in answer.citations:
+        assert index.document(c.doc_id).text[c.start : c.end] == c.text
+
+
+def test_the_headline_question(answerer, corpus_index):
+    answerer.ask("预热")  # load-time work (jieba, model) is not part of answering
+    t = time.perf_counter()
+    a = answerer.ask("大武口区政协2023年收到多少件提案？")
+    elapsed = time.perf_counter() - t
+    print(f"answered in {elapsed * 1000:.1f} ms")
+    assert a.answer == "190件" and not a.abstained and a.backend == "extractive"
+    c = a.citations[0]
+    assert c.n == 1 and c.doc_id == "dawukou-2023" and c.org == "大武口区政协"
+    assert "全年共收到提案190件" in c.text
+    cited_in_document(a, corpus_index)
+    assert a.passages and a.answer_type == "number" and a.timings.total_ms > 0
+
+
+def test_organisation_named_in_question_is_respected(answerer, corpus_index):
+    a = answerer.ask("城北区政协立案了多少件提案？")
+    assert a.answer == "143件"
+    assert all(c.org == "城北区政协" for c in a.citations)
+    cited_in_document(a, corpus_index)
+
+
+def test_year_named_in_question_is_respected(answerer):
+    a = answerer.ask("大武口区政协2022年收到多少件提案？")  # only 2023 is reported
+    assert a.abstained and a.answer == "文档中没有找到相关信息。"
+    assert not a.citations and a.passages  # nearest passages for the reader
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("二〇二三年大武口区政协审查立案的提案有几件？", "54件"),  # Chinese numerals
+    ("大武口区政协２０２３年收到多少件提案？", "190件"),  # full-width digits
+    ("城北区政协提案办理的满意率是多少？", "96%"),
+    ("大武口区政协参与“9.9”公益日网络募捐等活动，一共捐了多少钱？", "12.48万元"),
+    ("大武口区政协举办的专题培训班一共培训了多少人次？", "400余人次"),
+    ("海西州已经挂牌运行了多少个“微协商”平台？", "107个"),
+    ("大武口区政协主席叫什么名字？", "周学斌"),
+    ("大武口区政协组织委员去长沙开展学习培训是在哪天？", "8月25日"),
+    ("首届甘肃庆阳岐黄文化论坛是哪天开幕的？", "10月13日"),
+    ("西宁市政协上线的手机APP叫什么？", "“宁睿协”"),
+    ("“阿祥调解室”中的“阿祥”在藏语里是什么意思？", "舅舅"),
+])
+def test_question_types(answerer, question, expected):
+    a = answerer.ask(question)
+    assert not a.abstained and a.answer == expected, a
+    assert a.citations
+
+
+def test_comparison_cites_both_facts(answerer):
+    a = answerer.ask("大武口区政协和城北区政协，哪个收到的提案更多？")
+    assert a.answer.startswith("大武口区政协") and "190件" in a.answer and "167件" in a.answer
+    assert {c.org for c in a.citations} == {"大武口区政协", "城北区政协"}
+
+
+def test_comparison_of_two_figures_of_one_organisation(answerer):
+    a = answerer.ask("庆阳市的委员工作室中，市直的多还是县（区）的多？")
+    assert a.answer.startswith("县(区)") and "109个" in a.answer and "11个" in a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "城北区政协主席是谁？",  # no name given for that role
+    "海西州政协2023年共立案了多少件提案？",
+    "第二届甘肃庆阳岐黄文化论坛在哪一天举办？",  # only the first is reported
+    "2023年西宁市全年平均气温是多少度？",
+    "Who won the 2023 CBA basketball championship?",
+])
+def test_unanswerable_questions_abstain(answerer, question):
+    a = answerer.ask(question)
+    assert a.abstained and not a.citations
+
+
+def test_english_question(answerer):
+    a = answerer.ask("How many proposals did the Dawukou District CPPCC receive in 2023?")
+    assert a.answer == "190件" and a.citations[0].doc_id == "dawukou-2023"
+    a = answerer.ask("Who is the chairman of the Dawukou District CPPCC?")
+    assert a.answer == "周学斌 (Zhou Xuebin)"
+    a = answerer.ask("How many proposals did the Xining CPPCC receive in 2022?")
+    assert a.abstained and a.answer == "The documents do not contain this information."
+
+
+def test_extractive_is_also_a_registered_backend(answerer):
+    assert answerer.ask("城北区政协立案了多少件提案？", llm="extractive").answer == "143件"
+
+
+def test_unknown_backend_lists_valid_names(answerer):
+    with pytest.raises(UnknownBackendError) as err:
+        answerer.ask("城北区政协立案了多少件提案？", llm="gpt-17")
+    assert "extractive" in str(err.value) and "openai" in str(err.value) and "llama-cpp" in str(err.value)
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "问" * 501])
+def test_bad_questions_are_input_errors(answerer, bad):
+    with pytest.raises(InputError):
+        answerer.ask(bad)
+
+
+def test_stream_yields_text_then_answer(answerer):
+    events = list(answerer.stream("城北区政协立案了多少件提案？"))
+    kinds = [e.kind for e in events]
+    assert kinds[0] == "token" and kinds[-2:] == ["answer", "done"]
+    assert "".join(e.text for e in events if e.kind == "token") == events[-2].answer.answer
