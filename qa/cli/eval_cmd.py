@@ -61,12 +61,31 @@ def _benchmark_index(name: str, index: Path | None, s: Settings):
     bench = load_benchmark(name)
     directory = index or cache_dir(name) / "index"
     print(f"{name}: {len(bench.sources)} passages, {len(bench.gold)} questions; index {directory}", file=sys.stderr)
-    embedder = make_embedder(s.embedder, s.embedder_model, cache=False)
+    embedder = _reusing(directory, make_embedder(s.embedder, s.embedder_model, cache=False))
     opts = BuildOptions(s.embedder, s.embedder_model, s.embed_batch_size, progress=_progress)
     report = build_from_sources(bench.sources, directory, embedder, ChunkParams(s.chunk_size), opts)
-    state = "up to date" if report.unchanged else f"built: embedded {report.embedded}, reused {report.reused}"
+    recycled = getattr(embedder, "reused", 0)
+    state = "up to date" if report.unchanged else (
+        f"built: embedded {report.embedded - recycled}, reused {report.reused + recycled}")
     print(f"{name}: index {state} ({report.chunks} chunks, {report.seconds:.1f} s)", file=sys.stderr)
     return bench, directory
+
+
+def _reusing(directory: Path, embedder):
+    """``embedder``, answering from the vectors of an existing index the builder cannot reuse as
+    is (another index format or rule version): such a change must not cost an hour of embedding."""
+    from eval.bench.reuse import ReusingEmbedder, old_vectors
+    from qa.errors import IndexStoreError
+    from qa.index.store import Index
+
+    if not (directory / "manifest.json").exists():
+        return embedder
+    try:
+        Index.load(directory).close()
+        return embedder  # loadable: the normal incremental build reuses its vectors
+    except IndexStoreError:
+        known = old_vectors(directory, embedder.name)
+        return ReusingEmbedder(embedder, known) if known else embedder
 
 
 def _llm_factory(s: Settings):
