@@ -117,6 +117,7 @@ class Failure:
     kinds: list[str]  # see failure_kinds
     question: str
     expected: list[str]
+    all_groups: bool
     evidence: list[str]
     got: str
     cited: list[str]
@@ -154,7 +155,7 @@ def failures_of(records: list[QuestionRecord], top_k: int) -> list[Failure]:
         kinds = failure_kinds(r, top_k)
         if kinds:
             shown = [p for p in r.retrieved if p.text]
-            out.append(Failure(r.id, kinds, r.question, r.expected, r.evidence, r.got, r.cited,
+            out.append(Failure(r.id, kinds, r.question, r.expected, r.all_groups, r.evidence, r.got, r.cited,
                                 r.retrieval_scored, r.hit_rank, shown))
     return out
 
@@ -284,7 +285,7 @@ def _group_table(title: str, groups: dict[str, Metrics]) -> list[str]:
 
 def _expected(f: Failure) -> str:
     if f.expected:
-        return " / ".join(f.expected)
+        return ("all of: " + " + ".join(f.expected)) if f.all_groups else " / ".join(f.expected)
     return "(no answer string: any answer from the evidence)" if f.evidence else "(unanswerable: should abstain)"
 
 

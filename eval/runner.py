@@ -71,6 +71,7 @@ class QuestionRecord:
     answerable: bool
     expected: list[str]
     evidence: list[str] = field(default_factory=list)
+    all_groups: bool = False  # every answer group must be matched (RGB multi-part answers)
     answered: bool = False
     got: str = ""
     abstained: bool = False
@@ -177,7 +178,8 @@ def new_record(item: GoldItem) -> QuestionRecord:
     """An empty record carrying the gold side of ``item``."""
     return QuestionRecord(id=item.id, question=item.question, type=item.type or "-", group=group_of(item),
                           answerable=documents_answer(item), expected=item.all_answer_strings,
-                          evidence=item.evidence_texts)
+                          evidence=item.evidence_texts,
+                          all_groups=item.answer_match == "all_groups" and bool(item.answer_groups))
 
 
 def evaluate(item: GoldItem, answerer: Answerer, config: RunConfig) -> QuestionRecord:
