@@ -67,16 +67,31 @@ def answer_correct(prediction: str, item: GoldItem) -> bool:
     contained in the prediction (RGB convention); otherwise any string of ``answers``
     or of any group is enough. Numbers compare by value through normalisation
     (一百九十件 == 190件 == 190 件, 百分之九十六 == 96%, １９０ == 190) and at number
-    boundaries (gold "19" is not found in "190件"). Raises ValueError for an
-    unanswerable item: score those with :func:`abstention_scores`.
+    boundaries (gold "19" is not found in "190件"). A comparison names both sides, so
+    containment alone would accept either: for ``type == "comparison"`` the gold answer
+    must come before the other side (``orgs`` field) in the prediction. Raises
+    ValueError for an unanswerable item: score those with :func:`abstention_scores`.
     """
     if not item.answerable:
         raise ValueError(f"gold item {item.id!r} is unanswerable; use abstention_scores")
     pred = normalize_for_match(prediction)
+    if item.type == "comparison":
+        return _comparison_correct(pred, item)
     if item.answer_match == "all_groups" and item.answer_groups:
         groups = [[normalize_for_match(a) for a in g] for g in item.answer_groups]
         return all(any(_contains(pred, a) for a in g) for g in groups)
     return any(_contains(pred, normalize_for_match(a)) for a in item.all_answer_strings)
+
+
+def _comparison_correct(pred: str, item: GoldItem) -> bool:
+    """The first-named side is the gold one (大武口区政协（190件）多于城北区政协（167件）)."""
+    golds = [normalize_for_match(a) for a in item.all_answer_strings]
+    first_gold = min((pred.find(g) for g in golds if g and g in pred), default=-1)
+    if first_gold < 0:
+        return False
+    others = [normalize_for_match(o) for o in item.extra.get("orgs", []) or []]
+    others = [o for o in others if o and not any(o in g or g in o for g in golds)]
+    return all(pred.find(o) < 0 or pred.find(o) > first_gold for o in others)
 
 
 _UNIT_ALIASES = {"公斤": "千克", "公里": "千米", "个百分点": "百分点", "周岁": "岁", "萬": "万"}

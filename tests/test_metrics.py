@@ -264,3 +264,14 @@ def test_breakdown_groups_and_ignores_none() -> None:
 def test_breakdown_rejects_length_mismatch() -> None:
     with pytest.raises(ValueError):
         breakdown([1.0], ["a", "b"])
+
+
+def test_comparison_answer_must_name_the_gold_side_first():
+    from eval.gold import GoldItem
+
+    item = GoldItem(id="c", question="大武口区政协和城北区政协，哪个收到的提案更多？",
+                    answers=["大武口区政协", "大武口"], type="comparison",
+                    extra={"orgs": ["大武口区政协", "城北区政协"]})
+    assert answer_correct("大武口区政协（190件）多于城北区政协（167件）", item)
+    assert not answer_correct("城北区政协（190件）多于大武口区政协（190件）", item)
+    assert not answer_correct("城北区政协更多", item)

@@ -116,9 +116,10 @@ class ExtractiveComposer:
             sub.kind, sub.unit = "number", compare.comparison_unit(q) or sub.unit
             sub.focus = list(sub.terms)  # a synthesized sub-question has no natural wh-clause
             query = side.question
-            if side.org and side.org not in sub.orgs:
-                sub.orgs = [side.org]
-                query = f"{side.org} {side.question}"  # the side's text may not name it
+            if side.org:
+                if side.org not in sub.orgs:
+                    query = f"{side.org} {side.question}"  # the side's text may not name it
+                sub.orgs = [side.org]  # never take the other side's figure
             best = self.best(sub, retrieve(query))
             if best is None or best.score < self.threshold or best.value is None:
                 draft = self._abstain(q, best)
