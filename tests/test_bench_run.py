@@ -99,3 +99,14 @@ def test_llamaindex_peer_runs_the_default_pipeline(small_corpus, tmp_path):
     fig = llamaindex_figures(small_corpus, gold, HashEmbedder())
     assert fig.chunks >= 2 and fig.total.count == 1 and 0 <= fig.recall_at_5 <= 1
     assert fig.non_embedding.median <= fig.total.median
+
+
+def test_llamaindex_at_scale_uses_our_chunks_and_vectors(tiny, e5):
+    from eval.bench.llamaindex_peer import at_scale
+    from qa.index.store import Index
+
+    index = Index.load(tiny.index_dir)
+    ours, theirs = at_scale(index, QUESTIONS, e5.inner)
+    assert ours.chunks == theirs.chunks == len(index)
+    assert ours.total.count == theirs.total.count == len(QUESTIONS)
+    assert theirs.recall_at_5 is None and theirs.non_embedding.median <= theirs.total.median

@@ -10,6 +10,7 @@ addresses are accepted.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from urllib.parse import urlparse
 
@@ -19,6 +20,7 @@ from eval.bench.results import LoadFigures
 from eval.metrics import latency_summary
 
 LOOPBACK = ("127.", "localhost", "::1", "[::1]")
+_RUNS = itertools.count()  # numbers requests across tests too: no test is served from another's cache
 ENDPOINTS = {
     "/api/search": lambda q: {"query": q, "top_k": 5},
     "/api/ask": lambda q: {"question": q},
@@ -34,13 +36,14 @@ def check_loopback(url: str) -> None:
 async def _worker(client: httpx.AsyncClient, path: str, questions: list[str], counter: list[int],
                   total: int, deadline: float, lat: list[float], errors: list[str]) -> None:
     make = ENDPOINTS[path]
+    run = counter[1]
     while counter[0] < total and time.monotonic() < deadline:
         i = counter[0]
         counter[0] += 1  # single event loop: no lock needed
         t = time.perf_counter()
         try:
             # a request number makes every text unique: the service's query cache never answers
-            resp = await client.post(path, json=make(f"{questions[i % len(questions)]} {i}"))
+            resp = await client.post(path, json=make(f"{questions[i % len(questions)]} {run}-{i}"))
             if resp.status_code != 200:
                 errors.append(f"HTTP {resp.status_code}")
         except httpx.HTTPError as exc:
@@ -52,7 +55,7 @@ async def _run(url: str, path: str, concurrency: int, total: int, questions: lis
                timeout_s: float) -> LoadFigures:
     lat: list[float] = []
     errors: list[str] = []
-    counter = [0]
+    counter = [0, next(_RUNS)]  # [next request, this test's number]
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     deadline = time.monotonic() + timeout_s
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=timeout_s) as client:

@@ -56,6 +56,8 @@ class BenchResults:
     embedding: list[EmbedFigures] = field(default_factory=list)
     llamaindex: PipelineFigures | None = None
     ours_on_gold: PipelineFigures | None = None
+    at_scale: list[PipelineFigures] = field(default_factory=list)  # ours, LlamaIndex: same chunks and vectors
+    at_scale_corpus: str = ""
     ann_tuning: list[tuple[int, float, float]] = field(default_factory=list)  # (efSearch, recall@10, ms)
     ann_tuning_n: int = 0
     loadtest: list[LoadFigures] = field(default_factory=list)

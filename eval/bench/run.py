@@ -102,8 +102,8 @@ def _embedding(results: BenchResults, log: Log) -> None:
         results.embedding.append(run_in_subprocess(questions, passages, threads, project_root()))
 
 
-def _llamaindex(results: BenchResults, embedder: Embedder, log: Log) -> None:
-    from eval.bench.llamaindex_peer import llamaindex_figures, ours_figures
+def _llamaindex(results: BenchResults, embedder: Embedder, measured: list[BenchCorpus], log: Log) -> None:
+    from eval.bench.llamaindex_peer import at_scale, llamaindex_figures, ours_figures
     from qa.retrieve import Retriever
 
     gold = corpora.GOLD_DIR / "retrieval.jsonl"
@@ -111,6 +111,12 @@ def _llamaindex(results: BenchResults, embedder: Embedder, log: Log) -> None:
     results.llamaindex = llamaindex_figures(project_root() / "corpus", gold, embedder)
     index = Index.load(corpora.cache_dir("bundled") / "index")
     results.ours_on_gold = ours_figures(Retriever(index, embedder), gold)
+    real = [c for c in measured if not c.synthetic and len(Index.load(c.index_dir)) <= 200_000]
+    biggest = max(real, key=lambda c: len(Index.load(c.index_dir)), default=None)
+    if biggest is not None:
+        log(f"LlamaIndex's vector store over {biggest.name}'s own chunks and vectors")
+        results.at_scale = list(at_scale(Index.load(biggest.index_dir), biggest.questions[:200], embedder))
+        results.at_scale_corpus = biggest.name
 
 
 def run_bench(config: BenchConfig, log: Log = print) -> BenchResults:
@@ -137,7 +143,7 @@ def _optional(results: BenchResults, config: BenchConfig, embedder: Embedder,
               measured: list[BenchCorpus], log: Log) -> None:
     steps: list[tuple[bool, Callable[[], None]]] = [
         (config.embedding, lambda: _embedding(results, log)),
-        (config.llamaindex, lambda: _llamaindex(results, embedder, log)),
+        (config.llamaindex, lambda: _llamaindex(results, embedder, measured, log)),
         (config.peers, lambda: _tune(results, measured, embedder, log)),
         (config.loadtest or config.serve_url is not None, lambda: _loadtest(results, config, log)),
     ]

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 
 from qa.cli import app
 from qa.cli.output import out
@@ -35,5 +36,5 @@ def bench_command(
     config = BenchConfig(out=target, sizes=sizes, names=tuple(only) if only else None, threads=threads,
                          quiet_wait_s=wait_quiet, peers=not no_peers, llamaindex=not no_peers,
                          loadtest=not no_load_test, serve_url=serve_url)
-    run_bench(config, log=lambda msg: out.print(f"[dim]{msg}[/]", highlight=False))
+    run_bench(config, log=lambda msg: out.print(f"[dim]{escape(msg)}[/]", highlight=False))
     out.print(f"results: {target}/bench.md, bench.json, latency.png")
