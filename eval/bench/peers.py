@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+import faiss
 import numpy as np
 
 from eval.metrics import LatencySummary, latency_summary
@@ -84,16 +85,21 @@ class AnnFigures:
     pair: LibraryPair
 
 
-def ann_pair(vectors: np.ndarray, queries: np.ndarray, params: DenseParams | None = None) -> AnnFigures:
-    """Flat against ``params`` (default: the kind chosen above ``FLAT_MAX``) over ``vectors``."""
-    params = params or DenseParams.for_size(max(len(vectors), FLAT_MAX))
+def ann_pair(vectors: np.ndarray, queries: np.ndarray, params: DenseParams | None = None,
+             built: DenseIndex | None = None, built_s: float = 0.0) -> AnnFigures:
+    """Flat against ``params`` (default: the kind chosen above ``FLAT_MAX``) over ``vectors``.
+
+    ``built`` is an ANN index loaded from disk (its build took ``built_s``), used instead of
+    building another one: at a million vectors that takes most of an hour on 2 cores.
+    """
+    params = built.params if built is not None else params or DenseParams.for_size(max(len(vectors), FLAT_MAX))
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     t = time.perf_counter()
     flat = DenseIndex(build_faiss(vectors, DenseParams("flat")), DenseParams("flat"))
     b_flat = time.perf_counter() - t
     t = time.perf_counter()
-    ann = DenseIndex(build_faiss(vectors, params), params, vectors=vectors)
-    b_ann = time.perf_counter() - t
+    ann = built if built is not None else DenseIndex(build_faiss(vectors, params), params, vectors=vectors)
+    b_ann = built_s if built is not None else time.perf_counter() - t
     exact = [set(flat.search(q, 10)[0].tolist()) for q in queries]
     found = [set(ann.search(q, 10)[0].tolist()) for q in queries]
     recall = float(np.mean([len(e & f) / max(1, len(e)) for e, f in zip(exact, found)]))
@@ -104,22 +110,26 @@ def ann_pair(vectors: np.ndarray, queries: np.ndarray, params: DenseParams | Non
     return AnnFigures(len(vectors), params.kind, params, round(recall, 4), pair)
 
 
-def tune_ef(vectors: np.ndarray, queries: np.ndarray, efs: tuple[int, ...] = (16, 32, 64, 96, 128, 192),
-            target: float = 0.98) -> list[tuple[int, float, float]]:
-    """(efSearch, recall@10, median ms) for one built graph: the data behind HNSW_EF_SEARCH."""
-    base = DenseParams.for_size(max(len(vectors), FLAT_MAX))
+def tune_ef(vectors: np.ndarray, queries: np.ndarray,
+            efs: tuple[int, ...] = (16, 32, 64, 96, 128, 192, 256, 384, 512, 768, 1024),
+            target: float = 0.98, built: DenseIndex | None = None) -> list[tuple[int, float, float]]:
+    """(efSearch, recall@10, median ms) for one graph (``built``, or built here): the data behind
+    HNSW_EF_SEARCH. Stops one step after the target is passed."""
+    base = built.params if built is not None else DenseParams.for_size(max(len(vectors), FLAT_MAX))
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     flat = DenseIndex(build_faiss(vectors, DenseParams("flat")), DenseParams("flat"))
     exact = [set(flat.search(q, 10)[0].tolist()) for q in queries]
-    graph = build_faiss(vectors, base)
+    graph = built.index if built is not None else build_faiss(vectors, base)
     rows = []
     for ef in efs:
         p = DenseParams(base.kind, base.m, base.ef_construction, ef, base.rerank)
-        ann = DenseIndex(graph, p, vectors=vectors)
+        ann = DenseIndex(graph, p, vectors=built.vectors if built is not None else vectors)
         found = [set(ann.search(q, 10)[0].tolist()) for q in queries]
         recall = float(np.mean([len(e & f) / 10 for e, f in zip(exact, found)]))
         ms = latency_summary(_time_each(lambda q: ann.search(q, 50), queries)).median or 0.0
         rows.append((ef, round(recall, 4), round(ms, 3)))
-        if recall >= target + 0.01:
+        if recall >= target + 0.01 or (rows and rows[-1][1] >= target and len(rows) > 1 and rows[-2][1] >= target):
             break
+    if built is not None:
+        faiss.downcast_index(graph).hnsw.efSearch = base.ef_search  # the tuning changed the shared graph
     return rows

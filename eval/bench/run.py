@@ -27,6 +27,7 @@ from qa.text.tokenize import Tokenizer
 Log = Callable[[str], None]
 SMALL = ("bundled", "cmrc2018", "rgb-zh")
 LARGE = ("crud-news", "synth-1m")
+BM25_PEER_MAX = 200_000
 
 
 @dataclass(slots=True)
@@ -75,7 +76,7 @@ def measure_size(corpus: BenchCorpus, embedder: Embedder, config: BenchConfig, l
         result.serving = run_probe(spec, project_root(), threads=config.threads)
         if config.peers:
             log(f"[{corpus.name}] peers")
-            _peers(result, index, corpus.questions, embedder)
+            _peers(result, index, corpus, embedder)
     except Exception as exc:  # one broken size must not lose the others' figures
         result.error = f"{type(exc).__name__}: {exc}"
         log(traceback.format_exc())
@@ -84,12 +85,18 @@ def measure_size(corpus: BenchCorpus, embedder: Embedder, config: BenchConfig, l
     return result
 
 
-def _peers(result: SizeResult, index: Index, questions: list[str], embedder: Embedder) -> None:
-    tokenizer = Tokenizer(index.manifest.words)
-    queries = [tokenizer.tokens(q) for q in questions[:200]]
-    result.bm25_peer = bm25_pair(index.tokens(), queries)
+def _peers(result: SizeResult, index: Index, corpus: BenchCorpus, embedder: Embedder) -> None:
+    """rank_bm25 (up to 200k chunks: it is pure Python) and exact FAISS on this corpus's data."""
+    questions = corpus.questions
+    if len(index) <= BM25_PEER_MAX:
+        tokenizer = Tokenizer(index.manifest.words)
+        queries = [tokenizer.tokens(q) for q in questions[:200]]
+        result.bm25_peer = bm25_pair(index.tokens(), queries)
     qvecs = np.stack([embedder.embed_query(q) for q in questions[:100]])
-    result.ann = ann_pair(np.asarray(index.vectors()), qvecs)
+    built = index.dense if index.manifest.dense.kind != "flat" else None
+    faiss_stage = corpus.stages.get("faiss")
+    result.ann = ann_pair(np.asarray(index.vectors()), qvecs, built=built,
+                          built_s=faiss_stage.seconds if faiss_stage else 0.0)
 
 
 def _embedding(results: BenchResults, log: Log) -> None:
@@ -163,9 +170,10 @@ def _tune(results: BenchResults, measured: list[BenchCorpus], embedder: Embedder
     if biggest is None:
         return
     log(f"ANN parameter sweep on {biggest.name}")
-    vectors = np.asarray(Index.load(biggest.index_dir).vectors())
+    index = Index.load(biggest.index_dir)
     queries = np.stack([embedder.embed_query(q) for q in biggest.questions[:200]])
-    results.ann_tuning = tune_ef(vectors, queries)
+    built = index.dense if index.manifest.dense.kind != "flat" else None
+    results.ann_tuning = tune_ef(np.asarray(index.vectors()), queries, built=built)
     results.ann_tuning_n = len(vectors)
 
 
