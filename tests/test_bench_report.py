@@ -99,3 +99,19 @@ def test_load_test_targets_only_this_machine():
             check_loopback(url)
     check_loopback("http://127.0.0.1:8000")
     check_loopback("http://localhost:8000")
+
+
+def test_results_round_trip_through_json_and_merge(tmp_path):
+    from eval.bench.results import load_json, merge
+
+    first = results()
+    first.write_json(tmp_path / "a.json")
+    back = load_json(tmp_path / "a.json")
+    assert back.sizes[0].serving.search_cold == first.sizes[0].serving.search_cold
+    assert markdown(back) == markdown(first)
+    other = results()
+    other.sizes = [SizeResult("big", 10**6, "a million", "vectors are synthetic")]
+    other.sizes_arg = "all"
+    merged = merge(back, other)
+    assert [s.corpus for s in merged.sizes] == ["bundled", "synth", "big"] and merged.sizes_arg == "all"
+    assert any("measured in a separate run" in n for n in merged.notes)

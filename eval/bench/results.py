@@ -65,3 +65,44 @@ class BenchResults:
 
     def write_json(self, path: Path) -> None:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _build(tp, value):
+    """Rebuild a value of type ``tp`` from its JSON form (dataclasses, lists, optionals)."""
+    import dataclasses
+    import types
+    import typing
+
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _build(inner[0], value) if len(inner) == 1 else value
+    if origin is list:
+        (arg,) = typing.get_args(tp)
+        return [_build(arg, v) for v in value]
+    if origin is dict:
+        _, arg = typing.get_args(tp)
+        return {k: _build(arg, v) for k, v in value.items()}
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        return tp(**{f.name: _build(hints[f.name], value[f.name]) for f in dataclasses.fields(tp) if f.name in value})
+    return value
+
+
+def load_json(path: Path) -> BenchResults:
+    """Read a ``bench.json`` back into :class:`BenchResults`."""
+    return _build(BenchResults, json.loads(path.read_text(encoding="utf-8")))
+
+
+def merge(base: BenchResults, more: BenchResults) -> BenchResults:
+    """``base`` with the sizes of ``more`` added (its sweep too, when it covers more vectors)."""
+    base.sizes += [s for s in more.sizes if s.corpus not in {b.corpus for b in base.sizes}]
+    if more.ann_tuning_n > base.ann_tuning_n:
+        base.ann_tuning, base.ann_tuning_n = more.ann_tuning, more.ann_tuning_n
+    base.sizes_arg = "all" if "all" in (base.sizes_arg, more.sizes_arg) else base.sizes_arg
+    base.notes += [f"{n} (run of {more.machine.date}, load at start {more.load_at_start})" for n in more.notes]
+    base.notes.append(f"sizes {', '.join(s.corpus for s in more.sizes)} measured in a separate run "
+                      f"({more.machine.date}, commit {more.machine.commit}, load at start {more.load_at_start})")
+    return base
