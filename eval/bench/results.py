@@ -100,6 +100,9 @@ def merge(base: BenchResults, more: BenchResults) -> BenchResults:
     """``base`` with the sizes of ``more`` added (its sweep too, when it covers more vectors)."""
     base.sizes += [s for s in more.sizes if s.corpus not in {b.corpus for b in base.sizes}]
     if more.ann_tuning_n > base.ann_tuning_n:
+        if base.ann_tuning:  # keep the smaller sweep too, as a note
+            sweep = ", ".join(f"efSearch {ef}: recall@10 {rec:.4f} ({ms:.2f} ms)" for ef, rec, ms in base.ann_tuning)
+            base.notes.append(f"efSearch sweep on {base.ann_tuning_n:,} vectors of the first run: {sweep}")
         base.ann_tuning, base.ann_tuning_n = more.ann_tuning, more.ann_tuning_n
     base.sizes_arg = "all" if "all" in (base.sizes_arg, more.sizes_arg) else base.sizes_arg
     base.notes += [f"{n} (run of {more.machine.date}, load at start {more.load_at_start})" for n in more.notes]

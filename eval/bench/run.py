@@ -174,7 +174,7 @@ def _tune(results: BenchResults, measured: list[BenchCorpus], embedder: Embedder
     queries = np.stack([embedder.embed_query(q) for q in biggest.questions[:200]])
     built = index.dense if index.manifest.dense.kind != "flat" else None
     results.ann_tuning = tune_ef(np.asarray(index.vectors()), queries, built=built)
-    results.ann_tuning_n = len(vectors)
+    results.ann_tuning_n = len(index)
 
 
 def _loadtest(results: BenchResults, config: BenchConfig, log: Log) -> None:
