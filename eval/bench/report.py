@@ -36,7 +36,7 @@ def header(r: BenchResults) -> list[str]:
 
 def serving_table(sizes: list[SizeResult]) -> list[str]:
     rows = ["## Serving (fresh process per corpus; ms: median / p95 / p99)", "",
-            "| corpus | chunks | dense | start s | peak RSS MiB | embed query | search (cold cache) | "
+            "| corpus | chunks | dense | start s | peak RSS MiB (at the end: anon + file-backed) | embed query | search (cold cache) | "
             "search (cached vector) | ask, extractive (cold cache) |",
             "|---|---:|---|---:|---:|---|---|---|---|"]
     for s in sizes:
@@ -44,7 +44,8 @@ def serving_table(sizes: list[SizeResult]) -> list[str]:
         if v is None:
             rows.append(f"| {s.corpus} | {s.chunks:,} | - | - | - | - | - | - | {s.error or '-'} |")
             continue
-        rows.append(f"| {s.corpus} | {s.chunks:,} | {v.dense_kind} | {v.start_s:.2f} | {v.peak_rss_mib:,.0f} | "
+        rss = f"{v.peak_rss_mib:,.0f} ({v.rss_anon_mib:,.0f} + {v.rss_file_mib:,.0f})"
+        rows.append(f"| {s.corpus} | {s.chunks:,} | {v.dense_kind} | {v.start_s:.2f} | {rss} | "
                     f"{_lat(v.embed_query)} | {_lat(v.search_cold)} | {_lat(v.search_warm)} | {_lat(v.ask_cold)} |")
     return rows + ["", "Cold cache: every question pays for its query embedding. Cached vector: the same "
                    "questions again with their vectors in the query cache (everything but the embedding).", ""]

@@ -139,8 +139,8 @@ def run_bench(config: BenchConfig, log: Log = print) -> BenchResults:
     for corpus in todo:
         results.sizes.append(measure_size(corpus, embedder, config, log))
     _optional(results, config, embedder, todo, log)
-    if load1() >= config.quiet_load:
-        results.notes.append(f"the machine was busy (load {load1():.2f}): absolute times are inflated")
+    results.notes.append(f"load average {load1():.2f} at the end (this run's own processes included); each "
+                         "serving probe's load before and after is in bench.json")
     config.out.mkdir(parents=True, exist_ok=True)
     write_all(results, config.out)
     return results
