@@ -16,6 +16,7 @@ import pytest
 from embeddings.base import Embedder
 from qa.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from qa.index.builder import build_index
+from qa.index.manifest import FORMAT_VERSION
 from qa.index.store import Index
 from qa.text.chunk import ChunkParams
 from tests.conftest import ROOT
@@ -44,7 +45,7 @@ def test_index_directory_is_readable(corpus_index_dir, corpus_index):
     names = {p.name for p in corpus_index_dir.iterdir()}
     assert {"manifest.json", "index.faiss", "chunks.jsonl", "vectors.npy", "bm25"} <= names
     manifest = json.loads((corpus_index_dir / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["format_version"] == 1 and manifest["embedder"] == "e5-small" and manifest["dim"] == 384
+    assert manifest["format_version"] == FORMAT_VERSION and manifest["embedder"] == "e5-small" and manifest["dim"] == 384
     assert manifest["chunk_size"] == ChunkParams().size and manifest["fingerprint"]
     first = (corpus_index_dir / "chunks.jsonl").read_text(encoding="utf-8").splitlines()[0]
     assert "\\u" not in first and "政协" in first  # ensure_ascii=False
