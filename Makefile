@@ -21,7 +21,7 @@ setup: $(VENV)/.installed
 # Test extras: llama-cpp-python (compiles, ~5 min on 2 cores), Playwright, schemathesis,
 # and Debian's chromium plus a CJK font for the browser test (Playwright's own browser download fails here).
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e '.[models,llama,test,bench]'
+	$(BIN)/python -m pip install -q -e '.[models,llama,test,bench,ray]'
 	# a CJK font too, or the page (and docs/screenshot.png) shows boxes instead of Chinese
 	(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) || \
 		(apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null)
