@@ -92,7 +92,7 @@ def versions_of(index: Index) -> Versions:
     m = index.manifest
     commit, dirty = _git()
     return Versions(package, platform.python_version(), m.embedder, m.fingerprint, dict(m.versions),
-                    len(m.documents), m.n_chunks, commit, dirty)
+                    m.n_documents, m.n_chunks, commit, dirty)
 
 
 def machine_info() -> Machine:

@@ -90,11 +90,7 @@ class Retriever:
             ids, _ = self.index.dense.search(vector, n, allowed)
             lists.append((ids, self.params.dense_weight))
         if self.params.mode in ("hybrid", "bm25"):
-            mask = None
-            if allowed is not None:
-                mask = np.zeros(len(self.index), dtype=np.float32)
-                mask[allowed] = 1.0
-            ids, _ = self.index.lexical.search(tokens, n, mask)
+            ids, _ = self.index.lexical.search(tokens, n, allowed)
             lists.append((ids, self.params.bm25_weight))
         return lists
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from embeddings import Embedder
-from qa.answer.pipeline import Answerer
+from qa.answer.pipeline import Answerer, warm_up
 from qa.config import Settings
 from qa.errors import IndexNotFoundError, IndexStoreError, QAError
 from qa.factory import embedder_for, make_embedder
@@ -34,7 +34,6 @@ from service.errors import InternalErrors
 log = logging.getLogger("service")
 
 Undo = Callable[[], None]
-
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
@@ -159,6 +158,15 @@ class ServiceState:
         s = self.settings
         return s.embedder, s.embedder_model, s.chunk_size
 
+    @staticmethod
+    def _warm_up(snap: Snapshot) -> None:
+        """One-time set-up of a new snapshot (see :func:`qa.answer.pipeline.warm_up`); a failure
+        is logged, never fatal: the question that hits it later reports it properly."""
+        try:
+            warm_up(snap.answerer)
+        except Exception:  # noqa: BLE001 - warming up must not stop the service from starting
+            log.exception("warm-up failed")
+
     def _swap(self, index: Index) -> Snapshot:
         embedder = self._query_embedder
         if embedder is None or embedder.name != index.manifest.embedder:
@@ -168,6 +176,7 @@ class ServiceState:
         self._generation += 1
         snap = Snapshot(index, retriever, Answerer(retriever, self.settings, llm_factory=self.llms),
                         self._generation)
+        self._warm_up(snap)  # before publishing it: no reader pays for the snapshot's lazy set-up
         self._snapshot = snap  # one reference assignment: readers see the old or the new, never half
         self._load_error = None
         return snap

@@ -20,7 +20,7 @@ from eval.bench.stage import Stage
 from eval.external import cache_dir, load_cmrc, load_rgb
 from qa.config import project_root
 from qa.corpus import SourceFile, list_sources, read_source
-from eval.bench.reuse import ReusingEmbedder, old_vectors
+from eval.bench.reuse import ReusingEmbedder, old_vectors, upgrade_cached
 from qa.errors import IndexStoreError
 from qa.index.builder import BuildOptions, build_from_sources, fingerprint
 from qa.index.manifest import MANIFEST
@@ -59,6 +59,7 @@ def _ensure_index(sources: list[SourceFile], index_dir: Path, embedder: Embedder
 
     Vectors of a previous index are reused by text even when its format or rules changed.
     """
+    upgrade_cached(index_dir)
     if _usable(index_dir, sources, embedder):
         return
     known = old_vectors(index_dir, embedder.name) if (index_dir / MANIFEST).exists() else {}

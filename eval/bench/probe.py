@@ -14,16 +14,13 @@ chunks).
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from eval.bench.memory import rss_by_mapping, status_mib, summarise
 from eval.metrics import LatencySummary, latency_summary
-
-
-WARMUP_EXTRA = ["How many proposals were received in 2023?"]
 
 
 @dataclass(slots=True)
@@ -55,13 +52,10 @@ class ServingFigures:
     rss_anon_mib: float
     rss_file_mib: float
     notes: list[str] = field(default_factory=list)
-
-
-def _status_mib(key: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(key + ":"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    #: resident MiB at the end by mapping: index files by name, "[anonymous]", libraries
+    rss_breakdown: dict[str, float] = field(default_factory=dict)
+    warmup_ms: float = 0.0  # qa.answer.pipeline.warm_up, as the service runs it before serving
+    first_questions_ms: list[float] = field(default_factory=list)  # an English, then a Chinese one, right after
 
 
 def _timed(fn, items) -> list[float]:
@@ -80,7 +74,7 @@ def _cycle(questions: list[str], n: int) -> list[str]:
 
 def run(spec: ProbeSpec) -> ServingFigures:
     """Load, warm up, then time embedding, search (cold and warm cache) and ask."""
-    from qa.answer.pipeline import Answerer
+    from qa.answer.pipeline import Answerer, warm_up
     from qa.config import load_settings
     from qa.factory import embedder_for
     from qa.index.store import Index
@@ -96,9 +90,12 @@ def run(spec: ProbeSpec) -> ServingFigures:
     retriever = Retriever(index, embedder)
     answerer = Answerer(retriever, load_settings(llm="extractive"))
     qs = _cycle(spec.questions, spec.min_questions)
-    # warm-up, as a service would at start: lazy one-time work (jieba's dictionary, the English
-    # place-name glossary built on the first English question) must not count as query latency
-    for q in spec.questions[: spec.warmup] + WARMUP_EXTRA:
+    # warm-up as the service does at start (qa.answer.pipeline.warm_up), then a few of the questions
+    t = time.perf_counter()
+    warm_up(answerer)
+    warmup_ms = (time.perf_counter() - t) * 1000
+    first = _timed(answerer.ask, ["Who chaired the meeting?", spec.questions[0]]) if spec.questions else []
+    for q in spec.questions[1 : spec.warmup]:
         answerer.ask(q) if spec.ask else retriever.search(q)
     inner = getattr(embedder, "inner", embedder)
     embed = _timed(inner.embed_query, qs)
@@ -112,8 +109,9 @@ def run(spec: ProbeSpec) -> ServingFigures:
         index_load_s=round(t_index, 3), embedder_load_s=round(t_embedder, 3), queries=len(qs),
         search_cold=latency_summary(cold), search_warm=latency_summary(warm),
         embed_query=latency_summary(embed), ask_cold=latency_summary(ask) if ask else None,
-        peak_rss_mib=_status_mib("VmHWM"), rss_anon_mib=_status_mib("RssAnon"),
-        rss_file_mib=_status_mib("RssFile"),
+        peak_rss_mib=status_mib("VmHWM"), rss_anon_mib=status_mib("RssAnon"),
+        rss_file_mib=status_mib("RssFile"), rss_breakdown=summarise(rss_by_mapping(), Path(spec.index_dir)),
+        warmup_ms=round(warmup_ms, 1), first_questions_ms=[round(x, 1) for x in first],
     )
 
 

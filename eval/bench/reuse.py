@@ -6,6 +6,9 @@ has not changed, so a text it embedded before gets the same vector again. This e
 answers from the old index's ``vectors.npy`` for every text it has seen (read straight
 from ``chunks.jsonl`` and ``manifest.json``, whatever their format version) and asks the
 real model only for new texts. The index itself is rebuilt by the normal builder.
+
+A format change that leaves chunks and vectors alone needs no rebuild at all:
+:func:`upgrade_cached` converts the directory in place (:mod:`qa.index.upgrade`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ import numpy as np
 
 from embeddings import Embedder
 from embeddings.base import ProgressFn
+from qa.index.builder import build_lock
+from qa.index.doctable import read_doc_rows
 from qa.index.fields import indexed_text
+from qa.index.upgrade import needs_upgrade, upgrade
 from qa.models import Chunk
 
 
@@ -28,7 +34,7 @@ def old_vectors(index_dir: Path, model_name: str) -> dict[str, np.ndarray]:
         manifest = json.loads((index_dir / "manifest.json").read_text(encoding="utf-8"))
         if manifest.get("embedder") != model_name:
             return {}
-        titles = {d["doc_id"]: d["title"] for d in manifest["documents"]}
+        titles = {d["doc_id"]: d["title"] for d in _documents(index_dir, manifest)}
         vectors = np.load(index_dir / "vectors.npy", mmap_mode="r")
         lines = (index_dir / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
     except (OSError, ValueError, KeyError):
@@ -43,6 +49,25 @@ def old_vectors(index_dir: Path, model_name: str) -> dict[str, np.ndarray]:
                       start=r["start"], end=r["end"])
         out[indexed_text(chunk)] = np.array(row, dtype=np.float32)
     return out
+
+
+def _documents(index_dir: Path, manifest: dict) -> list[dict]:
+    """Document rows: inside the manifest up to format 2, in ``documents.jsonl`` since 3."""
+    if "documents" in manifest:
+        return manifest["documents"]
+    return list(read_doc_rows(index_dir))
+
+
+def upgrade_cached(index_dir: Path) -> bool:
+    """Upgrade a cached index of an older format in place (no re-embedding, no re-chunking).
+
+    The large assembled corpora have no sources to rebuild from, and the small ones
+    would otherwise be rebuilt (reusing their vectors, but re-tokenising everything).
+    """
+    if not needs_upgrade(index_dir):
+        return False
+    with build_lock(index_dir):
+        return upgrade(index_dir)
 
 
 class ReusingEmbedder(Embedder):

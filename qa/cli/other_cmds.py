@@ -24,7 +24,7 @@ def documents_command(
     s = load_settings(index_dir=index)
     idx = Index.load(s.index_dir)
     if json_out:
-        print_json(idx.docs)
+        print_json(list(idx.docs))
         return
     for d in idx.docs:
         out.print(f"[cyan]{escape(d.doc_id)}[/]  {d.chunk_hi - d.chunk_lo} chunks  "

@@ -27,6 +27,7 @@ from qa.index.dense import DenseParams
 from qa.index.fields import FIELDS_VERSION, indexed_text
 from qa.index.manifest import Manifest
 from qa.index.store import Index, new_tmp_dir, publish, sweep_tmp_dirs
+from qa.index.upgrade import upgrade
 from qa.index.writer import Assembled, DocEntry, write_index
 from qa.models import Chunk
 from qa.text.chunk import CHUNKER_VERSION, ChunkParams
@@ -80,8 +81,13 @@ def build_lock(index_dir: Path):
 
 
 def _previous(index_dir: Path, embedder: Embedder, params: ChunkParams) -> tuple[Index | None, str | None]:
-    """The existing index if its vectors and chunks can be reused, else why not."""
+    """The existing index if its vectors and chunks can be reused, else why not.
+
+    An index of an older, upgradable format is upgraded first (under the caller's lock),
+    so a format change never costs re-embedding the corpus.
+    """
     try:
+        upgrade(index_dir)
         old = Index.load(index_dir)
     except IndexStoreError as exc:
         return None, None if "no index" in exc.message else exc.message
@@ -224,7 +230,7 @@ def _manifest(a: Assembled, embedder: Embedder, params: ChunkParams, fp: str,
     return Manifest(
         embedder=embedder.name, dim=embedder.dim, embedder_backend=backend, embedder_model=model,
         chunk_size=params.size, versions=versions(), dense=DenseParams.for_size(len(a.chunks)),
-        bm25={}, fingerprint=fp, n_chunks=len(a.chunks), documents=[], words=a.words,
+        bm25={}, fingerprint=fp, n_chunks=len(a.chunks), n_documents=len(a.documents), words=a.words,
         orgs=sorted({c.org for c in a.chunks if c.org}),
         files={}, created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
     )

@@ -23,6 +23,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from qa.index.npyrows import NpyRows
+
 FLAT_MAX = 50_000  # exact search up to here: a flat scan of 50k x 384 floats takes ~2-3 ms
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
@@ -75,7 +77,7 @@ def build_faiss(vectors: np.ndarray, params: DenseParams) -> faiss.Index:
 class DenseIndex:
     """Search wrapper around a FAISS index (thread-safe for concurrent searches).
 
-    ``vectors`` (the exact rows, usually a read-only memory map) enables re-ranking and
+    ``vectors`` (the exact rows: an array, or :class:`NpyRows` over ``vectors.npy``) enables re-ranking and
     exact search over small filters; without them the FAISS index answers alone.
     """
 
@@ -95,10 +97,11 @@ class DenseIndex:
 
     @classmethod
     def load(cls, path: Path, params: DenseParams, mmap: bool = True) -> "DenseIndex":
-        """Read ``path``; ``vectors.npy`` beside it is memory-mapped when present."""
+        """Read ``path``; rows of ``vectors.npy`` beside it are read on demand when present
+        (:class:`~qa.index.npyrows.NpyRows`: ``pread``, so re-scoring does not grow the RSS)."""
         flags = faiss.IO_FLAG_MMAP if mmap and params.kind == "flat" else 0
         vec_path = path.with_name(VECTORS)
-        vectors = np.load(vec_path, mmap_mode="r") if vec_path.exists() else None
+        vectors = NpyRows(vec_path) if vec_path.exists() else None
         return cls(faiss.read_index(str(path), flags), params, vectors)
 
     def search(

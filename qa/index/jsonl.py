@@ -1,13 +1,15 @@
 """A JSON-lines file with a byte-offset table: readable by people, random access for code.
 
 Large indexes keep millions of chunks; reading one row must not parse the others, and
-must not hold them all in memory. Rows are read through a memory map.
+must not hold them all in memory. Rows are read with ``pread``: through a memory map each
+row read also mapped the cached pages around it (64 KiB to 2 MiB a fault), which at a
+million chunks left 72 MiB of ``chunks.jsonl`` resident after 200 questions.
 """
 
 from __future__ import annotations
 
 import json
-import mmap
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -30,15 +32,12 @@ def write_jsonl(path: Path, rows: Iterable[dict]) -> np.ndarray:
 
 
 class JsonlTable:
-    """Random access to the rows of a JSON-lines file written by :func:`write_jsonl`."""
+    """Random access to the rows of a JSON-lines file written by :func:`write_jsonl` (thread-safe)."""
 
     def __init__(self, path: Path, offsets: np.ndarray) -> None:
         self.path = path
         self.offsets = offsets
-        self._fh = open(path, "rb")
-        size = path.stat().st_size
-        # mmap of an empty file is an error; an empty table simply has no rows
-        self._mm = mmap.mmap(self._fh.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        self._fd = os.open(path, os.O_RDONLY)
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -46,13 +45,20 @@ class JsonlTable:
     def row(self, i: int) -> dict:
         if not 0 <= i < len(self):
             raise IndexError(i)
-        return json.loads(self._mm[self.offsets[i] : self.offsets[i + 1]])
+        start, end = int(self.offsets[i]), int(self.offsets[i + 1])
+        return json.loads(os.pread(self._fd, end - start, start))
 
     def rows(self) -> Iterator[dict]:
         for i in range(len(self)):
             yield self.row(i)
 
     def close(self) -> None:
-        if isinstance(self._mm, mmap.mmap):
-            self._mm.close()
-        self._fh.close()
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __del__(self) -> None:  # snapshots are dropped, not closed: the descriptor goes with them
+        try:
+            self.close()
+        except OSError:
+            pass

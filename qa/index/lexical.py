@@ -41,17 +41,29 @@ class LexicalIndex:
         return int(indptr[tid + 1] - indptr[tid])
 
     def search(
-        self, tokens: list[str], k: int, mask: np.ndarray | None = None
+        self, tokens: list[str], k: int, allowed: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Top ``k`` (ids, scores) with a positive score; ``mask`` (0/1 per chunk) filters."""
+        """Top ``k`` (ids, scores) with a positive score; ``allowed`` (chunk rows) filters."""
         k = min(k, self.size)
         ids = self.model.get_tokens_ids(tokens) if tokens and k > 0 else []  # unknown tokens dropped
         if not ids:
             return np.empty(0, np.int64), np.empty(0, np.float32)
         # scored directly: bm25s.retrieve starts a thread pool on every call, even with n_threads=1
         # (CMRC, 2.5k chunks, 300 questions: median 0.42 ms with it, 0.10 ms without; same scores)
-        scores = self.model.get_scores_from_ids(ids, weight_mask=mask)
-        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        scores = self.model.get_scores_from_ids(ids)
+        rows = None
+        if allowed is not None:  # rank the allowed rows only: no mask as long as the index per query
+            rows = np.unique(np.asarray(allowed, dtype=np.int64))
+            scores = scores[rows]
+        k = min(k, len(scores))
+        if k <= 0:
+            return np.empty(0, np.int64), np.empty(0, np.float32)
+        if k < len(scores):  # every row tied with the k-th is kept, so ties break by row, not by chance
+            kth = scores[np.argpartition(-scores, k - 1)[k - 1]]
+            top = np.flatnonzero(scores >= kth)
+        else:
+            top = np.arange(len(scores))
         top = top[scores[top] > 0]
-        order = top[np.lexsort((top, -scores[top]))]  # best first; ties by row
-        return order.astype(np.int64), scores[order].astype(np.float32)
+        order = top[np.lexsort((top, -scores[top]))][:k]  # best first; ties by row (rows are ascending)
+        found = rows[order] if rows is not None else order
+        return found.astype(np.int64), scores[order].astype(np.float32)

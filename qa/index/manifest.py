@@ -1,4 +1,9 @@
-"""``manifest.json``: what an index directory holds and how it was built, checked on load."""
+"""``manifest.json``: what an index directory holds and how it was built, checked on load.
+
+The manifest stays small whatever the corpus size: per-document metadata lives in
+``documents.jsonl`` (:mod:`qa.index.doctable`) since format 3; ``layout`` says in words
+what each file holds, so a directory explains itself to someone without this code.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +15,24 @@ from qa.errors import IndexCorruptError, IndexMismatchError, IndexNotFoundError
 from qa.index.dense import DenseParams
 
 FORMAT = "zhqa-index"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: documents moved from the manifest to documents.jsonl (+ doc_ids.npy)
 MANIFEST = "manifest.json"
+UPGRADABLE = (2,)  # older versions qa.index.upgrade converts without re-embedding
 
-
-@dataclass(slots=True)
-class DocMeta:
-    """A document in the index; its chunks are rows ``chunk_lo:chunk_hi``."""
-
-    doc_id: str
-    title: str
-    source: str
-    sha256: str
-    org: str | None
-    chars: int
-    chunk_lo: int
-    chunk_hi: int
+LAYOUT = {
+    "manifest.json": "this file: format, embedder, chunking and index parameters, file sizes",
+    "documents.jsonl": "one JSON object per document (doc_id, title, source, sha256, org, chars, "
+                       "chunk_lo, chunk_hi), in index order",
+    "doc_ids.npy": "document ids (UTF-8, fixed width) in sorted order, for lookups by id",
+    "texts.jsonl": "cleaned document texts, one per line, in index order",
+    "chunks.jsonl": "chunks (id, doc_id, kind, org, headings, start, end, text), rows grouped by document",
+    "tokens.jsonl": "BM25 tokens of each chunk (reused when re-indexing)",
+    "offsets.npz": "byte offsets of the JSON-lines rows; doc_order, doc_bounds; org of each chunk "
+                   "(orgs) and the chunk rows of each organisation (org_rows, org_ptr)",
+    "vectors.npy": "float32 (n_chunks, dim) L2-normalised chunk embeddings",
+    "index.faiss": "FAISS index over vectors.npy (kind and parameters under 'dense')",
+    "bm25/": "bm25s index (numpy arrays and JSON)",
+}
 
 
 @dataclass(slots=True)
@@ -42,13 +49,14 @@ class Manifest:
     bm25: dict[str, float | str]
     fingerprint: str
     n_chunks: int
-    documents: list[DocMeta]
+    n_documents: int
     words: list[str]  # extra tokenizer words (organisation names)
     orgs: list[str]  # canonical organisation names found in the corpus
     files: dict[str, int]  # file name -> size in bytes
     created_at: str
     format: str = FORMAT
     format_version: int = FORMAT_VERSION
+    layout: dict[str, str] = field(default_factory=lambda: dict(LAYOUT))
     extra: dict = field(default_factory=dict)
 
     def to_json(self) -> str:
@@ -65,14 +73,15 @@ class Manifest:
         except (OSError, ValueError) as exc:
             raise IndexCorruptError(f"cannot read {path}: {exc}", hint="rebuild with `qa index --rebuild`") from exc
         if raw.get("format") != FORMAT or raw.get("format_version") != FORMAT_VERSION:
+            upgradable = raw.get("format") == FORMAT and raw.get("format_version") in UPGRADABLE
             raise IndexMismatchError(
                 f"{directory} holds index format {raw.get('format')!r} v{raw.get('format_version')}, "
                 f"this program reads {FORMAT!r} v{FORMAT_VERSION}",
-                hint="rebuild it with `qa index --rebuild`",
+                hint="`qa index` upgrades it in place (nothing is re-embedded)" if upgradable
+                else "rebuild it with `qa index --rebuild`",
             )
         try:
             raw["dense"] = DenseParams(**raw["dense"])
-            raw["documents"] = [DocMeta(**d) for d in raw["documents"]]
             return cls(**raw)
         except (TypeError, KeyError) as exc:
             raise IndexCorruptError(f"{path} is incomplete: {exc}", hint="rebuild with `qa index --rebuild`") from exc

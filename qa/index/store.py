@@ -3,10 +3,11 @@
 Layout (all readable; no pickles)::
 
     manifest.json        format version, embedder, chunker parameters, fingerprint, files
-    documents.jsonl      (inside manifest) document metadata
+    documents.jsonl      document metadata, one JSON object per document (see qa.index.doctable)
+    doc_ids.npy          the document ids, sorted, for lookups by id
     texts.jsonl          cleaned document texts, one JSON string per line
     chunks.jsonl         chunks (ensure_ascii=False), rows grouped by document
-    offsets.npz          byte offsets of the rows of texts.jsonl and chunks.jsonl
+    offsets.npz          byte offsets of the JSON-lines rows; document and organisation tables
     tokens.jsonl         BM25 tokens per chunk (reused when re-indexing)
     vectors.npy          float32 (n_chunks, dim) L2-normalised embeddings
     index.faiss          FAISS index over vectors.npy
@@ -28,9 +29,10 @@ import numpy as np
 
 from qa.errors import IndexCorruptError
 from qa.index.dense import DenseIndex
+from qa.index.doctable import DocList, DocTable
 from qa.index.jsonl import JsonlTable
 from qa.index.lexical import LexicalIndex
-from qa.index.manifest import MANIFEST, DocMeta, Manifest
+from qa.index.manifest import MANIFEST, Manifest
 from qa.models import Chunk, Document
 from qa.text.tokenize import Tokenizer
 
@@ -39,18 +41,26 @@ _AT_FDCWD = -100
 
 
 class Index:
-    """A loaded, immutable index. Replace it, never mutate it, while others read it."""
+    """A loaded, immutable index. Replace it, never mutate it, while others read it.
+
+    Loading reads only what every query needs (row offsets, the document and organisation
+    tables, the ANN graph); the rest stays on disk: rows of documents, chunks, texts and
+    vectors are read with ``pread`` when asked for, BM25 postings are memory-mapped and
+    paged in where a query's tokens point. At a million chunks the manifest no longer holds
+    every document (0.3 GiB parsed) and re-scoring no longer maps 64 KiB-2 MiB per row read.
+    """
 
     def __init__(self, directory: Path, manifest: Manifest, mmap: bool = True) -> None:
         self.directory = directory
         self.manifest = manifest
-        self.docs: list[DocMeta] = manifest.documents
-        self.doc_by_id = {d.doc_id: d for d in self.docs}
-        self._doc_row = {d.doc_id: i for i, d in enumerate(self.docs)}
         with np.load(directory / "offsets.npz") as off:
             chunk_off, text_off = off["chunks"], off["texts"]
-            #: organisation of each chunk as an index into manifest.orgs (-1: none)
-            self.chunk_orgs = off["orgs"] if "orgs" in off else np.full(manifest.n_chunks, -1, np.int16)
+            #: doc_id -> DocMeta, looked up in the sorted id table (no dict of every document)
+            self.doc_by_id = DocTable(directory, {k: off[k] for k in ("documents", "doc_order", "doc_bounds")})
+            #: chunk rows of organisation i (an index into manifest.orgs): org_rows[org_ptr[i]:org_ptr[i+1]]
+            self._org_rows, self._org_ptr = off["org_rows"], off["org_ptr"]
+        #: the documents in index order (a sequence; rows are parsed when accessed)
+        self.docs = DocList(self.doc_by_id)
         self._chunks = JsonlTable(directory / "chunks.jsonl", chunk_off)
         self._texts = JsonlTable(directory / "texts.jsonl", text_off)
         self.dense = DenseIndex.load(directory / "index.faiss", manifest.dense, mmap=mmap)
@@ -72,19 +82,32 @@ class Index:
     def __len__(self) -> int:
         return self.manifest.n_chunks
 
-    def chunk(self, i: int) -> Chunk:
-        """Chunk at row ``i``."""
+    def chunk(self, i: int, title: str | None = None) -> Chunk:
+        """Chunk at row ``i`` (``title``: its document's, when the caller already has it)."""
         r = self._chunks.row(i)
-        return Chunk(r["id"], r["doc_id"], self.doc_by_id[r["doc_id"]].title, tuple(r["headings"]),
+        if title is None:
+            title = self.doc_by_id.row(self.doc_by_id.doc_row_of_chunk(i)).title
+        return Chunk(r["id"], r["doc_id"], title, tuple(r["headings"]),
                      r["org"], r["kind"], r["text"], r["start"], r["end"])
 
     def chunks(self, lo: int = 0, hi: int | None = None) -> list[Chunk]:
-        return [self.chunk(i) for i in range(lo, len(self) if hi is None else hi)]
+        """Chunks at rows ``lo:hi`` (each document's row is parsed once, not once per chunk)."""
+        titles: dict[int, str] = {}
+        out = []
+        for i in range(lo, len(self) if hi is None else hi):
+            d = self.doc_by_id.doc_row_of_chunk(i)
+            if d not in titles:
+                titles[d] = self.doc_by_id.row(d).title
+            out.append(self.chunk(i, titles[d]))
+        return out
 
     def document(self, doc_id: str) -> Document:
         """A document with its cleaned text (raises KeyError for unknown ids)."""
-        meta = self.doc_by_id[doc_id]
-        text = self._texts.row(self._doc_row[doc_id])["text"]
+        row = self.doc_by_id.find(doc_id)
+        if row is None:
+            raise KeyError(doc_id)
+        meta = self.doc_by_id.row(row)
+        text = self._texts.row(row)["text"]
         return Document(meta.doc_id, meta.title, text, meta.source, meta.sha256, meta.org)
 
     def vectors(self) -> np.ndarray:
@@ -96,17 +119,22 @@ class Index:
 
     def rows_for_docs(self, doc_ids: list[str]) -> np.ndarray:
         """Chunk rows belonging to the given documents (unknown ids contribute nothing)."""
-        ranges = [np.arange(d.chunk_lo, d.chunk_hi) for i in doc_ids if (d := self.doc_by_id.get(i))]
+        found = {r for i in doc_ids if (r := self.doc_by_id.find(i)) is not None}
+        bounds = self.doc_by_id.bounds
+        ranges = [np.arange(bounds[r], bounds[r + 1]) for r in sorted(found)]
         return np.concatenate(ranges) if ranges else np.empty(0, np.int64)
 
     def rows_for_orgs(self, orgs: list[str]) -> np.ndarray:
-        """Chunk rows about any of the given organisations."""
+        """Chunk rows about any of the given organisations, ascending (precomputed per organisation)."""
         ids = [i for i, o in enumerate(self.manifest.orgs) if o in orgs]
-        return np.flatnonzero(np.isin(self.chunk_orgs, ids)) if ids else np.empty(0, np.int64)
+        parts = [self._org_rows[self._org_ptr[i] : self._org_ptr[i + 1]] for i in ids]
+        rows = np.concatenate(parts).astype(np.int64) if parts else np.empty(0, np.int64)
+        return np.sort(rows) if len(parts) > 1 else rows
 
     def close(self) -> None:
         self._chunks.close()
         self._texts.close()
+        self.doc_by_id.close()
 
 
 def _tokens_offsets(index: Index) -> np.ndarray:

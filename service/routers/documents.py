@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Response, UploadFile
 
 from qa.errors import DocumentError, NotFoundError
-from qa.index.manifest import DocMeta
+from qa.index.doctable import DocMeta
 from qa.models import to_jsonable
 from service import corpus_files
 from service.deps import ApiKey, SettingsDep, SnapshotDep, StateDep
