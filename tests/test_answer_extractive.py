@@ -73,6 +73,13 @@ def test_comparison_cites_both_facts(answerer):
     assert {c.org for c in a.citations} == {"大武口区政协", "城北区政协"}
 
 
+def test_english_comparison_finds_each_sides_own_figure(answerer):
+    # each side is looked up with the question's translated measure (收到 提案), not its name alone
+    a = answerer.ask("Which received more proposals: the Dawukou District CPPCC or the Chengbei District CPPCC?")
+    assert a.answer == "大武口区政协 (190件) more than 城北区政协 (167件)", a
+    assert {c.org for c in a.citations} == {"大武口区政协", "城北区政协"}
+
+
 def test_comparison_of_two_figures_of_one_organisation(answerer):
     a = answerer.ask("庆阳市的委员工作室中，市直的多还是县（区）的多？")
     assert a.answer.startswith("县(区)") and "109个" in a.answer and "11个" in a.answer

@@ -37,6 +37,8 @@ def sides(q: Question) -> list[Side]:
     tail = _TAIL.search(text)
     metric = tail.group(0) if tail else ""
     if len(q.orgs) >= 2:
+        if q.lang == "en":  # it names neither side in Chinese: its translated terms are the measure
+            return [Side(o, o, f"{o}{''.join(q.terms)}有多少") for o in q.orgs[:2]]
         return _org_sides(text, q.orgs[:2], metric)
     m = _OPTIONS.search(text)
     if m:

@@ -128,9 +128,13 @@ class ExtractiveComposer:
             found.append(best)
         win = compare.verdict(q, [c.value for c in found])
         lose = 1 - win
-        word = ("少于" if q.fewer else "多于") if q.lang == "zh" else ("fewer than" if q.fewer else "more than")
         a, b = sides[win], sides[lose]
-        answer = f"{a.label}（{found[win].answer}）{word}{b.label}（{found[lose].answer}）"
+        if q.lang == "zh":
+            word = "少于" if q.fewer else "多于"
+            answer = f"{a.label}（{found[win].answer}）{word}{b.label}（{found[lose].answer}）"
+        else:
+            word = "fewer than" if q.fewer else "more than"
+            answer = f"{a.label} ({found[win].answer}) {word} {b.label} ({found[lose].answer})"
         support = [Support(c.sentence, c.start, c.end) for c in found]
         return Draft(answer, False, support, min(c.score for c in found), q.kind)
 
