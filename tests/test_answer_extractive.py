@@ -73,6 +73,26 @@ def test_comparison_cites_both_facts(answerer):
     assert {c.org for c in a.citations} == {"大武口区政协", "城北区政协"}
 
 
+@pytest.mark.parametrize("question, expected", [
+    # a list of figures in one sentence: the item named by the question, not the first one
+    # (政协主席 was one token and matched nothing; the next item's words counted as "near")
+    ("西宁市政协主席及常委会会议学习开展了多少次？", "31次"),  # t-013 of the test set (wrong in its first run)
+    ("西宁市政协机关党支部学习了多少次？", "45次"),
+    ("大武口区政协整理的文史资料约有多少字？", "50余万字"),  # 字 is a unit: 50余万 alone is not the answer
+])
+def test_figures_from_lists_and_their_units(answerer, question, expected):
+    a = answerer.ask(question)
+    assert a.answer == expected, a
+
+
+def test_question_terms_leave_out_organisations_and_asking_words(corpus_index):
+    from qa.answer.question import analyse
+
+    orgs, words = list(corpus_index.manifest.orgs), corpus_index.tokenizer.words
+    assert analyse("城北区政协一年里开展了几次专题协商？", orgs, words).terms == ["开展", "专题", "协商"]
+    assert "主席" in analyse("西宁市政协主席及常委会会议学习开展了多少次？", orgs, words).terms
+
+
 def test_english_comparison_finds_each_sides_own_figure(answerer):
     # each side is looked up with the question's translated measure (收到 提案), not its name alone
     a = answerer.ask("Which received more proposals: the Dawukou District CPPCC or the Chengbei District CPPCC?")

@@ -73,13 +73,17 @@ def numbers(q: Question, views: list[PassageView], tw: TermWeights) -> list[Cand
     asked = {(a.value, a.unit) for a in extract_quantities(q.text)}
     focus = [normalize_for_match(t) for t in q.focus] or tw.terms
     for view, sent in _sentences(views, q):
-        for qt in extract_quantities(sent.text):
+        quantities = extract_quantities(sent.text)
+        for qt in quantities:
             fit = _number_fit(q, sent.text, qt)
             if fit is None or (qt.value, qt.unit) in asked:
                 continue  # another kind of figure, or one the question itself states
             seg = sent.segment_at(qt.start)
+            siblings = frozenset(sent.segment_at(o.start) for o in quantities
+                                 if o.unit and o.unit == qt.unit and o is not qt) - {seg}
+            cov = coverage(tw, sent, seg, view, siblings)
             pred = focus_here(sent, seg, [normalize_for_match(q.predicate)]) if q.predicate else 0.0
-            score = (0.30 * coverage(tw, sent, seg, view) + 0.10 * focus_here(sent, seg, focus) + 0.10 * pred
+            score = (0.30 * cov + 0.10 * focus_here(sent, seg, focus) + 0.10 * pred
                      + 0.20 * fit + 0.10 * adjacent(sent, qt.start, qt.end, q.counted)
                      + 0.10 * tightness(sent, seg, tw.terms, qt.text)
                      + 0.05 * proximity(sent, qt.start, qt.end, focus) + 0.05 * rank_bonus(view.rank))
@@ -87,7 +91,7 @@ def numbers(q: Question, views: list[PassageView], tw: TermWeights) -> list[Cand
             if not qt.unit and q.counted and sent.text[end:end + 2] == q.counted[:2]:
                 end += len(q.counted) if sent.text[end:].startswith(q.counted) else 2  # 12方面
             out.append(Candidate(sent.text[qt.start:end], sent, qt.start, end, score,
-                                 coverage(tw, sent, seg, view), fit, qt.value, qt.unit or (q.unit or "")))
+                                 cov, fit, qt.value, qt.unit or (q.unit or "")))
     return out
 
 

@@ -40,7 +40,9 @@ _ROLES = ("副主席", "主席", "区委书记", "市委书记", "书记", "区�
 # words that carry no content for matching (besides the tokenizer's stopwords)
 _FILLER = set("一共 共计 总共 共 分别 是 有 叫 叫做 为 了 的 个 多少 几 什么 哪个 哪些 哪 谁 请问 呢 吗 "
               "政协 多大 哪一 哪位 名字 是什么 怎样 如何 哪天 哪一天 哪一年 何时 时候 什么时候 期间 "
-              "更多 更少 相比 还是 哪边 哪家 哪一家 一类 哪类 较 最 年 月 日 以来".split())
+              "更多 更少 相比 还是 哪边 哪家 哪一家 一类 哪类 较 最 年 月 日 以来 一年 里 大概 大约 约".split())
+# a question word with its classifier (几次, 多少个, 几场): it asks, it says nothing to match
+_ASKING = re.compile(r"(?:几|多少)\w?")
 
 
 @dataclass(slots=True)
@@ -135,10 +137,12 @@ def _wh_clause(text: str, reach: int = 8) -> str:
 
 def _terms(text: str, q: Question, tokenize) -> list[str]:
     """Content terms: tokens minus organisation names, years, units and question words."""
-    org_words = {w for o in q.orgs for w in (o, o.removesuffix("政协"), org_key(o))}
+    org_words = {w for o in q.orgs for w in (o, o.removesuffix("政协"), org_key(o)) if w}
+    for name in sorted(org_words, key=len, reverse=True):  # 西宁市政协主席: 主席, not 政协主席
+        text = text.replace(name, " ")
     out = []
     for tok in tokenize(text):
-        if tok in _FILLER or tok in org_words or _YEAR.fullmatch(tok) or tok.isdigit():
+        if tok in _FILLER or tok in org_words or _YEAR.fullmatch(tok) or tok.isdigit() or _ASKING.fullmatch(tok):
             continue
         if any(tok in w for w in org_words) or (q.lang == "en" and tok.isascii() and tok.isalpha()):
             continue  # sub-words of place names; English words (their translations are kept)

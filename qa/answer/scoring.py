@@ -41,13 +41,19 @@ class TermWeights:
         return cls(terms, [w / total for w in raw])
 
 
-def coverage(tw: TermWeights, sent: Sentence, seg_index: int, view: PassageView) -> float:
-    """Weighted share of the question's terms found around segment ``seg_index``."""
+def coverage(tw: TermWeights, sent: Sentence, seg_index: int, view: PassageView,
+             siblings: frozenset[int] = frozenset()) -> float:
+    """Weighted share of the question's terms found around segment ``seg_index``.
+
+    ``siblings``: segments that are other items of the same list (学习26次，会议学习31次):
+    their words describe their own figure, so they do not count as near this one.
+    """
     if not tw.terms:
         return 0.0  # nothing of the question can be matched: no support
     segs = sent.segments
     here = segs[seg_index].norm if segs else sent.norm
-    near = " ".join(segs[j].norm for j in (seg_index - 1, seg_index + 1) if 0 <= j < len(segs))
+    near = " ".join(segs[j].norm for j in (seg_index - 1, seg_index + 1)
+                    if 0 <= j < len(segs) and j not in siblings)
     score = 0.0
     for term, w in zip(tw.terms, tw.weights):
         if term in here:
@@ -151,5 +157,7 @@ def adjacent(sent: Sentence, start: int, end: int, noun: str | None) -> float:
         return 0.0
     key = noun[:2]
     after = sent.text[end:end + len(key) + 1].lstrip("的")
-    before = sent.text[max(0, start - 2):start]
-    return 1.0 if after.startswith(key) or before == noun[-2:] else 0.0
+    if after.startswith(key) or sent.text[max(0, start - len(noun)):start] == noun:
+        return 1.0
+    # only the noun's head word before it: 基层协商10余次 is not 专题协商 (but 工作室120个 is 委员工作室)
+    return 0.5 if sent.text[max(0, start - 2):start] == noun[-2:] else 0.0
