@@ -24,7 +24,7 @@ from qa.text.glossary import romanise
 #: Below this score the best candidate is not trusted and the composer abstains.
 #: Chosen by `python -m eval.calibrate eval/gold/answers.jsonl eval/gold/heldout.jsonl`: a wrong answer
 #: costs twice a needless "not found" (see eval/results/abstention.md for the whole trade-off).
-THRESHOLD = 0.46
+THRESHOLD = 0.50
 
 NOT_FOUND_ZH = "文档中没有找到相关信息。"
 NOT_FOUND_EN = "The documents do not contain this information."
