@@ -85,6 +85,11 @@ def test_figures_from_lists_and_their_units(answerer, question, expected):
     assert a.answer == expected, a
 
 
+def test_a_figure_of_the_session_asked_for(answerer):
+    a = answerer.ask("城北区政协九届三次会议期间共提交提案多少件？")
+    assert a.answer == "167件" and "九届三次会议" in a.citations[0].text, a
+
+
 def test_question_terms_leave_out_organisations_and_asking_words(corpus_index):
     from qa.answer.question import analyse
 
@@ -110,6 +115,7 @@ def test_comparison_of_two_figures_of_one_organisation(answerer):
     "海西州政协2023年共立案了多少件提案？",
     "第二届甘肃庆阳岐黄文化论坛在哪一天举办？",  # only the first is reported
     "2023年西宁市全年平均气温是多少度？",
+    "城北区政协九届四次会议期间共提交提案多少件？",  # the figure given is for 九届三次会议
     "Who won the 2023 CBA basketball championship?",
 ])
 def test_unanswerable_questions_abstain(answerer, question):

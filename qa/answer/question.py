@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from qa.answer.evidence import sessions_in
 from qa.answer.units import counted_noun, expected_unit
 from qa.text.glossary import translate_terms
 from qa.text.normalize import normalize_for_match, to_halfwidth
@@ -59,6 +60,7 @@ class Question:
     orgs: list[str] = field(default_factory=list)  # canonical organisation names, in order
     years: list[int] = field(default_factory=list)
     ordinals: list[str] = field(default_factory=list)  # normalised: 第1届, 第2批
+    sessions: set[tuple[int, int]] = field(default_factory=set)  # 九届四次会议 -> {(9, 4)}
     terms: list[str] = field(default_factory=list)  # content terms (no org, year, question words)
     focus: list[str] = field(default_factory=list)  # terms in the clause that holds the wh-word
     predicate: str | None = None  # the term right before the wh-word (立案了多少 -> 立案)
@@ -94,6 +96,7 @@ def analyse(question: str, orgs: list[str], tokenize) -> Question:
     q.orgs = detect_orgs(work, orgs)
     q.years = [int(y) for y in _YEAR.findall(normalize_for_match(text))]
     q.ordinals = [normalise_ordinal(m.group(0)) for m in _ORDINAL.finditer(normalize_for_match(text))]
+    q.sessions = sessions_in(normalize_for_match(text))
     q.fewer = bool(_FEWER.search(text))
     if q.kind == "date":
         q.date_part = "year" if _DATE_YEAR.search(text) else ("day" if _DATE_DAY.search(text) else "any")

@@ -105,8 +105,14 @@ def ordinal_conflict(q: Question, sent: Sentence) -> bool:
     return False
 
 
+def session_conflict(q: Question, sent: Sentence) -> bool:
+    """九届四次会议 asked, a sentence about 九届三次会议 found."""
+    return bool(q.sessions and sent.sessions and not (q.sessions & sent.sessions))
+
+
 def usable(q: Question, sent: Sentence, view: PassageView) -> bool:
-    return not (org_conflict(q, view) or year_conflict(q, sent, view) or ordinal_conflict(q, sent))
+    return not (org_conflict(q, view) or year_conflict(q, sent, view) or ordinal_conflict(q, sent)
+                or session_conflict(q, sent))
 
 
 def rank_bonus(rank: int) -> float:
