@@ -59,6 +59,9 @@ GLOSSARY: dict[str, str] = {
     "consumers": "消费者", "opened": "开幕 拉开帷幕", "open": "开幕", "renovated": "改造", "renovation": "改造",
     "completed": "完成", "built": "建成 建立", "established": "建立 建成", "set up": "建立",
     "anniversary": "周年", "theme": "主题", "themed": "主题", "studies": "学习", "inspected": "视察",
+    "approach": "思路", "approaches": "思路", "working approach": "工作思路", "work approach": "工作思路",
+    "idea": "思路", "ideas": "思路", "put forward": "提出", "framework": "格局 模式", "pattern": "格局 模式",
+    "mechanism": "机制", "mechanisms": "机制", "brand": "品牌", "brands": "品牌",
 }
 _LATIN = re.compile(r"[A-Za-z]")
 
