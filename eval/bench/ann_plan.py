@@ -15,7 +15,7 @@ from qa.index.dense import DenseParams
 from qa.index.npyrows import NpyRows
 from qa.index.store import Index
 
-EF_SEARCH = (16, 32, 48, 64, 96, 128, 192, 256, 384, 512)
+EF_SEARCH = (16, 32, 48, 64, 80, 96, 128, 192, 256, 384, 512)
 
 
 def _settings(plan: str, chosen: DenseParams) -> list[tuple[DenseParams, list[dict], bool]]:

@@ -1,12 +1,13 @@
 """The measurements behind :meth:`DenseParams.for_size`: recall@10 against exact search and latency.
 
-Run ``python -m eval.bench.ann_sweep --corpus synth-1m`` after ``qa bench --sizes all``
-has assembled the large corpora. Every configuration is searched through
-:class:`~qa.index.dense.DenseIndex`, exactly as a query is served: one thread, 50
-candidates (the retriever's), the best ``rerank`` re-scored from ``vectors.npy``.
+Run ``python -m eval.bench.ann_sweep --corpus synth-1m --corpus crud-news`` after
+``qa bench --sizes all`` has assembled the large corpora (``--plan``: quick, graph or full).
+Every configuration is searched through :class:`~qa.index.dense.DenseIndex`, exactly as a
+query is served: one thread, 50 candidates (the retriever's), the best ``rerank`` re-scored
+from ``vectors.npy``.
 Recall@10 is the share of the exact top 10 (a flat scan of the same vectors) that the
 configuration returns in its top 10, over real e5 embeddings of RGB-zh questions.
-Writes ``ann_sweep.json`` and ``ann_sweep.md``.
+Writes ``ann_sweep.json`` and ``ann_sweep.md`` (a table per corpus, with the load average).
 """
 
 from __future__ import annotations
@@ -100,31 +101,68 @@ def _label(p: DenseParams) -> str:
 
 
 def write(rows: list[SweepRow], meta: dict, out: Path) -> None:
-    """``ann_sweep.json`` (everything) and ``ann_sweep.md`` (the table)."""
+    """``ann_sweep.json`` and ``ann_sweep.md`` for one corpus (see :func:`write_many`)."""
+    write_many([(rows, meta)], out)
+
+
+def write_many(runs: list[tuple[list[SweepRow], dict]], out: Path, head: dict | None = None) -> None:
+    """``ann_sweep.json`` (everything: ``head``, then per corpus its meta and rows) and
+    ``ann_sweep.md`` (a table per corpus)."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / "ann_sweep.json").write_text(json.dumps({"meta": meta, "rows": [asdict(r) for r in rows]},
-                                                   ensure_ascii=False, indent=1), encoding="utf-8")
-    lines = [f"# ANN sweep: {meta['corpus']} ({meta['n']:,} vectors, {meta['queries']} real questions)", "",
-             meta.get("note", ""), "",
-             "| configuration | recall@10 vs exact | median ms | p95 ms | build s | index MiB |",
-             "|---|---:|---:|---:|---:|---:|"]
-    for r in rows:
-        lines.append(f"| {_label(r.params)} | {r.recall_at_10:.4f} | {r.median_ms:.2f} | {r.p95_ms:.2f} | "
-                     f"{r.build_s or '-'} | {r.index_mib:,.0f} |")
-    (out / "ann_sweep.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = {**(head or {}), "runs": [{"meta": meta, "rows": [asdict(r) for r in rows]} for rows, meta in runs]}
+    (out / "ann_sweep.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    lines = []
+    if head:
+        m = head.get("machine") or {}
+        where = (f"{m.get('date', '?')}, {m.get('nproc', '?')} cores ({m.get('cpu_model', '?')}), commit "
+                 f"{m.get('commit', '?')}, faiss-cpu {m.get('versions', {}).get('faiss-cpu', '?')}. ") if m else ""
+        lines += ["# ANN sweeps", "", where + "; ".join(f"{k}: {v}" for k, v in head.items()
+                                                      if not isinstance(v, dict)), ""]
+    for rows, meta in runs:
+        lines += [f"## {meta['corpus']} ({meta['n']:,} vectors, {meta['queries']} real questions)", "",
+                  meta.get("note", "") or _load_note(meta), "",
+                  "| configuration | recall@10 vs exact | median ms | p95 ms | build s | index MiB |",
+                  "|---|---:|---:|---:|---:|---:|"]
+        for r in rows:
+            lines.append(f"| {_label(r.params)} | {r.recall_at_10:.4f} | {r.median_ms:.2f} | {r.p95_ms:.2f} | "
+                         f"{r.build_s or '-'} | {r.index_mib:,.0f} |")
+        lines.append("")
+    (out / "ann_sweep.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def _load_note(meta: dict) -> str:
+    parts = []
+    v = meta.get("vectors") or {}
+    if v:
+        parts.append(f"Vectors ({v.get('version', '?')}): perturbed copies of {v.get('n', 0):,} real e5 passage "
+                     f"vectors, cosine {v.get('target_cos', '?')} to their source"
+                     + (f", {v['real_rows']:,} rows really embedded" if v.get("real_rows") else "") + ".")
+    if "load_before" in meta:
+        parts.append(f"Plan {meta.get('plan', '?')}; load average {meta['load_before']:.2f} before, "
+                     f"{meta['load_after']:.2f} after; {meta.get('seconds', 0):.0f} s.")
+    return " ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:
     from eval.bench.ann_plan import run_plan
+    from eval.bench.machine import collect, load1
+    from qa.config import project_root
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", default="synth-1m")
+    ap.add_argument("--corpus", action="append", help="repeatable; default synth-1m")
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--plan", default="full", help="which configurations (see eval/bench/ann_plan.py)")
     ap.add_argument("--out", type=Path, default=Path("eval/results/bench"))
     args = ap.parse_args(argv)
-    rows, meta = run_plan(args.corpus, args.queries, args.plan)
-    write(rows, meta, args.out)
+    runs = []
+    for corpus in args.corpus or ["synth-1m"]:
+        before, t = load1(), time.perf_counter()
+        rows, meta = run_plan(corpus, args.queries, args.plan)
+        meta.update(load_before=round(before, 2), load_after=round(load1(), 2),
+                    seconds=round(time.perf_counter() - t, 1))
+        runs.append((rows, meta))
+    write_many(runs, args.out, {"machine": asdict(collect(project_root())),
+                                "candidates": CANDIDATES, "recall": "recall@10 against a flat scan"})
     return 0
 
 
