@@ -4,7 +4,8 @@ A sentence of an LLM reply survives when it cites at least one passage it was gi
 most of its wording is found in the cited passages (character bigrams: a model that
 echoes its instructions or invents a paraphrase is not supported), every number in it
 appears in a cited passage (after normalising Chinese numerals, full-width digits, 万),
-and every organisation it names is one its cited passages are about (or mention). The
+every organisation it names is one its cited passages are about (or mention), and no
+plenary session is mixed up (九届四次会议 asked or named, only 九届三次会议 cited). The
 reply as a whole must also be of the asked type: a question about a quantity needs a
 number, one about a date needs a date. Each surviving sentence is pinned to the sentence of the cited
 passage that best matches it, which becomes the citation span.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.answer.evidence import Sentence, split_passage
+from qa.answer.evidence import Sentence, sessions_in, split_passage
 from qa.answer.extractive import Draft, Support
 from qa.text.orgs import detect_orgs
 from qa.llm.prompt import ParsedReply, ParsedSentence
@@ -68,7 +69,22 @@ def _check(ps: ParsedSentence, passages: list[Passage], orgs: list[str],
     wrong = [o for o in named if o not in about]
     if wrong:
         return f"names {', '.join(wrong)} but the cited passages are about {', '.join(sorted(filter(None, about)))}", []
+    other = _other_session(ps.text, cited_text, question)
+    if other:
+        return other, []
     return None, [_pin(ps.text, p) for p in cited]
+
+
+def _other_session(sentence: str, cited_text: str, question: str) -> str | None:
+    """Why the sentence mixes up plenary sessions (届, 次), or None."""
+    cited = sessions_in(normalize_for_match(cited_text))
+    named = sessions_in(normalize_for_match(sentence)) - cited
+    if named:
+        return "names a session the cited passages do not: " + ", ".join(f"{a}届{b}次" for a, b in sorted(named))
+    asked = sessions_in(normalize_for_match(question))
+    if asked and cited and not asked & cited:
+        return "the cited passages are about another session: " + ", ".join(f"{a}届{b}次" for a, b in sorted(cited))
+    return None
 
 
 #: share of a sentence's character bigrams that must occur in the passages it cites
