@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eval.runner import QuestionRecord, summarise
+from eval.aggregate import summarise
+from eval.runner import QuestionRecord
 from qa.errors import InputError
 from qa.models import to_jsonable
 

@@ -18,7 +18,8 @@ from importlib import metadata
 from pathlib import Path
 
 from eval.compare import Comparison, SavedRun, compare, comparison_markdown, fmt
-from eval.runner import DEPTH, Metrics, QuestionRecord, Retrieved, RunConfig, breakdown_by, summarise
+from eval.aggregate import Metrics, breakdown_by, summarise
+from eval.runner import DEPTH, QuestionRecord, Retrieved, RunConfig
 from qa.config import Settings, project_root
 from qa.index.store import Index
 from qa.models import to_jsonable

@@ -20,7 +20,8 @@ def test_gold_set_stays_above_its_floors(gold_set: str, retriever) -> None:
     from eval.compare import check_floors, load_floors
     from eval.gold import load_gold
     from eval.report import failures_of
-    from eval.runner import RunConfig, run, summarise
+    from eval.aggregate import summarise
+    from eval.runner import RunConfig, run
     from qa.answer.pipeline import Answerer
     from qa.config import load_settings
 
