@@ -78,6 +78,9 @@ def test_comparison_cites_both_facts(answerer):
     # (政协主席 was one token and matched nothing; the next item's words counted as "near")
     ("西宁市政协主席及常委会会议学习开展了多少次？", "31次"),  # t-013 of the test set (wrong in its first run)
     ("西宁市政协机关党支部学习了多少次？", "45次"),
+    # 开展 stands once before the whole list: it says nothing about which item is asked for
+    ("西宁市政协主席及常委会会议学习一共开展了多少次？", "31次"),
+    ("城北区政协一年里开展了几次专题协商？", "4次"),  # not 基层协商10余次 right after 开展
     ("大武口区政协整理的文史资料约有多少字？", "50余万字"),  # 字 is a unit: 50余万 alone is not the answer
 ])
 def test_figures_from_lists_and_their_units(answerer, question, expected):

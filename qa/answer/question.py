@@ -121,7 +121,13 @@ def _predicate(text: str, terms: list[str]) -> str | None:
     if m is None:
         return None
     head = _BEFORE_WH.sub("", text[: m.start()])
-    return next((t for t in sorted(terms, key=len, reverse=True) if head.endswith(t)), None)
+    found = next((t for t in sorted(terms, key=len, reverse=True) if head.endswith(t)), None)
+    return None if found in _LIGHT_VERBS else found
+
+
+# 形式动词: verbs that only carry the noun after them (开展了几次专题协商 asks about 专题协商); in a list
+# (开展基层协商10余次，专题协商4次) such a verb stands once, before the first item, for all of them
+_LIGHT_VERBS = frozenset("开展 进行 举行 举办 组织 加以 予以 给予 作出 做出 实施 搞".split())
 
 
 _WH_ANY = re.compile(r"多少|几|什么|哪|谁|何时|多大|占比|\b(how|who|what|which|when|where)\b", re.IGNORECASE)
