@@ -10,7 +10,8 @@ fractions in [0, 1], not percentages.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from eval.cmrc import char_f1, exact_match  # noqa: F401  (re-exported: CMRC 2018 F1 and EM)
@@ -243,6 +244,16 @@ def _percentile(ordered: Sequence[float], q: float) -> float:
     low = math.floor(position)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def time_each(fn: Callable[[object], object], items: Iterable[object]) -> list[float]:
+    """Milliseconds each call ``fn(item)`` took, one after another (results are dropped)."""
+    out = []
+    for item in items:
+        t = time.perf_counter()
+        fn(item)
+        out.append((time.perf_counter() - t) * 1000)
+    return out
 
 
 def latency_summary(ms: Sequence[float]) -> LatencySummary:

@@ -65,6 +65,27 @@ class DocumentError(QAError):
     status_code = 422
 
 
+class PayloadTooLargeError(InputError):
+    """A request body or an uploaded file exceeds its configured limit."""
+
+    code = "too_large"
+    status_code = 413
+
+
+class UnsupportedTypeError(DocumentError):
+    """An uploaded file is not one of the supported document types."""
+
+    code = "unsupported_type"
+    status_code = 415
+
+
+class ConflictError(QAError):
+    """The request clashes with the current state (e.g. two files for one document id)."""
+
+    code = "conflict"
+    status_code = 409
+
+
 class NotFoundError(QAError):
     """A named thing (document id, ...) does not exist."""
 

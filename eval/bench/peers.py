@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import faiss
 import numpy as np
 
-from eval.metrics import LatencySummary, latency_summary
+from eval.metrics import LatencySummary, latency_summary, time_each
 from qa.index.dense import FLAT_MAX, DenseIndex, DenseParams, build_faiss
 from qa.index.lexical import LexicalIndex
 
@@ -38,14 +38,6 @@ class LibraryPair:
         return round(b / a, 1) if a and b else 0.0
 
 
-def _time_each(fn, items) -> list[float]:
-    out = []
-    for item in items:
-        t = time.perf_counter()
-        fn(item)
-        out.append((time.perf_counter() - t) * 1000)
-    return out
-
 
 def bm25_pair(tokens: list[list[str]], queries: list[list[str]], max_docs: int = 200_000) -> LibraryPair:
     """bm25s (the index's LexicalIndex) against rank_bm25's BM25Okapi on the same tokens."""
@@ -65,8 +57,8 @@ def bm25_pair(tokens: list[list[str]], queries: list[list[str]], max_docs: int =
         top = np.argpartition(-scores, min(10, len(scores) - 1))[:10]
         return top[np.argsort(-scores[top])]
 
-    q_ours = _time_each(lambda q: ours.search(q, 50), queries)
-    q_peer = _time_each(peer_top, queries)
+    q_ours = time_each(lambda q: ours.search(q, 50), queries)
+    q_peer = time_each(peer_top, queries)
     agree = [len(set(ours.search(q, 10)[0].tolist()) & set(peer_top(q).tolist())) / 10 for q in queries[:50]]
     return LibraryPair("bm25s", "rank_bm25 BM25Okapi", len(docs), round(b_ours, 3), round(b_peer, 3),
                        latency_summary(q_ours), latency_summary(q_peer),
@@ -105,8 +97,8 @@ def ann_pair(vectors: np.ndarray, queries: np.ndarray, params: DenseParams | Non
     recall = float(np.mean([len(e & f) / max(1, len(e)) for e, f in zip(exact, found)]))
     pair = LibraryPair(f"FAISS {params.kind} (M={params.m}, efSearch={params.ef_search}, rerank={params.rerank})",
                        "FAISS IndexFlatIP (exact)", len(vectors), round(b_ann, 3), round(b_flat, 3),
-                       latency_summary(_time_each(lambda q: ann.search(q, 50), queries)),
-                       latency_summary(_time_each(lambda q: flat.search(q, 50), queries)))
+                       latency_summary(time_each(lambda q: ann.search(q, 50), queries)),
+                       latency_summary(time_each(lambda q: flat.search(q, 50), queries)))
     return AnnFigures(len(vectors), params.kind, params, round(recall, 4), pair)
 
 
@@ -126,7 +118,7 @@ def tune_ef(vectors: np.ndarray, queries: np.ndarray,
         ann = DenseIndex(graph, p, vectors=built.vectors if built is not None else vectors)
         found = [set(ann.search(q, 10)[0].tolist()) for q in queries]
         recall = float(np.mean([len(e & f) / 10 for e, f in zip(exact, found)]))
-        ms = latency_summary(_time_each(lambda q: ann.search(q, 50), queries)).median or 0.0
+        ms = latency_summary(time_each(lambda q: ann.search(q, 50), queries)).median or 0.0
         rows.append((ef, round(recall, 4), round(ms, 3)))
         if recall >= target + 0.01 or (rows and rows[-1][1] >= target and len(rows) > 1 and rows[-2][1] >= target):
             break

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from eval.bench.memory import rss_by_mapping, status_mib, summarise
-from eval.metrics import LatencySummary, latency_summary
+from eval.metrics import LatencySummary, latency_summary, time_each
 
 
 @dataclass(slots=True)
@@ -58,14 +58,6 @@ class ServingFigures:
     first_questions_ms: list[float] = field(default_factory=list)  # an English, then a Chinese one, right after
 
 
-def _timed(fn, items) -> list[float]:
-    out = []
-    for item in items:
-        t = time.perf_counter()
-        fn(item)
-        out.append((time.perf_counter() - t) * 1000)
-    return out
-
 
 def _cycle(questions: list[str], n: int) -> list[str]:
     reps = -(-n // max(1, len(questions)))
@@ -94,15 +86,15 @@ def run(spec: ProbeSpec) -> ServingFigures:
     t = time.perf_counter()
     warm_up(answerer)
     warmup_ms = (time.perf_counter() - t) * 1000
-    first = _timed(answerer.ask, ["Who chaired the meeting?", spec.questions[0]]) if spec.questions else []
+    first = time_each(answerer.ask, ["Who chaired the meeting?", spec.questions[0]]) if spec.questions else []
     for q in spec.questions[1 : spec.warmup]:
         answerer.ask(q) if spec.ask else retriever.search(q)
     inner = getattr(embedder, "inner", embedder)
-    embed = _timed(inner.embed_query, qs)
+    embed = time_each(inner.embed_query, qs)
     cold = _cold_pass(retriever, inner, lambda q: retriever.search(q, k=5), qs)
     retriever.embedder = embedder
-    _timed(retriever.embedder.embed_query, qs)  # fill the cache
-    warm = _timed(lambda q: retriever.search(q, k=5), qs)
+    time_each(retriever.embedder.embed_query, qs)  # fill the cache
+    warm = time_each(lambda q: retriever.search(q, k=5), qs)
     ask = _cold_pass(retriever, inner, answerer.ask, qs) if spec.ask else None
     return ServingFigures(
         n_chunks=len(index), dense_kind=index.manifest.dense.kind, start_s=round(start_s, 3),
@@ -122,7 +114,7 @@ def _cold_pass(retriever, inner, fn, qs: list[str]) -> list[float]:
     out = []
     for q in qs:
         retriever.embedder = CachedEmbedder(inner)
-        out.extend(_timed(fn, [q]))
+        out.extend(time_each(fn, [q]))
     return out
 
 
