@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from eval.report import Report
+    from eval.records import Report
 
 BAR_METRICS = ("recall@5", "accuracy", "citation_precision", "citation_recall", "abstention_recall")
 

@@ -12,60 +12,18 @@ import json
 import os
 import platform
 import subprocess
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from eval.compare import Comparison, SavedRun, compare, comparison_markdown, fmt
+from eval.compare import SavedRun, compare, comparison_markdown, fmt
 from eval.aggregate import Metrics, breakdown_by, summarise
-from eval.runner import DEPTH, QuestionRecord, Retrieved, RunConfig
+from eval.records import Failure, Machine, Report, RunSettings, Versions
+from eval.runner import DEPTH, QuestionRecord, RunConfig
 from qa.config import Settings, project_root
 from qa.index.store import Index
 from qa.models import to_jsonable
 from qa.retrieve import RetrievalParams
-
-SCHEMA = 1
-
-
-@dataclass(slots=True)
-class RunSettings:
-    """What was run, and how: enough to reproduce the numbers."""
-
-    source: str  # the gold file, or "benchmark:<name>"
-    index_dir: str
-    llm: str
-    top_k: int
-    depth: int
-    answers: bool
-    limit: int | None
-    retrieval: RetrievalParams
-    embedder: str
-    chunk_size: int
-
-
-@dataclass(slots=True)
-class Versions:
-    """Versions of everything that shapes the numbers."""
-
-    package: str
-    python: str
-    embedder: str
-    index_fingerprint: str
-    index_rules: dict[str, int | str]
-    index_documents: int
-    index_chunks: int
-    git_commit: str | None
-    git_dirty: bool | None
-
-
-@dataclass(slots=True)
-class Machine:
-    """Where it ran (latencies depend on it)."""
-
-    nproc: int
-    cpu_model: str
-    platform: str
 
 
 def run_settings(source: str, settings: Settings, index: Index, params: RetrievalParams,
@@ -110,23 +68,6 @@ def machine_info() -> Machine:
     return Machine(nproc, model, platform.platform())
 
 
-@dataclass(slots=True)
-class Failure:
-    """A question that went wrong, with what is needed to see why in one look."""
-
-    id: str
-    kinds: list[str]  # see failure_kinds
-    question: str
-    expected: list[str]
-    all_groups: bool
-    evidence: list[str]
-    got: str
-    cited: list[str]
-    retrieval_scored: bool
-    hit_rank: int | None
-    passages: list[Retrieved]
-
-
 def failure_kinds(r: QuestionRecord, top_k: int) -> list[str]:
     """Why ``r`` is a failure (empty when it is not one): wrong answer, false abstention,
     answered unanswerable, citation without evidence (a cited span holds no evidence),
@@ -159,26 +100,6 @@ def failures_of(records: list[QuestionRecord], top_k: int) -> list[Failure]:
             out.append(Failure(r.id, kinds, r.question, r.expected, r.all_groups, r.evidence, r.got, r.cited,
                                 r.retrieval_scored, r.hit_rank, shown))
     return out
-
-
-@dataclass(slots=True)
-class Report:
-    """One evaluation run; written as ``report.json``."""
-
-    created_at: str
-    source: str
-    settings: RunSettings
-    versions: Versions
-    machine: Machine
-    headline: dict[str, float | None]
-    metrics: Metrics
-    by_type: dict[str, Metrics]
-    by_org: dict[str, Metrics]
-    failures: list[Failure]
-    records: list[QuestionRecord]
-    charts: list[str] = field(default_factory=list)
-    comparison: Comparison | None = None
-    schema: int = SCHEMA
 
 
 def build_report(records: list[QuestionRecord], settings: RunSettings, versions: Versions,

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from qa.cli import main
+from zhqa.cli import main
 
 try:
     import ray

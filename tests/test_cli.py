@@ -16,7 +16,7 @@ def qa(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProcess
     import os
 
     env = dict(os.environ, **(env_extra or {}))
-    return subprocess.run([sys.executable, "-m", "qa.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "zhqa.cli", *args], capture_output=True, text=True,
                           cwd=ROOT, env=env, timeout=600)
 
 

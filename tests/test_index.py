@@ -171,7 +171,7 @@ def test_killed_qa_index_never_leaves_a_broken_index(small_corpus, tmp_path, e5)
     build(small_corpus, idx_dir, e5)
     big = (ROOT / "corpus" / "qinghai-cppcc-series.txt").read_text(encoding="utf-8")
     (small_corpus / "big.txt").write_text(big, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "qa.cli", "index", str(small_corpus), "--index", str(idx_dir)],
+    proc = subprocess.Popen([sys.executable, "-m", "zhqa.cli", "index", str(small_corpus), "--index", str(idx_dir)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(4)  # well into embedding the new document's ~45 chunks
     proc.send_signal(signal.SIGKILL)

@@ -37,7 +37,7 @@ def wait_healthy(process: subprocess.Popen, url: str, log: Path) -> dict:
 
 def test_serve_builds_a_missing_index_then_serves(small_corpus: Path, tmp_path: Path):
     index, port, log = tmp_path / "fresh-index", free_port(), tmp_path / "serve.log"
-    command = [sys.executable, "-m", "qa.cli", "serve", "--index", str(index), "--corpus", str(small_corpus),
+    command = [sys.executable, "-m", "zhqa.cli", "serve", "--index", str(index), "--corpus", str(small_corpus),
                "--port", str(port), "--top-k", "3", "--api-key", "k3y",
                "--cors-origin", "https://a.example", "--cors-origin", "https://b.example"]
     with log.open("wb") as out:

@@ -1,13 +1,19 @@
-"""Which configurations :mod:`eval.bench.ann_sweep` measures, on which vectors and questions."""
+"""Which configurations :mod:`eval.bench.ann_sweep` measures, on which vectors and questions.
+
+Run ``python -m eval.bench.ann_plan --corpus synth-1m --corpus crud-news`` after ``qa bench --sizes all``
+(``--plan``: quick, graph or full); writes ``ann_sweep.json`` and ``ann_sweep.md``.
+"""
 
 from __future__ import annotations
 
+import argparse
 import time
 from dataclasses import asdict
+from pathlib import Path
 
 import numpy as np
 
-from eval.bench.ann_sweep import SweepRow, exact_top, sweep
+from eval.bench.ann_sweep import CANDIDATES, SweepRow, exact_top, sweep, write_many
 from eval.bench.corpora import rgb_questions
 from eval.bench.large_vectors import recorded
 from eval.external import cache_dir
@@ -53,3 +59,29 @@ def run_plan(corpus: str, n_queries: int, plan: str, log=print) -> tuple[list[Sw
     meta = {"corpus": corpus, "n": len(vectors), "queries": len(queries), "plan": plan,
             "vectors": recorded(cache_dir(corpus)), "index_dense": asdict(index.manifest.dense)}
     return rows, meta
+
+
+def main(argv: list[str] | None = None) -> int:
+    from eval.bench.machine import collect, load1
+    from qa.config import project_root
+
+    ap = argparse.ArgumentParser(description="ANN sweep: recall@10 against exact search and latency")
+    ap.add_argument("--corpus", action="append", help="repeatable; default synth-1m")
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--plan", default="full", help="which configurations (see eval/bench/ann_plan.py)")
+    ap.add_argument("--out", type=Path, default=Path("eval/results/bench"))
+    args = ap.parse_args(argv)
+    runs = []
+    for corpus in args.corpus or ["synth-1m"]:
+        before, t = load1(), time.perf_counter()
+        rows, meta = run_plan(corpus, args.queries, args.plan)
+        meta.update(load_before=round(before, 2), load_after=round(load1(), 2),
+                    seconds=round(time.perf_counter() - t, 1))
+        runs.append((rows, meta))
+    write_many(runs, args.out, {"machine": asdict(collect(project_root())),
+                                "candidates": CANDIDATES, "recall": "recall@10 against a flat scan"})
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

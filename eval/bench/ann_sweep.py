@@ -1,6 +1,6 @@
 """The measurements behind :meth:`DenseParams.for_size`: recall@10 against exact search and latency.
 
-Run ``python -m eval.bench.ann_sweep --corpus synth-1m --corpus crud-news`` after
+Run ``python -m eval.bench.ann_plan --corpus synth-1m --corpus crud-news`` after
 ``qa bench --sizes all`` has assembled the large corpora (``--plan``: quick, graph or full).
 Every configuration is searched through :class:`~qa.index.dense.DenseIndex`, exactly as a
 query is served: one thread, 50 candidates (the retriever's), the best ``rerank`` re-scored
@@ -12,7 +12,6 @@ Writes ``ann_sweep.json`` and ``ann_sweep.md`` (a table per corpus, with the loa
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import tempfile
@@ -141,30 +140,3 @@ def _load_note(meta: dict) -> str:
         parts.append(f"Plan {meta.get('plan', '?')}; load average {meta['load_before']:.2f} before, "
                      f"{meta['load_after']:.2f} after; {meta.get('seconds', 0):.0f} s.")
     return " ".join(parts)
-
-
-def main(argv: list[str] | None = None) -> int:
-    from eval.bench.ann_plan import run_plan
-    from eval.bench.machine import collect, load1
-    from qa.config import project_root
-
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", action="append", help="repeatable; default synth-1m")
-    ap.add_argument("--queries", type=int, default=200)
-    ap.add_argument("--plan", default="full", help="which configurations (see eval/bench/ann_plan.py)")
-    ap.add_argument("--out", type=Path, default=Path("eval/results/bench"))
-    args = ap.parse_args(argv)
-    runs = []
-    for corpus in args.corpus or ["synth-1m"]:
-        before, t = load1(), time.perf_counter()
-        rows, meta = run_plan(corpus, args.queries, args.plan)
-        meta.update(load_before=round(before, 2), load_after=round(load1(), 2),
-                    seconds=round(time.perf_counter() - t, 1))
-        runs.append((rows, meta))
-    write_many(runs, args.out, {"machine": asdict(collect(project_root())),
-                                "candidates": CANDIDATES, "recall": "recall@10 against a flat scan"})
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

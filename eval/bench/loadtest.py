@@ -124,7 +124,7 @@ def with_server(index_dir, corpus_dir, questions: list[str], env: dict[str, str]
     with tempfile.TemporaryDirectory() as tmp:
         index = Path(tmp) / "index"
         shutil.copytree(index_dir, index)  # the service may write (uploads); never into the cache
-        cmd = [sys.executable, "-m", "qa.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+        cmd = [sys.executable, "-m", "zhqa.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
                "--index", str(index), "--corpus", str(corpus_dir), "--llm", "extractive"]
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:

@@ -10,8 +10,8 @@ import typer
 from rich.markup import escape
 from tqdm import tqdm
 
-from qa.cli import app
-from qa.cli.output import out, print_json, snippet
+from zhqa.cli import app
+from zhqa.cli.output import out, print_json, snippet
 from qa.config import load_settings
 from qa.errors import InputError
 

@@ -23,8 +23,8 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    # imported here so `import qa.cli` stays cheap and commands register exactly once
-    from qa.cli import ask_cmd, bench_cmd, eval_cmd, index_cmd, other_cmds, serve_cmd  # noqa: F401
+    # imported here so `import zhqa.cli` stays cheap and commands register exactly once
+    from zhqa.cli import ask_cmd, bench_cmd, eval_cmd, index_cmd, other_cmds, serve_cmd  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:

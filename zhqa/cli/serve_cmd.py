@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from qa.cli import app
-from qa.cli.output import out
+from zhqa.cli import app
+from zhqa.cli.output import out
 from qa.config import Settings, load_settings
 from qa.errors import InputError
 

@@ -17,8 +17,8 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
-from qa.cli import app
-from qa.cli.output import out
+from zhqa.cli import app
+from zhqa.cli.output import out
 from qa.config import Settings, load_settings, project_root
 from qa.errors import InputError
 
@@ -153,7 +153,8 @@ def _warn_unknown_docs(items, idx) -> None:
 
 def _evaluate(req: _Request):
     """Load, run, report; returns (report, its directory)."""
-    from eval.compare import load_run, record_benchmark
+    from eval.benchmarks import record_benchmark
+    from eval.compare import load_run
     from eval.gold import load_gold
     from eval.report import build_report, machine_info, run_settings, versions_of, write_report
     from eval.runner import RunConfig, run

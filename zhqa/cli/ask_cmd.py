@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
-from qa.cli import app
-from qa.cli.output import highlight, out, print_json
+from zhqa.cli import app
+from zhqa.cli.output import highlight, out, print_json
 from qa.config import load_settings
 
 

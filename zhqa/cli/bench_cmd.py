@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
-from qa.cli import app
-from qa.cli.output import out
+from zhqa.cli import app
+from zhqa.cli.output import out
 from qa.errors import InputError
 
 
