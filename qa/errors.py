@@ -155,3 +155,10 @@ class AuthError(QAError):
 
     code = "unauthorized"
     status_code = 401
+
+
+class CorpusMismatchError(IndexStoreError):
+    """The index was built from another corpus folder than the one it is used with."""
+
+    code = "corpus_mismatch"
+    exit_code = 2

@@ -23,6 +23,7 @@ from qa.answer.pipeline import Answerer, warm_up
 from qa.config import Settings
 from qa.errors import IndexNotFoundError, IndexStoreError, QAError
 from qa.factory import embedder_for, make_embedder
+from qa.index.binding import bind_at_start
 from qa.index.builder import BuildReport, build_index
 from qa.index.store import Index
 from qa.llm.base import LLM
@@ -97,6 +98,8 @@ class ServiceState:
     def start(self) -> None:
         """Load the index if there is one; without it the service runs and says so."""
         try:
+            # an index built from another folder is refused (an upload would drop its documents)
+            bind_at_start(self.settings.index_dir, self.settings.corpus_dir)
             self._swap(Index.load(self.settings.index_dir))
         except IndexStoreError as exc:
             self._load_error = exc

@@ -38,7 +38,7 @@ from qa.index.builder import _manifest, build_lock
 from qa.index.dense import DenseIndex, DenseParams, build_faiss
 from qa.index.fields import indexed_text
 from qa.index.lexical import LexicalIndex
-from qa.index.manifest import MANIFEST, Manifest
+from qa.index.manifest import MANIFEST, Manifest, describe_files
 from qa.index.store import new_tmp_dir, publish
 from qa.index.writer import Assembled, write_index
 from qa.models import Chunk, Document  # noqa: F401 - types in docs
@@ -109,8 +109,7 @@ def _write(index_dir: Path, assembled: Assembled, tokens: list[list[str]], embed
         dense.save(tmp / "index.faiss")
         m = Manifest.read(tmp)
         m.dense = params
-        m.files = {str(p.relative_to(tmp)): p.stat().st_size for p in sorted(tmp.rglob("*")) if p.is_file()
-                   and p.name != MANIFEST}
+        m.files, m.checksums = describe_files(tmp)
         (tmp / MANIFEST).write_text(m.to_json(), encoding="utf-8")
         publish(tmp, index_dir)
     (index_dir.parent / STAGES).write_text(json.dumps({k: asdict(v) for k, v in stages.items()}), encoding="utf-8")

@@ -24,7 +24,7 @@ from eval.bench.realistic import VERSION, NoiseModel, nearest_neighbours, pertur
 from eval.bench.stage import stage
 from qa.index.builder import build_lock
 from qa.index.dense import VECTORS, DenseParams, build_faiss
-from qa.index.manifest import MANIFEST, Manifest
+from qa.index.manifest import MANIFEST, Manifest, describe_files
 from qa.index.store import new_tmp_dir, publish
 from qa.index.upgrade import link_tree
 
@@ -94,8 +94,7 @@ def republish(index_dir: Path, vectors: np.ndarray | None, params: DenseParams) 
         faiss.write_index(index, str(tmp / "index.faiss"))
         m = Manifest.read(index_dir)
         m.dense = params
-        m.files = {str(p.relative_to(tmp)): p.stat().st_size for p in sorted(tmp.rglob("*"))
-                   if p.is_file() and p.name != MANIFEST}
+        m.files, m.checksums = describe_files(tmp)
         (tmp / MANIFEST).write_text(m.to_json(), encoding="utf-8")
         publish(tmp, index_dir)
     return seconds

@@ -9,11 +9,10 @@ an interrupted build leaves the previous index intact.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
+import shutil
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,10 +22,11 @@ import numpy as np
 from embeddings import Embedder
 from qa.corpus import SourceFile, build_document, list_sources, read_source
 from qa.errors import IndexStoreError, QAError
+from qa.index.binding import check_build
 from qa.index.dense import DenseParams
 from qa.index.fields import FIELDS_VERSION, indexed_text
 from qa.index.manifest import Manifest
-from qa.index.store import Index, new_tmp_dir, publish, sweep_tmp_dirs
+from qa.index.store import Index, build_lock, new_tmp_dir, publish, sweep_tmp_dirs
 from qa.index.upgrade import upgrade
 from qa.index.writer import Assembled, DocEntry, write_index
 from qa.models import Chunk
@@ -68,18 +68,6 @@ def fingerprint(entries: list[tuple[str, str]], embedder: str, params: ChunkPara
     return h.hexdigest()
 
 
-@contextmanager
-def build_lock(index_dir: Path):
-    """One builder at a time per index directory (others wait)."""
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
-    with open(index_dir.parent / f"{index_dir.name}.lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 def _previous(index_dir: Path, embedder: Embedder, params: ChunkParams) -> tuple[Index | None, str | None]:
     """The existing index if its vectors and chunks can be reused, else why not.
 
@@ -108,6 +96,8 @@ class BuildOptions:
     batch_size: int = 16
     rebuild: bool = False
     progress: ProgressFactory | None = None
+    corpus_dir: Path | None = None  # the folder the sources came from (None: records, not files)
+    rebind: bool = False  # accept a folder other than the one the index was built from
 
 
 def build_index(
@@ -121,11 +111,17 @@ def build_index(
     batch_size: int = 16,
     rebuild: bool = False,
     progress: ProgressFactory | None = None,
+    rebind: bool = False,
 ) -> BuildReport:
-    """Bring the index at ``index_dir`` in line with the files of ``corpus_dir``."""
+    """Bring the index at ``index_dir`` in line with the files of ``corpus_dir``.
+
+    An index built from another folder is refused (:class:`CorpusMismatchError`) when that
+    folder lacks some of its documents, unless ``rebind``; an empty folder gives an empty index.
+    """
     report = BuildReport()
     sources = _read_sources(corpus_dir, report)
-    opts = BuildOptions(embedder_backend, embedder_model, batch_size, rebuild, progress)
+    opts = BuildOptions(embedder_backend, embedder_model, batch_size, rebuild, progress,
+                        corpus_dir.resolve(), rebind)
     return build_from_sources(sources, index_dir, embedder, params, opts, report)
 
 
@@ -142,10 +138,15 @@ def build_from_sources(
     report = report or BuildReport()
     with build_lock(index_dir):
         sweep_tmp_dirs(index_dir)
-        old, why = (None, "--rebuild") if opts.rebuild else _previous(index_dir, embedder, params)
+        old, why = _previous(index_dir, embedder, params)
+        if opts.corpus_dir is not None and not opts.rebind:
+            _check_corpus(index_dir, opts.corpus_dir, sources, old)
+        if opts.rebuild:
+            old, why = None, "--rebuild"
         report.rebuilt_because = why
         fp = fingerprint([(s.doc_id, s.sha256) for s in sources], embedder.name, params)
-        if old is not None and old.manifest.fingerprint == fp:
+        folder = str(opts.corpus_dir) if opts.corpus_dir is not None else None
+        if old is not None and old.manifest.fingerprint == fp and old.manifest.corpus_dir == folder:
             report.unchanged = True
             report.documents, report.chunks = len(old.docs), len(old)
             report.seconds = time.perf_counter() - start
@@ -153,14 +154,32 @@ def build_from_sources(
         entries = _documents(sources, old, params, report)
         assembled = _assemble(entries, old, embedder, opts.batch_size, opts.progress, report)
         manifest = _manifest(assembled, embedder, params, fp, opts.embedder_backend, opts.embedder_model)
+        manifest.corpus_dir = folder
         tmp = new_tmp_dir(index_dir)
-        write_index(tmp, assembled, manifest)
-        if old is not None:
-            old.close()
-        publish(tmp, index_dir)
+        try:
+            write_index(tmp, assembled, manifest)
+            if old is not None:
+                old.close()
+            publish(tmp, index_dir)
+        finally:  # a failed write leaves no temporary folder behind (publish consumed it otherwise)
+            shutil.rmtree(tmp, ignore_errors=True)
     report.documents, report.chunks = len(entries), len(assembled.chunks)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _check_corpus(index_dir: Path, corpus_dir: Path, sources: list[SourceFile], old: Index | None) -> None:
+    """Refuse a folder other than the index's own that lacks some of its documents."""
+    if old is not None:
+        indexed: set[str] | None = set(old.doc_by_id)
+    else:  # not reusable (another embedder...) but maybe readable
+        try:
+            index = Index.load(index_dir)
+            indexed = set(index.doc_by_id)
+            index.close()
+        except IndexStoreError:
+            indexed = None
+    check_build(index_dir, corpus_dir, {s.doc_id for s in sources}, indexed)
 
 
 def _read_sources(corpus_dir: Path, report: BuildReport):

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.errors import IndexCorruptError
+
 
 def write_jsonl(path: Path, rows: Iterable[dict]) -> np.ndarray:
     """Write rows (UTF-8, one per line) and return the byte offset of each row's start."""
@@ -46,7 +48,15 @@ class JsonlTable:
         if not 0 <= i < len(self):
             raise IndexError(i)
         start, end = int(self.offsets[i]), int(self.offsets[i + 1])
-        return json.loads(os.pread(self._fd, end - start, start))
+        try:
+            row = json.loads(os.pread(self._fd, end - start, start))
+        except (ValueError, OSError) as exc:  # damage the load-time checks could not see
+            raise IndexCorruptError(f"index file {self.path} is damaged (row {i}: {exc})",
+                                    hint="rebuild with `qa index --rebuild`") from exc
+        if not isinstance(row, dict):
+            raise IndexCorruptError(f"index file {self.path} is damaged (row {i} is not an object)",
+                                    hint="rebuild with `qa index --rebuild`")
+        return row
 
     def rows(self) -> Iterator[dict]:
         for i in range(len(self)):

@@ -11,29 +11,41 @@ BM25_PARAMS = {"k1": 1.2, "b": 0.75, "method": "lucene"}
 
 
 class LexicalIndex:
-    """BM25 over pre-tokenised chunks; saved with bm25s' own numpy/JSON format (no pickles)."""
+    """BM25 over pre-tokenised chunks; saved with bm25s' own numpy/JSON format (no pickles).
 
-    def __init__(self, model: bm25s.BM25, size: int) -> None:
+    An index of no chunks is valid (every document deleted, an empty folder): it has no
+    bm25s model (bm25s cannot index nothing), its directory stays empty, it finds nothing.
+    """
+
+    def __init__(self, model: bm25s.BM25 | None, size: int) -> None:
         self.model = model
         self.size = size
 
     @classmethod
     def build(cls, token_lists: list[list[str]]) -> "LexicalIndex":
+        if not token_lists:
+            return cls(None, 0)
         model = bm25s.BM25(k1=BM25_PARAMS["k1"], b=BM25_PARAMS["b"], method=BM25_PARAMS["method"])
         # an empty chunk still needs a row so ids line up with the chunk store
         model.index([toks or [""] for toks in token_lists], show_progress=False)
         return cls(model, len(token_lists))
 
     def save(self, directory: Path) -> None:
+        if self.model is None:
+            return
         self.model.save(str(directory), show_progress=False)
 
     @classmethod
     def load(cls, directory: Path, size: int, mmap: bool = True) -> "LexicalIndex":
+        if size == 0:
+            return cls(None, 0)
         model = bm25s.BM25.load(str(directory), mmap=mmap, show_progress=False)
         return cls(model, size)
 
     def doc_freq(self, token: str) -> int:
         """In how many chunks ``token`` occurs (0 when it never does)."""
+        if self.model is None:
+            return 0
         tid = self.model.vocab_dict.get(token)
         if tid is None:
             return 0
@@ -45,7 +57,7 @@ class LexicalIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Top ``k`` (ids, scores) with a positive score; ``allowed`` (chunk rows) filters."""
         k = min(k, self.size)
-        ids = self.model.get_tokens_ids(tokens) if tokens and k > 0 else []  # unknown tokens dropped
+        ids = self.model.get_tokens_ids(tokens) if tokens and k > 0 and self.model is not None else []  # unknown tokens dropped
         if not ids:
             return np.empty(0, np.int64), np.empty(0, np.float32)
         # scored directly: bm25s.retrieve starts a thread pool on every call, even with n_threads=1

@@ -20,9 +20,11 @@ rename, so readers and an interrupted ``qa index`` never see a half-written inde
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -72,12 +74,23 @@ class Index:
 
     @classmethod
     def load(cls, directory: Path, embedder: str | None = None, mmap: bool = True) -> "Index":
-        """Load and check an index; ``embedder`` (a name) must match the one it was built with."""
+        """Load and check an index; ``embedder`` (a name) must match the one it was built with.
+
+        Damage the checksums cannot see at load (files above ``VERIFY_ON_LOAD_BYTES``) and
+        the libraries reading the files reject is reported the same way, never as their own
+        exception: the service turns it into a 503, the CLI into one line.
+        """
         directory = recover(directory)
         manifest = Manifest.read(directory)
         manifest.check_embedder(embedder, directory)
         manifest.check_files(directory)
-        return cls(directory, manifest, mmap=mmap)
+        try:
+            return cls(directory, manifest, mmap=mmap)
+        except IndexCorruptError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - numpy, FAISS and bm25s each raise their own kinds
+            raise IndexCorruptError(f"index at {directory} cannot be read ({type(exc).__name__}: "
+                                    f"{_first_line(exc)})", hint="rebuild with `qa index --rebuild`") from exc
 
     def __len__(self) -> int:
         return self.manifest.n_chunks
@@ -87,8 +100,12 @@ class Index:
         r = self._chunks.row(i)
         if title is None:
             title = self.doc_by_id.row(self.doc_by_id.doc_row_of_chunk(i)).title
-        return Chunk(r["id"], r["doc_id"], title, tuple(r["headings"]),
-                     r["org"], r["kind"], r["text"], r["start"], r["end"])
+        try:
+            return Chunk(r["id"], r["doc_id"], title, tuple(r["headings"]),
+                         r["org"], r["kind"], r["text"], r["start"], r["end"])
+        except (KeyError, TypeError) as exc:  # a damaged row that is still JSON
+            raise IndexCorruptError(f"index file {self._chunks.path} is damaged (row {i}: {exc!r})",
+                                    hint="rebuild with `qa index --rebuild`") from exc
 
     def chunks(self, lo: int = 0, hi: int | None = None) -> list[Chunk]:
         """Chunks at rows ``lo:hi`` (each document's row is parsed once, not once per chunk)."""
@@ -135,6 +152,11 @@ class Index:
         self._chunks.close()
         self._texts.close()
         self.doc_by_id.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else ""
 
 
 def _tokens_offsets(index: Index) -> np.ndarray:
@@ -192,6 +214,18 @@ def recover(target: Path) -> Path:
         if olds and (olds[-1] / MANIFEST).exists() and not target.exists():
             os.rename(olds[-1], target)
     return target
+
+
+@contextmanager
+def build_lock(index_dir: Path):
+    """One writer at a time per index directory (others wait)."""
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(index_dir.parent / f"{index_dir.name}.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def new_tmp_dir(target: Path) -> Path:

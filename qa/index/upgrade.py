@@ -19,7 +19,7 @@ import numpy as np
 
 from qa.errors import IndexCorruptError
 from qa.index.doctable import DocMeta, write_doc_table
-from qa.index.manifest import FORMAT, FORMAT_VERSION, LAYOUT, MANIFEST, UPGRADABLE
+from qa.index.manifest import FORMAT, FORMAT_VERSION, LAYOUT, MANIFEST, UPGRADABLE, describe_files, manifest_text
 from qa.index.store import new_tmp_dir, publish
 from qa.index.writer import org_index
 
@@ -53,9 +53,8 @@ def upgrade(directory: Path) -> bool:
         arrays.update(write_doc_table(tmp, docs, n_chunks))
         np.savez(tmp / "offsets.npz", **arrays)
         raw.update(format_version=FORMAT_VERSION, n_documents=len(docs), layout=dict(LAYOUT))
-        raw["files"] = {str(p.relative_to(tmp)): p.stat().st_size for p in sorted(tmp.rglob("*"))
-                        if p.is_file() and p.name != MANIFEST}
-        (tmp / MANIFEST).write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
+        raw["files"], raw["checksums"] = describe_files(tmp)
+        (tmp / MANIFEST).write_text(manifest_text(raw), encoding="utf-8")
     except (KeyError, TypeError, ValueError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise IndexCorruptError(f"cannot upgrade the index at {directory}: {exc!r}",

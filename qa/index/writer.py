@@ -12,7 +12,7 @@ from qa.index.doctable import DocMeta, write_doc_table
 from qa.index.fields import indexed_text
 from qa.index.jsonl import write_jsonl
 from qa.index.lexical import BM25_PARAMS, LexicalIndex
-from qa.index.manifest import MANIFEST, Manifest
+from qa.index.manifest import MANIFEST, Manifest, describe_files
 from qa.models import Chunk, Document
 from qa.text.tokenize import Tokenizer
 
@@ -71,9 +71,7 @@ def write_index(directory: Path, a: Assembled, manifest: Manifest) -> None:
     LexicalIndex.build(tokens).save(directory / "bm25")
     manifest.bm25 = dict(BM25_PARAMS)
     manifest.n_documents = len(docs)
-    manifest.files = {
-        str(p.relative_to(directory)): p.stat().st_size for p in sorted(directory.rglob("*")) if p.is_file()
-    }
+    manifest.files, manifest.checksums = describe_files(directory)
     tmp = directory / (MANIFEST + ".tmp")
     tmp.write_text(manifest.to_json(), encoding="utf-8")
     tmp.rename(directory / MANIFEST)
