@@ -1,24 +1,43 @@
-"""Settings: the one place that reads environment variables.
+"""Settings: the one place that reads environment variables and the config file.
 
 Every setting has an environment variable ``QA_<NAME>`` (``QA_INDEX_DIR``, ``QA_LLM``,
-...); CLI flags override them. The OpenAI-compatible key also honours the conventional
-``OPENAI_API_KEY``.
+...) and a key in ``zhqa.toml`` in the working directory (``index_dir = "my-index"``);
+CLI flags override variables, which override the file. The OpenAI-compatible key also
+honours the conventional ``OPENAI_API_KEY``.
+
+Paths default to the working directory (``./corpus``, ``./.qa-index``), never to the
+folder the program is installed in: a user runs ``qa`` in their own folder. Relative
+paths in ``zhqa.toml`` are relative to the file's folder.
 """
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
+from typing import Any
 
 from pydantic import AliasChoices, Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from qa.errors import ConfigError
 
+CONFIG_FILE = "zhqa.toml"
+_PATH_KEYS = ("corpus_dir", "index_dir", "llm_gguf_path")
+
 
 def project_root() -> Path:
-    """The repository root when running from a checkout, else the working directory."""
+    """The repository (install) root when running from a checkout, else the working directory.
+
+    Only for the project's own resources (gold sets, benchmark data, recorded results);
+    user-facing defaults use :func:`work_dir`.
+    """
     here = Path(__file__).resolve().parents[1]
     return here if (here / "pyproject.toml").exists() else Path.cwd()
+
+
+def work_dir() -> Path:
+    """The folder user-facing defaults are relative to: the working directory."""
+    return Path.cwd()
 
 
 class Settings(BaseSettings):
@@ -29,8 +48,8 @@ class Settings(BaseSettings):
     )
 
     # where things are
-    corpus_dir: Path = Field(default_factory=lambda: project_root() / "corpus")
-    index_dir: Path = Field(default_factory=lambda: project_root() / ".qa-index")
+    corpus_dir: Path = Field(default_factory=lambda: work_dir() / "corpus")
+    index_dir: Path = Field(default_factory=lambda: work_dir() / ".qa-index")
 
     # embedding
     embedder: str = "e5-small"
@@ -70,7 +89,37 @@ class Settings(BaseSettings):
     @field_validator("corpus_dir", "index_dir", "llm_gguf_path")
     @classmethod
     def _expand(cls, v: Path | None) -> Path | None:
-        return v.expanduser() if v is not None else None
+        # absolute, so the paths printed and recorded are the ones used wherever the process runs
+        return v.expanduser().absolute() if v is not None else None
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings):
+        return init_settings, env_settings, ConfigFileSource(settings_cls)
+
+
+class ConfigFileSource(PydanticBaseSettingsSource):
+    """``zhqa.toml`` in the working directory, if there is one."""
+
+    def get_field_value(self, field, field_name):  # unused: __call__ reads the whole file
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        path = work_dir() / CONFIG_FILE
+        if not path.is_file():
+            return {}
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read {path}: {exc}", hint="fix the file or remove it") from exc
+        unknown = sorted(set(raw) - set(Settings.model_fields))
+        if unknown:
+            raise ConfigError(f"{path}: unknown setting(s) {', '.join(unknown)}",
+                              hint="valid names: " + ", ".join(sorted(Settings.model_fields)))
+        for key in _PATH_KEYS:
+            if isinstance(raw.get(key), str):
+                raw[key] = str(path.parent / Path(raw[key]).expanduser())
+        return raw
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -19,7 +19,7 @@ from rich.markup import escape
 
 from zhqa.cli import app
 from zhqa.cli.output import out
-from qa.config import Settings, load_settings, project_root
+from qa.config import Settings, load_settings, project_root, work_dir
 from qa.errors import InputError
 
 MODES = ("hybrid", "dense", "bm25")
@@ -104,7 +104,7 @@ def _llm_factory(s: Settings):
 
 def _default_out(stem: str, mode: str) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return project_root() / ".cache" / "eval" / f"{stem}-{mode}-{stamp}"
+    return work_dir() / ".cache" / "eval" / f"{stem}-{mode}-{stamp}"
 
 
 def _print_summary(report, out_dir: Path) -> None:

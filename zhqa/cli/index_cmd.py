@@ -11,37 +11,64 @@ from rich.markup import escape
 from tqdm import tqdm
 
 from zhqa.cli import app
-from zhqa.cli.output import out, print_json, snippet
+from zhqa.cli.output import info, out, print_json, snippet
 from qa.config import load_settings
 from qa.errors import InputError
 
-IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="index directory [default: .qa-index in the repo]")]
+IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="index directory [default: ./.qa-index]")]
 
 
 def _progress(total: int, label: str):
-    bar = tqdm(total=total, desc=label, unit="chunk", file=sys.stderr, disable=None, leave=False)
+    # tqdm's bar shows the rate and the time left; drawn on a terminal only (not in logs)
+    bar = tqdm(total=total, desc=f"{label} {total} chunks", unit="chunk", file=sys.stderr,
+               disable=None, leave=False, dynamic_ncols=True)
     return bar.update
 
 
 @app.command("index")
 def index_command(
-    corpus_dir: Annotated[Optional[Path], typer.Argument(help="folder of .txt/.md documents [default: corpus/]")] = None,
+    corpus_dir: Annotated[Optional[Path], typer.Argument(help="folder of .txt/.md documents [default: ./corpus]")] = None,
     index: IndexOpt = None,
     embedder: Annotated[Optional[str], typer.Option(help="embedder name (e5-small, sentence-transformers)")] = None,
     embedder_model: Annotated[Optional[str], typer.Option(help="model directory or hub name for sentence-transformers")] = None,
     chunk_size: Annotated[Optional[int], typer.Option(help="target chunk size in characters")] = None,
     batch_size: Annotated[Optional[int], typer.Option(help="passages per embedding batch")] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="re-embed everything")] = False,
+    rebind: Annotated[bool, typer.Option("--rebind", help="index this folder even though the index was built "
+                                         "from another one (documents it lacks are removed)")] = False,
+    verify: Annotated[bool, typer.Option("--verify", help="check every index file against its checksum "
+                                         "and exit (builds nothing)")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="list the ids of added, changed and "
+                                          "removed documents")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
     use_ray: Annotated[bool, typer.Option("--ray", help="embed as Ray tasks on a local Ray instance (pip install ray)")] = False,
 ) -> None:
     """Build or update the index (only new or changed documents are embedded)."""
+    s = load_settings(corpus_dir=corpus_dir, index_dir=index, embedder=embedder,
+                      embedder_model=embedder_model, chunk_size=chunk_size, embed_batch_size=batch_size)
+    if verify:
+        _verify(s.index_dir)
+        return
+    info(f"corpus {s.corpus_dir} -> index {s.index_dir}", to_stderr=json_out)
+    report = _build(s, rebuild, rebind, use_ray)
+    for problem in report.skipped:
+        print(f"skipped: {problem}", file=sys.stderr)
+    if json_out:
+        print_json(report)
+    else:
+        _print_report(report, s.index_dir, verbose)
+    if report.documents == 0 and not report.skipped:
+        print(f"warning: {s.corpus_dir} holds no .txt/.md documents: the index is empty "
+              "(put documents there and run `qa index` again, or upload them on the page)", file=sys.stderr)
+    if report.skipped:
+        raise typer.Exit(3)  # indexed what could be indexed, but tell scripts not all went well
+
+
+def _build(s, rebuild: bool, rebind: bool, use_ray: bool):
     from qa.factory import make_embedder
     from qa.index.builder import build_index
     from qa.text.chunk import ChunkParams
 
-    s = load_settings(corpus_dir=corpus_dir, index_dir=index, embedder=embedder,
-                      embedder_model=embedder_model, chunk_size=chunk_size, embed_batch_size=batch_size)
     model = s.embedder_model
     if model and Path(model).exists():
         model = str(Path(model).resolve())  # the index must find it again from anywhere
@@ -50,22 +77,28 @@ def index_command(
         from qa.index.ray_embed import RayEmbedder
 
         emb = RayEmbedder(emb, s.embedder, {"model": model} if model else {})
-    report = build_index(s.corpus_dir, s.index_dir, emb, ChunkParams(s.chunk_size),
-                         embedder_backend=s.embedder, embedder_model=model,
-                         batch_size=s.embed_batch_size, rebuild=rebuild, progress=_progress)
-    for problem in report.skipped:
-        print(f"skipped: {problem}", file=sys.stderr)
-    if json_out:
-        print_json(report)
-    else:
-        _print_report(report, s.index_dir)
-    if report.skipped and report.documents == 0:
-        raise InputError("no readable documents to index", hint=f"put UTF-8 .txt/.md files in {s.corpus_dir}")
-    if report.skipped:
-        raise typer.Exit(3)  # indexed what could be indexed, but tell scripts not all went well
+    return build_index(s.corpus_dir, s.index_dir, emb, ChunkParams(s.chunk_size),
+                       embedder_backend=s.embedder, embedder_model=model,
+                       batch_size=s.embed_batch_size, rebuild=rebuild, progress=_progress, rebind=rebind)
 
 
-def _print_report(r, index_dir: Path) -> None:
+def _verify(index_dir: Path) -> None:
+    """``qa index --verify``: every file against its size and checksum, then load it."""
+    from qa.index.manifest import Manifest
+    from qa.index.store import Index
+
+    manifest = Manifest.read(index_dir)
+    manifest.check_files(index_dir, full=True)
+    Index.load(index_dir).close()
+    if not manifest.checksums:
+        out.print(f"{index_dir}: sizes ok; this index records no checksums (built before they were "
+                  "added: `qa index --rebuild` records them)")
+        return
+    out.print(f"{index_dir}: ok ({len(manifest.checksums)} files match their checksums, "
+              f"{manifest.n_documents} documents, {manifest.n_chunks} chunks)")
+
+
+def _print_report(r, index_dir: Path, verbose: bool) -> None:
     if r.unchanged:
         out.print(f"index up to date: {r.documents} documents, {r.chunks} chunks ({r.seconds:.2f} s) -> {index_dir}")
         return
@@ -73,9 +106,14 @@ def _print_report(r, index_dir: Path) -> None:
         out.print(f"rebuilding from scratch: {escape(r.rebuilt_because)}")
     out.print(f"indexed {r.documents} documents, {r.chunks} chunks in {r.seconds:.1f} s "
               f"(embedded {r.embedded}, reused {r.reused}) -> {index_dir}")
-    for label, ids in (("added", r.added), ("changed", r.changed), ("removed", r.removed)):
-        if ids:
-            out.print(f"  {label}: {', '.join(ids)}")
+    counts = [f"{len(ids)} {label}" for label, ids in (("added", r.added), ("changed", r.changed),
+                                                        ("removed", r.removed)) if ids]
+    if counts:
+        out.print("  documents: " + ", ".join(counts) + ("" if verbose else " (--verbose lists them)"))
+    if verbose:
+        for label, ids in (("added", r.added), ("changed", r.changed), ("removed", r.removed)):
+            for doc_id in ids:
+                out.print(f"  {label}: {escape(doc_id)}")
 
 
 @app.command("search")

@@ -13,6 +13,14 @@ from qa.models import to_jsonable
 out = Console(highlight=False, soft_wrap=True)
 
 
+def info(text: str, to_stderr: bool = False) -> None:
+    """A line about what is being done (stderr when stdout carries JSON)."""
+    if to_stderr:
+        print(text, file=sys.stderr)
+    else:
+        out.print(escape(text))
+
+
 def print_json(obj: object) -> None:
     """Machine output: UTF-8 JSON on stdout (Chinese characters kept readable)."""
     sys.stdout.write(json.dumps(to_jsonable(obj), ensure_ascii=False, indent=2) + "\n")

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 
 from zhqa.cli import app
 from zhqa.cli.output import out
 from qa.config import Settings, load_settings
-from qa.errors import InputError
 
 
 @app.command("serve")
@@ -26,12 +26,15 @@ def serve_command(
     api_key: Annotated[Optional[str], typer.Option(help="bearer token required for upload and delete")] = None,
     cors_origin: Annotated[Optional[list[str]], typer.Option("--cors-origin", help="allowed CORS origin (repeatable)")] = None,
     top_k: Annotated[Optional[int], typer.Option(help="passages retrieved per question")] = None,
+    rebind: Annotated[bool, typer.Option("--rebind", help="serve the index with this corpus folder although it "
+                                         "was built from another: re-indexes the folder first")] = False,
 ) -> None:
     """Serve the API (/api, /v1, /docs) and the chat page (/) with uvicorn."""
     s = load_settings(host=host, port=port, index_dir=index, corpus_dir=corpus, llm=llm,
                       llm_base_url=llm_base_url, llm_model=llm_model, api_key=api_key,
                       cors_origins=cors_origin or None, top_k=top_k)
-    ensure_index(s)
+    out.print(f"corpus {escape(str(s.corpus_dir))}, index {escape(str(s.index_dir))}")
+    ensure_index(s, rebind)
     import uvicorn
 
     from service.app import create_app
@@ -40,22 +43,28 @@ def serve_command(
     uvicorn.run(create_app(s), host=s.host, port=s.port, log_level="info")
 
 
-def ensure_index(s: Settings) -> None:
-    """Build the index from the corpus when none exists, so a fresh clone can serve at once."""
+def ensure_index(s: Settings, rebind: bool = False) -> None:
+    """Build the index from the corpus when none exists, so a fresh clone can serve at once;
+    refuse an index built from another folder (unless ``rebind``: then re-index this one)."""
     from qa.factory import make_embedder
+    from qa.index.binding import bind_at_start
     from qa.index.builder import build_index
     from qa.index.manifest import MANIFEST
     from qa.text.chunk import ChunkParams
 
-    if (s.index_dir / MANIFEST).exists():
+    if (s.index_dir / MANIFEST).exists() and not rebind:
+        bind_at_start(s.index_dir, s.corpus_dir)
         return
-    out.print(f"no index at {s.index_dir}: indexing {s.corpus_dir} first")
+    what = "re-indexing" if rebind else f"no index at {s.index_dir}: indexing"
+    out.print(escape(f"{what} {s.corpus_dir} first"))
     emb = make_embedder(s.embedder, s.embedder_model, cache=False)
     report = build_index(s.corpus_dir, s.index_dir, emb, ChunkParams(s.chunk_size),
                          embedder_backend=s.embedder, embedder_model=s.embedder_model,
-                         batch_size=s.embed_batch_size)
+                         batch_size=s.embed_batch_size, rebind=rebind)
     for problem in report.skipped:
         print(f"skipped: {problem}", file=sys.stderr)
     if report.documents == 0:
-        raise InputError("no readable documents to index", hint=f"put UTF-8 .txt/.md files in {s.corpus_dir}")
-    out.print(f"indexed {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f} s")
+        print(f"warning: no documents in {s.corpus_dir}: serving an empty index (upload documents on the page)",
+              file=sys.stderr)
+    out.print(f"indexed {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f} s"
+              + (f" (removed {len(report.removed)})" if report.removed else ""))
