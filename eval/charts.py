@@ -7,10 +7,11 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from eval.plotting import pyplot
 
 if TYPE_CHECKING:
     from eval.records import Report
@@ -19,14 +20,7 @@ BAR_METRICS = ("recall@5", "accuracy", "citation_precision", "citation_recall", 
 
 
 def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    # labels with Chinese characters render as boxes without a CJK font; that is acceptable
-    warnings.filterwarnings("ignore", message="Glyph .* missing from")
-    return plt
+    return pyplot()  # Agg, with a CJK font registered when one is installed
 
 
 def _save(fig, path: Path) -> Path:

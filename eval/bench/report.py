@@ -218,10 +218,9 @@ def markdown(r: BenchResults) -> str:
 
 def plot(r: BenchResults, path: Path) -> None:
     """Latency against corpus size (log scale), search and ask."""
-    import matplotlib
+    from eval.plotting import pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = pyplot()  # Agg, with a CJK font registered when one is installed
 
     sizes = sorted((s for s in r.sizes if s.serving), key=lambda s: s.chunks)
     fig, ax = plt.subplots(figsize=(7, 4.2), dpi=110)
