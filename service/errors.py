@@ -46,12 +46,14 @@ MAX_MESSAGE_CHARS = 600  # a message quoting a 100 KB id or path stays readable
 _ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~-])(?:/[^\s'\"/():;,]+)+/([^\s'\"/():;,]+)")
 
 
-def public_text(text: str | None) -> str | None:
-    """``text`` fit for a client: server paths reduced to their last component
-    (``/srv/x/.qa-index`` -> ``.qa-index``), at most :data:`MAX_MESSAGE_CHARS` characters."""
+def public_text(text: str | None, *, server_paths: bool = False) -> str | None:
+    """``text`` fit for a client: at most :data:`MAX_MESSAGE_CHARS` characters and, with
+    ``server_paths`` (messages about the server's own files), absolute paths reduced to
+    their last component (``/srv/x/.qa-index`` -> ``…/.qa-index``)."""
     if text is None:
         return None
-    text = _ABSOLUTE_PATH.sub(r"…/\1", text)
+    if server_paths:
+        text = _ABSOLUTE_PATH.sub(r"…/\1", text)
     return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS - 1] + "…"
 
 
@@ -60,9 +62,10 @@ def shorten(value: str, limit: int = 80) -> str:
     return value if len(value) <= limit else value[:limit] + f"… ({len(value)} characters)"
 
 
-def error_body(code: str, message: str, hint: str | None = None) -> dict:
+def error_body(code: str, message: str, hint: str | None = None, *, server_paths: bool = False) -> dict:
     """The one JSON error shape of the API (messages and hints pass :func:`public_text`)."""
-    return {"error": {"code": code, "message": public_text(message), "hint": public_text(hint)}}
+    return {"error": {"code": code, "message": public_text(message, server_paths=server_paths),
+                      "hint": public_text(hint, server_paths=server_paths)}}
 
 
 def qa_error_response(exc: QAError) -> JSONResponse:
@@ -71,7 +74,9 @@ def qa_error_response(exc: QAError) -> JSONResponse:
         headers["WWW-Authenticate"] = "Bearer"
     if isinstance(exc, RateLimitedError):
         headers["Retry-After"] = str(exc.retry_after)
-    return JSONResponse(error_body(exc.code, exc.message, exc.hint), exc.status_code, headers=headers or None)
+    # a 5xx is about the server's own state (its index, model files): its paths are not the client's business
+    body = error_body(exc.code, exc.message, exc.hint, server_paths=exc.status_code >= 500)
+    return JSONResponse(body, exc.status_code, headers=headers or None)
 
 
 async def _qa_error(request: Request, exc: Exception) -> JSONResponse:

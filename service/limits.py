@@ -1,7 +1,8 @@
 """Request body limits, enforced before any endpoint parses the body: size, time, text.
 
-A declared ``Content-Length`` over the limit is refused without reading; a chunked body
-is counted while it arrives and refused as soon as it passes the limit. A body that does
+A declared ``Content-Length`` over the limit is refused at once, a chunked body as soon as
+it passes the limit; the rest of a refused body (up to 64 MiB) is read and dropped first,
+so that the client receives the 413 instead of a connection reset. A body that does
 not arrive completely within ``timeout_s`` (a short body behind a long Content-Length)
 is answered with 408 instead of holding the connection forever. A JSON body must be
 UTF-8 without lone surrogates (:mod:`service.textcheck`). The body is buffered (it is at
@@ -19,6 +20,9 @@ from service.errors import qa_error_response
 from service.textcheck import check_json_text
 
 
+DRAIN_BYTES = 64 * 1024 * 1024  # a refused body up to this size is read to its end before the reply
+
+
 class BodyLimitMiddleware:
     """Pure ASGI middleware: 413 for bodies over ``max_bytes``, 408 for bodies slower than
     ``timeout_s``, 400 for JSON that is not valid Unicode."""
@@ -33,13 +37,16 @@ class BodyLimitMiddleware:
             await self.app(scope, receive, send)
             return
         declared = _header(scope, b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await _refuse(self._too_large(), scope, receive, send)
-            return
         try:
             with anyio.fail_after(self.timeout_s):
+                if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+                    if int(declared) <= DRAIN_BYTES:
+                        await _drain(receive)
+                    raise self._too_large()
                 body, disconnected = await self._read(receive)
-            if body is not None and not disconnected and _is_json(scope):
+                if body is None:
+                    raise self._too_large()
+            if not disconnected and _is_json(scope):
                 check_json_text(body)
         except TimeoutError:
             await _refuse(RequestTimeoutError(
@@ -50,13 +57,11 @@ class BodyLimitMiddleware:
         except QAError as exc:
             await _refuse(exc, scope, receive, send)
             return
-        if body is None:
-            await _refuse(self._too_large(), scope, receive, send)
-            return
         await self.app(scope, _replay(body, disconnected, receive), send)
 
     async def _read(self, receive: Receive) -> tuple[bytes | None, bool]:
-        """The whole body, or None when it exceeds the limit; and whether the client left."""
+        """The whole body, or None when it exceeds the limit (the rest is drained); and whether
+        the client left."""
         parts: list[bytes] = []
         size = 0
         while True:
@@ -66,6 +71,8 @@ class BodyLimitMiddleware:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:
+                if message.get("more_body", False):
+                    await _drain(receive, size)
                 return None, False
             parts.append(chunk)
             if not message.get("more_body", False):
@@ -76,6 +83,16 @@ class BodyLimitMiddleware:
             f"the request body is larger than the limit of {self.max_bytes} bytes",
             hint="send a smaller request (QA_MAX_REQUEST_BYTES sets the limit)",
         )
+
+
+async def _drain(receive: Receive, read: int = 0) -> None:
+    """Read and drop the rest of a refused body, up to :data:`DRAIN_BYTES` in all: closing a
+    connection with unread data makes the kernel reset it, and the client may lose the reply."""
+    while read <= DRAIN_BYTES:
+        message = await receive()
+        if message["type"] == "http.disconnect" or not message.get("more_body", False):
+            return
+        read += len(message.get("body", b""))
 
 
 async def _refuse(exc: QAError, scope: Scope, receive: Receive, send: Send) -> None:

@@ -39,7 +39,7 @@ async def healthz(state: StateDep) -> Health:
         llm=state.settings.llm,
         llm_backends=available(),
         version=package_version(),
-        index_error=public_text(error.message) if error else None,
+        index_error=public_text(error.message, server_paths=True) if error else None,
     )
 
 
