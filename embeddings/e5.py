@@ -43,6 +43,7 @@ class E5Embedder(Embedder):
         self._lock = threading.Lock()
 
     def embed_query(self, text: str) -> np.ndarray:
+        text = valid_unicode(text)
         with self._lock:
             vec = self._model.query(text)
         return l2_normalise(vec)
@@ -53,9 +54,20 @@ class E5Embedder(Embedder):
         return batched_by_length(texts, self._passages, self.dim, batch_size, progress)
 
     def _passages(self, texts: list[str]) -> np.ndarray:
+        texts = [valid_unicode(t) for t in texts]
         with self._lock:
             return self._model.passage(texts)
 
     def token_count(self, text: str) -> int:
         """Tokens the model sees for a passage (E5 truncates beyond 512)."""
-        return self._model.token_count(text)
+        return self._model.token_count(valid_unicode(text))
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with each lone surrogate (U+D800..U+DFFF, which the engine cannot encode as
+    UTF-8) replaced by U+FFFD; valid text is returned as is."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text

@@ -85,6 +85,15 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
     max_request_bytes: int = Field(default=6 * 1024 * 1024, ge=1)
     delete_removes_file: bool = False  # when false, deleted documents move to corpus/.deleted/
+    # without an API key, uploads and deletes are accepted from loopback clients only, unless this is set
+    open_uploads: bool = False
+    body_timeout: float = Field(default=30.0, gt=0)  # seconds to receive a whole request body
+    # per-client limits (limits' notation: "N/second|minute|hour", several joined by ";"); an empty
+    # string disables one. Generous: the page, the tests and a load test from one client stay below.
+    rate_limit_ask: str = "3000/minute"
+    rate_limit_search: str = "6000/minute"
+    rate_limit_upload: str = "300/minute"
+    stream_workers: int = Field(default=64, ge=1, le=1024)  # threads producing streamed answers
 
     @field_validator("corpus_dir", "index_dir", "llm_gguf_path")
     @classmethod

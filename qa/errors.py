@@ -162,3 +162,35 @@ class CorpusMismatchError(IndexStoreError):
 
     code = "corpus_mismatch"
     exit_code = 2
+
+
+class InvalidTextError(InputError):
+    """A request carries text that is not valid Unicode (invalid UTF-8, a lone surrogate)."""
+
+    code = "invalid_text"
+    status_code = 400
+
+
+class RequestTimeoutError(InputError):
+    """The client did not send its whole request body in time."""
+
+    code = "request_timeout"
+    status_code = 408
+
+
+class ForbiddenError(QAError):
+    """The operation is not allowed for this client (e.g. uploads from another machine without a key)."""
+
+    code = "forbidden"
+    status_code = 403
+
+
+class RateLimitedError(QAError):
+    """A client sent more requests than its limit allows; ``retry_after`` is in seconds."""
+
+    code = "rate_limited"
+    status_code = 429
+
+    def __init__(self, message: str, hint: str | None = None, *, retry_after: int = 1) -> None:
+        super().__init__(message, hint)
+        self.retry_after = retry_after

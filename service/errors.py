@@ -8,6 +8,7 @@ last-resort handler turns anything unexpected into a JSON 500 without internals.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 
 from fastapi import FastAPI, Request
@@ -15,7 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from qa.errors import QAError
+from qa.errors import QAError, RateLimitedError
 
 log = logging.getLogger("service")
 
@@ -40,14 +41,42 @@ class InternalErrors:
         log.error("unexpected error in %s", where, exc_info=exc)
 
 
-def error_body(code: str, message: str, hint: str | None = None) -> dict:
-    """The one JSON error shape of the API."""
-    return {"error": {"code": code, "message": message, "hint": hint}}
+MAX_MESSAGE_CHARS = 600  # a message quoting a 100 KB id or path stays readable
+# an absolute path (not a URL's: no ':' or '/' right before it); only its last component is shown
+_ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~-])(?:/[^\s'\"/():;,]+)+/([^\s'\"/():;,]+)")
+
+
+def public_text(text: str | None, *, server_paths: bool = False) -> str | None:
+    """``text`` fit for a client: at most :data:`MAX_MESSAGE_CHARS` characters and, with
+    ``server_paths`` (messages about the server's own files), absolute paths reduced to
+    their last component (``/srv/x/.qa-index`` -> ``…/.qa-index``)."""
+    if text is None:
+        return None
+    if server_paths:
+        text = _ABSOLUTE_PATH.sub(r"…/\1", text)
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS - 1] + "…"
+
+
+def shorten(value: str, limit: int = 80) -> str:
+    """``value`` cut to ``limit`` characters for quoting in a message."""
+    return value if len(value) <= limit else value[:limit] + f"… ({len(value)} characters)"
+
+
+def error_body(code: str, message: str, hint: str | None = None, *, server_paths: bool = False) -> dict:
+    """The one JSON error shape of the API (messages and hints pass :func:`public_text`)."""
+    return {"error": {"code": code, "message": public_text(message, server_paths=server_paths),
+                      "hint": public_text(hint, server_paths=server_paths)}}
 
 
 def qa_error_response(exc: QAError) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
-    return JSONResponse(error_body(exc.code, exc.message, exc.hint), exc.status_code, headers=headers)
+    headers = {}
+    if exc.status_code == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(exc, RateLimitedError):
+        headers["Retry-After"] = str(exc.retry_after)
+    # a 5xx is about the server's own state (its index, model files): its paths are not the client's business
+    body = error_body(exc.code, exc.message, exc.hint, server_paths=exc.status_code >= 500)
+    return JSONResponse(body, exc.status_code, headers=headers or None)
 
 
 async def _qa_error(request: Request, exc: Exception) -> JSONResponse:
@@ -69,7 +98,7 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code, message, hint = _HTTP_CODES.get(exc.status_code, (f"http_{exc.status_code}", str(exc.detail), None))
     if exc.status_code in (404, 405):
-        message = f"{message}: {request.method} {request.url.path}"
+        message = f"{message}: {request.method} {shorten(request.url.path)}"
     return JSONResponse(error_body(code, message, hint), exc.status_code, headers=exc.headers)
 
 

@@ -13,6 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from qa.retrieve import MAX_K
 
 TopK = Field(default=None, ge=1, le=MAX_K, description="number of passages to retrieve")
+# what the answerer checks (and answers with a 422 bad_input), stated in the schema; checked there,
+# not by pydantic, so that the error stays the answerer's own
+NOT_BLANK = {"minLength": 1, "pattern": r"\S"}
 DocIds = Field(default=None, max_length=100, description="only use these documents (ids from GET /api/documents)")
 
 
@@ -26,14 +29,15 @@ class _Strict(BaseModel):
 class AskRequest(_Strict):
     """A question (its length limit is ``QA_MAX_QUESTION_CHARS``)."""
 
-    question: str = Field(description="the question, in Chinese or English")
+    question: str = Field(description="the question, in Chinese or English (not empty or blank: 422)",
+                          json_schema_extra=NOT_BLANK)
     top_k: int | None = TopK
     llm: str | None = Field(default=None, description="answer backend (see GET /v1/models); default: QA_LLM")
     doc_ids: list[str] | None = DocIds
 
 
 class SearchRequest(_Strict):
-    query: str = Field(description="question or keywords")
+    query: str = Field(description="question or keywords (not empty or blank: 422)", json_schema_extra=NOT_BLANK)
     top_k: int | None = TopK
     doc_ids: list[str] | None = DocIds
 

@@ -55,10 +55,20 @@ class LockedEmbedder(Embedder):
         self.name = inner.name
         self.dim = inner.dim
         self._lock = threading.Lock()
+        self.queued = 0  # queries waiting for or in the engine (the /metrics embedding queue)
+        self._count_lock = threading.Lock()
 
     def embed_query(self, text: str) -> np.ndarray:
-        with self._lock:
-            return self.inner.embed_query(text)
+        self._count(1)
+        try:
+            with self._lock:
+                return self.inner.embed_query(text)
+        finally:
+            self._count(-1)
+
+    def _count(self, change: int) -> None:
+        with self._count_lock:
+            self.queued += change
 
     def embed_passages(self, texts: Sequence[str], *, batch_size: int = 16, progress=None) -> np.ndarray:
         with self._lock:
@@ -109,6 +119,12 @@ class ServiceState:
     def load_error(self) -> QAError | None:
         return self._load_error if self._snapshot is None else None
 
+    @property
+    def embedding_queue(self) -> int:
+        """Queries waiting for (or in) the query embedder."""
+        embedder = self._query_embedder
+        return embedder.queued if isinstance(embedder, LockedEmbedder) else 0
+
     def current(self) -> Snapshot | None:
         """The current snapshot, or None before an index exists."""
         return self._snapshot
@@ -118,7 +134,7 @@ class ServiceState:
         snap = self._snapshot
         if snap is None:
             raise self._load_error or IndexNotFoundError(
-                f"no index at {self.settings.index_dir}", hint="build one with `qa index` or upload a document")
+                f"no index at {self.settings.index_dir.name}", hint="build one with `qa index` or upload a document")
         return snap
 
     def change_corpus(self, change: Callable[[], Undo]) -> tuple[Snapshot, BuildReport]:

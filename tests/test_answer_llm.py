@@ -109,12 +109,12 @@ def test_llm_server_down_still_answers(retriever):
 
 
 def test_llm_timeout_still_answers(retriever, stub_server):  # noqa: F811
-    server = stub_server(lambda req, i: Reply(body=completion_json("190件[1]"), delay=3.0))
+    server = stub_server(lambda req, i: Reply(body=completion_json("190件[1]"), delay=60.0))
     t = time.perf_counter()
-    a = openai_answerer(retriever, server.url, timeout=0.5).ask(Q)
-    assert time.perf_counter() - t < 2.5
+    a = openai_answerer(retriever, server.url, timeout=2.0).ask(Q)
+    assert time.perf_counter() - t < 30  # gave up long before the server's 60 s
     assert a.fallback and a.answer == "190件"
-    assert any("did not answer within 0.5s" in n for n in a.notes), a.notes
+    assert any("did not answer within 2s" in n for n in a.notes), a.notes
 
 
 @pytest.mark.parametrize("body", ["<html>502 Bad Gateway</html>", '{"choices": [', '{"foo": 1}'])

@@ -67,6 +67,10 @@ def open_page(playwright, tmp_path: Path, url: str, **context):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.set_default_timeout(WAIT_MS)
+    # expect() has its own timeout (5 s by default): it waits as long as everything else
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT_MS)
     page.goto(url)
     return ctx, page, errors
 
@@ -165,9 +169,8 @@ def test_upload_and_delete_from_the_page(playwright, web, tmp_path):
         expect(page.locator("#doc-list .doc")).to_have_count(5)
         page.locator("#upload-file").set_input_files(str(doc))
         page.locator("#upload-form button[type=submit]").click()
-        expect(page.locator("#docs-status")).to_contain_text("已上传")
         item = page.locator('#doc-list .doc[data-doc-id="pagetest"]')
-        expect(item).to_be_visible()
+        expect(item).to_be_visible()  # the outcome, however long indexing takes on a busy machine
 
         answer = ask(page, "白桦乡政协联络组2023年共开展民主监督活动多少次？")
         expect(answer.locator(".answer")).to_contain_text("13")

@@ -166,6 +166,20 @@ def test_failed_build_leaves_previous_index_intact(small_corpus, tmp_path, e5, m
     assert len(Index.load(idx_dir).docs) == 2
 
 
+def wait_for_cpu_seconds(proc: subprocess.Popen, seconds: float, limit: float = 600.0) -> None:
+    """Wait until ``proc`` has used ``seconds`` of CPU: a point in its work that, unlike a fixed
+    sleep, does not move when the machine is busy."""
+    tick = os.sysconf("SC_CLK_TCK")
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "qa index finished before it could be killed"
+        fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        if (int(fields[11]) + int(fields[12])) / tick >= seconds:  # utime + stime
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"qa index did not use {seconds:g} s of CPU within {limit:g} s")
+
+
 def test_killed_qa_index_never_leaves_a_broken_index(small_corpus, tmp_path, e5):
     idx_dir = tmp_path / "idx"
     build(small_corpus, idx_dir, e5)
@@ -173,7 +187,7 @@ def test_killed_qa_index_never_leaves_a_broken_index(small_corpus, tmp_path, e5)
     (small_corpus / "big.txt").write_text(big, encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "zhqa.cli", "index", str(small_corpus), "--index", str(idx_dir)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(4)  # well into embedding the new document's ~45 chunks
+    wait_for_cpu_seconds(proc, 4.0)  # loaded, and into embedding the new document's ~45 chunks
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     idx = Index.load(idx_dir)  # the old index, complete and consistent

@@ -144,7 +144,7 @@ def test_ask_rejects_bad_input_with_the_error_body(client, body, status, code):
 def test_malformed_bodies(client):
     headers = {"content-type": "application/json"}
     assert_error(client.post("/api/ask", content=b'{"question": ', headers=headers), 422, "invalid_request")
-    assert_error(client.post("/api/ask", content=b"\xff\xfe", headers=headers), 422, "invalid_request")
+    assert_error(client.post("/api/ask", content=b"\xff\xfe", headers=headers), 400, "invalid_text")
     assert_error(client.post("/api/ask", content=b"question=x",
                              headers={"content-type": "application/x-www-form-urlencoded"}), 422)
     assert_error(client.post("/api/search", json={"query": ""}), 422, "bad_input")

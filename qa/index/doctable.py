@@ -74,7 +74,8 @@ class DocTable(Mapping[str, DocMeta]):
 
     def find(self, doc_id: str) -> int | None:
         """The row of ``doc_id``, None when the index does not hold it (binary search)."""
-        key = doc_id.encode("utf-8") if isinstance(doc_id, str) else b""
+        # surrogatepass: an id with a lone surrogate (from a JSON escape) is simply not found
+        key = doc_id.encode("utf-8", "surrogatepass") if isinstance(doc_id, str) else b""
         if not key or len(key) > self._keys.dtype.itemsize or not len(self._keys):
             return None
         pos = int(np.searchsorted(self._keys, key))

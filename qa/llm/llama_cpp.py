@@ -87,6 +87,7 @@ class LlamaCppBackend:
             llama = self._ensure_loaded()
             merge = llama.chat_format == "gemma"  # that format drops system messages
             messages = chat_messages(prompt, system, merge_system=merge)
+            chunks = None
             try:
                 chunks = llama.create_chat_completion(
                     messages=messages,
@@ -103,6 +104,12 @@ class LlamaCppBackend:
                     f"llama.cpp failed to generate with {self.model_path.name}: {exc}",
                     hint="shorten the prompt or raise n_ctx",
                 ) from exc
+            finally:
+                # closed early (the client left): stop llama.cpp now, not when the garbage
+                # collector gets to it, and only then release the model to the next caller
+                close = getattr(chunks, "close", None)
+                if close is not None:
+                    close()
 
     def _ensure_loaded(self) -> Any:
         if self._llama is None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from qa.models import to_jsonable
-from service.deps import SnapshotDep, StateDep
+from service.deps import SnapshotDep, StateDep, StreamsDep
+from service.ratelimit import AskLimit
 from service.routers import ERRORS
 from service.schemas import AnswerOut, AskRequest
 from service.streaming import SSE_HEADERS, answer_events, start
@@ -22,7 +23,7 @@ _STREAM_DOC = {
 }
 
 
-@router.post("/ask", response_model=AnswerOut, responses=ERRORS)
+@router.post("/ask", response_model=AnswerOut, responses=ERRORS, dependencies=[AskLimit])
 def ask(body: AskRequest, snap: SnapshotDep) -> dict:
     """Answer a question from the documents, citing the supporting spans.
 
@@ -33,9 +34,12 @@ def ask(body: AskRequest, snap: SnapshotDep) -> dict:
     return to_jsonable(answer)
 
 
-@router.post("/ask/stream", response_class=StreamingResponse, responses={**_STREAM_DOC, **ERRORS})
-def ask_stream(body: AskRequest, snap: SnapshotDep, state: StateDep) -> StreamingResponse:
-    """Like ``/api/ask``, streamed as server-sent events while the answer is produced."""
+@router.post("/ask/stream", response_class=StreamingResponse, responses={**_STREAM_DOC, **ERRORS},
+             dependencies=[AskLimit])
+def ask_stream(body: AskRequest, snap: SnapshotDep, state: StateDep, streams: StreamsDep,
+               request: Request) -> StreamingResponse:
+    """Like ``/api/ask``, streamed as server-sent events while the answer is produced; a client
+    that disconnects stops the answer (and the LLM generating it)."""
     events = start(snap.answerer.stream(body.question, top_k=body.top_k, llm=body.llm, doc_ids=body.doc_ids))
-    return StreamingResponse(answer_events(events, state.internal), media_type="text/event-stream",
-                             headers=SSE_HEADERS)
+    return StreamingResponse(streams.relay(answer_events(events, state.internal), request),
+                             media_type="text/event-stream", headers=SSE_HEADERS)

@@ -15,6 +15,8 @@ from qa.index.doctable import DocMeta
 from qa.models import to_jsonable
 from service import corpus_files
 from service.deps import ApiKey, SettingsDep, SnapshotDep, StateDep
+from service.errors import shorten
+from service.ratelimit import UploadLimit
 from service.routers import error_responses
 from service.schemas import DeleteResponse, DocumentDetail, DocumentInfo, UploadResponse
 
@@ -27,7 +29,7 @@ def _info(meta: DocMeta) -> dict:
 
 
 def _unknown(doc_id: str) -> NotFoundError:
-    return NotFoundError(f"no document {doc_id!r}", hint="list documents with GET /api/documents")
+    return NotFoundError(f"no document {shorten(doc_id)!r}", hint="list documents with GET /api/documents")
 
 
 @router.get("", response_model=list[DocumentInfo], responses=error_responses(503))
@@ -45,10 +47,10 @@ def get_document(doc_id: str, snap: SnapshotDep) -> dict:
     return {**_info(meta), "text": snap.index.document(doc_id).text}
 
 
-@router.post("", status_code=201, response_model=UploadResponse, dependencies=[ApiKey],
+@router.post("", status_code=201, response_model=UploadResponse, dependencies=[UploadLimit, ApiKey],
              responses={200: {"description": "replaced a document of the same file name",
                               "model": UploadResponse},
-                        **error_responses(400, 401, 409, 413, 415, 422, 503)})
+                        **error_responses(400, 401, 403, 408, 409, 413, 415, 422, 429, 503)})
 def upload_document(
     file: Annotated[UploadFile, File(description="a UTF-8 .txt or .md file")],
     state: StateDep, settings: SettingsDep, response: Response,
@@ -75,7 +77,7 @@ def upload_document(
 
 
 @router.delete("/{doc_id}", response_model=DeleteResponse, dependencies=[ApiKey],
-               responses=error_responses(401, 404, 503))
+               responses=error_responses(401, 403, 404, 503))
 def delete_document(doc_id: str, state: StateDep, settings: SettingsDep) -> dict:
     """Remove a document from search at once; its file moves to ``corpus/.deleted/``
     (or is deleted when ``QA_DELETE_REMOVES_FILE`` is set)."""

@@ -17,15 +17,17 @@ import time
 import uuid
 from collections.abc import Iterator
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
+from qa.answer.pipeline import StreamEvent
 from qa.errors import InputError, QAError, UnknownBackendError
 from qa.llm.registry import available
 from qa.models import Answer, to_jsonable
-from service.deps import SnapshotDep, StateDep
+from service.deps import SnapshotDep, StateDep, StreamsDep
 from service.errors import InternalErrors
 from service.openai_schemas import ChatCompletion, ChatCompletionRequest, ChatMessage, ModelCard, ModelList
+from service.ratelimit import AskLimit
 from service.routers import ERRORS
 from service.streaming import SSE_HEADERS, sse, start
 
@@ -42,8 +44,10 @@ def list_models() -> ModelList:
     return ModelList(data=[ModelCard(id=name) for name in available()])
 
 
-@router.post("/chat/completions", response_model=ChatCompletion, responses={**_STREAM_DOC, **ERRORS})
-def chat_completions(body: ChatCompletionRequest, snap: SnapshotDep, state: StateDep):
+@router.post("/chat/completions", response_model=ChatCompletion, responses={**_STREAM_DOC, **ERRORS},
+             dependencies=[AskLimit])
+def chat_completions(body: ChatCompletionRequest, snap: SnapshotDep, state: StateDep, streams: StreamsDep,
+                     request: Request):
     """Answer the last user message; see the module docstring for the citation contract."""
     question = _question(body.messages)
     if body.model not in available():
@@ -52,8 +56,7 @@ def chat_completions(body: ChatCompletionRequest, snap: SnapshotDep, state: Stat
         answer = snap.answerer.ask(question, top_k=body.top_k, llm=body.model)
         return _completion(answer, body.model)
     events = start(snap.answerer.stream(question, top_k=body.top_k, llm=body.model))
-    answer_events = (e.answer for e in events if e.kind == "answer" and e.answer is not None)
-    return StreamingResponse(_chunks(answer_events, body.model, state.internal),
+    return StreamingResponse(streams.relay(_chunks(events, body.model, state.internal), request),
                              media_type="text/event-stream", headers=SSE_HEADERS)
 
 
@@ -89,13 +92,19 @@ def _chunk(cid: str, created: int, model: str, delta: dict, finish: str | None) 
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
 
 
-def _chunks(answers: Iterator[Answer], model: str, internal: InternalErrors) -> Iterator[str]:
+def _chunks(events: Iterator[StreamEvent], model: str, internal: InternalErrors) -> Iterator[str]:
+    """The chat-completion chunks of an answer. Draft tokens are not sent (see the module
+    docstring), but each yields an empty piece: a point where a departed client stops it."""
     cid, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
     yield sse(None, _chunk(cid, created, model, {"role": "assistant", "content": ""}, None))
+    answer: Answer | None = None
     try:
-        answer = next(answers)
-        for _ in answers:  # let the answerer finish cleanly
-            pass
+        for event in events:
+            if event.kind == "answer" and event.answer is not None:
+                answer = event.answer
+            yield ""
+        if answer is None:
+            raise QAError("the answer stream ended without an answer")
     except QAError as exc:
         yield sse(None, {"error": {"code": exc.code, "message": exc.message, "type": "server_error"}})
         yield "data: [DONE]\n\n"

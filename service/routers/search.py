@@ -7,13 +7,14 @@ from fastapi import APIRouter
 from qa.errors import InputError
 from qa.models import to_jsonable
 from service.deps import SettingsDep, SnapshotDep
+from service.ratelimit import SearchLimit
 from service.routers import ERRORS
 from service.schemas import SearchRequest, SearchResponse
 
 router = APIRouter(prefix="/api", tags=["search"])
 
 
-@router.post("/search", response_model=SearchResponse, responses=ERRORS)
+@router.post("/search", response_model=SearchResponse, responses=ERRORS, dependencies=[SearchLimit])
 def search(body: SearchRequest, snap: SnapshotDep, settings: SettingsDep) -> dict:
     """Hybrid (dense + keyword) search; passages carry offsets into their cleaned document."""
     if len(body.query) > settings.max_question_chars:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -28,19 +29,40 @@ def serve_command(
     top_k: Annotated[Optional[int], typer.Option(help="passages retrieved per question")] = None,
     rebind: Annotated[bool, typer.Option("--rebind", help="serve the index with this corpus folder although it "
                                          "was built from another: re-indexes the folder first")] = False,
+    open_uploads: Annotated[bool, typer.Option(
+        "--open-uploads", help="without --api-key, accept uploads and deletes from any client "
+                               "(by default only from this machine)")] = False,
 ) -> None:
-    """Serve the API (/api, /v1, /docs) and the chat page (/) with uvicorn."""
+    """Serve the API (/api, /v1, /docs, /metrics) and the chat page (/) with uvicorn."""
     s = load_settings(host=host, port=port, index_dir=index, corpus_dir=corpus, llm=llm,
                       llm_base_url=llm_base_url, llm_model=llm_model, api_key=api_key,
-                      cors_origins=cors_origin or None, top_k=top_k)
+                      cors_origins=cors_origin or None, top_k=top_k, open_uploads=open_uploads or None)
     out.print(f"corpus {escape(str(s.corpus_dir))}, index {escape(str(s.index_dir))}")
     ensure_index(s, rebind)
     import uvicorn
 
     from service.app import create_app
 
+    app = create_app(s)  # before printing: a bad setting (a rate limit) fails here, with its one line
     out.print(f"serving on http://{s.host}:{s.port}  (API docs: /docs)")
-    uvicorn.run(create_app(s), host=s.host, port=s.port, log_level="info")
+    if not s.api_key:
+        who = "any client (--open-uploads)" if s.open_uploads else "this machine only"
+        out.print(f"no API key: uploads and deletes accepted from {who}")
+    uvicorn.run(app, host=s.host, port=s.port, log_level="info", log_config=log_config())
+
+
+def log_config() -> dict:
+    """uvicorn's logging plus the service's loggers; every line carries the request id."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"request_id": {"()": "service.observe.RequestIdFilter"}}
+    config["formatters"]["service"] = {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    config["handlers"]["service"] = {"class": "logging.StreamHandler", "formatter": "service",
+                                     "filters": ["request_id"], "stream": "ext://sys.stderr"}
+    config["loggers"]["service"] = {"handlers": ["service"], "level": "INFO", "propagate": False}
+    config["loggers"]["uvicorn.access"]["level"] = "WARNING"  # service.access has the same line, with its id
+    return config
 
 
 def ensure_index(s: Settings, rebind: bool = False) -> None:
