@@ -63,7 +63,7 @@ class ExtractiveComposer:
         self._orgs = list(index.manifest.orgs)
 
     def analyse(self, question: str) -> Question:
-        return analyse(question, self._orgs, self.index.tokenizer.words)
+        return analyse(question, self._orgs, self.index.tokenizer.words, self.index.lexicon)
 
     def compose(self, q: Question, passages: list[Passage], retrieve: Retrieve | None = None) -> Draft:
         """The best-supported answer to ``q`` from ``passages`` (or an abstention)."""
@@ -77,7 +77,7 @@ class ExtractiveComposer:
 
     def best(self, q: Question, passages: list[Passage]) -> Candidate | None:
         """The highest-scoring candidate of the asked type (no threshold applied)."""
-        views = [split_passage(p, i + 1) for i, p in enumerate(passages)]
+        views = [split_passage(p, i + 1, self.index.lexicon) for i, p in enumerate(passages)]
         tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
         cands = self._candidates(q, views, tw)
         return max(cands, key=lambda c: (c.score, -c.sentence.start), default=None)

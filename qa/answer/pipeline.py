@@ -99,7 +99,8 @@ class Answerer:
         except LLMError as exc:
             return extractive, [f"LLM backend {backend.name!r} failed ({exc.message}); extractive answer used"], True
         reply = parse_reply("".join(pieces), len(passages))
-        checked = verify(reply, passages, list(self.composer.index.manifest.orgs), question)
+        checked = verify(reply, passages, list(self.composer.index.manifest.orgs), question,
+                         self.composer.index.lexicon)
         draft = to_draft(checked, reply.abstained, kind)
         if reply.abstained and extractive.abstained:
             return extractive, ["the LLM also found no answer in the passages"], False

@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.answer.evidence import Sentence, sessions_in, split_passage
+from qa.answer.evidence import Sentence, split_passage
 from qa.answer.extractive import Draft, Support
 from qa.text.orgs import detect_orgs
+from qa.lexicon import Lexicon
 from qa.llm.prompt import ParsedReply, ParsedSentence
 from qa.models import Passage
 from qa.text.normalize import extract_dates, normalize_for_match, numbers_in
@@ -32,7 +33,8 @@ class Verification:
     dropped: list[str] = field(default_factory=list)  # "sentence -- reason"
 
 
-def verify(reply: ParsedReply, passages: list[Passage], orgs: list[str], question: str = "") -> Verification:
+def verify(reply: ParsedReply, passages: list[Passage], orgs: list[str], question: str,
+           lexicon: Lexicon) -> Verification:
     """Check every sentence of ``reply`` against the passages it cites.
 
     Numbers may also come from the question itself (restating its year is not a claim)
@@ -40,7 +42,7 @@ def verify(reply: ParsedReply, passages: list[Passage], orgs: list[str], questio
     """
     out = Verification()
     for ps in reply.sentences:
-        reason, support = _check(ps, passages, orgs, question)
+        reason, support = _check(ps, passages, orgs, question, lexicon)
         if reason:
             out.dropped.append(f"{ps.text} -- {reason}")
         else:
@@ -51,7 +53,7 @@ def verify(reply: ParsedReply, passages: list[Passage], orgs: list[str], questio
 
 
 def _check(ps: ParsedSentence, passages: list[Passage], orgs: list[str],
-           question: str) -> tuple[str | None, list[Support]]:
+           question: str, lexicon: Lexicon) -> tuple[str | None, list[Support]]:
     refs = [r for r in ps.refs if 1 <= r <= len(passages)]
     if not refs:
         return "no valid citation", []
@@ -69,19 +71,19 @@ def _check(ps: ParsedSentence, passages: list[Passage], orgs: list[str],
     wrong = [o for o in named if o not in about]
     if wrong:
         return f"names {', '.join(wrong)} but the cited passages are about {', '.join(sorted(filter(None, about)))}", []
-    other = _other_session(ps.text, cited_text, question)
+    other = _other_session(ps.text, cited_text, question, lexicon)
     if other:
         return other, []
-    return None, [_pin(ps.text, p) for p in cited]
+    return None, [_pin(ps.text, p, lexicon) for p in cited]
 
 
-def _other_session(sentence: str, cited_text: str, question: str) -> str | None:
+def _other_session(sentence: str, cited_text: str, question: str, lexicon: Lexicon) -> str | None:
     """Why the sentence mixes up plenary sessions (届, 次), or None."""
-    cited = sessions_in(normalize_for_match(cited_text))
-    named = sessions_in(normalize_for_match(sentence)) - cited
+    cited = lexicon.sessions_in(normalize_for_match(cited_text))
+    named = lexicon.sessions_in(normalize_for_match(sentence)) - cited
     if named:
         return "names a session the cited passages do not: " + ", ".join(f"{a}届{b}次" for a, b in sorted(named))
-    asked = sessions_in(normalize_for_match(question))
+    asked = lexicon.sessions_in(normalize_for_match(question))
     if asked and cited and not asked & cited:
         return "the cited passages are about another session: " + ", ".join(f"{a}届{b}次" for a, b in sorted(cited))
     return None
@@ -104,9 +106,9 @@ def _bigram_support(sentence: str, cited: str) -> float:
     return len(grams & _bigrams(cited)) / len(grams)
 
 
-def _pin(text: str, passage: Passage) -> Support:
+def _pin(text: str, passage: Passage, lexicon: Lexicon) -> Support:
     """The sentence of ``passage`` sharing the most numbers and characters with ``text``."""
-    view = split_passage(passage, 1)
+    view = split_passage(passage, 1, lexicon)
     norm = normalize_for_match(text)
     nums = numbers_in(text)
 

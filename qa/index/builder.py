@@ -22,13 +22,14 @@ import numpy as np
 
 from embeddings import Embedder
 from qa.corpus import SourceFile, build_document, list_sources, read_source
-from qa.errors import IndexStoreError, QAError
+from qa.errors import IndexStoreError, InputError, QAError
 from qa.index.dense import DenseParams
 from qa.index.fields import FIELDS_VERSION, indexed_text
 from qa.index.manifest import Manifest
 from qa.index.store import Index, new_tmp_dir, publish, sweep_tmp_dirs
 from qa.index.upgrade import upgrade
 from qa.index.writer import Assembled, DocEntry, write_index
+from qa.lexicon import EMPTY, FILENAME as LEXICON_FILE, Lexicon, load_lexicon
 from qa.models import Chunk
 from qa.text.chunk import CHUNKER_VERSION, ChunkParams
 from qa.text.clean import CLEANER_VERSION
@@ -108,6 +109,17 @@ class BuildOptions:
     batch_size: int = 16
     rebuild: bool = False
     progress: ProgressFactory | None = None
+    lexicon: Lexicon = EMPTY  # the corpus's vocabulary (qa/lexicon.py), copied into the index
+
+
+def resolve_lexicon(corpus_dir: Path, path: Path | None) -> Lexicon:
+    """``path`` (``none`` for no lexicon), else ``<corpus_dir>/lexicon.json`` when present, else empty."""
+    if path is not None and str(path).lower() == "none":
+        return EMPTY
+    if path is not None and not path.is_file():
+        raise InputError(f"lexicon file {path} does not exist",
+                         hint="pass an existing lexicon.json, or --lexicon none for no lexicon")
+    return load_lexicon(path if path is not None else corpus_dir / LEXICON_FILE)
 
 
 def build_index(
@@ -121,11 +133,16 @@ def build_index(
     batch_size: int = 16,
     rebuild: bool = False,
     progress: ProgressFactory | None = None,
+    lexicon: Path | None = None,
 ) -> BuildReport:
-    """Bring the index at ``index_dir`` in line with the files of ``corpus_dir``."""
+    """Bring the index at ``index_dir`` in line with the files of ``corpus_dir``.
+
+    ``lexicon``: see :func:`resolve_lexicon` (by default the corpus's own ``lexicon.json``).
+    """
     report = BuildReport()
+    lex = resolve_lexicon(corpus_dir, lexicon)
     sources = _read_sources(corpus_dir, report)
-    opts = BuildOptions(embedder_backend, embedder_model, batch_size, rebuild, progress)
+    opts = BuildOptions(embedder_backend, embedder_model, batch_size, rebuild, progress, lex)
     return build_from_sources(sources, index_dir, embedder, params, opts, report)
 
 
@@ -144,7 +161,9 @@ def build_from_sources(
         sweep_tmp_dirs(index_dir)
         old, why = (None, "--rebuild") if opts.rebuild else _previous(index_dir, embedder, params)
         report.rebuilt_because = why
-        fp = fingerprint([(s.doc_id, s.sha256) for s in sources], embedder.name, params)
+        # the lexicon is part of what the index answers with: changing it is a change
+        lex_entry = [("\0lexicon", opts.lexicon.sha256)] if opts.lexicon.sha256 else []
+        fp = fingerprint([(s.doc_id, s.sha256) for s in sources] + lex_entry, embedder.name, params)
         if old is not None and old.manifest.fingerprint == fp:
             report.unchanged = True
             report.documents, report.chunks = len(old.docs), len(old)
@@ -154,6 +173,7 @@ def build_from_sources(
         assembled = _assemble(entries, old, embedder, opts.batch_size, opts.progress, report)
         manifest = _manifest(assembled, embedder, params, fp, opts.embedder_backend, opts.embedder_model)
         tmp = new_tmp_dir(index_dir)
+        _write_lexicon(tmp, opts.lexicon, manifest)
         write_index(tmp, assembled, manifest)
         if old is not None:
             old.close()
@@ -161,6 +181,14 @@ def build_from_sources(
     report.documents, report.chunks = len(entries), len(assembled.chunks)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _write_lexicon(tmp: Path, lex: Lexicon, manifest: Manifest) -> None:
+    """Copy the lexicon into the new index (it is listed in ``files`` like the rest)."""
+    manifest.lexicon = {"source": lex.source or None, "sha256": lex.sha256 or None,
+                        "file": LEXICON_FILE if lex.source else None}
+    if lex.source:
+        (tmp / LEXICON_FILE).write_bytes(Path(lex.source).read_bytes())
 
 
 def _read_sources(corpus_dir: Path, report: BuildReport):

@@ -32,6 +32,7 @@ LAYOUT = {
     "vectors.npy": "float32 (n_chunks, dim) L2-normalised chunk embeddings",
     "index.faiss": "FAISS index over vectors.npy (kind and parameters under 'dense')",
     "bm25/": "bm25s index (numpy arrays and JSON)",
+    "lexicon.json": "the corpus's vocabulary the answers use (qa/lexicon.py); absent when built without one",
 }
 
 
@@ -58,6 +59,7 @@ class Manifest:
     format_version: int = FORMAT_VERSION
     layout: dict[str, str] = field(default_factory=lambda: dict(LAYOUT))
     extra: dict = field(default_factory=dict)
+    lexicon: dict = field(default_factory=dict)  # source path and sha256 of lexicon.json (None: no lexicon)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
