@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from qa.answer.absent import Entity, named_entities
 from qa.answer.units import counted_noun, expected_unit
 from qa.lexicon import Lexicon
 from qa.text.glossary import translate_terms
@@ -64,6 +65,7 @@ class Question:
     predicate: str | None = None  # the term right before the wh-word (立案了多少 -> 立案)
     role: str | None = None  # for person questions: 主席, 书记, ...
     fewer: bool = False  # comparison asks for the smaller one
+    entities: list[Entity] = field(default_factory=list)  # places, people, years it names (qa.answer.absent)
 
 
 def normalise_ordinal(text: str) -> str:
@@ -96,6 +98,7 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
     q.years = [int(y) for y in _YEAR.findall(normalize_for_match(text))]
     q.ordinals = [normalise_ordinal(m.group(0)) for m in _ORDINAL.finditer(normalize_for_match(text))]
     q.sessions = lexicon.sessions_in(normalize_for_match(text))
+    q.entities = named_entities(text)
     q.fewer = bool(_FEWER.search(text))
     if q.kind == "date":
         q.date_part = "year" if _DATE_YEAR.search(text) else ("day" if _DATE_DAY.search(text) else "any")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from qa.answer.addressing import addresses_reader
 from qa.answer.evidence import Sentence, split_passage
 from qa.answer.extractive import Draft, Support
 from qa.text.orgs import detect_orgs
@@ -34,15 +35,17 @@ class Verification:
 
 
 def verify(reply: ParsedReply, passages: list[Passage], orgs: list[str], question: str,
-           lexicon: Lexicon) -> Verification:
+           lexicon: Lexicon, suspect: frozenset[str] = frozenset()) -> Verification:
     """Check every sentence of ``reply`` against the passages it cites.
 
     Numbers may also come from the question itself (restating its year is not a claim)
-    and from the cited passages' titles and headings (大武口区政协2023年…回眸).
+    and from the cited passages' titles and headings (大武口区政协2023年…回眸). A sentence
+    citing only passages that address the reader (their text, or documents in ``suspect``,
+    see :mod:`qa.answer.addressing`) is dropped: such text is no evidence.
     """
     out = Verification()
     for ps in reply.sentences:
-        reason, support = _check(ps, passages, orgs, question, lexicon)
+        reason, support = _check(ps, passages, orgs, question, lexicon, suspect)
         if reason:
             out.dropped.append(f"{ps.text} -- {reason}")
         else:
@@ -53,11 +56,14 @@ def verify(reply: ParsedReply, passages: list[Passage], orgs: list[str], questio
 
 
 def _check(ps: ParsedSentence, passages: list[Passage], orgs: list[str],
-           question: str, lexicon: Lexicon) -> tuple[str | None, list[Support]]:
+           question: str, lexicon: Lexicon, suspect: frozenset[str]) -> tuple[str | None, list[Support]]:
     refs = [r for r in ps.refs if 1 <= r <= len(passages)]
     if not refs:
         return "no valid citation", []
-    cited = [passages[r - 1] for r in refs]
+    cited = [passages[r - 1] for r in refs if not (passages[r - 1].doc_id in suspect
+                                                   or addresses_reader(passages[r - 1].text))]
+    if not cited:
+        return "cites only passages that address the reader instead of stating facts", []
     cited_text = " ".join(p.text for p in cited)
     context = " ".join([question, *(p.title for p in cited), *(h for p in cited for h in p.headings)])
     share = _bigram_support(ps.text, cited_text)
