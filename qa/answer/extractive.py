@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from qa.answer import absent, compare, conflict, extractors
+from qa.answer import absent, compare, conflict, english, extractors
 from qa.answer.addressing import addresses_reader
 from qa.answer.spans import spans
 from qa.answer.evidence import PassageView, Sentence, split_passage
@@ -77,6 +77,9 @@ class ExtractiveComposer:
         about = [p for p in trusted if not self.missing(q, [p])]
         if trusted and not about:
             return self.abstain(q, None, self.missing(q, trusted[:1]))
+        if q.lang == "en":  # names spelt in pinyin count as terms in the passages' own Chinese
+            q.terms += [w for w in english.names_in_chinese(q.entities, [p.text for p in about])
+                        if w not in q.terms and not any(w in o for o in self._orgs)]  # organisations are not terms
         ranked = self.ranked(q, about)
         best = ranked[0] if ranked else None
         if best is None or best.score < self.threshold:
@@ -134,8 +137,15 @@ class ExtractiveComposer:
         return extractors.sentences(q, views, tw)
 
     def _format(self, q: Question, c: Candidate) -> str:
-        if q.lang == "en" and q.kind == "person" and not c.answer.isascii():
+        """The answer as found; for an English question with English around it."""
+        if q.lang != "en" or c.answer.isascii():
+            return c.answer
+        if q.kind == "person":
             return f"{c.answer} ({_pinyin_name(c.answer)})"
+        if q.kind == "number":
+            return english.around_number(q.text, c.answer)
+        if q.kind == "date":
+            return english.around_date(c.answer)
         return c.answer
 
     def abstain(self, q: Question, best: Candidate | None, lacking: list[absent.Entity] = ()) -> Draft:

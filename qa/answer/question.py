@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from qa.answer.absent import Entity, named_entities
-from qa.answer.units import counted_noun, expected_unit
+from qa.answer.english import counted_noun as english_noun
+from qa.answer.units import counted_noun, expected_unit, measure_of
 from qa.lexicon import Lexicon
 from qa.text.glossary import translate_terms
 from qa.text.normalize import normalize_for_match, to_halfwidth
@@ -104,6 +105,10 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
         q.date_part = "year" if _DATE_YEAR.search(text) else ("day" if _DATE_DAY.search(text) else "any")
     if q.kind in ("number", "comparison"):
         q.unit = expected_unit(normalize_for_match(work), lexicon.noun_measures)
+        noun = english_noun(text) if lang == "en" else None
+        if noun:  # "how many research reports": the counted noun itself (its head word last), through the glossary
+            q.unit = next((u for w in reversed(noun.split()) if (u := measure_of(
+                translate_terms(w, [], lexicon), lexicon.noun_measures))), q.unit)
         q.counted = counted_noun(normalize_for_match(text))
     if q.kind == "person":
         q.role = next((r for r in lexicon.roles if r in work), None)

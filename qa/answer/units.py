@@ -23,6 +23,12 @@ _FAMILIES: list[tuple[set[str], float]] = [
 ]
 
 
+def measure_of(words: list[str], noun_measures: Mapping[str, str]) -> str | None:
+    """The measure word among ``words`` (人次), or the one the first counted noun implies (提案 -> 件)."""
+    return next((w for w in words if w in _MEASURES), None) or next(
+        (noun_measures[w] for w in words if w in noun_measures), None)
+
+
 def expected_unit(norm_question: str, noun_measures: Mapping[str, str]) -> str | None:
     """The measure word a (normalised) question asks for, if it can be told.
 
