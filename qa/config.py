@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     # where things are
     corpus_dir: Path = Field(default_factory=lambda: work_dir() / "corpus")
     index_dir: Path = Field(default_factory=lambda: work_dir() / ".qa-index")
+    # the corpus's vocabulary (qa/lexicon.py); None: <corpus_dir>/lexicon.json when present; "none": no lexicon
+    lexicon: Path | None = None
 
     # embedding
     embedder: str = "e5-small"

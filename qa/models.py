@@ -110,6 +110,18 @@ class Timings:
 
 
 @dataclass(slots=True)
+class Conflict:
+    """One of several figures the sources give for what was asked (190件 in one document,
+    999件 in another), or a figure an LLM gave against the extractive answer."""
+
+    answer: str  # the figure as stated
+    doc_id: str | None
+    title: str | None
+    citation: int | None  # the number of the citation that quotes it (None: the LLM's claim)
+    source: str = "document"  # "document" or "llm"
+
+
+@dataclass(slots=True)
 class Answer:
     """What ``qa ask`` returns.
 
@@ -130,6 +142,8 @@ class Answer:
     fallback: bool = False
     notes: list[str] = field(default_factory=list)
     timings: Timings = field(default_factory=Timings)
+    #: the figures the cited passages (or the LLM) disagree on; empty when they agree
+    conflict: list[Conflict] = field(default_factory=list)
 
 
 def to_jsonable(obj: Any) -> Any:

@@ -72,7 +72,7 @@ class Retriever:
         allowed = self._allowed(doc_ids)
         n = max(self.params.candidates, k)
         vector = self.embedder.embed_query(query) if self.params.mode != "bm25" else None
-        tokens = self.index.tokenizer.tokens(expand_query(query, self.index.manifest.words))
+        tokens = self.index.tokenizer.tokens(expand_query(query, self.index.manifest.words, self.index.lexicon))
         lists = self._lists(vector, tokens, n, allowed)
         orgs = detect_orgs(query, self.index.manifest.orgs) if _LATIN.search(query) else []
         if orgs and self.params.org_boost:

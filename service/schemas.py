@@ -80,6 +80,16 @@ class TimingsOut(BaseModel):
     total_ms: float
 
 
+class ConflictOut(BaseModel):
+    """Mirrors :class:`qa.models.Conflict`."""
+
+    answer: str
+    doc_id: str | None
+    title: str | None
+    citation: int | None
+    source: str
+
+
 class AnswerOut(BaseModel):
     """Mirrors :class:`qa.models.Answer` (the JSON of ``qa.models.to_jsonable(answer)``)."""
 
@@ -94,6 +104,7 @@ class AnswerOut(BaseModel):
     fallback: bool
     notes: list[str]
     timings: TimingsOut
+    conflict: list[ConflictOut] = Field(default_factory=list, description="figures the sources disagree on")
 
 
 class SearchResponse(BaseModel):

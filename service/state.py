@@ -166,7 +166,7 @@ class ServiceState:
             self._build_embedder_key = (backend, model)
         return build_index(self.settings.corpus_dir, self.settings.index_dir, self._build_embedder,
                            ChunkParams(size), embedder_backend=backend, embedder_model=model,
-                           batch_size=self.settings.embed_batch_size)
+                           batch_size=self.settings.embed_batch_size, lexicon=self.settings.lexicon)
 
     def _build_params(self) -> tuple[str, str | None, int]:
         """Keep the current index's embedder and chunking so updates stay incremental."""

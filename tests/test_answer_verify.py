@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from qa.answer.verify import verify
+from qa.lexicon import load_lexicon
 from qa.llm import parse_reply
 from qa.models import Passage
 
 ORGS = ["城北区政协", "大武口区政协"]
+LEXICON = load_lexicon(Path(__file__).resolve().parents[1] / "corpus" / "lexicon.json")  # knows 九届三次会议
 SESSION_3 = "区政协九届三次会议期间，共提交提案167件，立案143件。"
 
 
@@ -15,7 +19,7 @@ def passage(text: str, org: str = "城北区政协") -> Passage:
 
 
 def check(reply: str, question: str, text: str = SESSION_3):
-    return verify(parse_reply(reply, 1), [passage(text)], ORGS, question)
+    return verify(parse_reply(reply, 1), [passage(text)], ORGS, question, LEXICON)
 
 
 def test_a_supported_sentence_is_kept_with_its_span():

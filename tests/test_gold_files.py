@@ -10,7 +10,8 @@ import pytest
 from eval.gold import load_gold
 from tests.conftest import CORPUS, GOLD
 
-FILES = ["retrieval.jsonl", "answers.jsonl", "heldout.jsonl", "test.jsonl"]
+FILES = ["retrieval.jsonl", "answers.jsonl", "heldout.jsonl", "test.jsonl", "english.jsonl", "absent.jsonl",
+         "fresh.jsonl"]
 
 
 def _squash(text: str) -> str:
@@ -48,3 +49,17 @@ def test_coverage_the_issues_ask_for():
     assert {"大武口区政协", "城北区政协", "西宁市政协", "张掖市政协", "庆阳市政协", "海东市政协",
             "海西州政协", "果洛州政协", "城东区政协", "祁连县政协"} <= orgs
     assert {"numeric", "date", "person", "entity", "comparison"} <= {it.type for it in answers}
+
+
+def test_english_absent_and_fresh_sets():
+    english = load_gold(GOLD / "english.jsonl")
+    assert len(english) >= 20 and all(it.lang == "en" and it.answerable and it.evidence_texts for it in english)
+    absent = load_gold(GOLD / "absent.jsonl")
+    assert len(absent) >= 30 and not any(it.answerable for it in absent)
+    assert {"org", "year", "measure"} <= {it.extra.get("absent") for it in absent}
+    assert {"zh", "en"} == {it.lang for it in absent}
+    fresh = load_gold(GOLD / "fresh.jsonl")
+    assert len(fresh) >= 60 and sum(not it.answerable for it in fresh) >= 10 and sum(it.lang == "en" for it in fresh) >= 3
+    assert {"numeric", "date", "person", "entity", "comparison", "sentence"} <= {it.type for it in fresh}
+    others = {_squash(it.question) for name in FILES if name != "fresh.jsonl" for it in load_gold(GOLD / name)}
+    assert not [it.id for it in fresh if _squash(it.question) in others], "fresh questions must be new"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from qa.lexicon import Lexicon
 from qa.models import Passage
 from qa.text.chunk import sentence_spans
 from qa.text.normalize import normalize_for_match
@@ -16,8 +17,6 @@ from qa.text.normalize import normalize_for_match
 _SEGMENT = re.compile(r"[^，,；;。！？!?、：:]+[，,；;。！？!?、：:]*")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|—|-|–)")
 _ORDINAL = re.compile(r"(首|第\d+)(届|批|次|期)")
-#: a plenary session of a committee: 九届三次会议, 第十四届委员会第二次会议 (normalised digits)
-SESSION = re.compile(r"第?(\d+)届(?:委员会)?第?(\d+)次(?:全体)?会议")
 
 
 @dataclass(slots=True)
@@ -63,17 +62,12 @@ class PassageView:
     doc_years: set[int]  # years named in the document title
 
 
-def sessions_in(norm: str) -> set[tuple[int, int]]:
-    """The (届, 次) sessions named in normalised text: 9届3次会议 -> {(9, 3)}."""
-    return {(int(a), int(b)) for a, b in SESSION.findall(norm)}
-
-
 def _segments(text: str) -> list[Segment]:
     return [Segment(m.group(0), normalize_for_match(m.group(0)), m.start()) for m in _SEGMENT.finditer(text)]
 
 
-def split_passage(p: Passage, rank: int) -> PassageView:
-    """Sentences of ``p`` in document coordinates."""
+def split_passage(p: Passage, rank: int, lexicon: Lexicon) -> PassageView:
+    """Sentences of ``p`` in document coordinates (the lexicon says how sessions are written)."""
     sentences = []
     for s, e in sentence_spans(p.text, 0, len(p.text)):
         text = p.text[s:e].strip()
@@ -85,7 +79,7 @@ def split_passage(p: Passage, rank: int) -> PassageView:
             passage=p, text=text, norm=norm, start=p.start + s, end=p.start + s + len(text),
             segments=_segments(text), years={int(y) for y in _YEAR.findall(norm)},
             ordinals={m.group(0).replace("首", "第1") for m in _ORDINAL.finditer(norm)},
-            sessions=sessions_in(norm),
+            sessions=lexicon.sessions_in(norm),
         ))
     context = " ".join([p.org or "", *p.headings, p.title])
     doc_years = {int(y) for y in _YEAR.findall(normalize_for_match(p.title))}

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from qa.answer import compare, extractors
+from qa.answer import absent, compare, conflict, english, extractors
+from qa.answer.addressing import addresses_reader
 from qa.answer.spans import spans
 from qa.answer.evidence import PassageView, Sentence, split_passage
 from qa.answer.extractors import Candidate
@@ -19,6 +20,7 @@ from qa.answer.question import Question, analyse
 from qa.answer.scoring import TermWeights
 from qa.index.store import Index
 from qa.models import Passage
+from qa.text.normalize import normalize_for_match
 from qa.text.glossary import romanise
 
 #: Below this score the best candidate is not trusted and the composer abstains.
@@ -49,6 +51,7 @@ class Draft:
     confidence: float
     kind: str
     notes: list[str] = field(default_factory=list)
+    conflict: list[conflict.Claim] = field(default_factory=list)  # figures the sources disagree on
 
 
 Retrieve = Callable[[str], list[Passage]]
@@ -61,26 +64,66 @@ class ExtractiveComposer:
         self.index = index
         self.threshold = threshold
         self._orgs = list(index.manifest.orgs)
+        self._facts: dict[str, absent.DocumentFacts] = {}  # per document, for the absent-entity check
 
     def analyse(self, question: str) -> Question:
-        return analyse(question, self._orgs, self.index.tokenizer.words)
+        return analyse(question, self._orgs, self.index.tokenizer.words, self.index.lexicon)
 
     def compose(self, q: Question, passages: list[Passage], retrieve: Retrieve | None = None) -> Draft:
         """The best-supported answer to ``q`` from ``passages`` (or an abstention)."""
         if q.kind == "comparison" and retrieve is not None:
             return self._compare(q, retrieve)
-        best = self.best(q, passages)
+        trusted = [p for p in passages if not self.addresses_reader(p)]
+        about = [p for p in trusted if not self.missing(q, [p])]
+        if trusted and not about:
+            return self.abstain(q, None, self.missing(q, trusted[:1]))
+        if q.lang == "en":  # names spelt in pinyin count as terms in the passages' own Chinese
+            q.terms += [w for w in english.names_in_chinese(q.entities, [p.text for p in about])
+                        if w not in q.terms and not any(w in o for o in self._orgs)]  # organisations are not terms
+        ranked = self.ranked(q, about)
+        best = ranked[0] if ranked else None
         if best is None or best.score < self.threshold:
-            return self._abstain(q, best)
-        answer = self._format(q, best)
-        return Draft(answer, False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
+            return self.abstain(q, best)
+        draft = Draft(self._format(q, best), False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
+        others = conflict.rivals(best, ranked, self.threshold)
+        if others:  # do not pick silently: every figure, with its source
+            draft.conflict = [conflict.Claim.of(c) for c in [best, *others]]
+            draft.answer = conflict.disagreement(q.lang, draft.conflict)
+            draft.support += [Support(c.sentence, c.start, c.end) for c in others]
+        return draft
 
     def best(self, q: Question, passages: list[Passage]) -> Candidate | None:
         """The highest-scoring candidate of the asked type (no threshold applied)."""
-        views = [split_passage(p, i + 1) for i, p in enumerate(passages)]
+        ranked = self.ranked(q, passages)
+        return ranked[0] if ranked else None
+
+    def ranked(self, q: Question, passages: list[Passage]) -> list[Candidate]:
+        """Every candidate of the asked type, best first."""
+        views = [split_passage(p, i + 1, self.index.lexicon) for i, p in enumerate(passages)]
         tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
-        cands = self._candidates(q, views, tw)
-        return max(cands, key=lambda c: (c.score, -c.sentence.start), default=None)
+        return sorted(self._candidates(q, views, tw), key=lambda c: (-c.score, c.sentence.start))
+
+    def addresses_reader(self, p: Passage) -> bool:
+        """The passage, or its document, gives instructions to its reader: it is no evidence."""
+        return addresses_reader(p.text) or self._document_facts(p.doc_id).addresses_reader
+
+    def missing(self, q: Question, passages: list[Passage]) -> list[absent.Entity]:
+        """The question's named entities that none of ``passages`` (with their documents) is about."""
+        left = list(q.entities)
+        for p in passages:
+            if not left:
+                break
+            norm = normalize_for_match(" ".join([p.text, p.org or "", *p.headings, p.title]))
+            left = absent.missing(left, norm, self._document_facts(p.doc_id))
+        return left
+
+    def _document_facts(self, doc_id: str) -> absent.DocumentFacts:
+        if doc_id not in self._facts:
+            if len(self._facts) >= 512:  # bounded: a large index has many documents
+                self._facts.clear()
+            doc = self.index.document(doc_id)
+            self._facts[doc_id] = absent.document_facts(doc.title, doc.text)
+        return self._facts[doc_id]
 
     def _candidates(self, q: Question, views: list[PassageView], tw: TermWeights) -> list[Candidate]:
         if q.kind in ("number", "comparison"):
@@ -94,12 +137,22 @@ class ExtractiveComposer:
         return extractors.sentences(q, views, tw)
 
     def _format(self, q: Question, c: Candidate) -> str:
-        if q.lang == "en" and q.kind == "person" and not c.answer.isascii():
+        """The answer as found; for an English question with English around it."""
+        if q.lang != "en" or c.answer.isascii():
+            return c.answer
+        if q.kind == "person":
             return f"{c.answer} ({_pinyin_name(c.answer)})"
+        if q.kind == "number":
+            return english.around_number(q.text, c.answer)
+        if q.kind == "date":
+            return english.around_date(c.answer)
         return c.answer
 
-    def _abstain(self, q: Question, best: Candidate | None) -> Draft:
+    def abstain(self, q: Question, best: Candidate | None, lacking: list[absent.Entity] = ()) -> Draft:
+        """"Not found", with notes saying why."""
         notes = []
+        if lacking:
+            notes.append(f"the question names {absent.describe(lacking)}, which the passages are not about")
         if best is not None:
             notes.append(f"best candidate {best.answer!r} scored {best.score:.2f} < {self.threshold:.2f}")
         text = NOT_FOUND_EN if q.lang == "en" else NOT_FOUND_ZH
@@ -109,7 +162,7 @@ class ExtractiveComposer:
         """Answer each side as a number question, then compare the two numbers."""
         sides = compare.sides(q)
         if len(sides) != 2:
-            return self._abstain(q, None)
+            return self.abstain(q, None)
         found: list[Candidate] = []
         for side in sides:
             sub = self.analyse(side.question)
@@ -120,9 +173,10 @@ class ExtractiveComposer:
                 if side.org not in sub.orgs:
                     query = f"{side.org} {side.question}"  # the side's text may not name it
                 sub.orgs = [side.org]  # never take the other side's figure
-            best = self.best(sub, retrieve(query))
+            best = self.best(sub, [p for p in retrieve(query)
+                                   if not self.missing(sub, [p]) and not self.addresses_reader(p)])
             if best is None or best.score < self.threshold or best.value is None:
-                draft = self._abstain(q, best)
+                draft = self.abstain(q, best)
                 draft.notes.append(f"no figure found for {side.label}")
                 return draft
             found.append(best)

@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from qa.answer import conflict
 from qa.answer.extractive import Draft, ExtractiveComposer, Support
 from qa.answer.verify import to_draft, verify
 from qa.config import Settings
 from qa.errors import InputError, LLMError, QAError
 from qa.llm.base import LLM
 from qa.llm.prompt import build_prompt, parse_reply
-from qa.models import Answer, Citation, Passage, Timings
+from qa.models import Answer, Citation, Conflict, Passage, Timings
 from qa.retrieve import Retriever
 
 LLMFactory = Callable[[str], LLM]
@@ -76,20 +77,24 @@ class Answerer:
             final, notes, fallback = yield from self._generate(backend, question, passages, draft, q.kind)
         else:
             yield StreamEvent("token", text=draft.answer)
+        final = self._about_what_was_asked(q, final)
         t2 = time.perf_counter()
+        cited = citations(final.support)
         answer = Answer(
             question=question, answer=final.answer, abstained=final.abstained,
-            citations=citations(final.support), passages=seen.passages, backend=name,
+            citations=cited, passages=seen.passages, backend=name,
             answer_type=q.kind, confidence=round(final.confidence, 3), fallback=fallback,
             notes=notes + final.notes,
             timings=Timings(round((t1 - t0) * 1000, 2), round((t2 - t1) * 1000, 2), round((t2 - t0) * 1000, 2)),
+            conflict=conflicts(final.conflict, cited),
         )
         yield StreamEvent("answer", answer=answer)
         yield StreamEvent("done")
 
     def _generate(self, backend: LLM, question: str, passages: list[Passage], extractive: Draft, kind: str):
         """Stream the LLM's reply, then verify it; fall back to ``extractive`` when it fails."""
-        prompt = build_prompt(question, passages)
+        suspect = frozenset(p.doc_id for p in passages if self.composer.addresses_reader(p))
+        prompt = build_prompt(question, passages, suspect)
         pieces: list[str] = []
         try:
             for piece in backend.generate(prompt.user, system=prompt.system,
@@ -99,7 +104,8 @@ class Answerer:
         except LLMError as exc:
             return extractive, [f"LLM backend {backend.name!r} failed ({exc.message}); extractive answer used"], True
         reply = parse_reply("".join(pieces), len(passages))
-        checked = verify(reply, passages, list(self.composer.index.manifest.orgs), question)
+        checked = verify(reply, passages, list(self.composer.index.manifest.orgs), question,
+                         self.composer.index.lexicon, suspect)
         draft = to_draft(checked, reply.abstained, kind)
         if reply.abstained and extractive.abstained:
             return extractive, ["the LLM also found no answer in the passages"], False
@@ -108,7 +114,22 @@ class Answerer:
                    if reply.abstained else "no sentence of the LLM reply was supported by its citations")
             notes = [why + "; extractive answer used"] + [f"dropped: {d}" for d in checked.dropped]
             return extractive, notes, True
+        if kind in ("number", "comparison") and not extractive.abstained and conflict.contradicts(
+                draft.answer, extractive.answer):
+            return _flag_contradiction(extractive, draft)
         return draft, [], False
+
+    def _about_what_was_asked(self, q, final: Draft) -> Draft:
+        """An answer whose cited passages are not about a place, person or year the question
+        names is withdrawn, whoever composed it and whatever it scored."""
+        if final.abstained:
+            return final
+        lacking = self.composer.missing(q, [s.sentence.passage for s in final.support])
+        if not lacking:
+            return final
+        withdrawn = self.composer.abstain(q, None, lacking)
+        withdrawn.notes.append(f"withdrawn: {final.answer}")
+        return withdrawn
 
     def _backend(self, name: str) -> LLM | None:
         if name == "extractive":
@@ -157,6 +178,31 @@ class _Collector:
                 self._ids.add(p.chunk_id)
                 self.passages.append(p)
         return more
+
+
+def _flag_contradiction(extractive: Draft, llm: Draft) -> tuple[Draft, list[str], bool]:
+    """The LLM's figure is not the passages' figure: flagged, not trusted. The extractive
+    answer stays and the LLM's is listed beside it in ``conflict``."""
+    if not extractive.conflict:
+        s = extractive.support[0] if extractive.support else None
+        extractive.conflict = [conflict.Claim(extractive.answer, s.sentence, s.start, s.end, "extractive") if s
+                               else conflict.Claim(extractive.answer, source="extractive")]
+    extractive.conflict.append(conflict.Claim(llm.answer, source="llm"))
+    note = (f"the LLM's answer ({llm.answer}) contradicts the figure in the passages ({extractive.answer}); "
+            "extractive answer used")
+    return extractive, [note], True
+
+
+def conflicts(claims: list[conflict.Claim], cited: list[Citation]) -> list[Conflict]:
+    """``Answer.conflict``: each disputed figure with the citation that quotes it."""
+    out = []
+    for c in claims:
+        n, p = None, c.sentence.passage if c.sentence else None
+        if c.sentence is not None:
+            start, end = _span(Support(c.sentence, c.start, c.end))
+            n = next((x.n for x in cited if (x.doc_id, x.start, x.end) == (p.doc_id, start, end)), None)
+        out.append(Conflict(c.answer, p.doc_id if p else None, p.title if p else None, n, c.source))
+    return out
 
 
 def citations(support: list[Support]) -> list[Citation]:

@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from qa.answer.evidence import sessions_in
-from qa.answer.units import counted_noun, expected_unit
+from qa.answer.absent import Entity, named_entities
+from qa.answer.english import counted_noun as english_noun
+from qa.answer.units import counted_noun, expected_unit, measure_of
+from qa.lexicon import Lexicon
 from qa.text.glossary import translate_terms
 from qa.text.normalize import normalize_for_match, to_halfwidth
 from qa.text.orgs import detect_orgs
@@ -36,11 +38,9 @@ _ENTITY = re.compile(r"什么|哪个|哪家|哪一级|哪一类|哪支|哪里|�
                      re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _ORDINAL = re.compile(r"(首|第\d+)(届|批|次|期)")
-_ROLES = ("副主席", "主席", "区委书记", "市委书记", "书记", "区长", "市长", "县长", "通讯员", "记者", "负责人",
-          "主任", "副镇长", "镇长", "秘书长", "村民", "委员")
-# words that carry no content for matching (besides the tokenizer's stopwords)
+# words that carry no content for matching (besides the tokenizer's stopwords and the lexicon's filler)
 _FILLER = set("一共 共计 总共 共 分别 是 有 叫 叫做 为 了 的 个 多少 几 什么 哪个 哪些 哪 谁 请问 呢 吗 "
-              "政协 多大 哪一 哪位 名字 是什么 怎样 如何 哪天 哪一天 哪一年 何时 时候 什么时候 期间 "
+              "多大 哪一 哪位 名字 是什么 怎样 如何 哪天 哪一天 哪一年 何时 时候 什么时候 期间 "
               "更多 更少 相比 还是 哪边 哪家 哪一家 一类 哪类 较 最 年 月 日 以来 一年 里 大概 大约 约".split())
 # a question word with its classifier (几次, 多少个, 几场): it asks, it says nothing to match
 _ASKING = re.compile(r"(?:几|多少)\w?")
@@ -66,18 +66,19 @@ class Question:
     predicate: str | None = None  # the term right before the wh-word (立案了多少 -> 立案)
     role: str | None = None  # for person questions: 主席, 书记, ...
     fewer: bool = False  # comparison asks for the smaller one
+    entities: list[Entity] = field(default_factory=list)  # places, people, years it names (qa.answer.absent)
 
 
 def normalise_ordinal(text: str) -> str:
     return text.replace("首", "第1")
 
 
-def _kind(text: str) -> Kind:
+def _kind(text: str, roles: tuple[str, ...]) -> Kind:
     if _COMPARE.search(text):
         return "comparison"
     if _DATE_YEAR.search(text) or _DATE_DAY.search(text) or _DATE_ANY.search(text):
         return "date"
-    if _PERSON.search(text) or (_NAME_OF.search(text) and any(r in text for r in _ROLES)):
+    if _PERSON.search(text) or (_NAME_OF.search(text) and any(r in text for r in roles)):
         return "person"  # 叫什么名字 asks for a person only when a role is named (主任叫什么名字)
     if _NUMBER.search(text):
         return "number"
@@ -86,48 +87,51 @@ def _kind(text: str) -> Kind:
     return "other"
 
 
-def analyse(question: str, orgs: list[str], tokenize) -> Question:
-    """Analyse ``question`` against the index's organisations; ``tokenize`` gives word tokens."""
+def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Question:
+    """Analyse ``question`` against the index's organisations and the corpus's lexicon
+    (roles, measures, glossary, light verbs, sessions); ``tokenize`` gives word tokens."""
     text = to_halfwidth(question.strip())
     lang = "en" if len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text)) else "zh"
-    zh_extra = translate_terms(text, [org_key(o) for o in orgs])
+    zh_extra = translate_terms(text, [org_key(o) for o in orgs], lexicon)
     work = text + (" " + " ".join(zh_extra) if zh_extra else "")
-    q = Question(text=question, norm=normalize_for_match(work), lang=lang, kind=_kind(text))
+    q = Question(text=question, norm=normalize_for_match(work), lang=lang, kind=_kind(text, lexicon.roles))
     q.orgs = detect_orgs(work, orgs)
     q.years = [int(y) for y in _YEAR.findall(normalize_for_match(text))]
     q.ordinals = [normalise_ordinal(m.group(0)) for m in _ORDINAL.finditer(normalize_for_match(text))]
-    q.sessions = sessions_in(normalize_for_match(text))
+    q.sessions = lexicon.sessions_in(normalize_for_match(text))
+    q.entities = named_entities(text)
     q.fewer = bool(_FEWER.search(text))
     if q.kind == "date":
         q.date_part = "year" if _DATE_YEAR.search(text) else ("day" if _DATE_DAY.search(text) else "any")
     if q.kind in ("number", "comparison"):
-        q.unit = expected_unit(normalize_for_match(work))
+        q.unit = expected_unit(normalize_for_match(work), lexicon.noun_measures)
+        noun = english_noun(text) if lang == "en" else None
+        if noun:  # "how many research reports": the counted noun itself (its head word last), through the glossary
+            q.unit = next((u for w in reversed(noun.split()) if (u := measure_of(
+                translate_terms(w, [], lexicon), lexicon.noun_measures))), q.unit)
         q.counted = counted_noun(normalize_for_match(text))
     if q.kind == "person":
-        q.role = next((r for r in _ROLES if r in work), None)
-    q.terms = _terms(work, q, tokenize)
+        q.role = next((r for r in lexicon.roles if r in work), None)
+    q.terms = _terms(work, q, tokenize, lexicon.filler)
     clause = _wh_clause(text)
     q.focus = [t for t in q.terms if clause and t in clause.lower()]
-    q.predicate = _predicate(text, q.terms)
+    q.predicate = _predicate(text, q.terms, lexicon.light_verbs)
     return q
 
 
 _BEFORE_WH = re.compile(r"(?:了|过|共|一共|总共|共计|有)+$")
 
 
-def _predicate(text: str, terms: list[str]) -> str | None:
+def _predicate(text: str, terms: list[str], light_verbs: frozenset[str]) -> str | None:
     """The content word right before 多少/几, skipping 了/一共/有 (城北区政协立案了多少件 -> 立案)."""
     m = re.search(r"多少|几", text)
     if m is None:
         return None
     head = _BEFORE_WH.sub("", text[: m.start()])
     found = next((t for t in sorted(terms, key=len, reverse=True) if head.endswith(t)), None)
-    return None if found in _LIGHT_VERBS else found
-
-
-# 形式动词: verbs that only carry the noun after them (开展了几次专题协商 asks about 专题协商); in a list
-# (开展基层协商10余次，专题协商4次) such a verb stands once, before the first item, for all of them
-_LIGHT_VERBS = frozenset("开展 进行 举行 举办 组织 加以 予以 给予 作出 做出 实施 搞".split())
+    # 形式动词 (the lexicon's light verbs) only carry the noun after them (开展了几次专题协商 asks
+    # about 专题协商); in a list (开展基层协商10余次，专题协商4次) such a verb stands for every item
+    return None if found in light_verbs else found
 
 
 _WH_ANY = re.compile(r"多少|几|什么|哪|谁|何时|多大|占比|\b(how|who|what|which|when|where)\b", re.IGNORECASE)
@@ -144,14 +148,14 @@ def _wh_clause(text: str, reach: int = 8) -> str:
     return ""
 
 
-def _terms(text: str, q: Question, tokenize) -> list[str]:
+def _terms(text: str, q: Question, tokenize, filler: frozenset[str]) -> list[str]:
     """Content terms: tokens minus organisation names, years, units and question words."""
     org_words = {w for o in q.orgs for w in (o, o.removesuffix("政协"), org_key(o)) if w}
     for name in sorted(org_words, key=len, reverse=True):  # 西宁市政协主席: 主席, not 政协主席
         text = text.replace(name, " ")
     out = []
     for tok in tokenize(text):
-        if tok in _FILLER or tok in org_words or _YEAR.fullmatch(tok) or tok.isdigit() or _ASKING.fullmatch(tok):
+        if tok in _FILLER or tok in filler or tok in org_words or _YEAR.fullmatch(tok) or tok.isdigit() or _ASKING.fullmatch(tok):
             continue
         if any(tok in w for w in org_words) or (q.lang == "en" and tok.isascii() and tok.isalpha()):
             continue  # sub-words of place names; English words (their translations are kept)

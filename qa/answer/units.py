@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 # measure words a question can name right after 多少/几 (longest first when matching)
 _MEASURES = sorted(
@@ -11,15 +12,6 @@ _MEASURES = sorted(
     key=len, reverse=True,
 )
 _ASK = re.compile(r"(?:多少|几)(" + "|".join(map(re.escape, _MEASURES)) + ")")
-# the counted noun implies the measure word when the question does not say it
-_NOUN_MEASURE = {
-    "提案": "件", "问题": "件", "建议": "条", "意见": "条", "信息": "条", "线索": "条", "报告": "篇",
-    "材料": "篇", "成果": "篇", "委员": "名", "人员": "名", "专家": "名", "平台": "个", "工作室": "个",
-    "工作站": "个", "乡镇": "个", "村": "个", "单位": "个", "界别": "个", "活动": "次", "会议": "次",
-    "培训": "次", "视察": "次", "调研": "次", "协商": "次", "学习": "次", "户": "户", "投诉": "起",
-    "纠纷": "起", "队": "支", "代表队": "支", "照片": "张", "书画": "幅", "资金": "元", "钱": "元",
-    "面积": "亩",
-}
 # units that measure the same thing, with how interchangeable they are
 _FAMILIES: list[tuple[set[str], float]] = [
     ({"名", "人", "位"}, 0.8),
@@ -31,8 +23,18 @@ _FAMILIES: list[tuple[set[str], float]] = [
 ]
 
 
-def expected_unit(norm_question: str) -> str | None:
-    """The measure word a (normalised) question asks for, if it can be told."""
+def measure_of(words: list[str], noun_measures: Mapping[str, str]) -> str | None:
+    """The measure word among ``words`` (人次), or the one the first counted noun implies (提案 -> 件)."""
+    return next((w for w in words if w in _MEASURES), None) or next(
+        (noun_measures[w] for w in words if w in noun_measures), None)
+
+
+def expected_unit(norm_question: str, noun_measures: Mapping[str, str]) -> str | None:
+    """The measure word a (normalised) question asks for, if it can be told.
+
+    ``noun_measures`` (the corpus lexicon's: 提案 -> 件) gives the measure a counted noun
+    implies when the question does not say it (多少提案).
+    """
     if re.search(r"占比|比例|百分之几|率|percentage|percent|rate|share|proportion", norm_question):
         return "%"
     if re.search(r"多少钱|多少资金|how much money|funds|yuan", norm_question):
@@ -42,12 +44,12 @@ def expected_unit(norm_question: str) -> str | None:
     asks = list(_ASK.finditer(norm_question))
     if asks:  # the last one: 那几位委员，一共拿了多少项荣誉 asks for 项
         return asks[-1].group(1)
-    nouns = sorted(_NOUN_MEASURE, key=len, reverse=True)
+    nouns = sorted(noun_measures, key=len, reverse=True)
     after = re.search(r"(?:多少|几|how many|how much)(.{0,14})", norm_question)
     for scope in ([after.group(1)] if after else []) + [norm_question]:
         for noun in nouns:
             if noun in scope:
-                return _NOUN_MEASURE[noun]
+                return noun_measures[noun]
     return None
 
 

@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.answer.evidence import Sentence, sessions_in, split_passage
+from qa.answer.addressing import addresses_reader
+from qa.answer.evidence import Sentence, split_passage
 from qa.answer.extractive import Draft, Support
 from qa.text.orgs import detect_orgs
+from qa.lexicon import Lexicon
 from qa.llm.prompt import ParsedReply, ParsedSentence
 from qa.models import Passage
 from qa.text.normalize import extract_dates, normalize_for_match, numbers_in
@@ -32,15 +34,18 @@ class Verification:
     dropped: list[str] = field(default_factory=list)  # "sentence -- reason"
 
 
-def verify(reply: ParsedReply, passages: list[Passage], orgs: list[str], question: str = "") -> Verification:
+def verify(reply: ParsedReply, passages: list[Passage], orgs: list[str], question: str,
+           lexicon: Lexicon, suspect: frozenset[str] = frozenset()) -> Verification:
     """Check every sentence of ``reply`` against the passages it cites.
 
     Numbers may also come from the question itself (restating its year is not a claim)
-    and from the cited passages' titles and headings (大武口区政协2023年…回眸).
+    and from the cited passages' titles and headings (大武口区政协2023年…回眸). A sentence
+    citing only passages that address the reader (their text, or documents in ``suspect``,
+    see :mod:`qa.answer.addressing`) is dropped: such text is no evidence.
     """
     out = Verification()
     for ps in reply.sentences:
-        reason, support = _check(ps, passages, orgs, question)
+        reason, support = _check(ps, passages, orgs, question, lexicon, suspect)
         if reason:
             out.dropped.append(f"{ps.text} -- {reason}")
         else:
@@ -51,11 +56,14 @@ def verify(reply: ParsedReply, passages: list[Passage], orgs: list[str], questio
 
 
 def _check(ps: ParsedSentence, passages: list[Passage], orgs: list[str],
-           question: str) -> tuple[str | None, list[Support]]:
+           question: str, lexicon: Lexicon, suspect: frozenset[str]) -> tuple[str | None, list[Support]]:
     refs = [r for r in ps.refs if 1 <= r <= len(passages)]
     if not refs:
         return "no valid citation", []
-    cited = [passages[r - 1] for r in refs]
+    cited = [passages[r - 1] for r in refs if not (passages[r - 1].doc_id in suspect
+                                                   or addresses_reader(passages[r - 1].text))]
+    if not cited:
+        return "cites only passages that address the reader instead of stating facts", []
     cited_text = " ".join(p.text for p in cited)
     context = " ".join([question, *(p.title for p in cited), *(h for p in cited for h in p.headings)])
     share = _bigram_support(ps.text, cited_text)
@@ -69,19 +77,19 @@ def _check(ps: ParsedSentence, passages: list[Passage], orgs: list[str],
     wrong = [o for o in named if o not in about]
     if wrong:
         return f"names {', '.join(wrong)} but the cited passages are about {', '.join(sorted(filter(None, about)))}", []
-    other = _other_session(ps.text, cited_text, question)
+    other = _other_session(ps.text, cited_text, question, lexicon)
     if other:
         return other, []
-    return None, [_pin(ps.text, p) for p in cited]
+    return None, [_pin(ps.text, p, lexicon) for p in cited]
 
 
-def _other_session(sentence: str, cited_text: str, question: str) -> str | None:
+def _other_session(sentence: str, cited_text: str, question: str, lexicon: Lexicon) -> str | None:
     """Why the sentence mixes up plenary sessions (届, 次), or None."""
-    cited = sessions_in(normalize_for_match(cited_text))
-    named = sessions_in(normalize_for_match(sentence)) - cited
+    cited = lexicon.sessions_in(normalize_for_match(cited_text))
+    named = lexicon.sessions_in(normalize_for_match(sentence)) - cited
     if named:
         return "names a session the cited passages do not: " + ", ".join(f"{a}届{b}次" for a, b in sorted(named))
-    asked = sessions_in(normalize_for_match(question))
+    asked = lexicon.sessions_in(normalize_for_match(question))
     if asked and cited and not asked & cited:
         return "the cited passages are about another session: " + ", ".join(f"{a}届{b}次" for a, b in sorted(cited))
     return None
@@ -104,9 +112,9 @@ def _bigram_support(sentence: str, cited: str) -> float:
     return len(grams & _bigrams(cited)) / len(grams)
 
 
-def _pin(text: str, passage: Passage) -> Support:
+def _pin(text: str, passage: Passage, lexicon: Lexicon) -> Support:
     """The sentence of ``passage`` sharing the most numbers and characters with ``text``."""
-    view = split_passage(passage, 1)
+    view = split_passage(passage, 1, lexicon)
     norm = normalize_for_match(text)
     nums = numbers_in(text)
 

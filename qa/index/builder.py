@@ -21,7 +21,7 @@ import numpy as np
 
 from embeddings import Embedder
 from qa.corpus import SourceFile, build_document, list_sources, read_source
-from qa.errors import IndexStoreError, QAError
+from qa.errors import IndexStoreError, InputError, QAError
 from qa.index.binding import check_build
 from qa.index.dense import DenseParams
 from qa.index.fields import FIELDS_VERSION, indexed_text
@@ -29,6 +29,7 @@ from qa.index.manifest import Manifest
 from qa.index.store import Index, build_lock, new_tmp_dir, publish, sweep_tmp_dirs
 from qa.index.upgrade import upgrade
 from qa.index.writer import Assembled, DocEntry, write_index
+from qa.lexicon import EMPTY, FILENAME as LEXICON_FILE, Lexicon, load_lexicon
 from qa.models import Chunk
 from qa.text.chunk import CHUNKER_VERSION, ChunkParams
 from qa.text.clean import CLEANER_VERSION
@@ -98,6 +99,17 @@ class BuildOptions:
     progress: ProgressFactory | None = None
     corpus_dir: Path | None = None  # the folder the sources came from (None: records, not files)
     rebind: bool = False  # accept a folder other than the one the index was built from
+    lexicon: Lexicon = EMPTY  # the corpus's vocabulary (qa/lexicon.py), copied into the index
+
+
+def resolve_lexicon(corpus_dir: Path, path: Path | None) -> Lexicon:
+    """``path`` (``none`` for no lexicon), else ``<corpus_dir>/lexicon.json`` when present, else empty."""
+    if path is not None and str(path).lower() == "none":
+        return EMPTY
+    if path is not None and not path.is_file():
+        raise InputError(f"lexicon file {path} does not exist",
+                         hint="pass an existing lexicon.json, or --lexicon none for no lexicon")
+    return load_lexicon(path if path is not None else corpus_dir / LEXICON_FILE)
 
 
 def build_index(
@@ -112,16 +124,19 @@ def build_index(
     rebuild: bool = False,
     progress: ProgressFactory | None = None,
     rebind: bool = False,
+    lexicon: Path | None = None,
 ) -> BuildReport:
     """Bring the index at ``index_dir`` in line with the files of ``corpus_dir``.
 
     An index built from another folder is refused (:class:`CorpusMismatchError`) when that
     folder lacks some of its documents, unless ``rebind``; an empty folder gives an empty index.
+    ``lexicon``: see :func:`resolve_lexicon` (by default the corpus's own ``lexicon.json``).
     """
     report = BuildReport()
+    lex = resolve_lexicon(corpus_dir, lexicon)
     sources = _read_sources(corpus_dir, report)
     opts = BuildOptions(embedder_backend, embedder_model, batch_size, rebuild, progress,
-                        corpus_dir.resolve(), rebind)
+                        corpus_dir.resolve(), rebind, lex)
     return build_from_sources(sources, index_dir, embedder, params, opts, report)
 
 
@@ -144,7 +159,9 @@ def build_from_sources(
         if opts.rebuild:
             old, why = None, "--rebuild"
         report.rebuilt_because = why
-        fp = fingerprint([(s.doc_id, s.sha256) for s in sources], embedder.name, params)
+        # the lexicon is part of what the index answers with: changing it is a change
+        lex_entry = [("\0lexicon", opts.lexicon.sha256)] if opts.lexicon.sha256 else []
+        fp = fingerprint([(s.doc_id, s.sha256) for s in sources] + lex_entry, embedder.name, params)
         folder = str(opts.corpus_dir) if opts.corpus_dir is not None else None
         if old is not None and old.manifest.fingerprint == fp and old.manifest.corpus_dir == folder:
             report.unchanged = True
@@ -157,6 +174,7 @@ def build_from_sources(
         manifest.corpus_dir = folder
         tmp = new_tmp_dir(index_dir)
         try:
+            _write_lexicon(tmp, opts.lexicon, manifest)
             write_index(tmp, assembled, manifest)
             if old is not None:
                 old.close()
@@ -180,6 +198,14 @@ def _check_corpus(index_dir: Path, corpus_dir: Path, sources: list[SourceFile], 
         except IndexStoreError:
             indexed = None
     check_build(index_dir, corpus_dir, {s.doc_id for s in sources}, indexed)
+
+
+def _write_lexicon(tmp: Path, lex: Lexicon, manifest: Manifest) -> None:
+    """Copy the lexicon into the new index (it is listed in ``files`` like the rest)."""
+    manifest.lexicon = {"source": lex.source or None, "sha256": lex.sha256 or None,
+                        "file": LEXICON_FILE if lex.source else None}
+    if lex.source:
+        (tmp / LEXICON_FILE).write_bytes(Path(lex.source).read_bytes())
 
 
 def _read_sources(corpus_dir: Path, report: BuildReport):

@@ -40,6 +40,7 @@ LAYOUT = {
     "vectors.npy": "float32 (n_chunks, dim) L2-normalised chunk embeddings",
     "index.faiss": "FAISS index over vectors.npy (kind and parameters under 'dense')",
     "bm25/": "bm25s index (numpy arrays and JSON)",
+    "lexicon.json": "the corpus's vocabulary the answers use (qa/lexicon.py); absent when built without one",
 }
 
 
@@ -68,6 +69,7 @@ class Manifest:
     extra: dict = field(default_factory=dict)
     checksums: dict[str, str] = field(default_factory=dict)  # file name -> blake2b-128 hex digest
     corpus_dir: str | None = None  # absolute folder the index was built from (None: not recorded)
+    lexicon: dict = field(default_factory=dict)  # source path and sha256 of lexicon.json (None: no lexicon)
     manifest_checksum: str = ""
 
     def to_json(self) -> str:

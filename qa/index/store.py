@@ -29,12 +29,13 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.errors import IndexCorruptError
+from qa.errors import IndexCorruptError, InputError
 from qa.index.dense import DenseIndex
 from qa.index.doctable import DocList, DocTable
 from qa.index.jsonl import JsonlTable
 from qa.index.lexical import LexicalIndex
 from qa.index.manifest import MANIFEST, Manifest
+from qa.lexicon import EMPTY, FILENAME as LEXICON_FILE, Lexicon, load_lexicon
 from qa.models import Chunk, Document
 from qa.text.tokenize import Tokenizer
 
@@ -68,6 +69,7 @@ class Index:
         self.dense = DenseIndex.load(directory / "index.faiss", manifest.dense, mmap=mmap)
         self.lexical = LexicalIndex.load(directory / "bm25", manifest.n_chunks, mmap=mmap)
         self.tokenizer = Tokenizer(manifest.words)
+        self.lexicon = _load_lexicon(directory, manifest)
         if len(self._chunks) != manifest.n_chunks or self.dense.size != manifest.n_chunks:
             raise IndexCorruptError(f"index at {directory} is inconsistent (chunk counts differ)",
                                     hint="rebuild with `qa index --rebuild`")
@@ -157,6 +159,21 @@ class Index:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0][:200] if text else ""
+
+
+def _load_lexicon(directory: Path, manifest: Manifest) -> Lexicon:
+    """The lexicon the index was built with (``lexicon.json`` in it), checked against the manifest."""
+    if not (manifest.lexicon or {}).get("file"):
+        return EMPTY
+    try:
+        lex = load_lexicon(directory / LEXICON_FILE)
+    except InputError as exc:
+        raise IndexCorruptError(f"the index's lexicon is unreadable: {exc.message}",
+                                hint="rebuild with `qa index --rebuild`") from exc
+    if lex.sha256 != manifest.lexicon.get("sha256"):
+        raise IndexCorruptError(f"{directory / LEXICON_FILE} differs from the one recorded in the manifest",
+                                hint="rebuild with `qa index --rebuild`")
+    return lex
 
 
 def _tokens_offsets(index: Index) -> np.ndarray:

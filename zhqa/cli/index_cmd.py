@@ -42,10 +42,12 @@ def index_command(
                                           "removed documents")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
     use_ray: Annotated[bool, typer.Option("--ray", help="embed as Ray tasks on a local Ray instance (pip install ray)")] = False,
+    lexicon: Annotated[Optional[Path], typer.Option("--lexicon", help="the corpus's vocabulary file, or 'none' [default: CORPUS_DIR/lexicon.json if present]")] = None,
 ) -> None:
     """Build or update the index (only new or changed documents are embedded)."""
     s = load_settings(corpus_dir=corpus_dir, index_dir=index, embedder=embedder,
-                      embedder_model=embedder_model, chunk_size=chunk_size, embed_batch_size=batch_size)
+                      embedder_model=embedder_model, chunk_size=chunk_size, embed_batch_size=batch_size,
+                      lexicon=lexicon)
     if verify:
         _verify(s.index_dir)
         return
@@ -79,7 +81,8 @@ def _build(s, rebuild: bool, rebind: bool, use_ray: bool):
         emb = RayEmbedder(emb, s.embedder, {"model": model} if model else {})
     return build_index(s.corpus_dir, s.index_dir, emb, ChunkParams(s.chunk_size),
                        embedder_backend=s.embedder, embedder_model=model,
-                       batch_size=s.embed_batch_size, rebuild=rebuild, progress=_progress, rebind=rebind)
+                       batch_size=s.embed_batch_size, rebuild=rebuild, progress=_progress, rebind=rebind,
+                       lexicon=s.lexicon)
 
 
 def _verify(index_dir: Path) -> None:
@@ -146,7 +149,7 @@ def search_command(
     if not passages:
         out.print("no passages found")
         return
-    terms = idx.tokenizer.tokens(expand_query(query, idx.manifest.words))
+    terms = idx.tokenizer.tokens(expand_query(query, idx.manifest.words, idx.lexicon))
     for p in passages:
         where = " › ".join(p.headings[-2:]) if p.headings else ""
         out.print(f"[bold]{p.rank:>2}[/]  {p.score:.4f}  [cyan]{escape(p.doc_id)}[/]  "

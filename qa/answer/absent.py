@@ -1,0 +1,183 @@
+"""Never answer for what the documents lack: the places, organisations, people and years a
+question names must be what the cited passages are about.
+
+银川市兴庆区政协主席是谁？ retrieves 庆阳's chairman, and 固原市政协2023年收到多少件提案？
+大武口's 190件: the wording fits, the subject does not. Whatever a candidate scores, a
+passage whose document never mentions a place or person the question names (and, for a
+year, whose passage, title or main year is another one) cannot answer it.
+
+Detection is generic, with no list of this corpus's names: jieba's part-of-speech tags
+(``ns`` places), a run of characters ending in an administrative suffix before 政协/委员会
+(X市政协, X县委员会), person names (``nr`` with a common surname), years (Chinese
+numerals normalised), and in English, capitalised words spelt in pinyin (Guyuan, Yinchuan),
+matched against the document in pinyin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from qa.answer.addressing import addresses_reader
+from qa.answer.names import person_names
+from qa.text.glossary import romanise
+from qa.text.normalize import normalize_for_match, to_halfwidth
+
+EntityKind = Literal["place", "person", "year", "romanised"]
+
+_ADMIN = "省市县区州盟旗镇乡村"
+# the suffix of a place before 政协 or 委员会: 固原市政协, 政协兴庆区委员会
+_SUFFIX_BEFORE_COMMITTEE = re.compile(rf"[{_ADMIN}](?=政协|委员会)")
+_FUNCTION_TAGS = set("vpcudrmqf")  # jieba tags of verbs, prepositions, particles, numbers ...
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# generic place words jieba may tag ns that name no particular place
+_GENERIC_PLACES = frozenset("全国 全省 全市 全县 全区 全州 本市 本县 本区 各地 各区 各县 当地 基层 城乡 乡村 农村 "
+                            "社区 小区 城区 地区 辖区 园区 景区 市区 县区 市县 乡镇 村居 家门口 城市 城镇 地方 "
+                            "国家 家乡 外地 外省 省外 省内 市内 县内 区内".split())
+_DETERMINERS = tuple("各全本该此每")  # 各支部, 全州: not a name
+# pinyin syllables (initial + final): a capitalised English word made of them is a romanised name
+_PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|"
+                     r"uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ve|er|a|o|e|i|u|v))+")
+# a run of capitalised words (Yinchuan Xingqing District, Liu Qiang): its pinyin words form one name
+_CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:'s)?(?:[ -]+[A-Z][a-z]+(?:'s)?)*")
+# English words that happen to be spelt in pinyin syllables
+_NOT_NAMES = frozenset("china chinese tibetan name yuan".split())
+_COMMON = 100  # a word jieba's dictionary counts this often is a word, not a name
+_COUNTING = re.compile(r"(?:多少|几|\d)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A name the question makes its subject: 固原市 (place), 张三 (person), 2021 (year), Guyuan."""
+
+    text: str
+    kind: EntityKind
+
+
+def named_entities(question: str) -> list[Entity]:
+    """Places, people, years and romanised names in ``question``, in order, without duplicates."""
+    text = to_halfwidth(question)
+    found: list[Entity] = []
+    if re.search(r"[\u4e00-\u9fff]", text):
+        found += [Entity(w, "place") for w in _places(text)]
+        found += [Entity(text[a:b], "person") for a, b in _people(text)
+                  if not any(text[a:b] in e.text or e.text in text[a:b] for e in found)]
+    found += [Entity(y, "year") for y in _YEAR.findall(normalize_for_match(text))]
+    for m in _CAPITALISED_RUN.finditer(text):
+        name = _romanised_name(m.group(0))
+        if len(name) >= 4:
+            found.append(Entity(name, "romanised"))
+    return list(dict.fromkeys(found))
+
+
+def _people(text: str) -> list[tuple[int, int]]:
+    """Person names, leaving out common words jieba tags ``nr`` (荣誉: its dictionary counts it
+    2,877 times; names are rare there) and measure words after a question word (多少张有…)."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    return [(a, b) for a, b in person_names(text)
+            if (jieba.dt.FREQ.get(text[a:b]) or 0) < _COMMON and not _COUNTING.search(text[:a])]
+
+
+def _romanised_name(run: str) -> str:
+    """The pinyin words of a run of capitalised words, joined: "Liu Qiang" -> liuqiang."""
+    words = [w.lower().removesuffix("'s") for w in re.split(r"[ -]+", run)]
+    return "".join(w for w in words if w not in _NOT_NAMES and _PINYIN.fullmatch(w))
+
+
+def _places(text: str) -> list[str]:
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    words = [(w, f) for w, f in pseg.cut(text)]
+    out = []
+    for i, (w, f) in enumerate(words):
+        if f != "ns":
+            continue
+        nxt = words[i + 1][0] if i + 1 < len(words) else ""
+        if len(nxt) == 1 and nxt in _ADMIN:
+            w += nxt  # 峨堡 / 镇
+        if len(w) >= 2 and w not in _GENERIC_PLACES and not w.startswith(_DETERMINERS):
+            out.append(w)
+    for name in _before_committee(text, words):
+        if name not in _GENERIC_PLACES and not any(name in o or o in name for o in out):
+            out.append(name)
+    return out
+
+
+def _before_committee(text: str, words: list[tuple[str, str]]) -> list[str]:
+    """Names ending in an administrative suffix right before 政协/委员会 (门源县政协, 黄南州政协):
+    from the start of the jieba word before the suffix (jieba cuts 门源/县政协), unless that
+    word is a verb or function word (参与省政协 names no place)."""
+    spans, pos = [], 0
+    for w, f in words:
+        spans.append((pos, pos + len(w), f))
+        pos += len(w)
+    out = []
+    for m in _SUFFIX_BEFORE_COMMITTEE.finditer(text):
+        k = m.start()
+        start, tag = next(((a, f) for a, b, f in spans if a <= k - 1 < b), (k, "x"))
+        name = text[start:k + 1]
+        if len(name) >= 3 and "政协" not in name and tag[:1] not in _FUNCTION_TAGS:
+            out.append(name)
+    return out
+
+
+@dataclass(slots=True)
+class DocumentFacts:
+    """What a document is about, for checking a question's entities against it."""
+
+    norm: str  # title, headings and text, normalised
+    main_year: int | None  # the year of its title, else the year it names most
+    addresses_reader: bool = False  # it gives instructions to its reader (qa.answer.addressing)
+    romanised: str = ""  # its Chinese words in pinyin, "|" before each, filled on demand
+
+
+def document_facts(title: str, text: str) -> DocumentFacts:
+    norm = normalize_for_match(f"{title} {text}")
+    years = [int(y) for y in _YEAR.findall(normalize_for_match(title))] or \
+        [y for y, _ in Counter(int(y) for y in _YEAR.findall(norm)).most_common(1)]
+    return DocumentFacts(norm, years[0] if years else None, addresses_reader(f"{title}\n{text}"))
+
+
+def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> list[Entity]:
+    """The entities a passage (its text, org, headings, title: ``passage_norm``) and its
+    document do not account for.
+
+    A place or person must be named somewhere in the document; a year in the passage or be
+    the document's main year (a 2023 report answers about 2023, not about the 2024 it
+    mentions in its outlook).
+    """
+    out = []
+    for e in entities:
+        if e.kind == "year":
+            ok = e.text in passage_norm or (doc.main_year is not None and int(e.text) == doc.main_year)
+        elif e.kind == "romanised":
+            ok = _spelt_in(e.text, _romanised(doc))
+        elif e.kind == "person":  # 王新帮消费者: the tagger may take a following character along
+            ok = any(normalize_for_match(e.text[:n]) in doc.norm for n in {len(e.text), 2})
+        else:
+            ok = normalize_for_match(e.text) in doc.norm
+        if not ok:
+            out.append(e)
+    return out
+
+
+def _romanised(doc: DocumentFacts) -> str:
+    if not doc.romanised:  # once per document: its words in pinyin, "|" before each
+        import jieba  # deferred: loads jieba's dictionary
+
+        doc.romanised = "|" + "|".join(romanise(w) for w in jieba.cut(doc.norm) if _CJK.match(w))
+    return doc.romanised
+
+
+def _spelt_in(name: str, romanised: str) -> bool:
+    """``name`` starts at a word of the document (服务中心 does not spell Wuzhong), and may run
+    over several words (甘肃/庆阳 spells gansuqingyang)."""
+    return re.search(r"\|" + r"\|?".join(map(re.escape, name)), romanised) is not None
+
+
+def describe(entities: list[Entity]) -> str:
+    return ", ".join(e.text for e in entities)

@@ -1,0 +1,71 @@
+"""Sources that disagree on the asked figure: say so and show each, never pick one silently.
+
+Three uploaded documents stuffed with the question's words and 999件 should not quietly
+replace the report's 190件. When the best figure has rivals from other documents that are
+nearly as well supported (same unit, another value, a score within :data:`MARGIN`), the
+answer names every figure with its source and lists them in ``Answer.conflict``. An LLM
+reply whose figure contradicts the extractive answer is handled in the pipeline the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa.answer.evidence import Sentence
+from qa.answer.extractors import Candidate
+from qa.text.normalize import numbers_in
+
+#: a rival figure must score at least the threshold and within this much of the best one
+MARGIN = 0.15
+MAX_RIVALS = 2
+_TITLE_CHARS = 24
+
+
+@dataclass(slots=True)
+class Claim:
+    """A figure and where it comes from: a sentence of a passage, or an LLM reply (no sentence)."""
+
+    answer: str
+    sentence: Sentence | None = None
+    start: int = 0  # the figure's span in the sentence
+    end: int = 0
+    source: str = "document"
+
+    @classmethod
+    def of(cls, c: Candidate, source: str = "document") -> "Claim":
+        return cls(c.answer, c.sentence, c.start, c.end, source)
+
+
+def rivals(best: Candidate, ranked: list[Candidate], threshold: float) -> list[Candidate]:
+    """Well-supported figures of other documents that contradict ``best`` (one per document)."""
+    if best.value is None:
+        return []
+    floor = max(threshold, best.score - MARGIN)
+    out: dict[str, Candidate] = {}
+    for c in ranked:
+        doc = c.sentence.passage.doc_id
+        if (c.value is None or c.value == best.value or c.unit != best.unit or c.score < floor
+                or doc == best.sentence.passage.doc_id):
+            continue
+        out.setdefault(doc, c)
+    return list(out.values())[:MAX_RIVALS]
+
+
+def _source(c: Claim) -> str:
+    title = c.sentence.passage.title or c.sentence.passage.doc_id
+    return title if len(title) <= _TITLE_CHARS else title[: _TITLE_CHARS - 1] + "…"
+
+
+def disagreement(lang: str, claims: list[Claim]) -> str:
+    """One answer naming every figure with its source: 文档说法不一：190件（…）；999件（…）."""
+    if lang == "en":
+        parts = [f"{c.answer} ({_source(c)})" if c.sentence else f"{c.answer} (the LLM)" for c in claims]
+        return "The documents disagree: " + "; ".join(parts)
+    parts = [f"{c.answer}（{_source(c)}）" if c.sentence else f"{c.answer}（LLM）" for c in claims]
+    return "文档说法不一：" + "；".join(parts)
+
+
+def contradicts(llm_answer: str, extractive_answer: str) -> bool:
+    """The LLM's answer leaves out the extractive answer's figure (and gives another one)."""
+    ours, theirs = numbers_in(extractive_answer), numbers_in(llm_answer)
+    return bool(ours and theirs and not ours <= theirs)
