@@ -63,7 +63,7 @@ def layout(tok: E5Tokenizer, q_ids: list[int], passage: Encoding, begin: int, st
         if passage.starts[begin + k] >= shift:
             starts[base + k] = passage.starts[begin + k] - shift
             ends[base + k] = passage.ends[begin + k] - shift
-            candidate[base + k] = True
+            candidate[base + k] = ends[base + k] > starts[base + k]
     return Features(ids, candidate, starts, ends)
 
 

@@ -62,8 +62,13 @@ class E5Tokenizer:
             table[piece] = idx
         return table
 
-    def normalise(self, text: str) -> tuple[str, list[int]]:
-        """The metaspace string the Viterbi reads and, per character, its original index."""
+    def normalise(self, text: str) -> tuple[str, list[int], list[int]]:
+        """The metaspace string the Viterbi reads and, per character, its original span.
+
+        A character from the original text at index ``i`` spans ``(i, i + 1)`` (all the
+        characters an expansion such as ``…`` -> ``...`` yields share it); the metaspace
+        prepended at the start spans nothing, ``(0, 0)``.
+        """
         chars: list[str] = []
         origin: list[int] = []
         norm = self._norm
@@ -74,14 +79,16 @@ class E5Tokenizer:
                     continue  # collapse runs of spaces, as e5.c does after mapping
                 chars.append(META if piece_char == " " else piece_char)
                 origin.append(index)
+        ends = [i + 1 for i in origin]
         if not chars or chars[0] != META:
             chars.insert(0, META)
-            origin.insert(0, origin[0] if origin else 0)
-        return "".join(chars), origin
+            origin.insert(0, 0)
+            ends.insert(0, 0)
+        return "".join(chars), origin, ends
 
     def encode(self, text: str) -> Encoding:
         """Token ids and original-character spans of ``text``."""
-        normal, origin = self.normalise(text)
+        normal, origin, ends_of = self.normalise(text)
         pieces = self._viterbi(normal)
         ids: list[int] = []
         starts: list[int] = []
@@ -93,7 +100,7 @@ class E5Tokenizer:
             while first < end - 1 and normal[first] == META:
                 first += 1
             starts.append(origin[first])
-            ends.append(origin[end - 1] + 1)
+            ends.append(max(ends_of[end - 1], origin[first]))
         return Encoding(ids, starts, ends)
 
     def _viterbi(self, normal: str) -> list[tuple[int, int, int]]:
