@@ -171,14 +171,7 @@ def run(opts: TrainOptions) -> list[HeldScores]:
     torch.manual_seed(opts.seed)
     runtime = ReaderRuntime.create()
     model = runtime.fresh_model(opts.layers, opts.freeze)
-    questions = load_training_questions(opts.data)
-    train_q, held_q = split_by_article(questions, opts.held)
-    if opts.limit:
-        train_q = random.Random(opts.seed).sample(train_q, min(opts.limit, len(train_q)))
-    if opts.held_limit:
-        held_q = held_q[: opts.held_limit]
-    held = make_examples(held_q, seed=opts.seed, negative_rate=1.0, target_range=opts.window_chars)
-    log(f"questions: train {len(train_q)}, held apart {len(held_q)} ({len(held)} windows incl. negatives)")
+    train_q, held = load_split(opts)
     per_epoch = math.ceil(len(train_q) * (1 + opts.negative_rate) / opts.batch)
     opts.out.mkdir(parents=True, exist_ok=True)
     ckpt = opts.out / "checkpoint.pt"
@@ -203,15 +196,33 @@ def run(opts: TrainOptions) -> list[HeldScores]:
             save_checkpoint(ckpt, model, optim, sched, epoch + 1, 0, [asdict(h) for h in history])
         best = max(history, key=lambda h: h.f1 + h.noanswer_acc * 0.25)
         if best is scores:
-            info = {"epoch": epoch + 1, "held": asdict(scores), "options": _jsonable(opts)}
-            from qa.reader.weights import save_weights
-
-            save_weights(model, opts.out / "reader.safetensors", info)
-            log(f"saved {opts.out / 'reader.safetensors'}")
+            save_best(model, opts, epoch, scores)
         if not finished:
             log(f"stopped after {opts.max_minutes} minutes (--max-minutes)")
             break
     return history
+
+
+def load_split(opts: TrainOptions) -> tuple[list, list[Example]]:
+    """Training questions and the held-apart examples (fixed windows, one negative each)."""
+    questions = load_training_questions(opts.data)
+    train_q, held_q = split_by_article(questions, opts.held)
+    if opts.limit:
+        train_q = random.Random(opts.seed).sample(train_q, min(opts.limit, len(train_q)))
+    if opts.held_limit:
+        held_q = held_q[: opts.held_limit]
+    held = make_examples(held_q, seed=opts.seed, negative_rate=1.0, target_range=opts.window_chars)
+    log(f"questions: train {len(train_q)}, held apart {len(held_q)} ({len(held)} windows incl. negatives)")
+    return train_q, held
+
+
+def save_best(model: torch.nn.Module, opts: TrainOptions, epoch: int, scores: HeldScores) -> None:
+    """Write the shippable fp16 weights with the run's options and held-apart scores."""
+    from qa.reader.weights import save_weights
+
+    info = {"epoch": epoch + 1, "held": asdict(scores), "options": _jsonable(opts)}
+    save_weights(model, opts.out / "reader.safetensors", info)  # type: ignore[arg-type]
+    log(f"saved {opts.out / 'reader.safetensors'}")
 
 
 def train_epoch(runtime, model, optim, sched, opts, train_q, epoch, skip, history, ckpt) -> bool:  # noqa: ANN001
