@@ -37,13 +37,3 @@ def test_trained_reader_on_gold_paragraphs():
     print(f"CMRC 2018 dev sample of {SAMPLE}: F1 {scores.f1:.3f} EM {scores.em:.3f}")
     assert scores.f1 >= F1_FLOOR and scores.em >= EM_FLOOR, scores
 
-
-def test_registry_lists_names_on_unknown():
-    from qa.errors import UnknownBackendError
-    from qa.reader.base import get_reader, reader_names
-
-    assert reader_names() == ["none", "trained"]
-    assert get_reader("none").read("问题", ["窗口"]) == []
-    with pytest.raises(UnknownBackendError) as err:
-        get_reader("nope")
-    assert "trained" in str(err.value)

@@ -70,3 +70,14 @@ def test_labels_cover_answers_that_split_a_token():
     first, last = feats.label(ex.start, ex.end)
     assert feats.starts[first] <= ex.start and feats.ends[last] >= ex.end
     assert feats.candidate[first] and feats.candidate[last] and not feats.candidate[1]
+
+
+def test_registry_lists_names_on_unknown():
+    from qa.errors import UnknownBackendError
+    from qa.reader.base import get_reader, reader_names
+
+    assert reader_names() == ["none", "trained"]
+    assert get_reader("none").read("问题", ["窗口"]) == []
+    with pytest.raises(UnknownBackendError) as err:
+        get_reader("nope")
+    assert "trained" in str(err.value)
