@@ -1,0 +1,82 @@
+"""The reader interface and its registry (``get_reader("trained")``, ``get_reader("none")``).
+
+A reader takes a question and the texts of a few windows (sentences around retrieval hits)
+and proposes, per window, the best answer span with a score, plus how strongly that window
+says "no answer here". Readers are looked up by name, like the project's embedders and LLM
+backends; an unknown name raises :class:`qa.errors.UnknownBackendError` listing valid names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from qa.errors import UnknownBackendError
+
+
+@dataclass(frozen=True)
+class Span:
+    """The best answer span of one window.
+
+    ``start``/``end`` are character offsets into ``windows[window]`` (``text`` is that slice).
+    ``score`` is the span's logit minus the window's no-answer logit: > 0 means the reader
+    prefers this span to "no answer"; ``probability`` is its logistic squash (a rough
+    confidence). ``no_answer`` is ``-score`` (the window's no-answer margin), kept apart so
+    callers can threshold either.
+    """
+
+    window: int
+    start: int
+    end: int
+    text: str
+    score: float
+    probability: float
+    no_answer: float
+
+
+@runtime_checkable
+class Reader(Protocol):
+    """Anything that reads windows for a question."""
+
+    name: str
+
+    def read(self, question: str, windows: Sequence[str]) -> list[Span]:
+        """One :class:`Span` per window that has a candidate, best ``score`` first."""
+        ...
+
+
+class NoReader:
+    """The reader that reads nothing: the composer falls back to its own rules."""
+
+    name = "none"
+
+    def read(self, question: str, windows: Sequence[str]) -> list[Span]:
+        return []
+
+
+def _trained(**kwargs: object) -> Reader:
+    from qa.reader.trained import TrainedReader  # deferred: torch and the weights load lazily
+
+    return TrainedReader(**kwargs)  # type: ignore[arg-type]
+
+
+READERS: dict[str, Callable[..., Reader]] = {"trained": _trained, "none": lambda **_: NoReader()}
+_INSTANCES: dict[str, Reader] = {}
+
+
+def reader_names() -> list[str]:
+    """Valid reader names, sorted."""
+    return sorted(READERS)
+
+
+def get_reader(name: str = "trained", **kwargs: object) -> Reader:
+    """The reader called ``name``; without ``kwargs`` one shared instance per name."""
+    factory = READERS.get(name)
+    if factory is None:
+        raise UnknownBackendError("reader", name, list(READERS))
+    if kwargs:
+        return factory(**kwargs)
+    if name not in _INSTANCES:
+        _INSTANCES[name] = factory()
+    return _INSTANCES[name]

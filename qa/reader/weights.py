@@ -1,0 +1,50 @@
+"""Save and load the reader's trained weights (safetensors, fp16) with their shape metadata."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import torch
+
+from qa.reader.errors import ReaderWeightsError
+from qa.reader.model import EncoderConfig, SpanReader
+
+FORMAT = "zhqa-reader-1"
+WEIGHTS_DIR = Path(__file__).parent / "weights"
+SHIPPED = WEIGHTS_DIR / "reader-v1.safetensors"
+
+
+def save_weights(model: SpanReader, path: Path, info: dict[str, object]) -> None:
+    """Write ``model``'s trained tensors as fp16 plus the config and ``info`` as metadata."""
+    from safetensors.torch import save_file
+
+    tensors = {k: v.detach().to("cpu", torch.float16).contiguous() for k, v in model.state_dict().items()}
+    meta = {"format": FORMAT, "config": json.dumps(model.encoder.cfg.to_dict()),
+            "info": json.dumps(info, ensure_ascii=False)}  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    save_file(tensors, str(tmp), metadata=meta)
+    tmp.replace(path)
+
+
+def load_weights(path: Path = SHIPPED) -> tuple[SpanReader, dict[str, object]]:
+    """A float32 :class:`SpanReader` in eval mode and the ``info`` saved with it."""
+    from safetensors import safe_open
+
+    if not path.is_file():
+        raise ReaderWeightsError(f"reader weights not found: {path}",
+                                 hint="train them with python -m qa.reader.train")  # fmt: skip
+    with safe_open(str(path), framework="pt") as handle:
+        meta = handle.metadata() or {}
+        if meta.get("format") != FORMAT:
+            raise ReaderWeightsError(f"{path} is not a {FORMAT} file")
+        tensors = {k: handle.get_tensor(k).float() for k in handle.keys()}
+    cfg = EncoderConfig(**json.loads(meta["config"]))
+    model = SpanReader(cfg)
+    try:
+        model.load_state_dict(tensors)
+    except RuntimeError as exc:
+        raise ReaderWeightsError(f"{path} does not fit the reader: {exc}") from exc
+    model.eval()
+    return model, json.loads(meta.get("info", "{}"))
