@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from qa.answer.absent import named_entities
-from qa.answer.addressing import addresses_reader
+from qa.llm.addressing import addresses_reader
 from qa.answer.pipeline import Answerer
 from qa.config import Settings
 from qa.llm.prompt import build_prompt

@@ -7,14 +7,14 @@ import dataclasses
 
 import pytest
 
-from qa.models import Answer, Citation, Passage, Timings
-from service.schemas import AnswerOut, CitationOut, PassageOut, TimingsOut
+from qa.models import Answer, Citation, Conflict, Passage, Timings
+from service.schemas import AnswerOut, CitationOut, ConflictOut, PassageOut, TimingsOut
 from tests.test_service_fixtures import QUESTION, UNANSWERABLE, assert_error, server, sse_events  # noqa: F401
 
 pytestmark = pytest.mark.slow
 
 ANSWER_FIELDS = ["question", "answer", "abstained", "citations", "passages", "backend", "answer_type",
-                 "confidence", "fallback", "notes", "timings"]
+                 "confidence", "fallback", "notes", "timings", "conflict"]
 CITATION_FIELDS = ["n", "chunk_id", "doc_id", "title", "org", "text", "start", "end"]
 
 
@@ -33,6 +33,7 @@ def test_schemas_mirror_the_models_field_for_field():
     assert names(Citation) == CITATION_FIELDS == list(CitationOut.model_fields)
     assert names(Passage) == list(PassageOut.model_fields)
     assert names(Timings) == list(TimingsOut.model_fields)
+    assert names(Conflict) == list(ConflictOut.model_fields)
 
 
 def check_cited(answer: dict, document_texts: dict[str, str]) -> None:

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from qa.answer.addressing import addresses_reader
+from qa.llm.addressing import addresses_reader
 from qa.answer.names import person_names
 from qa.text.glossary import romanise
 from qa.text.normalize import normalize_for_match, to_halfwidth
@@ -131,7 +131,7 @@ class DocumentFacts:
 
     norm: str  # title, headings and text, normalised
     main_year: int | None  # the year of its title, else the year it names most
-    addresses_reader: bool = False  # it gives instructions to its reader (qa.answer.addressing)
+    addresses_reader: bool = False  # it gives instructions to its reader (qa.llm.addressing)
     romanised: str = ""  # its Chinese words in pinyin, "|" before each, filled on demand
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from qa.answer import absent, compare, conflict, english, extractors
-from qa.answer.addressing import addresses_reader
+from qa.llm.addressing import addresses_reader
 from qa.answer.spans import spans
 from qa.answer.evidence import PassageView, Sentence, split_passage
 from qa.answer.extractors import Candidate

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.answer.addressing import addresses_reader
+from qa.llm.addressing import addresses_reader
 from qa.answer.evidence import Sentence, split_passage
 from qa.answer.extractive import Draft, Support
 from qa.text.orgs import detect_orgs
@@ -41,7 +41,7 @@ def verify(reply: ParsedReply, passages: list[Passage], orgs: list[str], questio
     Numbers may also come from the question itself (restating its year is not a claim)
     and from the cited passages' titles and headings (大武口区政协2023年…回眸). A sentence
     citing only passages that address the reader (their text, or documents in ``suspect``,
-    see :mod:`qa.answer.addressing`) is dropped: such text is no evidence.
+    see :mod:`qa.llm.addressing`) is dropped: such text is no evidence.
     """
     out = Verification()
     for ps in reply.sentences:
