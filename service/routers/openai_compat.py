@@ -29,7 +29,7 @@ from service.errors import InternalErrors
 from service.openai_schemas import ChatCompletion, ChatCompletionRequest, ChatMessage, ModelCard, ModelList
 from service.ratelimit import AskLimit
 from service.routers import ERRORS
-from service.streaming import SSE_HEADERS, sse, start
+from service.streaming import SSE_HEADERS, close, sse, start
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
 
@@ -104,7 +104,7 @@ def _chunks(events: Iterator[StreamEvent], model: str, internal: InternalErrors)
                 answer = event.answer
             yield ""
         if answer is None:
-            raise QAError("the answer stream ended without an answer")
+            raise RuntimeError("the answer stream ended without an answer")
     except QAError as exc:
         yield sse(None, {"error": {"code": exc.code, "message": exc.message, "type": "server_error"}})
         yield "data: [DONE]\n\n"
@@ -115,6 +115,8 @@ def _chunks(events: Iterator[StreamEvent], model: str, internal: InternalErrors)
                                    "type": "server_error"}})
         yield "data: [DONE]\n\n"
         return
+    finally:
+        close(events)  # now, not when collected: a departed client's LLM request ends here
     yield sse(None, _chunk(cid, created, model, {"content": reply_text(answer)}, None))
     final = _chunk(cid, created, model, {}, "stop")
     final["citations"] = to_jsonable(answer.citations)

@@ -48,11 +48,12 @@ def serve_command(
     if not s.api_key:
         who = "any client (--open-uploads)" if s.open_uploads else "this machine only"
         out.print(f"no API key: uploads and deletes accepted from {who}")
-    uvicorn.run(app, host=s.host, port=s.port, log_level="info", log_config=log_config())
+    uvicorn.run(app, host=s.host, port=s.port, log_level="info", log_config=log_config(), access_log=False)
 
 
 def log_config() -> dict:
-    """uvicorn's logging plus the service's loggers; every line carries the request id."""
+    """uvicorn's logging plus the service's loggers; every line carries the request id (the
+    service's access line, ``service.access``, replaces uvicorn's, which has none)."""
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
@@ -61,7 +62,6 @@ def log_config() -> dict:
     config["handlers"]["service"] = {"class": "logging.StreamHandler", "formatter": "service",
                                      "filters": ["request_id"], "stream": "ext://sys.stderr"}
     config["loggers"]["service"] = {"handlers": ["service"], "level": "INFO", "propagate": False}
-    config["loggers"]["uvicorn.access"]["level"] = "WARNING"  # service.access has the same line, with its id
     return config
 
 
