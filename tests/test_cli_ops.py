@@ -163,3 +163,29 @@ def test_sentence_transformers_without_its_extra_names_the_extra(monkeypatch):
     with pytest.raises(EmbedderError) as err:
         make_embedder("sentence-transformers", "some-model")
     assert "zhqa[sentence-transformers]" in err.value.hint
+
+
+def test_index_shows_a_progress_bar_with_time_left_on_a_terminal(small_corpus, tmp_path):
+    import pty
+
+    master, slave = pty.openpty()  # stderr is a terminal, as when a user runs it
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]))
+    proc = subprocess.Popen([sys.executable, "-m", "zhqa.cli", "index", str(small_corpus), "--index",
+                             str(tmp_path / "idx"), "--batch-size", "2"],
+                            stdout=subprocess.DEVNULL, stderr=slave, cwd=ROOT, env=env)
+    os.close(slave)
+    received = bytearray()
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:  # EIO: the process closed the terminal
+            break
+        if not data:
+            break
+        received += data
+    os.close(master)
+    assert proc.wait(timeout=900) == 0
+    text = received.decode("utf-8", "replace")
+    import re
+
+    assert "embedding" in text and re.search(r"\d+/\d+ \[\d\d:\d\d<\d\d:\d\d", text), text[-500:]  # n/N [elapsed<left

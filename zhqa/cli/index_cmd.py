@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -20,9 +21,19 @@ IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="index directo
 
 def _progress(total: int, label: str):
     # tqdm's bar shows the rate and the time left; drawn on a terminal only (not in logs)
-    bar = tqdm(total=total, desc=f"{label} {total} chunks", unit="chunk", file=sys.stderr,
-               disable=None, leave=False, dynamic_ncols=True)
+    sized = _terminal_sized()
+    bar = tqdm(total=total, desc=f"{label} {total} chunks", unit="chunk", file=sys.stderr, disable=None,
+               leave=False, dynamic_ncols=sized, ncols=None if sized else 80, nrows=None if sized else 24)
     return bar.update
+
+
+def _terminal_sized() -> bool:
+    """False for a terminal that reports no size (tqdm would hide its bar there: 0 rows)."""
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+    except (OSError, ValueError):
+        return True  # not a terminal: tqdm disables itself
+    return size.columns > 0 and size.lines > 0
 
 
 @app.command("index")
