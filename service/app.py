@@ -36,6 +36,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(state.start)  # loading the embedder takes a moment
         yield
+        state.jobs.shutdown()
 
     app = FastAPI(title="zhqa", version=package_version(), description=DESCRIPTION,
                   lifespan=lifespan, docs_url="/docs", redoc_url=None)
@@ -49,5 +50,6 @@ def create_app(settings: Settings) -> FastAPI:
                            allow_headers=["Authorization", "Content-Type"])
     for module in (ask, search, documents, openai_compat, health, page):
         app.include_router(module.router)
+    app.include_router(documents.jobs_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

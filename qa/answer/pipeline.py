@@ -79,13 +79,21 @@ class Answerer:
         t2 = time.perf_counter()
         answer = Answer(
             question=question, answer=final.answer, abstained=final.abstained,
-            citations=citations(final.support), passages=seen.passages, backend=name,
+            citations=self._paged(citations(final.support)), passages=seen.passages, backend=name,
             answer_type=q.kind, confidence=round(final.confidence, 3), fallback=fallback,
             notes=notes + final.notes,
             timings=Timings(round((t1 - t0) * 1000, 2), round((t2 - t1) * 1000, 2), round((t2 - t0) * 1000, 2)),
         )
         yield StreamEvent("answer", answer=answer)
         yield StreamEvent("done")
+
+    def _paged(self, cites: list[Citation]) -> list[Citation]:
+        """Set the page of each citation whose document has pages (PDF, scans, images)."""
+        docs = self.retriever.index.doc_by_id
+        for c in cites:
+            meta = docs.get(c.doc_id)
+            c.page = meta.page_of(c.start) if meta is not None else None
+        return cites
 
     def _generate(self, backend: LLM, question: str, passages: list[Passage], extractive: Draft, kind: str):
         """Stream the LLM's reply, then verify it; fall back to ``extractive`` when it fails."""

@@ -23,6 +23,7 @@ import numpy as np
 from embeddings import Embedder
 from qa.corpus import SourceFile, build_document, list_sources, read_source
 from qa.errors import IndexStoreError, QAError
+from qa.formats.base import ReadOptions
 from qa.index.dense import DenseParams
 from qa.index.fields import FIELDS_VERSION, indexed_text
 from qa.index.manifest import Manifest
@@ -108,6 +109,7 @@ class BuildOptions:
     batch_size: int = 16
     rebuild: bool = False
     progress: ProgressFactory | None = None
+    read: ReadOptions | None = None  # how documents are read (page limits, OCR, progress)
 
 
 def build_index(
@@ -121,11 +123,12 @@ def build_index(
     batch_size: int = 16,
     rebuild: bool = False,
     progress: ProgressFactory | None = None,
+    read: ReadOptions | None = None,
 ) -> BuildReport:
     """Bring the index at ``index_dir`` in line with the files of ``corpus_dir``."""
     report = BuildReport()
     sources = _read_sources(corpus_dir, report)
-    opts = BuildOptions(embedder_backend, embedder_model, batch_size, rebuild, progress)
+    opts = BuildOptions(embedder_backend, embedder_model, batch_size, rebuild, progress, read)
     return build_from_sources(sources, index_dir, embedder, params, opts, report)
 
 
@@ -150,7 +153,7 @@ def build_from_sources(
             report.documents, report.chunks = len(old.docs), len(old)
             report.seconds = time.perf_counter() - start
             return report
-        entries = _documents(sources, old, params, report)
+        entries = _documents(sources, old, params, report, opts.read)
         assembled = _assemble(entries, old, embedder, opts.batch_size, opts.progress, report)
         manifest = _manifest(assembled, embedder, params, fp, opts.embedder_backend, opts.embedder_model)
         tmp = new_tmp_dir(index_dir)
@@ -173,7 +176,8 @@ def _read_sources(corpus_dir: Path, report: BuildReport):
     return sources
 
 
-def _documents(sources, old: Index | None, params: ChunkParams, report: BuildReport) -> list[DocEntry]:
+def _documents(sources, old: Index | None, params: ChunkParams, report: BuildReport,
+               read: ReadOptions | None = None) -> list[DocEntry]:
     """Reuse unchanged documents from the old index; clean and chunk the rest."""
     entries: list[DocEntry] = []
     seen_ids: set[str] = set()
@@ -187,7 +191,7 @@ def _documents(sources, old: Index | None, params: ChunkParams, report: BuildRep
             seen_ids.add(src.doc_id)
             continue
         try:
-            doc, chunks = build_document(src, params)
+            doc, chunks = build_document(src, params, read)
         except QAError as exc:
             report.skipped.append(str(exc))
             continue

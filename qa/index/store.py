@@ -88,7 +88,7 @@ class Index:
         if title is None:
             title = self.doc_by_id.row(self.doc_by_id.doc_row_of_chunk(i)).title
         return Chunk(r["id"], r["doc_id"], title, tuple(r["headings"]),
-                     r["org"], r["kind"], r["text"], r["start"], r["end"])
+                     r["org"], r["kind"], r["text"], r["start"], r["end"], r.get("page"))
 
     def chunks(self, lo: int = 0, hi: int | None = None) -> list[Chunk]:
         """Chunks at rows ``lo:hi`` (each document's row is parsed once, not once per chunk)."""
@@ -108,7 +108,7 @@ class Index:
             raise KeyError(doc_id)
         meta = self.doc_by_id.row(row)
         text = self._texts.row(row)["text"]
-        return Document(meta.doc_id, meta.title, text, meta.source, meta.sha256, meta.org)
+        return Document(meta.doc_id, meta.title, text, meta.source, meta.sha256, meta.org, tuple(meta.pages or ()))
 
     def vectors(self) -> np.ndarray:
         """All chunk vectors, memory-mapped read-only."""

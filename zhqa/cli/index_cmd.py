@@ -52,7 +52,8 @@ def index_command(
         emb = RayEmbedder(emb, s.embedder, {"model": model} if model else {})
     report = build_index(s.corpus_dir, s.index_dir, emb, ChunkParams(s.chunk_size),
                          embedder_backend=s.embedder, embedder_model=model,
-                         batch_size=s.embed_batch_size, rebuild=rebuild, progress=_progress)
+                         batch_size=s.embed_batch_size, rebuild=rebuild, progress=_progress,
+                         read=s.read_options())
     for problem in report.skipped:
         print(f"skipped: {problem}", file=sys.stderr)
     if json_out:

@@ -53,7 +53,7 @@ def ensure_index(s: Settings) -> None:
     emb = make_embedder(s.embedder, s.embedder_model, cache=False)
     report = build_index(s.corpus_dir, s.index_dir, emb, ChunkParams(s.chunk_size),
                          embedder_backend=s.embedder, embedder_model=s.embedder_model,
-                         batch_size=s.embed_batch_size)
+                         batch_size=s.embed_batch_size, read=s.read_options())
     for problem in report.skipped:
         print(f"skipped: {problem}", file=sys.stderr)
     if report.documents == 0:
