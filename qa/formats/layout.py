@@ -148,8 +148,21 @@ def _prose(group: list[Line]) -> str:
             # that stops mid-sentence is only wrapped)
             or (right - prev.x1 > h * 2.5 and not is_open(prev.text.strip()))
         )
-        out.append(("\n\n" if new_para else "\n") + tidy(line.text))
+        text = tidy(line.text)
+        if not new_para and _split_number(out[-1], text):
+            out[-1] += text  # 1 | 4篇 wrapped mid-number: 14篇, not "1 4篇"
+        else:
+            out.append(("\n\n" if new_para else "\n") + text)
     return "".join(out)
+
+
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+
+
+def _split_number(before: str, after: str) -> bool:
+    """A number broken by a line wrap in Chinese text (the cleaner would join it with a space)."""
+    return bool(before and after and before[-1].isdigit() and after[0].isdigit()
+                and _CJK_CHAR.search(before[-12:]))
 
 
 def page_text(lines: list[Line], width: float, height: float, running: set[str]) -> str:

@@ -18,13 +18,14 @@ from pathlib import Path
 from qa.formats.base import Line
 
 _engine = None
-_lock = threading.Lock()
+_build_lock = threading.Lock()
+_run_lock = threading.Lock()
 MIN_SCORE = 0.5  # recognition confidence below which a detected box is noise
 
 
 def _get_engine():
     global _engine
-    with _lock:
+    with _build_lock:
         if _engine is None:
             from rapidocr_onnxruntime import RapidOCR
 
@@ -47,7 +48,7 @@ def ocr_lines(image, cache_dir: Path | None) -> list[Line]:
     cached = _cache_get(cache_dir, key)
     if cached is not None:
         return cached
-    with _lock:  # one OCR at a time: the engine already uses every core
+    with _run_lock:  # one OCR at a time: the engine already uses every core
         result, _ = _get_engine()(pixels)
     lines = []
     for box, text, score in result or []:
