@@ -77,7 +77,7 @@ class Settings(BaseSettings):
 
     def read_options(self, progress: Progress | None = None) -> ReadOptions:
         """Options for the document readers (:class:`qa.formats.ReadOptions`)."""
-        return ReadOptions(max_pages=self.max_pages, max_unzipped_bytes=self.max_unzipped_bytes, ocr=self.ocr,
+        return ReadOptions(max_bytes=self.max_document_bytes, max_pages=self.max_pages, max_unzipped_bytes=self.max_unzipped_bytes, ocr=self.ocr,
                            ocr_cache_dir=self.ocr_cache_dir, progress=progress)
 
     @field_validator("corpus_dir", "index_dir", "llm_gguf_path", "ocr_cache_dir")

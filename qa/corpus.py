@@ -54,19 +54,20 @@ def list_sources(corpus_dir: Path) -> list[Path]:
     )
 
 
-def read_source(path: Path) -> SourceFile:
-    """Read one file's bytes; unreadable files raise :class:`DocumentError`."""
+def read_source(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> SourceFile:
+    """Read one file's bytes; unreadable or too large files raise :class:`DocumentError`."""
     if path.exists() and not path.is_file():
         raise DocumentError(f"{path.name}: not a regular file", hint="only regular files are indexed")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)  # never more than the limit into memory
     except OSError as exc:
         hint = ("the file or its link target is missing" if isinstance(exc, FileNotFoundError)
                 else "check the file's permissions")
         raise DocumentError(f"{path.name}: cannot read file ({exc.strerror})", hint=hint) from exc
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise DocumentError(f"{path.name}: file is larger than {MAX_DOCUMENT_BYTES // 2**20} MiB",
-                            hint="split it into smaller documents")
+    if len(data) > max_bytes:
+        raise DocumentError(f"{path.name}: file is larger than {max_bytes // 2**20} MiB",
+                            hint="split it into smaller documents (QA_MAX_DOCUMENT_BYTES sets the limit)")
     return SourceFile(doc_id_for(path), path, hashlib.sha256(data).hexdigest(), data)
 
 

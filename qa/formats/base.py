@@ -21,6 +21,7 @@ Progress = Callable[[str, int, int], None]
 class ReadOptions:
     """Limits and settings for reading one document (see :class:`qa.config.Settings`)."""
 
+    max_bytes: int = 50 * 1024 * 1024  # a file larger than this is not read at all
     max_pages: int = 300
     max_unzipped_bytes: int = 200 * 1024 * 1024
     ocr: bool = True

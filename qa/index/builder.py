@@ -127,7 +127,7 @@ def build_index(
 ) -> BuildReport:
     """Bring the index at ``index_dir`` in line with the files of ``corpus_dir``."""
     report = BuildReport()
-    sources = _read_sources(corpus_dir, report)
+    sources = _read_sources(corpus_dir, report, read.max_bytes if read else None)
     opts = BuildOptions(embedder_backend, embedder_model, batch_size, rebuild, progress, read)
     return build_from_sources(sources, index_dir, embedder, params, opts, report)
 
@@ -166,11 +166,11 @@ def build_from_sources(
     return report
 
 
-def _read_sources(corpus_dir: Path, report: BuildReport):
+def _read_sources(corpus_dir: Path, report: BuildReport, max_bytes: int | None = None):
     sources = []
     for path in list_sources(corpus_dir):
         try:
-            sources.append(read_source(path))
+            sources.append(read_source(path, max_bytes) if max_bytes else read_source(path))
         except QAError as exc:
             report.skipped.append(str(exc))
     return sources
