@@ -8,13 +8,13 @@ cleaning, structure and chunking; paged formats also get each page's start offse
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from qa import formats
 from qa.errors import DocumentError, InputError
 from qa.formats.pages import page_of, page_starts
+from qa.formats.registry import content_key
 from qa.formats.text import decode_bytes
 from qa.models import Chunk, Document
 from qa.text.chunk import ChunkParams, chunk_document
@@ -68,7 +68,7 @@ def read_source(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> SourceFile:
     if len(data) > max_bytes:
         raise DocumentError(f"{path.name}: file is larger than {max_bytes // 2**20} MiB",
                             hint="split it into smaller documents (QA_MAX_DOCUMENT_BYTES sets the limit)")
-    return SourceFile(doc_id_for(path), path, hashlib.sha256(data).hexdigest(), data)
+    return SourceFile(doc_id_for(path), path, content_key(path.name, data), data)
 
 
 def decode(name: str, data: bytes) -> str:

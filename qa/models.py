@@ -21,7 +21,7 @@ class Document:
     title: str
     text: str
     source: str  # file name inside the corpus directory
-    sha256: str  # of the raw bytes, to detect changes
+    sha256: str  # of the raw bytes (and the reader's version for PDF, Word, HTML, images), to detect changes
     org: str | None = None  # the organisation the document is mainly about
     pages: tuple[int, ...] = ()  # offset in ``text`` where each page starts (paged formats only)
 

@@ -265,3 +265,14 @@ def test_image_is_read_by_ocr(tmp_path):
     doc, chunks = build(FORMATS / "xining-notice.png", ReadOptions(ocr_cache_dir=tmp_path))
     assert "思想决定行动，方向关乎大局。旗帜鲜明讲政治，始终是人民政协的生命线。" in squeeze(doc.text)
     assert doc.pages == (0,) and all(c.page == 1 for c in chunks)
+
+
+def test_a_new_reader_version_rereads_only_documents_of_its_type(monkeypatch):
+    from qa.formats import registry
+
+    pdf, txt = (REPORTS / "xining-2023.pdf").read_bytes(), (CORPUS / "xining-2023.txt").read_bytes()
+    assert registry.content_key("a.txt", txt) == hashlib.sha256(txt).hexdigest()  # old indexes stay valid
+    before = registry.content_key("a.pdf", pdf)
+    monkeypatch.setitem(registry.READER_VERSIONS, ".pdf", registry.READER_VERSIONS[".pdf"] + 1)
+    assert registry.content_key("a.pdf", pdf) != before
+    assert read_source(REPORTS / "xining-2023.pdf").sha256 == registry.content_key("x.pdf", pdf)

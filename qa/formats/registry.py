@@ -6,6 +6,7 @@ An unknown suffix is an :class:`~qa.errors.UnsupportedTypeError` listing the val
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
@@ -38,6 +39,10 @@ _PROBES: dict[str, str] = {
     ".jpeg": "qa.formats.image:probe_image",
 }
 _registered: dict[str, Reader | str] = {}
+
+#: bump when a reader's output changes for the same bytes; documents of that type are then read
+#: again by the next ``qa index`` (text files are read as they are: their version is their bytes).
+READER_VERSIONS: dict[str, int] = {".pdf": 1, ".docx": 1, ".html": 1, ".htm": 1, ".png": 1, ".jpg": 1, ".jpeg": 1}
 
 
 def register(suffix: str, reader: Reader | str) -> None:
@@ -80,3 +85,13 @@ def probe(name: str, data: bytes, options: ReadOptions | None = None) -> None:
     if target is not None:
         module, _, attr = target.partition(":")
         getattr(import_module(module), attr)(name, data, options or ReadOptions())
+
+
+def content_key(name: str, data: bytes) -> str:
+    """SHA-256 of the bytes, and of the reader's version for derived formats: a change of either
+    makes ``qa index`` read the document again; other documents are reused."""
+    h = hashlib.sha256(data)
+    version = READER_VERSIONS.get(Path(name).suffix.lower())
+    if version is not None:
+        h.update(f"\x00reader-{version}".encode())
+    return h.hexdigest()
