@@ -138,22 +138,36 @@ def _prose(group: list[Line]) -> str:
     right = max(l.x1 for l in group)
     gaps = [b.top - a.bottom for a, b in zip(group, group[1:]) if b.top > a.bottom]
     leading = median(gaps) if gaps else h * 0.3
-    out = [tidy(group[0].text)]
+    paras = [[group[0]]]
     for prev, line in zip(group, group[1:]):
         new_para = (
             line.top - prev.bottom > max(leading * 1.8, h * 0.6)  # a blank line's worth of space
-            or abs(line.height - prev.height) > 0.15 * h  # another font size: a heading and its text
+            or abs(line.height - prev.height) > 0.1 * h  # another font size: a heading and its text
             or line.x0 - left > h * 1.5  # first-line indent (two CJK characters)
             # the previous line stopped short after a sentence: its paragraph ended (a ragged line
             # that stops mid-sentence is only wrapped)
             or (right - prev.x1 > h * 2.5 and not is_open(prev.text.strip()))
         )
-        text = tidy(line.text)
-        if not new_para and _split_number(out[-1], text):
-            out[-1] += text  # 1 | 4篇 wrapped mid-number: 14篇, not "1 4篇"
+        if new_para:
+            paras.append([line])
         else:
-            out.append(("\n\n" if new_para else "\n") + text)
-    return "".join(out)
+            paras[-1].append(line)
+    return "\n\n".join(_render(p, h) for p in paras)
+
+
+def _render(lines: list[Line], body_height: float) -> str:
+    """A paragraph's lines; a lone short line in a larger font, not a sentence, is a heading."""
+    texts = [tidy(lines[0].text)]
+    for line in lines[1:]:
+        text = tidy(line.text)
+        if _split_number(texts[-1], text):
+            texts[-1] += text  # 1 | 4篇 wrapped mid-number: 14篇, not "1 4篇"
+        else:
+            texts.append(text)
+    text = "\n".join(texts)
+    if len(lines) == 1 and lines[0].height > 1.08 * body_height and len(text) <= 50 and is_open(text):
+        return f"## {text}"
+    return text
 
 
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
