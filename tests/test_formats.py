@@ -104,9 +104,9 @@ def test_two_column_pdf_is_read_column_by_column():
 @pytest.mark.parametrize("name", ["proposals-table.docx", "proposals-table-lo.pdf"])
 def test_table_rows_carry_headers_and_caption(name):
     doc, chunks = build(FORMATS / name)
-    row = "表1 2023年区级政协提案情况：区政协：大武口区政协；2023年提案数：190件；立案数：54件；办复率：100%。"
+    row = "表1 2023年区级政协提案情况：区政协：大武口区政协，2023年提案数：190件，立案数：54件，办复率：100%。"
     assert row in doc.text
-    assert "区政协：城北区政协；2023年提案数：167件" in doc.text
+    assert "区政协：城北区政协，2023年提案数：167件" in doc.text
     assert doc.title == "2023年区级政协提案工作统计"
     # headings: Word's styles; the PDF's larger font
     assert any("二、统计数据" in c.headings for c in chunks if "190件" in c.text)

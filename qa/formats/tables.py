@@ -10,7 +10,10 @@ def _cell(text: str | None) -> str:
 
 
 def row_paragraphs(rows: list[list[str | None]], caption: str | None = None) -> list[str]:
-    """One paragraph per data row: ``caption：header：value；header：value。``.
+    """One paragraph per data row: ``caption：header：value，header：value。``.
+
+    Cells are joined with ，not ；: the row stays one sentence for the answer composer, so the
+    row's label (its organisation) and its figures are read together.
 
     The first row is taken as the header when there is more than one row; a table of one
     row is written as its cells. Empty rows are dropped.
@@ -31,5 +34,5 @@ def row_paragraphs(rows: list[list[str | None]], caption: str | None = None) -> 
             last = (head, value)
             parts.append(f"{head}：{value}" if head and head != value else value)
         if parts:
-            out.append(prefix + "；".join(parts) + "。")
+            out.append(prefix + "，".join(parts) + "。")
     return out
