@@ -41,7 +41,7 @@ def read_image(name: str, data: bytes, options: ReadOptions) -> Extracted:
     lines = ocr_lines(img, options.ocr_cache_dir)
     if options.progress:
         options.progress("ocr", 1, 1)
-    text = page_text(lines, img.width, img.height, set())
+    text = page_text(lines, img.width, img.height, set(), fonts=False)
     if not text.strip():
         raise DocumentError(f"{name}: no text found in the image",
                             hint="upload a clearer scan (about 150-300 dpi) or the document itself")

@@ -107,7 +107,7 @@ def strip_furniture(lines: list[Line], height: float, running: set[str]) -> list
 _CAPTION = re.compile(r"^(?:表|table)\s*[\d一二三四五六七八九十]", re.IGNORECASE)
 
 
-def paragraphs(group: list[Line]) -> str:
+def paragraphs(group: list[Line], fonts: bool = True) -> str:
     """A column's text: runs of table rows as row paragraphs, other lines as paragraphs."""
     parts: list[str] = []
     i = 0
@@ -123,13 +123,17 @@ def paragraphs(group: list[Line]) -> str:
                     parts.append(head)
             parts.append("\n\n".join(row_paragraphs([list(l.cells) for l in group[i:j]], caption)))
         else:
-            parts.append(_prose(group[i:j]))
+            parts.append(_prose(group[i:j], fonts))
         i = j
     return "\n\n".join(p for p in parts if p)
 
 
-def _prose(group: list[Line]) -> str:
-    """Lines as text: one line per source line, a blank line between paragraphs."""
+def _prose(group: list[Line], fonts: bool = True) -> str:
+    """Lines as text: one line per source line, a blank line between paragraphs.
+
+    ``fonts``: line heights are font sizes (a text layer), so a size change starts a paragraph
+    and a lone larger line is a heading; OCR boxes vary in height with their glyphs.
+    """
     if not group:
         return ""
     heights = [l.height for l in group if l.height > 0]
@@ -142,7 +146,7 @@ def _prose(group: list[Line]) -> str:
     for prev, line in zip(group, group[1:]):
         new_para = (
             line.top - prev.bottom > max(leading * 1.8, h * 0.6)  # a blank line's worth of space
-            or abs(line.height - prev.height) > 0.1 * h  # another font size: a heading and its text
+            or abs(line.height - prev.height) > (0.1 if fonts else 0.15) * h  # another font size
             or line.x0 - left > h * 1.5  # first-line indent (two CJK characters)
             # the previous line stopped short after a sentence: its paragraph ended (a ragged line
             # that stops mid-sentence is only wrapped)
@@ -152,7 +156,7 @@ def _prose(group: list[Line]) -> str:
             paras.append([line])
         else:
             paras[-1].append(line)
-    return "\n\n".join(_render(p, h) for p in paras)
+    return "\n\n".join(_render(p, h if fonts else float("inf")) for p in paras)
 
 
 def _render(lines: list[Line], body_height: float) -> str:
@@ -179,7 +183,8 @@ def _split_number(before: str, after: str) -> bool:
                 and _CJK_CHAR.search(before[-12:]))
 
 
-def page_text(lines: list[Line], width: float, height: float, running: set[str]) -> str:
-    """One page's text in reading order, furniture removed, paragraphs separated by blank lines."""
+def page_text(lines: list[Line], width: float, height: float, running: set[str], fonts: bool = True) -> str:
+    """One page's text in reading order, furniture removed, paragraphs separated by blank lines
+    (``fonts``: False for OCR lines, whose heights are not font sizes)."""
     kept = strip_furniture(lines, height, running)
-    return "\n\n".join(t for t in (paragraphs(g) for g in reading_order(kept, width)) if t)
+    return "\n\n".join(t for t in (paragraphs(g, fonts) for g in reading_order(kept, width)) if t)

@@ -130,12 +130,13 @@ def read_pdf(name: str, data: bytes, options: ReadOptions) -> Extracted:
     """Each page's text in reading order; pages without a text layer are OCR'd."""
     doc = open_pdf(name, data, options)
     try:
-        pages, ocr_pages, skipped = [], 0, 0
+        pages, ocr_pages, skipped = [], 0, 0  # pages: (lines, width, height, read by OCR)
         total = len(doc)
         for i in range(total):
             page = doc[i]
             lines = text_lines(page)
-            if sum(len(l.text.strip()) for l in lines) < MIN_TEXT_CHARS:
+            scanned = sum(len(l.text.strip()) for l in lines) < MIN_TEXT_CHARS
+            if scanned:
                 if options.ocr:
                     img = page.render(scale=OCR_SCALE, grayscale=True).to_pil()
                     lines = [Line(l.text, l.x0 / OCR_SCALE, l.x1 / OCR_SCALE, l.top / OCR_SCALE,
@@ -143,14 +144,14 @@ def read_pdf(name: str, data: bytes, options: ReadOptions) -> Extracted:
                     ocr_pages += 1
                 else:
                     skipped += 1
-            pages.append((lines, page.get_width(), page.get_height()))
+            pages.append((lines, page.get_width(), page.get_height(), scanned))
             page.close()
             if options.progress:
                 options.progress("ocr" if ocr_pages else "read", i + 1, total)
     finally:
         doc.close()
-    running = running_lines([(lines, h) for lines, _, h in pages])
-    texts = [page_text(lines, w, h, running) for lines, w, h in pages]
+    running = running_lines([(lines, h) for lines, _, h, _ in pages])
+    texts = [page_text(lines, w, h, running, fonts=not scanned) for lines, w, h, scanned in pages]
     if not any(t.strip() for t in texts):
         why = "its pages are images and OCR is off" if skipped else "no text found, not even by OCR"
         raise DocumentError(f"{name}: {why}", hint="upload a clearer scan or the original document")
