@@ -20,6 +20,7 @@ from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from qa.errors import ConfigError
+from qa.formats.base import Progress, ReadOptions
 
 CONFIG_FILE = "zhqa.toml"
 _PATH_KEYS = ("corpus_dir", "index_dir", "llm_gguf_path")
@@ -61,6 +62,13 @@ class Settings(BaseSettings):
     # chunking (characters)
     chunk_size: int = Field(default=200, ge=40, le=4000)
 
+    # reading documents (qa/formats): limits, and OCR for pages without a text layer
+    max_document_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
+    max_pages: int = Field(default=300, ge=1)
+    max_unzipped_bytes: int = Field(default=200 * 1024 * 1024, ge=1)  # a .docx unpacked (zip bombs)
+    ocr: bool = True
+    ocr_cache_dir: Path = Field(default_factory=lambda: Path.home() / ".cache" / "zhqa" / "ocr")
+
     # retrieval
     top_k: int = Field(default=5, ge=1, le=100)
 
@@ -97,7 +105,12 @@ class Settings(BaseSettings):
     rate_limit_upload: str = "300/minute"
     stream_workers: int = Field(default=64, ge=1, le=1024)  # threads producing streamed answers
 
-    @field_validator("corpus_dir", "index_dir", "llm_gguf_path")
+    def read_options(self, progress: Progress | None = None) -> ReadOptions:
+        """Options for the document readers (:class:`qa.formats.ReadOptions`)."""
+        return ReadOptions(max_bytes=self.max_document_bytes, max_pages=self.max_pages, max_unzipped_bytes=self.max_unzipped_bytes, ocr=self.ocr,
+                           ocr_cache_dir=self.ocr_cache_dir, progress=progress)
+
+    @field_validator("corpus_dir", "index_dir", "llm_gguf_path", "ocr_cache_dir")
     @classmethod
     def _expand(cls, v: Path | None) -> Path | None:
         # absolute, so the paths printed and recorded are the ones used wherever the process runs

@@ -1,19 +1,27 @@
 """Reading a corpus directory: which files are documents, reading them safely, and
-turning one into a cleaned :class:`Document` with its chunks."""
+turning one into a cleaned :class:`Document` with its chunks.
+
+Every format goes through its reader (:mod:`qa.formats`) to raw text, then the same
+cleaning, structure and chunking; paged formats also get each page's start offset.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa import formats
 from qa.errors import DocumentError, InputError
+from qa.formats.pages import page_of, page_starts
+from qa.formats.registry import content_key
+from qa.formats.text import decode_bytes
 from qa.models import Chunk, Document
 from qa.text.chunk import ChunkParams, chunk_document
 from qa.text.clean import clean_text
 from qa.text.structure import document_title, sections
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = formats.suffixes()
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
 
@@ -36,9 +44,9 @@ def list_sources(corpus_dir: Path) -> list[Path]:
     """Document files directly in ``corpus_dir`` (hidden files and other types ignored)."""
     if not corpus_dir.exists():
         raise InputError(f"corpus directory {corpus_dir} does not exist",
-                         hint="pass the folder that holds your .txt/.md files")
+                         hint="pass the folder that holds your documents")
     if not corpus_dir.is_dir():
-        raise InputError(f"{corpus_dir} is not a directory", hint="pass a folder of .txt/.md files")
+        raise InputError(f"{corpus_dir} is not a directory", hint="pass a folder of documents")
     # broken links and special files are listed too, so that reading them reports the problem
     return sorted(
         p for p in corpus_dir.iterdir()
@@ -46,48 +54,43 @@ def list_sources(corpus_dir: Path) -> list[Path]:
     )
 
 
-def read_source(path: Path) -> SourceFile:
-    """Read one file's bytes; unreadable files raise :class:`DocumentError`."""
+def read_source(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> SourceFile:
+    """Read one file's bytes; unreadable or too large files raise :class:`DocumentError`."""
     if path.exists() and not path.is_file():
-        raise DocumentError(f"{path.name}: not a regular file", hint="only .txt and .md files are indexed")
+        raise DocumentError(f"{path.name}: not a regular file", hint="only regular files are indexed")
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)  # never more than the limit into memory
     except OSError as exc:
         hint = ("the file or its link target is missing" if isinstance(exc, FileNotFoundError)
                 else "check the file's permissions")
         raise DocumentError(f"{path.name}: cannot read file ({exc.strerror})", hint=hint) from exc
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise DocumentError(f"{path.name}: file is larger than {MAX_DOCUMENT_BYTES // 2**20} MiB",
-                            hint="split it into smaller documents")
-    return SourceFile(doc_id_for(path), path, hashlib.sha256(data).hexdigest(), data)
+    if len(data) > max_bytes:
+        raise DocumentError(f"{path.name}: file is larger than {max_bytes // 2**20} MiB",
+                            hint="split it into smaller documents (QA_MAX_DOCUMENT_BYTES sets the limit)")
+    return SourceFile(doc_id_for(path), path, content_key(path.name, data), data)
 
 
 def decode(name: str, data: bytes) -> str:
-    """Decode UTF-8 (a BOM is fine); anything else is a clear error naming the file."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"{name}: not UTF-8 text (invalid byte at position {exc.start})",
-            hint="convert it, e.g. `iconv -f GB18030 -t UTF-8`",
-        ) from exc
-    if "\x00" in text:
-        raise DocumentError(f"{name}: looks like a binary file, not text",
-                            hint="only .txt and .md documents are supported")
-    if not text.strip():
-        raise DocumentError(f"{name}: the file is empty", hint="add text or remove the file")
-    return text
+    """Decode a text file (UTF-8, GB18030/GBK, Big5); an unknown encoding is a clear error."""
+    return decode_bytes(name, data)
 
 
-def build_document(src: SourceFile, params: ChunkParams) -> tuple[Document, list[Chunk]]:
-    """Clean, structure and chunk one source file."""
-    raw = decode(src.path.name, src.data)
-    doc = clean_text(raw)
+def build_document(src: SourceFile, params: ChunkParams,
+                   options: formats.ReadOptions | None = None) -> tuple[Document, list[Chunk]]:
+    """Read (any supported format), clean, structure and chunk one source file."""
+    extracted = formats.read(src.path.name, src.data, options)
+    doc = clean_text(extracted.text)
+    if not doc.blocks:
+        raise DocumentError(f"{src.path.name}: no text left after cleaning", hint="check the file's content")
     title, title_blocks = document_title(doc, fallback=src.doc_id)
     secs = sections(doc, title_blocks)
     chunks = chunk_document(doc, secs, src.doc_id, title, params)
+    pages = tuple(page_starts(doc.text, extracted.pages)) if extracted.paged else ()
+    if pages:
+        chunks = [dataclasses.replace(c, page=page_of(pages, c.start)) for c in chunks]
     orgs = [c.org for c in chunks if c.org]
     # a document covering several organisations is about none of them in particular
     main_org = orgs[0] if orgs and len(set(orgs)) == 1 else None
-    document = Document(src.doc_id, title, doc.text, src.path.name, src.sha256, main_org)
+    document = Document(src.doc_id, title, doc.text, src.path.name, src.sha256, main_org, pages)
     return document, chunks

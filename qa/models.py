@@ -21,8 +21,9 @@ class Document:
     title: str
     text: str
     source: str  # file name inside the corpus directory
-    sha256: str  # of the raw bytes, to detect changes
+    sha256: str  # of the raw bytes (and the reader's version for PDF, Word, HTML, images), to detect changes
     org: str | None = None  # the organisation the document is mainly about
+    pages: tuple[int, ...] = ()  # offset in ``text`` where each page starts (paged formats only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ class Chunk:
     text: str
     start: int
     end: int
+    page: int | None = None  # 1-based page where the chunk starts (paged formats only)
 
     def context(self) -> str:
         """The section context that is embedded and keyword-indexed with the text."""
@@ -64,6 +66,7 @@ class Passage:
     end: int
     score: float
     rank: int = 0
+    page: int | None = None  # 1-based page where the passage starts (paged formats only)
 
     @classmethod
     def from_chunk(cls, chunk: Chunk, score: float, rank: int = 0) -> "Passage":
@@ -79,6 +82,7 @@ class Passage:
             end=chunk.end,
             score=score,
             rank=rank,
+            page=chunk.page,
         )
 
 
@@ -98,6 +102,7 @@ class Citation:
     text: str
     start: int
     end: int
+    page: int | None = None  # 1-based page of ``start`` in a paged document (PDF, scan, image)
 
 
 @dataclass(slots=True)

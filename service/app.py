@@ -56,6 +56,7 @@ def create_app(settings: Settings) -> FastAPI:
         await run_in_threadpool(state.start)  # loading the embedder takes a moment
         yield
         streams.shutdown()
+        state.jobs.shutdown()
 
     def readings() -> Iterator[tuple[str, str, float, dict[str, str]]]:
         snap = state.current()
@@ -87,5 +88,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(ObserveMiddleware, metrics=app.state.metrics)  # outermost: sees every response
     for module in (ask, search, documents, openai_compat, health, page):
         app.include_router(module.router)
+    app.include_router(documents.jobs_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

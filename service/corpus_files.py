@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from qa import formats
 from qa.corpus import SUFFIXES, SourceFile, build_document, doc_id_for
 from qa.errors import ConflictError, InputError, PayloadTooLargeError, UnsupportedTypeError
 from qa.text.chunk import ChunkParams
@@ -24,7 +25,7 @@ Undo = Callable[[], None]
 
 
 def safe_name(filename: str | None) -> str:
-    """The upload's file name if it is a plain, visible ``.txt``/``.md`` name; else a 4xx error."""
+    """The upload's file name if it is a plain, visible name of a supported type; else a 4xx error."""
     if not filename or not filename.strip():
         raise InputError("the uploaded file has no name", hint="send the file as multipart field 'file' with a file name")
     name = unicodedata.normalize("NFC", filename)
@@ -40,7 +41,7 @@ def safe_name(filename: str | None) -> str:
         raise InputError(f"the file name is longer than {MAX_NAME_BYTES} bytes", hint="use a shorter name")
     if Path(name).suffix.lower() not in SUFFIXES or not Path(name).stem.strip(". "):
         raise UnsupportedTypeError(f"{name}: only {', '.join(SUFFIXES)} files can be uploaded",
-                                   hint="convert the document to UTF-8 plain text or Markdown")
+                                   hint="supported types: " + ", ".join(SUFFIXES))
     return name
 
 
@@ -50,15 +51,22 @@ def check_size(name: str, size: int, limit: int) -> None:
                                    hint="split the document (QA_MAX_UPLOAD_BYTES sets the limit)")
 
 
-def check_document(corpus_dir: Path, name: str, data: bytes, chunk_size: int) -> str:
-    """Reject what the indexer would skip (not UTF-8, binary, empty) before touching the corpus.
+def precheck(name: str, data: bytes, options: formats.ReadOptions) -> None:
+    """What can be rejected at once, before any page is read: encrypted, broken or too long PDFs,
+    zip bombs, undeterminable text encodings, control characters only, broken images."""
+    formats.probe(name, data, options)
+
+
+def check_document(corpus_dir: Path, name: str, data: bytes, chunk_size: int,
+                   options: formats.ReadOptions | None = None) -> str:
+    """Reject what the indexer would skip (unreadable, no text) before touching the corpus.
 
     Returns the document id. Another file with the same id but another suffix is a conflict.
     """
     path = corpus_dir / name
     doc_id = doc_id_for(path)
-    # cleaning and chunking raise DocumentError exactly as the indexer would
-    build_document(SourceFile(doc_id, path, "", data), ChunkParams(chunk_size))
+    # reading, cleaning and chunking raise DocumentError exactly as the indexer would
+    build_document(SourceFile(doc_id, path, "", data), ChunkParams(chunk_size), options)
     others = [p for p in corpus_dir.iterdir() if p.name != name and doc_id_for(p) == doc_id
               and p.suffix.lower() in SUFFIXES] if corpus_dir.is_dir() else []
     if others:

@@ -56,6 +56,7 @@ class CitationOut(BaseModel):
     text: str
     start: int
     end: int
+    page: int | None = Field(default=None, description="1-based page of start (paged documents: PDF, scans, images)")
 
 
 class PassageOut(BaseModel):
@@ -72,6 +73,7 @@ class PassageOut(BaseModel):
     end: int
     score: float
     rank: int
+    page: int | None = Field(default=None, description="1-based page where the passage starts (paged documents)")
 
 
 class TimingsOut(BaseModel):
@@ -123,6 +125,8 @@ class DocumentInfo(BaseModel):
 
 class DocumentDetail(DocumentInfo):
     text: str = Field(description="the cleaned text that citation and passage offsets refer to")
+    pages: list[int] = Field(default_factory=list, description="offset in text where each page starts "
+                                                               "(empty for documents without pages)")
 
 
 class BuildReportOut(BaseModel):
@@ -141,10 +145,35 @@ class BuildReportOut(BaseModel):
     seconds: float
 
 
+class JobError(BaseModel):
+    code: str
+    message: str
+    hint: str | None
+    status: int = Field(description="the HTTP status the same error gets from a synchronous request")
+
+
+class JobOut(BaseModel):
+    """An upload being read and indexed in the background (``GET /api/jobs/{id}``)."""
+
+    id: str
+    kind: str
+    name: str = Field(description="the uploaded file name")
+    state: Literal["queued", "running", "done", "failed"]
+    stage: str = Field(description="queued, starting, read/ocr (pages), indexing, embedding (chunks), done, failed")
+    done: int
+    total: int
+    created_at: float
+    finished_at: float | None
+    result: dict | None = Field(description="when done: {document, replaced, report}")
+    error: JobError | None
+
+
 class UploadResponse(BaseModel):
-    document: DocumentInfo
-    replaced: bool = Field(description="true when a document of the same file name was replaced")
-    report: BuildReportOut
+    job_id: str = Field(description="follow it with GET /api/jobs/{job_id}")
+    job: JobOut
+    document: DocumentInfo | None = Field(description="the indexed document (with ?wait=true), else null")
+    replaced: bool = Field(description="true when a document of the same file name is replaced")
+    report: BuildReportOut | None = Field(description="the index report (with ?wait=true), else null")
 
 
 class DeleteResponse(BaseModel):

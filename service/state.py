@@ -31,6 +31,7 @@ from qa.llm.registry import get_llm
 from qa.retrieve import Retriever
 from qa.text.chunk import ChunkParams
 from service.errors import InternalErrors
+from service.jobs import Job, JobQueue
 
 log = logging.getLogger("service")
 
@@ -97,6 +98,7 @@ class ServiceState:
         self.settings = settings
         self.llms = LLMCache(settings)
         self.internal = InternalErrors()
+        self.jobs = JobQueue()
         self._snapshot: Snapshot | None = None
         self._load_error: QAError | None = None
         self._writer = threading.Lock()
@@ -137,15 +139,16 @@ class ServiceState:
                 f"no index at {self.settings.index_dir.name}", hint="build one with `qa index` or upload a document")
         return snap
 
-    def change_corpus(self, change: Callable[[], Undo]) -> tuple[Snapshot, BuildReport]:
+    def change_corpus(self, change: Callable[[], Undo], job: Job | None = None) -> tuple[Snapshot, BuildReport]:
         """Apply ``change`` to the corpus, re-index and publish; undo the change if indexing fails.
 
-        ``change`` returns a function that reverts it. Writers run one at a time.
+        ``change`` returns a function that reverts it. Writers run one at a time. ``job``,
+        when given, is told how far reading and embedding got.
         """
         with self._writer:
             undo = change()
             try:
-                report = self._build()
+                report = self._build(job)
             except BaseException:
                 undo()
                 raise
@@ -158,7 +161,7 @@ class ServiceState:
             self._swap(Index.load(self.settings.index_dir))
             return report
 
-    def _build(self) -> BuildReport:
+    def _build(self, job: Job | None = None) -> BuildReport:
         backend, model, size = self._build_params()
         if self._build_embedder is None or self._build_embedder_key != (backend, model):
             # a separate instance from the query embedder: building never blocks questions
@@ -166,7 +169,9 @@ class ServiceState:
             self._build_embedder_key = (backend, model)
         return build_index(self.settings.corpus_dir, self.settings.index_dir, self._build_embedder,
                            ChunkParams(size), embedder_backend=backend, embedder_model=model,
-                           batch_size=self.settings.embed_batch_size, lexicon=self.settings.lexicon)
+                           batch_size=self.settings.embed_batch_size, progress=_embedding_progress(job),
+                           lexicon=self.settings.lexicon,
+                           read=self.settings.read_options(job.progress if job else None))
 
     def _build_params(self) -> tuple[str, str | None, int]:
         """Keep the current index's embedder and chunking so updates stay incremental."""
@@ -199,3 +204,21 @@ class ServiceState:
         self._snapshot = snap  # one reference assignment: readers see the old or the new, never half
         self._load_error = None
         return snap
+
+
+def _embedding_progress(job: Job | None):
+    """A build progress factory that reports embedding to ``job``."""
+    if job is None:
+        return None
+
+    def factory(total: int, label: str):
+        done = [0]
+        job.progress(label, 0, total)
+
+        def tick(n: int) -> None:
+            done[0] += n
+            job.progress(label, min(done[0], total), total)
+
+        return tick
+
+    return factory

@@ -23,6 +23,7 @@ pytestmark = pytest.mark.slow
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
 WAIT_MS = 240_000  # a shared 2-core machine: answers can take a while
+JOB_WAIT_MS = 900_000  # reading a scan (OCR) and indexing it, on the same machine
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 INSTALL = "run `make setup-test` (pip install -e '.[test]'; apt-get install -y chromium fonts-wqy-microhei)"
@@ -223,3 +224,84 @@ def test_docs_screenshot_is_committed():
     committed = ROOT / "docs" / "screenshot.png"
     assert committed.exists() and committed.stat().st_size > 10_000, (
         "copy test-artifacts/answer.png to docs/screenshot.png")
+
+
+@pytest.fixture(scope="module")
+def web_formats(tmp_path_factory, corpus_index_dir) -> Iterator[Server]:
+    require_browser()
+    tmp = tmp_path_factory.mktemp("browser-formats")
+    srv = start_server(tmp, corpus_index_dir, ocr_cache_dir=tmp / "ocr-cache")
+    yield srv
+    srv.stop()
+    assert srv.internal_errors == 0
+
+
+def upload_from_page(page, path: Path) -> None:
+    """Choose the file, submit, and wait until the page says it is indexed (or could not be read)."""
+    page.evaluate("document.getElementById('docs-status').textContent = ''")  # not the last upload's
+    page.locator("#upload-file").set_input_files(str(path))
+    page.locator("#upload-form button[type=submit]").click()
+    page.wait_for_function(
+        "() => /已上传|无法读取|出错了/.test(document.getElementById('docs-status').textContent)",
+        timeout=JOB_WAIT_MS)
+
+
+def test_every_document_type_uploads_from_the_page_and_a_citation_shows_its_page(
+        playwright, web_formats, tmp_path):
+    from playwright.sync_api import expect
+
+    from tests.test_formats import FORMATS, encrypted_pdf
+
+    expect.set_options(timeout=WAIT_MS)  # every wait here is on a busy machine: generous, on a condition
+    ctx, page, errors = open_page(playwright, tmp_path, web_formats.url, viewport={"width": 1280, "height": 900})
+    try:
+        accept = page.locator("#upload-file").get_attribute("accept")
+        for suffix in (".pdf", ".docx", ".html", ".png", ".jpg", ".txt", ".md"):
+            assert suffix in accept
+        upload_from_page(page, FORMATS / "proposals-table-lo.pdf")
+        expect(page.locator("#docs-status")).to_contain_text("已上传")
+        answer = ask(page, "星河区政协的办复率是多少？")
+        expect(answer.locator(".answer")).to_contain_text("98%")
+        chip = answer.locator('.chip[data-page="1"]').first
+        expect(chip).to_contain_text("第 1 页")
+        chip.click()
+        expect(page.locator("#doc-view")).to_be_visible()
+        expect(page.locator("#doc-meta")).to_contain_text("第 1 页")
+        expect(page.locator("#doc-view mark.cited")).to_contain_text("星河区政协")
+        link = page.locator("#doc-download")
+        assert link.get_attribute("href") == "/api/documents/proposals-table-lo/file"
+        with page.expect_download() as download:
+            link.click()
+        assert Path(download.value.path()).read_bytes() == (FORMATS / "proposals-table-lo.pdf").read_bytes()
+        shot(page, "citation-page.png")
+        page.locator("#doc-close").click()
+
+        for name in ["proposals-table.docx", "xining-article.html", "chengbei-gbk.txt", "zhangye-big5.txt",
+                     "xining-notice.png"]:
+            upload_from_page(page, FORMATS / name)
+            expect(page.locator("#docs-status")).to_contain_text("已上传")
+            expect(page.locator(f'#doc-list .doc[data-doc-id="{Path(name).stem}"]')).to_be_visible()
+
+        # a scanned PDF: the page shows the job's progress while it is read
+        scan = tmp_path / "chengbei-scan.pdf"
+        scan.write_bytes((FORMATS / "chengbei-scanned.pdf").read_bytes())
+        page.evaluate("document.getElementById('docs-status').textContent = ''")
+        page.locator("#upload-file").set_input_files(str(scan))
+        page.locator("#upload-form button[type=submit]").click()
+        expect(page.locator("#upload-progress")).to_be_visible()
+        page.wait_for_function(
+            "() => /已上传|无法读取/.test(document.getElementById('docs-status').textContent)",
+            timeout=JOB_WAIT_MS)
+        expect(page.locator("#docs-status")).to_contain_text("已上传")
+        expect(page.locator("#upload-progress")).to_be_hidden()
+
+        # a file it cannot read: a clear message, nothing added
+        locked = tmp_path / "locked.pdf"
+        locked.write_bytes(encrypted_pdf())
+        upload_from_page(page, locked)
+        expect(page.locator("#docs-status")).to_contain_text("无法读取 locked.pdf")
+        expect(page.locator("#docs-status")).to_contain_text("encrypted")
+        expect(page.locator('#doc-list .doc[data-doc-id="locked"]')).to_have_count(0)
+        assert not errors, errors
+    finally:
+        ctx.close()

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 ANSWER_FIELDS = ["question", "answer", "abstained", "citations", "passages", "backend", "answer_type",
                  "confidence", "fallback", "notes", "timings", "conflict"]
-CITATION_FIELDS = ["n", "chunk_id", "doc_id", "title", "org", "text", "start", "end"]
+CITATION_FIELDS = ["n", "chunk_id", "doc_id", "title", "org", "text", "start", "end", "page"]
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from tests.conftest import GOLD, read_jsonl
-from tests.test_service_fixtures import server  # noqa: F401
+from tests.test_service_fixtures import server, wait_for_job  # noqa: F401
 
 pytestmark = pytest.mark.slow
 
@@ -61,7 +61,9 @@ def run_concurrently(server, questions: list[dict]) -> tuple[list[tuple[dict, di
             start.wait()
             t0 = time.monotonic()
             r = c.post("/api/documents", files={"file": ("qinglin.txt", NEW_DOC, "text/plain")})
-            assert r.status_code == 201, r.text
+            assert r.status_code == 202, r.text  # accepted at once, indexed in the background
+            job = wait_for_job(c, r.json()["job_id"])
+            assert job["state"] == "done", job
             r = c.delete("/api/documents/dawukou-2023")  # a bundled document goes away mid-flight
             assert r.status_code == 200, r.text
             spans["write"].append((t0, time.monotonic()))

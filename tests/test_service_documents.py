@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_service_fixtures import assert_error, server, start_server  # noqa: F401
+from tests.test_service_fixtures import assert_error, server, start_server, upload_and_wait  # noqa: F401
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +23,8 @@ FACT_QUESTION = "星河县政协2023年一共收到了多少件提案？"
 
 
 def upload(client, name: str, data: bytes, headers: dict | None = None):
-    return client.post("/api/documents", files={"file": (name, data, "text/plain")}, headers=headers or {})
+    """Upload and wait for the background job (see upload_and_wait)."""
+    return upload_and_wait(client, name, data, headers, content_type="text/plain")
 
 
 def ask(client, question: str) -> dict:
@@ -109,9 +110,11 @@ def test_delete_then_ask_no_longer_answers(client, server):
     ("sub\\dir.txt", "文本".encode(), 422, "bad_input"),
     (".hidden.txt", "文本".encode(), 422, "bad_input"),
     ("..", "文本".encode(), 422, "bad_input"),
-    ("report.pdf", b"%PDF-1.7", 415, "unsupported_type"),
+    ("report.pdf", b"%PDF-1.7", 422, "bad_document"),
+    ("sheet.xlsx", b"PK\x03\x04", 415, "unsupported_type"),
     ("noext", "文本".encode(), 415, "unsupported_type"),
-    ("gbk.txt", "政协工作报告".encode("gbk"), 422, "bad_document"),
+    ("unknown-encoding.txt", bytes(range(128, 256)) * 4, 422, "bad_document"),
+    ("controls.txt", b"\x01\x02\x03\x07\x1b\x7f\r\n" * 10, 422, "bad_document"),
     ("empty.txt", b"", 422, "bad_document"),
     ("blank.md", b"  \n\t\n", 422, "bad_document"),
     ("binary.txt", b"\x00\x01\x02abc", 422, "bad_document"),

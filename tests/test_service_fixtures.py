@@ -28,7 +28,7 @@ import uvicorn
 from qa.config import Settings, load_settings
 from tests.conftest import CORPUS
 
-START_TIMEOUT = 180.0  # the machine is shared and small: loading the embedder may be slow
+START_TIMEOUT = 600.0  # loading the model and warming up on a busy shared machine can take minutes
 HTTP_TIMEOUT = httpx.Timeout(300.0, connect=30.0)
 QUESTION = "大武口区政协2023年一共收到了多少件提案？"
 UNANSWERABLE = "大武口区政协2022年一共收到了多少件提案？"
@@ -128,3 +128,36 @@ def assert_error(response: httpx.Response, status: int, code: str | None = None)
         assert body["error"]["code"] == code, body
     assert "Traceback" not in response.text
     return body["error"]
+
+
+JOB_LIMIT_S = 900.0  # generous: an upload is read, embedded and published on a busy 2-core machine
+
+
+def wait_for_job(client: httpx.Client, job_id: str, limit: float = JOB_LIMIT_S) -> dict:
+    """Poll ``GET /api/jobs/{id}`` until the job is done or failed (a condition, not a fixed sleep)."""
+    deadline = time.monotonic() + limit
+    while True:
+        r = client.get(f"/api/jobs/{job_id}")
+        assert r.status_code == 200, r.text
+        job = r.json()
+        if job["state"] in ("done", "failed"):
+            return job
+        assert time.monotonic() < deadline, f"job {job_id} still {job['state']} after {limit} s: {job}"
+        time.sleep(0.2)
+
+
+def upload_and_wait(client: httpx.Client, name: str, data: bytes, headers: dict | None = None,
+                    content_type: str = "application/octet-stream") -> httpx.Response:
+    """Upload, then wait for its job; returns what a synchronous upload would have: 201/200 with
+    ``{document, replaced, report, job_id, job}``, or the job's error as a 4xx error response."""
+    r = client.post("/api/documents", files={"file": (name, data, content_type)}, headers=headers or {})
+    if r.status_code != 202:
+        return r
+    body = r.json()
+    assert body["job_id"] == body["job"]["id"] and body["job"]["state"] in ("queued", "running", "done")
+    job = wait_for_job(client, body["job_id"])
+    if job["state"] == "failed":
+        err = job["error"]
+        return httpx.Response(err["status"], json={"error": {k: err[k] for k in ("code", "message", "hint")}})
+    status = 200 if job["result"]["replaced"] else 201
+    return httpx.Response(status, json={**job["result"], "job_id": job["id"], "job": job})

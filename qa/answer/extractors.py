@@ -28,7 +28,7 @@ from qa.answer.scoring import (
     usable,
 )
 from qa.answer.units import unit_fit
-from qa.text.normalize import extract_dates, extract_quantities, normalize_for_match, numbers_in
+from qa.text.normalize import extract_dates, extract_quantities, normalize_for_match
 
 
 #: share of the characters of the question's focus words a sentence must contain

@@ -79,7 +79,7 @@ class Answerer:
             yield StreamEvent("token", text=draft.answer)
         final = self._about_what_was_asked(q, final)
         t2 = time.perf_counter()
-        cited = citations(final.support)
+        cited = self._paged(citations(final.support))
         answer = Answer(
             question=question, answer=final.answer, abstained=final.abstained,
             citations=cited, passages=seen.passages, backend=name,
@@ -90,6 +90,14 @@ class Answerer:
         )
         yield StreamEvent("answer", answer=answer)
         yield StreamEvent("done")
+
+    def _paged(self, cites: list[Citation]) -> list[Citation]:
+        """Set the page of each citation whose document has pages (PDF, scans, images)."""
+        docs = self.retriever.index.doc_by_id
+        for c in cites:
+            meta = docs.get(c.doc_id)
+            c.page = meta.page_of(c.start) if meta is not None else None
+        return cites
 
     def _generate(self, backend: LLM, question: str, passages: list[Passage], extractive: Draft, kind: str):
         """Stream the LLM's reply, then verify it; fall back to ``extractive`` when it fails."""

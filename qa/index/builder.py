@@ -23,6 +23,7 @@ from embeddings import Embedder
 from qa.corpus import SourceFile, build_document, list_sources, read_source
 from qa.errors import IndexStoreError, InputError, QAError
 from qa.index.binding import check_build
+from qa.formats.base import ReadOptions
 from qa.index.dense import DenseParams
 from qa.index.fields import FIELDS_VERSION, indexed_text
 from qa.index.manifest import Manifest
@@ -100,6 +101,7 @@ class BuildOptions:
     corpus_dir: Path | None = None  # the folder the sources came from (None: records, not files)
     rebind: bool = False  # accept a folder other than the one the index was built from
     lexicon: Lexicon = EMPTY  # the corpus's vocabulary (qa/lexicon.py), copied into the index
+    read: ReadOptions | None = None  # how documents are read (page limits, OCR, progress)
 
 
 def resolve_lexicon(corpus_dir: Path, path: Path | None) -> Lexicon:
@@ -125,6 +127,7 @@ def build_index(
     progress: ProgressFactory | None = None,
     rebind: bool = False,
     lexicon: Path | None = None,
+    read: ReadOptions | None = None,
 ) -> BuildReport:
     """Bring the index at ``index_dir`` in line with the files of ``corpus_dir``.
 
@@ -134,9 +137,9 @@ def build_index(
     """
     report = BuildReport()
     lex = resolve_lexicon(corpus_dir, lexicon)
-    sources = _read_sources(corpus_dir, report)
+    sources = _read_sources(corpus_dir, report, read.max_bytes if read else None)
     opts = BuildOptions(embedder_backend, embedder_model, batch_size, rebuild, progress,
-                        corpus_dir.resolve(), rebind, lex)
+                        corpus_dir.resolve(), rebind, lex, read)
     return build_from_sources(sources, index_dir, embedder, params, opts, report)
 
 
@@ -168,7 +171,7 @@ def build_from_sources(
             report.documents, report.chunks = len(old.docs), len(old)
             report.seconds = time.perf_counter() - start
             return report
-        entries = _documents(sources, old, params, report)
+        entries = _documents(sources, old, params, report, opts.read)
         assembled = _assemble(entries, old, embedder, opts.batch_size, opts.progress, report)
         manifest = _manifest(assembled, embedder, params, fp, opts.embedder_backend, opts.embedder_model)
         manifest.corpus_dir = folder
@@ -208,17 +211,18 @@ def _write_lexicon(tmp: Path, lex: Lexicon, manifest: Manifest) -> None:
         (tmp / LEXICON_FILE).write_bytes(Path(lex.source).read_bytes())
 
 
-def _read_sources(corpus_dir: Path, report: BuildReport):
+def _read_sources(corpus_dir: Path, report: BuildReport, max_bytes: int | None = None):
     sources = []
     for path in list_sources(corpus_dir):
         try:
-            sources.append(read_source(path))
+            sources.append(read_source(path, max_bytes) if max_bytes else read_source(path))
         except QAError as exc:
             report.skipped.append(str(exc))
     return sources
 
 
-def _documents(sources, old: Index | None, params: ChunkParams, report: BuildReport) -> list[DocEntry]:
+def _documents(sources, old: Index | None, params: ChunkParams, report: BuildReport,
+               read: ReadOptions | None = None) -> list[DocEntry]:
     """Reuse unchanged documents from the old index; clean and chunk the rest."""
     entries: list[DocEntry] = []
     seen_ids: set[str] = set()
@@ -232,7 +236,7 @@ def _documents(sources, old: Index | None, params: ChunkParams, report: BuildRep
             seen_ids.add(src.doc_id)
             continue
         try:
-            doc, chunks = build_document(src, params)
+            doc, chunks = build_document(src, params, read)
         except QAError as exc:
             report.skipped.append(str(exc))
             continue

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.formats.pages import page_of
 from qa.index.jsonl import JsonlTable, write_jsonl
 
 DOCUMENTS = "documents.jsonl"
@@ -39,6 +40,11 @@ class DocMeta:
     chars: int
     chunk_lo: int
     chunk_hi: int
+    pages: list[int] | None = None  # offsets in the cleaned text where each page starts
+
+    def page_of(self, offset: int) -> int | None:
+        """1-based page of a cleaned-text offset (None: the document has no pages)."""
+        return page_of(self.pages or (), offset)
 
 
 def write_doc_table(directory: Path, docs: Sequence[DocMeta], n_chunks: int) -> dict[str, np.ndarray]:

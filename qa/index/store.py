@@ -104,7 +104,7 @@ class Index:
             title = self.doc_by_id.row(self.doc_by_id.doc_row_of_chunk(i)).title
         try:
             return Chunk(r["id"], r["doc_id"], title, tuple(r["headings"]),
-                         r["org"], r["kind"], r["text"], r["start"], r["end"])
+                         r["org"], r["kind"], r["text"], r["start"], r["end"], r.get("page"))
         except (KeyError, TypeError) as exc:  # a damaged row that is still JSON
             raise IndexCorruptError(f"index file {self._chunks.path} is damaged (row {i}: {exc!r})",
                                     hint="rebuild with `qa index --rebuild`") from exc
@@ -127,7 +127,7 @@ class Index:
             raise KeyError(doc_id)
         meta = self.doc_by_id.row(row)
         text = self._texts.row(row)["text"]
-        return Document(meta.doc_id, meta.title, text, meta.source, meta.sha256, meta.org)
+        return Document(meta.doc_id, meta.title, text, meta.source, meta.sha256, meta.org, tuple(meta.pages or ()))
 
     def vectors(self) -> np.ndarray:
         """All chunk vectors, memory-mapped read-only."""

@@ -39,7 +39,7 @@ class Assembled:
 
 def _chunk_row(c: Chunk) -> dict:
     return {"id": c.id, "doc_id": c.doc_id, "kind": c.kind, "org": c.org, "headings": list(c.headings),
-            "start": c.start, "end": c.end, "text": c.text}
+            "start": c.start, "end": c.end, "text": c.text, **({"page": c.page} if c.page else {})}
 
 
 def _tokens(a: Assembled) -> list[list[str]]:
@@ -93,6 +93,7 @@ def org_index(chunk_orgs: np.ndarray, n_orgs: int) -> dict[str, np.ndarray]:
 def _doc_metas(a: Assembled) -> list[DocMeta]:
     metas, lo = [], 0
     for doc, n in zip(a.documents, a.chunk_counts):
-        metas.append(DocMeta(doc.doc_id, doc.title, doc.source, doc.sha256, doc.org, len(doc.text), lo, lo + n))
+        metas.append(DocMeta(doc.doc_id, doc.title, doc.source, doc.sha256, doc.org, len(doc.text), lo, lo + n,
+                             list(doc.pages) or None))
         lo += n
     return metas

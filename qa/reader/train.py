@@ -19,7 +19,6 @@ import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-import numpy as np
 import torch
 
 from qa.reader.data import Example, load_training_questions, make_examples, split_by_article

@@ -9,7 +9,6 @@ organisation it mentions most.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from qa.text.clean import Block, CleanDoc
@@ -79,9 +78,19 @@ def heading_org(heading: str, doc_text: str) -> str | None:
 
 
 def document_org(doc_text: str) -> str | None:
-    """The organisation a document mentions most, for documents without org headings."""
-    place = _best_place(_place_candidates(doc_text), doc_text)
-    return canonical_org(place) if place else None
+    """The organisation a document mentions most, for documents without org headings.
+
+    None when two different places are mentioned equally often (a table listing several
+    organisations, a comparison): the document is about none of them in particular.
+    """
+    cands = _place_candidates(doc_text)
+    place = _best_place(cands, doc_text)
+    if place is None:
+        return None
+    freq = {c: doc_text.count(c) for c in set(cands)}
+    top = max(freq.values())
+    rivals = [c for c, n in freq.items() if n == top and c not in place and place not in c]
+    return None if rivals else canonical_org(place)
 
 
 def document_title(doc: CleanDoc, fallback: str) -> tuple[str, set[int]]:

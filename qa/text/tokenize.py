@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 from threading import Lock
 
+from qa.text.script import to_simplified
+
 #: recorded in the manifest; bump when tokens change for the same text.
 TOKENIZER_VERSION = "jieba-search-1"
 
@@ -31,8 +33,8 @@ STOPWORDS = frozenset(_STOP_ZH | _STOP_EN)
 
 
 def normalise(text: str) -> str:
-    """Full-width to half-width, compatibility forms folded, lower case."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """Full-width to half-width, compatibility forms folded, traditional to simplified, lower case."""
+    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
 
 
 class Tokenizer:

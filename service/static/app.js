@@ -40,6 +40,10 @@ function chip(citation) {
   b.setAttribute("aria-label", t("cite", { n: citation.n, title: citation.title }));
   b.title = citation.text;
   b.append(el("span", "chip-n", `[${citation.n}]`), el("span", "chip-title", citation.org || citation.title));
+  if (citation.page) {
+    b.dataset.page = citation.page;
+    b.append(el("span", "chip-page", t("page", { page: citation.page })));
+  }
   b.addEventListener("click", () => showSpan(citation, b));
   return b;
 }

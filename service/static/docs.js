@@ -1,4 +1,5 @@
-// The documents panel: list, upload (.txt/.md) and delete.
+// The documents panel: list, upload (any supported type, indexed by a background job whose
+// progress is shown) and delete.
 
 import { call, forgetDocuments } from "./api.js";
 import { label, t } from "./i18n.js";
@@ -7,6 +8,8 @@ const list = document.getElementById("doc-list");
 const status = document.getElementById("docs-status");
 const form = document.getElementById("upload-form");
 const fileInput = document.getElementById("upload-file");
+const bar = document.getElementById("upload-progress");
+const POLL_MS = 500;
 
 function say(key, vars, isError = false) {
   label(status, key, vars);
@@ -65,6 +68,36 @@ async function remove(doc) {
   }
 }
 
+function showJob(job) {
+  const stages = { read: "jobPages", ocr: "jobOcr", embedding: "jobEmbedding" };
+  const key = stages[job.stage] && job.total ? stages[job.stage] : job.state === "queued" ? "jobQueued" : "jobIndexing";
+  say(key, { done: job.done, total: job.total });
+  bar.hidden = false;
+  if (job.total) {
+    bar.max = job.total;
+    bar.value = job.done;
+  } else {
+    bar.removeAttribute("value"); // indeterminate
+  }
+}
+
+/** Follow the upload's job until it is done or failed; returns the finished job. */
+async function follow(job) {
+  while (job.state === "queued" || job.state === "running") {
+    showJob(job);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    job = await call("GET", `/api/jobs/${encodeURIComponent(job.id)}`);
+  }
+  return job;
+}
+
+function cannotRead(name, err) {
+  status.removeAttribute("data-i18n");
+  const message = `${err.message}${err.hint ? ` (${err.hint})` : ""}`;
+  status.textContent = t("cannotRead", { name, message });
+  status.classList.add("error");
+}
+
 async function upload(event) {
   event.preventDefault();
   const file = fileInput.files[0];
@@ -75,13 +108,20 @@ async function upload(event) {
   form.querySelector("button").disabled = true;
   try {
     const res = await call("POST", "/api/documents", { form: data, promptKey: t("apiKey") });
+    const job = await follow(res.job);
+    if (job.state === "failed") {
+      cannotRead(file.name, job.error);
+      return;
+    }
     forgetDocuments();
-    say("uploaded", { title: res.document.title, chunks: res.document.chunks });
+    say("uploaded", { title: job.result.document.title, chunks: job.result.document.chunks });
     form.reset();
     await refresh();
   } catch (err) {
-    sayError(err);
+    if (err.status && err.status < 500) cannotRead(file.name, err);
+    else sayError(err);
   } finally {
+    bar.hidden = true;
     form.querySelector("button").disabled = false;
   }
 }

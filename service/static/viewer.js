@@ -1,5 +1,6 @@
 // The document viewer: a modal dialog showing a document's cleaned text with the cited
-// span [start, end) highlighted and scrolled into view.
+// span [start, end) highlighted and scrolled into view. For a paged document (PDF, scan,
+// image) it shows the cited page's text only, says which page, and links the original file.
 
 import { getDocument } from "./api.js";
 import { t } from "./i18n.js";
@@ -8,6 +9,7 @@ const dialog = document.getElementById("doc-view");
 const titleEl = document.getElementById("doc-title");
 const metaEl = document.getElementById("doc-meta");
 const textEl = document.getElementById("doc-text");
+const linksEl = document.getElementById("doc-links");
 let opener = null;
 
 document.getElementById("doc-close").addEventListener("click", () => dialog.close());
@@ -24,6 +26,14 @@ function locate(text, span) {
   if (text.slice(span.start, span.end) === span.text || !span.text) return [span.start, span.end];
   const at = text.indexOf(span.text);
   return at >= 0 ? [at, at + span.text.length] : [span.start, Math.min(span.end, text.length)];
+}
+
+/** The page holding `start`: [its first offset, its end, its 1-based number]; the whole text if unpaged. */
+function pageBounds(pages, start, length) {
+  if (!pages.length) return [0, length, null];
+  let i = 0;
+  while (i + 1 < pages.length && pages[i + 1] <= start) i++;
+  return [pages[i], i + 1 < pages.length ? pages[i + 1] : length, i + 1];
 }
 
 /**
@@ -43,13 +53,22 @@ export async function showSpan(span, from) {
     return;
   }
   const [start, end] = locate(doc.text, span);
+  const [from_, to, page] = pageBounds(doc.pages || [], start, doc.text.length);
   const mark = document.createElement("mark");
   mark.className = "cited";
   mark.tabIndex = -1;
-  mark.textContent = doc.text.slice(start, end);
-  textEl.replaceChildren(doc.text.slice(0, start), mark, doc.text.slice(end));
+  mark.textContent = doc.text.slice(start, Math.min(end, Math.max(to, start)));
+  textEl.replaceChildren(doc.text.slice(from_, start), mark, doc.text.slice(Math.min(end, Math.max(to, start)), to));
+  textEl.dataset.page = page || "";
   titleEl.textContent = doc.title;
-  metaEl.textContent = [doc.org, doc.source, `[${start}, ${end})`].filter(Boolean).join(" · ");
+  const where = page ? t("page", { page }) : null;
+  metaEl.textContent = [doc.org, doc.source, where, `[${start}, ${end})`].filter(Boolean).join(" · ");
+  const link = document.createElement("a");
+  link.id = "doc-download";
+  link.href = `/api/documents/${encodeURIComponent(doc.doc_id)}/file`;
+  link.setAttribute("download", doc.source);
+  link.textContent = t("download");
+  linksEl.replaceChildren(link);
   if (!dialog.open) dialog.showModal();
   mark.scrollIntoView({ block: "center" });
   mark.focus({ preventScroll: true });

@@ -93,7 +93,7 @@ def _build(s, rebuild: bool, rebind: bool, use_ray: bool):
     return build_index(s.corpus_dir, s.index_dir, emb, ChunkParams(s.chunk_size),
                        embedder_backend=s.embedder, embedder_model=model,
                        batch_size=s.embed_batch_size, rebuild=rebuild, progress=_progress, rebind=rebind,
-                       lexicon=s.lexicon)
+                       lexicon=s.lexicon, read=s.read_options())
 
 
 def _verify(index_dir: Path) -> None:

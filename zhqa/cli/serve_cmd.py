@@ -83,7 +83,7 @@ def ensure_index(s: Settings, rebind: bool = False) -> None:
     report = build_index(s.corpus_dir, s.index_dir, emb, ChunkParams(s.chunk_size),
                          embedder_backend=s.embedder, embedder_model=s.embedder_model,
                          batch_size=s.embed_batch_size, rebind=rebind,
-                         lexicon=s.lexicon)
+                         lexicon=s.lexicon, read=s.read_options())
     for problem in report.skipped:
         print(f"skipped: {problem}", file=sys.stderr)
     if report.documents == 0:
