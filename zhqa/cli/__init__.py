@@ -24,7 +24,7 @@ app = typer.Typer(
 
 def _register() -> None:
     # imported here so `import zhqa.cli` stays cheap and commands register exactly once
-    from zhqa.cli import ask_cmd, bench_cmd, eval_cmd, index_cmd, other_cmds, serve_cmd  # noqa: F401
+    from zhqa.cli import ask_cmd, bench_cmd, eval_cmd, index_cmd, other_cmds, reader_cmd, serve_cmd  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> int:
