@@ -295,6 +295,7 @@ def test_every_document_type_uploads_from_the_page_and_a_citation_shows_its_page
         upload_from_page(page, locked, readable=False)
         expect(page.locator("#docs-status")).to_contain_text("encrypted")
         expect(page.locator('#doc-list .doc[data-doc-id="locked"]')).to_have_count(0)
-        assert not errors, errors
+        # chromium logs the refused upload's 422 as a console error; that response is the point here
+        assert not [e for e in errors if "status of 422" not in e], errors
     finally:
         ctx.close()
