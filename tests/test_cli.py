@@ -61,12 +61,12 @@ def test_errors_are_one_clear_line(args, needle, corpus_index_dir):
 
 
 def test_index_reports_bad_files_and_indexes_the_rest(small_corpus, tmp_path):
-    (small_corpus / "gbk.txt").write_bytes("海东市政协工作".encode("gb18030"))
+    (small_corpus / "binary.txt").write_bytes(bytes(range(256)) * 4)  # GBK is read now: binary is not
     (small_corpus / "gone.md").symlink_to(tmp_path / "missing-target.md")
     idx = tmp_path / "idx"
     r = qa("index", str(small_corpus), "--index", str(idx))
     assert r.returncode == 3, r.stderr  # done, but not everything could be read
-    assert "gbk.txt: not UTF-8" in r.stderr and "gone.md: cannot read" in r.stderr
+    assert "binary.txt: looks like a binary file" in r.stderr and "gone.md: cannot read" in r.stderr
     assert "indexed 2 documents" in r.stdout
     r = qa("search", "城北区政协", "--json", "--index", str(idx))
     assert r.returncode == 0 and json.loads(r.stdout)["passages"]

@@ -53,11 +53,11 @@ def test_empty_folder_builds_an_empty_index_with_a_warning(tmp_path):
 def test_folder_whose_files_are_all_skipped_reports_them(tmp_path):
     folder = tmp_path / "bad"
     folder.mkdir()
-    (folder / "gbk.txt").write_bytes("海东市政协工作".encode("gb18030"))
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (folder / "blank.md").write_text("  \n", encoding="utf-8")
     r = qa("index", str(folder), "--index", str(tmp_path / "idx"))
     assert r.returncode == 3 and "Traceback" not in r.stderr, r.stderr
-    assert "skipped: gbk.txt: not UTF-8" in r.stderr and "skipped: blank.md" in r.stderr  # the report
+    assert "skipped: binary.txt: looks like a binary file" in r.stderr and "skipped: blank.md" in r.stderr  # the report
     assert "indexed 0 documents" in r.stdout and no_temp_dirs(tmp_path)
 
 

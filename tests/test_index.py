@@ -140,11 +140,11 @@ def test_incremental_reindex(small_corpus, tmp_path, e5):
 
 
 def test_bad_files_are_reported_and_skipped(small_corpus, tmp_path, e5):
-    (small_corpus / "gbk.txt").write_bytes("政协工作报告".encode("gb18030"))
+    (small_corpus / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (small_corpus / "empty.md").write_text("   \n", encoding="utf-8")
     report = build(small_corpus, tmp_path / "idx", e5)
     assert report.documents == 2
-    assert any("gbk.txt" in s and "UTF-8" in s for s in report.skipped)
+    assert any("binary.txt" in s and "binary" in s for s in report.skipped)
     assert any("empty.md" in s for s in report.skipped)
 
 

@@ -166,7 +166,9 @@ def build_from_sources(
         lex_entry = [("\0lexicon", opts.lexicon.sha256)] if opts.lexicon.sha256 else []
         fp = fingerprint([(s.doc_id, s.sha256) for s in sources] + lex_entry, embedder.name, params)
         folder = str(opts.corpus_dir) if opts.corpus_dir is not None else None
-        if old is not None and old.manifest.fingerprint == fp and old.manifest.corpus_dir == folder:
+        # records (a benchmark's sources) name no folder: they keep the folder the index recorded
+        same_folder = folder is None or (old is not None and old.manifest.corpus_dir == folder)
+        if old is not None and old.manifest.fingerprint == fp and same_folder:
             report.unchanged = True
             report.documents, report.chunks = len(old.docs), len(old)
             report.seconds = time.perf_counter() - start
