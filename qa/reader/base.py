@@ -9,41 +9,11 @@ backends; an unknown name raises :class:`qa.errors.UnknownBackendError` listing 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
 
 from qa.errors import UnknownBackendError
+from qa.reader.types import Reader, Span
 
-
-@dataclass(frozen=True)
-class Span:
-    """The best answer span of one window.
-
-    ``start``/``end`` are character offsets into ``windows[window]`` (``text`` is that slice).
-    ``score`` is the span's logit minus the window's no-answer logit: > 0 means the reader
-    prefers this span to "no answer"; ``probability`` is its logistic squash (a rough
-    confidence). ``no_answer`` is ``-score`` (the window's no-answer margin), kept apart so
-    callers can threshold either.
-    """
-
-    window: int
-    start: int
-    end: int
-    text: str
-    score: float
-    probability: float
-    no_answer: float
-
-
-@runtime_checkable
-class Reader(Protocol):
-    """Anything that reads windows for a question."""
-
-    name: str
-
-    def read(self, question: str, windows: Sequence[str]) -> list[Span]:
-        """One :class:`Span` per window that has a candidate, best ``score`` first."""
-        ...
+__all__ = ["NoReader", "Reader", "Span", "get_reader", "reader_names"]
 
 
 class NoReader:

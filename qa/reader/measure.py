@@ -2,7 +2,7 @@
 
 ``python -m qa.reader.measure cmrc [--sample 300]`` reads each question against its own
 paragraph (cut into sentence windows, all read in one batch) and scores the best span with
-the project's CMRC F1/EM (:mod:`eval.cmrc`). ``python -m qa.reader.measure latency`` times
+the project's CMRC F1/EM (:mod:`qa.reader.metric`). ``python -m qa.reader.measure latency`` times
 ``read`` for questions over 5-10 windows of ~96 tokens. Measurement only: nothing here
 feeds back into training or decoding choices.
 """
@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from eval.cmrc import char_f1, exact_match
+from qa.reader.metric import char_f1, exact_match
 from qa.reader.base import Reader, get_reader
 from qa.reader.windows import sentence_windows
 

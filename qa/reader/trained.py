@@ -18,7 +18,7 @@ from pathlib import Path
 
 import torch
 
-from qa.reader.base import Span
+from qa.reader.types import Span
 from qa.reader.decode import best_spans
 from qa.reader.features import PASSAGE_PREFIX, QUERY_PREFIX, Features, collate, layout
 from qa.reader.runtime import ReaderRuntime
