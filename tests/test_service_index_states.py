@@ -23,7 +23,8 @@ DOC = """# 星河县政协2023年工作综述
 
 
 def upload(client, name: str, data: bytes):
-    return client.post("/api/documents", files={"file": (name, data, "text/plain")})
+    # ?wait=true: indexed before the response (otherwise uploads are background jobs)
+    return client.post("/api/documents?wait=true", files={"file": (name, data, "text/plain")})
 
 
 def test_deleting_the_last_document_leaves_a_working_empty_index(tmp_path):
