@@ -55,7 +55,7 @@ def test_chat_completion(client):
     content = choice["message"]["content"]
     assert "190" in content and "[1]" in content
     assert body["citations"] and body["citations"][0]["n"] == 1 and "190" in body["citations"][0]["text"]
-    assert set(body["citations"][0]) == {"n", "chunk_id", "doc_id", "title", "org", "text", "start", "end"}
+    assert set(body["citations"][0]) == {"n", "chunk_id", "doc_id", "title", "org", "text", "start", "end", "page"}
     assert set(body["usage"]) == {"prompt_tokens", "completion_tokens", "total_tokens"}
 
 
