@@ -46,8 +46,8 @@ class Point:
 
 def score_questions(answerer, items: list[GoldItem]) -> list[Scored]:
     """Answer every question with threshold 0 and keep the best score."""
-    saved = answerer.composer.threshold
-    answerer.composer.threshold = 0.0
+    saved = answerer.composer.rules_threshold
+    answerer.composer.rules_threshold = 0.0
     try:
         out = []
         for it in items:
@@ -56,7 +56,7 @@ def score_questions(answerer, items: list[GoldItem]) -> list[Scored]:
             out.append(Scored(it, a.confidence if not a.abstained else 0.0, correct))
         return out
     finally:
-        answerer.composer.threshold = saved
+        answerer.composer.rules_threshold = saved
 
 
 def evaluate(scored: list[Scored], t: float) -> Point:

@@ -81,7 +81,28 @@ def load_cmrc(root: Path | None = None) -> Benchmark:
                      "(many questions only make sense next to their paragraph)")
 
 
-LOADERS = {"rgb-zh": load_rgb, "cmrc2018": load_cmrc}
+def load_heldapart(root: Path | None = None) -> Benchmark:
+    """The training data's held-apart articles (5 %, the reader never trained on them): their
+    paragraphs and questions. For calibrating how the reader's and the
+    rules' scores combine on text nobody tuned for, without touching an evaluation set."""
+    from qa.reader.data import load_training_questions, split_by_article
+
+    _, held = split_by_article(load_training_questions(_require(root or BENCH_ROOT.parent / "train")), 0.05)
+    sources, gold, seen = [], [], set()
+    for q in held:
+        doc_id = f"{hashlib.sha1(q.article.encode()).hexdigest()[:8]}-{q.paragraph}"
+        if doc_id not in seen:
+            seen.add(doc_id)
+            sources.append(_source(doc_id, f"{q.article.split(':', 1)[-1]}\n\n{q.context}"))
+        answers = list(dict.fromkeys(text for _, text in q.answers))
+        gold.append(GoldItem(id=q.qid, question=q.question, answers=answers,
+                             positive_doc_ids=[doc_id], doc_id=doc_id, type="heldapart"))
+    return Benchmark("heldapart", sources, gold,
+                     "the reader's held-apart training articles (DRCD + CMRC 2018 trial, 5 % by article); "
+                     "for calibration only, not an evaluation set")
+
+
+LOADERS = {"rgb-zh": load_rgb, "cmrc2018": load_cmrc, "heldapart": load_heldapart}
 
 
 def load_benchmark(name: str) -> Benchmark:

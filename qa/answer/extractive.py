@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from qa.answer import absent, compare, conflict, english, extractors
+from qa.answer import absent, compare, conflict, english, extractors, reading
 from qa.llm.addressing import addresses_reader
 from qa.answer.spans import spans
 from qa.answer.evidence import PassageView, Sentence, split_passage
@@ -20,6 +20,7 @@ from qa.answer.question import Question, analyse
 from qa.answer.scoring import TermWeights
 from qa.index.store import Index
 from qa.models import Passage
+from qa.reader.types import Reader
 from qa.text.normalize import normalize_for_match
 from qa.text.glossary import romanise
 
@@ -60,9 +61,13 @@ Retrieve = Callable[[str], list[Passage]]
 class ExtractiveComposer:
     """Answers from passages by extraction; needs the index for organisations and term statistics."""
 
-    def __init__(self, index: Index, threshold: float = THRESHOLD) -> None:
+    def __init__(self, index: Index, threshold: float = THRESHOLD, reader: Reader | None = None,
+                 fusion: reading.Fusion | None = None) -> None:
         self.index = index
-        self.threshold = threshold
+        self.reader = reader  # None: the rules alone (no model)
+        self.fusion = fusion or (reading.Fusion.load() if reader is not None else None)
+        # with a reader, candidates are scored on the fused scale, with its own fitted threshold
+        self.rules_threshold = threshold
         self._orgs = list(index.manifest.orgs)
         self._facts: dict[str, absent.DocumentFacts] = {}  # per document, for the absent-entity check
 
@@ -73,35 +78,63 @@ class ExtractiveComposer:
         """The best-supported answer to ``q`` from ``passages`` (or an abstention)."""
         if q.kind == "comparison" and retrieve is not None:
             return self._compare(q, retrieve)
-        trusted = [p for p in passages if not self.addresses_reader(p)]
-        about = [p for p in trusted if not self.missing(q, [p])]
-        if trusted and not about:
-            return self.abstain(q, None, self.missing(q, trusted[:1]))
-        if q.lang == "en":  # names spelt in pinyin count as terms in the passages' own Chinese
-            q.terms += [w for w in english.names_in_chinese(q.entities, [p.text for p in about])
-                        if w not in q.terms and not any(w in o for o in self._orgs)]  # organisations are not terms
-        ranked = self.ranked(q, about)
+        about, lacking = self.admissible(q, passages)
+        if lacking:
+            return self.abstain(q, None, lacking)
+        ranked, threshold = self.judged(q, about)
         best = ranked[0] if ranked else None
-        if best is None or best.score < self.threshold:
-            return self.abstain(q, best)
+        if best is None or best.score < threshold:
+            return self.abstain(q, best, threshold=threshold)
         draft = Draft(self._format(q, best), False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
-        others = conflict.rivals(best, ranked, self.threshold)
+        others = conflict.rivals(best, ranked, threshold)
         if others:  # do not pick silently: every figure, with its source
             draft.conflict = [conflict.Claim.of(c) for c in [best, *others]]
             draft.answer = conflict.disagreement(q.lang, draft.conflict)
             draft.support += [Support(c.sentence, c.start, c.end) for c in others]
         return draft
 
-    def best(self, q: Question, passages: list[Passage]) -> Candidate | None:
-        """The highest-scoring candidate of the asked type (no threshold applied)."""
-        ranked = self.ranked(q, passages)
-        return ranked[0] if ranked else None
+    def best(self, q: Question, passages: list[Passage]) -> tuple[Candidate | None, float]:
+        """The highest-scoring candidate of the asked type, and the threshold it must reach."""
+        ranked, threshold = self.judged(q, passages)
+        return (ranked[0] if ranked else None), threshold
 
     def ranked(self, q: Question, passages: list[Passage]) -> list[Candidate]:
         """Every candidate of the asked type, best first."""
         views = [split_passage(p, i + 1, self.index.lexicon) for i, p in enumerate(passages)]
         tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
         return sorted(self._candidates(q, views, tw), key=lambda c: (-c.score, c.sentence.start))
+
+    def admissible(self, q: Question, passages: list[Passage]) -> tuple[list[Passage], list[absent.Entity]]:
+        """The passages that may be evidence (no instructions to the reader, about what ``q`` names),
+        and, when every trusted passage is about something else, what the question names that
+        they lack. For an English question, names spelt in pinyin become terms (``q`` is updated)."""
+        trusted = [p for p in passages if not self.addresses_reader(p)]
+        about = [p for p in trusted if not self.missing(q, [p])]
+        if trusted and not about:
+            return [], self.missing(q, trusted[:1])
+        if q.lang == "en":  # names spelt in pinyin count as terms in the passages' own Chinese
+            q.terms += [w for w in english.names_in_chinese(q.entities, [p.text for p in about])
+                        if w not in q.terms and not any(w in o for o in self._orgs)]  # organisations are not terms
+        return about, []
+
+    def judged(self, q: Question, passages: list[Passage]) -> tuple[list[Candidate], float]:
+        """Every candidate, best first, and the score the best must reach to be answered: the
+        rules' ranking and threshold, or with a reader the fused confidence and the fitted
+        threshold for it (a stricter one when the rules found nothing they trust)."""
+        if self.reader is None or self.fusion is None:
+            return self.ranked(q, passages), self.rules_threshold
+        pooled = self.pooled(q, passages)
+        rules_trust = any(e.rules >= self.rules_threshold for e in pooled)
+        return reading.fuse(pooled, self.fusion), self.fusion.threshold_for(rules_trust)
+
+    def pooled(self, q: Question, passages: list[Passage]) -> list[reading.Scored]:
+        """The rules' candidates and the reader's spans, each answer once with both scores."""
+        assert self.reader is not None and self.fusion is not None
+        views = [split_passage(p, i + 1, self.index.lexicon) for i, p in enumerate(passages)]
+        tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
+        rules = sorted(self._candidates(q, views, tw), key=lambda c: (-c.score, c.sentence.start))
+        spans = reading.read(self.reader, q, views, self.fusion.windows, self.fusion.per_window)
+        return reading.pool(q, rules, spans, {p.chunk_id: i for i, p in enumerate(passages)})
 
     def addresses_reader(self, p: Passage) -> bool:
         """The passage, or its document, gives instructions to its reader: it is no evidence."""
@@ -148,13 +181,15 @@ class ExtractiveComposer:
             return english.around_date(c.answer)
         return c.answer
 
-    def abstain(self, q: Question, best: Candidate | None, lacking: list[absent.Entity] = ()) -> Draft:
-        """"Not found", with notes saying why."""
+    def abstain(self, q: Question, best: Candidate | None, lacking: list[absent.Entity] = (),
+                threshold: float | None = None) -> Draft:
+        """"Not found", with notes saying why (``best`` fell short of ``threshold``)."""
         notes = []
         if lacking:
             notes.append(f"the question names {absent.describe(lacking)}, which the passages are not about")
         if best is not None:
-            notes.append(f"best candidate {best.answer!r} scored {best.score:.2f} < {self.threshold:.2f}")
+            limit = self.rules_threshold if threshold is None else threshold
+            notes.append(f"best candidate {best.answer!r} scored {best.score:.2f} < {limit:.2f}")
         text = NOT_FOUND_EN if q.lang == "en" else NOT_FOUND_ZH
         return Draft(text, True, [], best.score if best else 0.0, q.kind, notes)
 
@@ -173,10 +208,10 @@ class ExtractiveComposer:
                 if side.org not in sub.orgs:
                     query = f"{side.org} {side.question}"  # the side's text may not name it
                 sub.orgs = [side.org]  # never take the other side's figure
-            best = self.best(sub, [p for p in retrieve(query)
-                                   if not self.missing(sub, [p]) and not self.addresses_reader(p)])
-            if best is None or best.score < self.threshold or best.value is None:
-                draft = self.abstain(q, best)
+            best, threshold = self.best(sub, [p for p in retrieve(query)
+                                              if not self.missing(sub, [p]) and not self.addresses_reader(p)])
+            if best is None or best.score < threshold or best.value is None:
+                draft = self.abstain(q, best, threshold=threshold)
                 draft.notes.append(f"no figure found for {side.label}")
                 return draft
             found.append(best)

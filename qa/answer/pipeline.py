@@ -23,6 +23,8 @@ from qa.errors import InputError, LLMError, QAError
 from qa.llm.base import LLM
 from qa.llm.prompt import build_prompt, parse_reply
 from qa.models import Answer, Citation, Conflict, Passage, Timings
+from qa.reader.base import get_reader
+from qa.reader.types import Reader
 from qa.retrieve import Retriever
 
 LLMFactory = Callable[[str], LLM]
@@ -49,7 +51,7 @@ class Answerer:
                  composer: ExtractiveComposer | None = None) -> None:
         self.retriever = retriever
         self.settings = settings
-        self.composer = composer or ExtractiveComposer(retriever.index)
+        self.composer = composer or ExtractiveComposer(retriever.index, reader=make_reader(settings.reader))
         self._llm_factory = llm_factory
 
     def ask(self, question: str, *, top_k: int | None = None, llm: str | None = None,
@@ -155,6 +157,11 @@ class Answerer:
             raise InputError(f"the question is {len(question)} characters long; the limit is "
                              f"{self.settings.max_question_chars}", hint="ask a shorter question")
         return question.strip()
+
+
+def make_reader(name: str) -> Reader | None:
+    """The reader called ``name`` (nothing loads until it first reads); None for ``"none"``."""
+    return None if name == "none" else get_reader(name)
 
 
 def warm_up(answerer: Answerer) -> None:

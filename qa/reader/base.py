@@ -21,7 +21,7 @@ class NoReader:
 
     name = "none"
 
-    def read(self, question: str, windows: Sequence[str]) -> list[Span]:
+    def read(self, question: str, windows: Sequence[str], per_window: int = 1) -> list[Span]:
         return []
 
 

@@ -23,6 +23,12 @@ class Decoded:
 def best_spans(start: torch.Tensor, end: torch.Tensor, candidate: torch.Tensor,
                max_tokens: int) -> list[Decoded]:  # fmt: skip
     """For each row: the argmax of start[i] + end[j] over candidate i <= j < i + max_tokens."""
+    return [row[0] for row in top_spans(start, end, candidate, max_tokens, 1)]
+
+
+def top_spans(start: torch.Tensor, end: torch.Tensor, candidate: torch.Tensor,
+              max_tokens: int, k: int) -> list[list[Decoded]]:  # fmt: skip
+    """For each row: the ``k`` best spans (start[i] + end[j], candidate i <= j < i + max_tokens)."""
     length = start.shape[1]
     idx = torch.arange(length, device=start.device)
     band = (idx[None, :] >= idx[:, None]) & (idx[None, :] < idx[:, None] + max_tokens)
@@ -31,12 +37,13 @@ def best_spans(start: torch.Tensor, end: torch.Tensor, candidate: torch.Tensor,
     ok = band[None] & cand[:, :, None] & cand[:, None, :]
     scores = (start[:, :, None] + end[:, None, :]).masked_fill(~ok, float("-inf"))
     flat = scores.flatten(1)
-    best, where = flat.max(dim=1)
+    best, where = flat.topk(min(k, flat.shape[1]), dim=1)
     null = start[:, 0] + end[:, 0]
     out = []
     for row in range(start.shape[0]):
-        pos = int(where[row])
-        out.append(Decoded(pos // length, pos % length, float(best[row]), float(null[row])))
+        found = [Decoded(int(pos) // length, int(pos) % length, float(value), float(null[row]))
+                 for value, pos in zip(best[row], where[row]) if value != float("-inf")]
+        out.append(found or [Decoded(0, 0, float("-inf"), float(null[row]))])
     return out
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import torch
 
 from qa.reader.types import Span
-from qa.reader.decode import best_spans
+from qa.reader.decode import top_spans
 from qa.reader.features import PASSAGE_PREFIX, QUERY_PREFIX, Features, collate, layout
 from qa.reader.runtime import ReaderRuntime
 from qa.reader.weights import SHIPPED, load_weights
@@ -55,8 +55,8 @@ class TrainedReader:
         assert self._runtime is not None
         return self._model, self._runtime
 
-    def read(self, question: str, windows: Sequence[str]) -> list[Span]:
-        """Best span per window in one batched forward pass, best score first."""
+    def read(self, question: str, windows: Sequence[str], per_window: int = 1) -> list[Span]:
+        """The ``per_window`` best spans of each window in one batched forward pass, best score first."""
         if not windows:
             return []
         model, runtime = self._load()
@@ -73,15 +73,24 @@ class TrainedReader:
             if self.threads:
                 torch.set_num_threads(self.threads)
             start, end = model(runtime.words(packed.ids), packed.attention)
-        decoded = best_spans(start, end, packed.candidate, MAX_ANSWER_TOKENS)
-        best: dict[int, Span] = {}
-        for index, feats, dec in zip(owner, rows, decoded):
-            a, b = int(feats.starts[dec.first]), int(feats.ends[dec.last])
-            margin = dec.span_logit - dec.null_logit
-            span = Span(index, a, b, windows[index][a:b], margin, _sigmoid(margin), -margin)
-            if index not in best or span.score > best[index].score:
-                best[index] = span
-        return sorted(best.values(), key=lambda s: -s.score)
+        decoded = top_spans(start, end, packed.candidate, MAX_ANSWER_TOKENS, per_window)
+        best: dict[tuple[int, int, int], Span] = {}
+        for index, feats, found in zip(owner, rows, decoded):
+            for dec in found:
+                if dec.span_logit == float("-inf"):
+                    continue
+                a, b = int(feats.starts[dec.first]), int(feats.ends[dec.last])
+                margin = dec.span_logit - dec.null_logit
+                span = Span(index, a, b, windows[index][a:b], margin, _sigmoid(margin), -margin)
+                key = (index, a, b)  # chunks of one long window overlap: keep each span once
+                if key not in best or span.score > best[key].score:
+                    best[key] = span
+        ranked = sorted(best.values(), key=lambda s: -s.score)
+        kept: dict[int, list[Span]] = {}
+        for span in ranked:
+            if len(kept.setdefault(span.window, [])) < per_window:
+                kept[span.window].append(span)
+        return [s for s in ranked if s in kept[s.window]]
 
 
 def chunked_features(runtime: ReaderRuntime, q_ids: list[int], window: str) -> list[Features]:

@@ -36,6 +36,6 @@ class Reader(Protocol):
 
     name: str
 
-    def read(self, question: str, windows: Sequence[str]) -> list[Span]:
-        """One :class:`Span` per window that has a candidate, best ``score`` first."""
+    def read(self, question: str, windows: Sequence[str], per_window: int = 1) -> list[Span]:
+        """Up to ``per_window`` :class:`Span` objects per window that has a candidate, best ``score`` first."""
         ...

@@ -1,0 +1,258 @@
+"""The trained reader inside the composer: it proposes the answer spans, the rules keep them honest.
+
+The retrieved passages that survived the honesty filters (no instructions to the reader, about
+what the question names) are cut into windows of whole sentences; the most relevant windows are
+read in one batch by a :class:`~qa.reader.Reader`. Each window's best span becomes a
+:class:`~qa.answer.extractors.Candidate` in the sentence it starts in, scored by the reader's
+confidence, so the rest of the composer (figures with their units, conflicting sources,
+citation offsets, abstention) treats it like any other candidate. A span in a sentence that
+contradicts the question's organisation, year or session is dropped, whatever its score.
+
+For questions that ask for a figure, a date or a person, the reader picks *which* one and the
+typed extractors supply its exact extent (``190件``, ``2023年3月5日``): a span overlapping a
+typed candidate is snapped to it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from qa.answer.evidence import PassageView, Sentence
+from qa.answer.extractors import Candidate
+from qa.answer.question import Question
+from qa.answer.scoring import usable
+from qa.reader.types import Reader, Span
+from qa.text.normalize import extract_dates, extract_quantities, normalize_for_match
+
+#: characters of whole sentences per window (the reader was trained on windows of 40-150)
+WINDOW_CHARS = 150
+_EDGE = " \t\n，,。．.；;：:、！!？?“”\"'‘’（）()《》【】[]"
+TYPED = ("number", "date", "person")
+RULES_KEPT = 20  # rule candidates the reader's spans are matched against
+
+
+FUSION_FILE = Path(__file__).with_name("fusion.json")
+
+
+@dataclass(slots=True)
+class Fusion:
+    """How the reader's and the rules' opinions combine into one confidence, and below what the
+    composer abstains: a logistic model over :func:`features`, fitted by ``python -m
+    eval.fit_fusion`` (never typed in) and recorded in ``fusion.json`` with what it was fitted on.
+    """
+
+    coef: list[float] = field(default_factory=lambda: [0.0] * len(FEATURES))
+    threshold: float = 0.5  # when the rules also have a candidate they trust
+    threshold_reader_alone: float = 0.5  # when they have none: the reader's opinion alone must be stronger
+    windows: int = 6  # windows read per question
+    per_window: int = 3  # spans taken from each window
+    fitted: dict = field(default_factory=dict)
+
+    def threshold_for(self, rules_trust: bool) -> float:
+        return self.threshold if rules_trust else self.threshold_reader_alone
+
+    def confidence(self, e: "Scored") -> float:
+        """The fitted probability that ``e`` is a right answer."""
+        z = sum(c * x for c, x in zip(self.coef, features(e)))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+
+    @classmethod
+    def load(cls, path: Path = FUSION_FILE) -> "Fusion":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+    def save(self, path: Path = FUSION_FILE) -> None:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        tmp.replace(path)
+
+
+@dataclass(slots=True)
+class Window:
+    """Consecutive sentences of one passage, read as one text."""
+
+    view: PassageView
+    sentences: list[Sentence]
+    text: str
+    start: int  # document offset of ``text``
+
+
+def windows(views: Sequence[PassageView], q: Question, limit: int) -> list[Window]:
+    """Up to ``limit`` windows, the ones sharing most of the question's characters first."""
+    out: list[Window] = []
+    for view in views:
+        group: list[Sentence] = []
+        for sent in view.sentences:
+            if group and sent.end - group[0].start > WINDOW_CHARS:
+                out.append(_window(view, group))
+                group = []
+            group.append(sent)
+        if group:
+            out.append(_window(view, group))
+    wanted = set(normalize_for_match(q.text)) - set(" ？?。，,的了是")
+    ranked = sorted(out, key=lambda w: (-_overlap(wanted, w), w.view.rank, w.start))
+    return ranked[:limit]
+
+
+def _window(view: PassageView, group: list[Sentence]) -> Window:
+    p = view.passage
+    a, b = group[0].start - p.start, group[-1].end - p.start
+    return Window(view, list(group), p.text[a:b], group[0].start)
+
+
+def _overlap(wanted: set[str], w: Window) -> float:
+    if not wanted:
+        return 0.0
+    here = set(normalize_for_match(w.text)) | set(w.view.context_norm)
+    return len(wanted & here) / len(wanted)
+
+
+def read(reader: Reader, q: Question, views: Sequence[PassageView], limit: int,
+         per_window: int = 3) -> list[Candidate]:
+    """The reader's spans over the best ``limit`` windows of ``views`` as candidates, best first.
+
+    ``Candidate.score`` is the reader's probability that the span, not "no answer", is right.
+    A span in a sentence that contradicts the question's organisation, year or session is dropped.
+    """
+    chosen = windows(views, q, limit)
+    if not chosen:
+        return []
+    out = []
+    for span in reader.read(q.text, [w.text for w in chosen], per_window):
+        c = _candidate(chosen[span.window], span)
+        if c is not None and usable(q, c.sentence, chosen[span.window].view):
+            out.append(c)
+    return sorted(out, key=lambda c: (-c.score, c.sentence.start))
+
+
+@dataclass(slots=True)
+class Scored:
+    """One answer with both opinions: the rules' score and the reader's probability."""
+
+    candidate: Candidate
+    rules: float
+    reader: float
+    focus: float = 1.0  # share of the characters of the question's focus words in the sentence and its context
+    terms: float = 1.0  # the same for all the question's terms
+    kind_fit: float = 1.0  # 0: a reader span that is not of the asked type (no figure for "how many")
+    rank: float = 1.0  # 1 / retrieval rank of its passage
+    english: float = 0.0  # 1 for an English question (the reader was trained on Chinese questions)
+
+
+#: names of :func:`features`, in order (``Fusion.coef`` follows them)
+FEATURES = ("bias", "reader", "rules", "reader*rules", "reader_only", "rules_only", "focus", "terms",
+            "kind_fit", "rank", "length", "english", "english*reader", "english*rules")
+
+
+def features(e: Scored) -> list[float]:
+    """What the fitted confidence of one pooled answer is computed from."""
+    return [1.0, e.reader, e.rules, e.reader * e.rules, float(e.rules == 0), float(e.reader == 0), e.focus, e.terms,
+            e.kind_fit, e.rank, min(len(e.candidate.answer), 40) / 40, e.english, e.english * e.reader,
+            e.english * e.rules]
+
+
+def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
+         ranks: dict[str, int] | None = None) -> list[Scored]:
+    """Every distinct answer once. A reader span that is the same answer as a rule candidate
+    (same sentence, overlapping by at least half the longer one) lends it its probability;
+    one that matches none is a candidate of its own (rules' score 0). For figures, dates and
+    names the rules' extent wins (``190件``, not the reader's ``190``)."""
+    entries = [Scored(c, c.score, 0.0) for c in rules[:RULES_KEPT]]
+    for span in spans:
+        same = [e for e in entries if _same(e.candidate, span)]
+        for e in same:
+            e.reader = max(e.reader, span.score)
+        if not same:
+            snapped = _snap(span, rules) if q.kind in TYPED else span
+            entries.append(Scored(snapped, 0.0, span.score, kind_fit=_kind_fit(q, snapped, snapped is not span)))
+    focus, terms = _chars(q.focus), _chars(q.terms)
+    for e in entries:
+        here = _here(e.candidate.sentence)
+        e.focus, e.terms = _share(focus, here), _share(terms, here)
+        e.rank = 1.0 / (1 + (ranks or {}).get(e.candidate.sentence.passage.chunk_id, 0))
+        e.english = float(q.lang == "en")
+    return entries
+
+
+def _kind_fit(q: Question, c: Candidate, snapped: bool) -> float:
+    """Whether a reader span is of the asked type: a figure, a date, a name (one the rules know)."""
+    if q.kind not in TYPED or snapped:
+        return 1.0
+    if q.kind == "number":
+        return float(bool(extract_quantities(c.answer)))
+    if q.kind == "date":
+        return float(bool(extract_dates(c.answer)))
+    return 0.0
+
+
+def _chars(words: Sequence[str]) -> set[str]:
+    return set("".join(normalize_for_match(w) for w in words))
+
+
+def _here(sent: Sentence) -> set[str]:
+    p = sent.passage
+    return set(sent.norm) | set(normalize_for_match(" ".join([p.org or "", *p.headings, p.title])))
+
+
+def _share(wanted: set[str], here: set[str]) -> float:
+    return len(wanted & here) / len(wanted) if wanted else 1.0
+
+
+def fuse(entries: Sequence[Scored], fusion: Fusion) -> list[Candidate]:
+    """Candidates scored by the fitted confidence (:meth:`Fusion.confidence`), best first."""
+    out = []
+    for e in entries:
+        c = e.candidate
+        out.append(Candidate(c.answer, c.sentence, c.start, c.end, fusion.confidence(e), c.coverage, c.fit,
+                             c.value, c.unit))
+    return sorted(out, key=lambda c: (-c.score, c.sentence.start))
+
+
+def _same(a: Candidate, b: Candidate) -> bool:
+    if a.sentence is not b.sentence:
+        return False
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    return shared > 0 and shared * 2 >= max(a.end - a.start, b.end - b.start)
+
+
+def _candidate(w: Window, span: Span) -> Candidate | None:
+    """The span as a candidate of the sentence it starts in (cut at that sentence's end)."""
+    at = w.start + span.start
+    sent = next((s for s in w.sentences if s.start <= at < s.end), None)
+    if sent is None:
+        sent = next((s for s in w.sentences if s.start > at), None)  # began in the gap between two
+        if sent is None:
+            return None
+        at = sent.start
+    a = at - sent.start
+    b = min(w.start + span.end - sent.start, len(sent.text))
+    while a < b and sent.text[a] in _EDGE:
+        a += 1
+    while b > a and sent.text[b - 1] in _EDGE:
+        b -= 1
+    if a >= b:
+        return None
+    return Candidate(sent.text[a:b], sent, a, b, span.probability, 0.0, 0.0)
+
+
+def _snap(c: Candidate, typed: Sequence[Candidate]) -> Candidate:
+    """The typed candidate inside the span that it overlaps most (the whole figure with its unit,
+    when the reader read a clause around it), else ``c``."""
+    best, most = None, 0
+    for t in typed:
+        if t.sentence is not c.sentence or not (c.start <= t.start and t.end <= c.end + 1):
+            continue
+        shared = min(t.end, c.end) - max(t.start, c.start)
+        if shared > most:
+            best, most = t, shared
+    if best is None:
+        return c
+    return Candidate(best.answer, best.sentence, best.start, best.end, c.score, best.coverage, best.fit,
+                     best.value, best.unit)
+
+
+__all__ = ["FEATURES", "Fusion", "Scored", "features", "Window", "fuse", "pool", "read", "windows", "WINDOW_CHARS"]
