@@ -14,8 +14,12 @@ from eval.records import Report, RunSettings
 from qa.models import to_jsonable
 
 def run_key(s: RunSettings) -> str:
-    """Name of a run in a benchmark record: the retrieval mode, plus the LLM when not extractive."""
-    return s.retrieval.mode + ("" if s.llm == "extractive" or not s.answers else f"+{s.llm}")
+    """Name of a run in a benchmark record: the retrieval mode, plus the LLM when not extractive
+    and the span reader when one was used."""
+    if not s.answers:
+        return s.retrieval.mode
+    return s.retrieval.mode + ("" if s.llm == "extractive" else f"+{s.llm}") + (
+        "" if getattr(s, "reader", "none") == "none" else f"+reader-{s.reader}")
 
 
 def record_benchmark(report: Report, name: str, note: str, results_dir: Path) -> tuple[Path, Path]:
@@ -74,13 +78,19 @@ def benchmark_markdown(data: dict, chart: str | None) -> str:
     out += ["## Runs", ""]
     for key, r in runs.items():
         s, v, m = r["settings"], r["versions"], r["machine"]
-        out.append(f"- **{key}**: {r['created_at']}; answers {s['llm'] if s['answers'] else 'not asked'}, "
+        out.append(f"- **{key}**: {r['created_at']}; answers {_answers(s)}, "
                    f"top_k {s['top_k']}, retrieval {_params(s['retrieval'])}; index {v['index_documents']} documents, "
                    f"{v['index_chunks']} chunks of ~{s['chunk_size']} characters, fingerprint "
                    f"{v['index_fingerprint'][:12]}; embedder {v['embedder']}; zhqa {v['package']}, commit "
                    f"{(v['git_commit'] or '?')[:12]}{' (+ uncommitted changes)' if v['git_dirty'] else ''}; "
                    f"{m['nproc']} cores, {m['cpu_model']}")
     return "\n".join(out) + "\n"
+
+
+def _answers(s: dict) -> str:
+    if not s["answers"]:
+        return "not asked"
+    return s["llm"] + (f", reader {s['reader']}" if s.get("reader", "none") != "none" else "")
 
 
 def _params(retrieval: dict) -> str:

@@ -152,12 +152,13 @@ def fit_thresholds(sets: dict[str, list[Asked]], coef: list[float], gold: list[s
 
 
 def gather(args: argparse.Namespace) -> dict[str, list[Asked]]:
-    """Pool and label every fitting set."""
+    """Pool and label every fitting set (reading ``args.windows`` windows per question)."""
     from eval.external import cache_dir, load_benchmark
     from qa.factory import load_index, make_retriever
     from qa.index.store import Index
 
     fusion, reader = Fusion.load(), get_reader("trained")
+    fusion.windows = args.windows or fusion.windows
     sets: dict[str, list[Asked]] = {}
     settings = Settings()
     index = load_index(settings)
@@ -179,16 +180,23 @@ def main(argv: list[str] | None = None) -> None:
                     default=[project_root() / "eval/gold/answers.jsonl", project_root() / "eval/gold/heldout.jsonl"])
     ap.add_argument("--bench", nargs="*", default=["heldapart"], help="benchmark indexes built by `qa eval --benchmark`")
     ap.add_argument("--out", type=Path, default=None, help="fusion file [default: qa/answer/fusion.json]")
+    ap.add_argument("--windows", type=int, default=None,
+                    help="windows read per question at run time (and when pooling) [default: the fusion file's]")
     ap.add_argument("--pooled", type=Path, default=None,
                     help="pickle of the pooled answers: written after collecting, read instead of collecting when it exists")
     args = ap.parse_args(argv)
+    fusion = Fusion.load()
     if args.pooled and args.pooled.exists():
-        sets = pickle.loads(args.pooled.read_bytes())
+        saved = pickle.loads(args.pooled.read_bytes())
+        sets, collected = saved["sets"], saved["windows"]
     else:
+        collected = args.windows or fusion.windows
         sets = gather(args)
         if args.pooled:
-            args.pooled.write_bytes(pickle.dumps(sets))
-    fusion = Fusion.load()
+            args.pooled.write_bytes(pickle.dumps({"sets": sets, "windows": collected}))
+    # the windows read at run time may be fewer than those the answers were pooled from (latency):
+    # docs/reader.md records that 3 gave the same outcomes as 6 on the fitting sets
+    fusion.windows = args.windows or collected
     gold = [p.stem for p in args.gold]
     fusion.coef = fit_coef(sets)
     fusion.threshold, fusion.threshold_reader_alone = fit_thresholds(sets, fusion.coef, gold)
@@ -196,7 +204,8 @@ def main(argv: list[str] | None = None) -> None:
             for name, a in sets.items()}
     fusion.fitted = {
         "by": "python -m eval.fit_fusion", "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "features": list(FEATURES),
+        "features": list(FEATURES), "pooled_from_windows": collected, "gold": [str(p.relative_to(project_root())) if p.is_absolute() else str(p)
+                                             for p in args.gold], "bench": args.bench,
         "cost": {"wrong": COST_WRONG, "needless_not_found": COST_NEEDLESS},
         "bounds": {"max_false_abstention": MAX_FALSE_ABSTENTION, "min_abstained_unanswerable": MIN_ABSTAINED},
         "sets": {name: {"questions": len(sets[name]), **{k: (round(v, 4) if v is not None else None)

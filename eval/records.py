@@ -30,6 +30,7 @@ class RunSettings:
     retrieval: RetrievalParams
     embedder: str
     chunk_size: int
+    reader: str = "none"  # the span reader in the extractive composer (runs before it had none)
 
 
 @dataclass(slots=True)

@@ -30,7 +30,8 @@ def run_settings(source: str, settings: Settings, index: Index, params: Retrieva
                  config: RunConfig, limit: int | None) -> RunSettings:
     """Collect the settings of a run."""
     return RunSettings(source, str(index.directory), config.llm or settings.llm, config.top_k, config.depth,
-                       config.answers, limit, params, index.manifest.embedder, index.manifest.chunk_size)
+                       config.answers, limit, params, index.manifest.embedder, index.manifest.chunk_size,
+                       settings.reader)
 
 
 def _git() -> tuple[str | None, bool | None]:
@@ -176,7 +177,7 @@ def _header(r: Report) -> list[str]:
     return [
         f"# Evaluation: {r.source}", "",
         f"- date: {r.created_at}; {r.metrics.questions} questions" + (f" (first {s.limit})" if s.limit else ""),
-        f"- answers: {s.llm if s.answers else 'not asked (retrieval only)'}; top_k {s.top_k}; retrieval "
+        f"- answers: {(s.llm + ', reader ' + s.reader) if s.answers else 'not asked (retrieval only)'}; top_k {s.top_k}; retrieval "
         f"{s.retrieval.mode} (rrf_k {s.retrieval.rrf_k}, dense weight {s.retrieval.dense_weight}, "
         f"candidates {s.retrieval.candidates}); depth {s.depth}; latency measured after one warm-up question",
         f"- index: `{s.index_dir}`, {v.index_documents} documents, {v.index_chunks} chunks of ~{s.chunk_size} "

@@ -18,6 +18,7 @@ def ask_command(
     question: Annotated[str, typer.Argument(help="the question, in Chinese or English")],
     k: Annotated[Optional[int], typer.Option("-k", "--top-k", help="passages to retrieve")] = None,
     llm: Annotated[Optional[str], typer.Option("--llm", help="extractive (default), openai, llama-cpp")] = None,
+    reader: Annotated[Optional[str], typer.Option("--reader", help="span reader in the extractive composer: trained or none")] = None,
     doc: Annotated[Optional[list[str]], typer.Option("--doc", help="only use this document id (repeatable)")] = None,
     llm_base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1")] = None,
     llm_model: Annotated[Optional[str], typer.Option(help="model name sent to the endpoint")] = None,
@@ -28,7 +29,8 @@ def ask_command(
     from qa.answer.pipeline import Answerer
     from qa.factory import load_index, make_retriever
 
-    s = load_settings(index_dir=index, llm=llm, top_k=k, llm_base_url=llm_base_url, llm_model=llm_model)
+    s = load_settings(index_dir=index, llm=llm, top_k=k, llm_base_url=llm_base_url, llm_model=llm_model,
+                      reader=reader)
     answerer = Answerer(make_retriever(load_index(s)), s)
     answer = answerer.ask(question, doc_ids=doc)
     if json_out:

@@ -142,6 +142,7 @@ class _Request:
     limit: int | None
     retrieval_only: bool
     record: bool
+    reader: str | None = None
 
 
 def _warn_unknown_docs(items, idx) -> None:
@@ -165,7 +166,7 @@ def _evaluate(req: _Request):
 
     items = load_gold(req.gold) if req.gold else []  # validate before any slow work
     old = load_run(req.compare_to) if req.compare_to else None
-    s = load_settings(index_dir=req.index, llm=req.llm, top_k=req.k)
+    s = load_settings(index_dir=req.index, llm=req.llm, top_k=req.k, reader=req.reader)
     bench = None
     if req.benchmark:
         bench, directory = _benchmark_index(req.benchmark, req.index, s)
@@ -193,6 +194,7 @@ def eval_command(
     gold: Annotated[Optional[Path], typer.Argument(help="gold JSONL file (format: eval/gold.py)")] = None,
     benchmark: Annotated[Optional[str], typer.Option("--benchmark", help="external benchmark: rgb-zh or cmrc2018")] = None,
     llm: Annotated[Optional[str], typer.Option("--llm", help="answer backend [default: extractive]")] = None,
+    reader: Annotated[Optional[str], typer.Option("--reader", help="span reader in the extractive composer: trained or none")] = None,
     k: Annotated[Optional[int], typer.Option("-k", "--top-k", help="passages given to the answerer")] = None,
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="report directory [default: .cache/eval/<name>-<mode>-<time>]")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="print report.json to stdout")] = False,
@@ -209,7 +211,7 @@ def eval_command(
     _check_args(gold, benchmark, mode, k, limit)
     if record and not benchmark:
         raise InputError("--record needs --benchmark", hint="own gold sets are recorded with --out eval/results/<name>")
-    req = _Request(gold, benchmark, llm, k, out_dir, compare_to, index, mode, limit, retrieval_only, record)
+    req = _Request(gold, benchmark, llm, k, out_dir, compare_to, index, mode, limit, retrieval_only, record, reader)
     report, target = _evaluate(req)
     if json_out:
         sys.stdout.write(report_json(report))

@@ -1,0 +1,112 @@
+"""The trained reader inside the extractive composer (qa/answer/reading.py, eval/fit_fusion.py).
+
+Real reader weights, real embedder and index of the bundled reports; the pooling and fitting
+helpers are also checked on hand-made inputs where the real run cannot reach a case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.fit_fusion import Asked, fit_coef, fit_thresholds, outcome
+from qa.answer import reading
+from qa.answer.evidence import split_passage
+from qa.answer.extractors import Candidate
+from qa.answer.pipeline import Answerer
+from qa.config import Settings
+from qa.errors import UnknownBackendError
+from qa.lexicon import Lexicon
+from qa.models import Passage
+
+
+@pytest.fixture(scope="module")
+def with_reader(retriever) -> Answerer:
+    return Answerer(retriever, Settings(reader="trained"))
+
+
+def test_the_fitted_fusion_is_recorded_with_what_it_was_fitted_on():
+    f = reading.Fusion.load()
+    assert len(f.coef) == len(reading.FEATURES) and any(f.coef)
+    assert 0.0 <= f.threshold <= 1.0 and 0.0 <= f.threshold_reader_alone <= 1.0
+    assert f.fitted["by"] == "python -m eval.fit_fusion"
+    assert f.fitted["features"] == list(reading.FEATURES)
+    fitted_on = set(f.fitted["sets"])
+    assert fitted_on and not fitted_on & {"test", "fresh", "absent", "cmrc2018", "rgb-zh"}  # those measure it
+
+
+def test_the_reader_answers_with_the_whole_figure_and_cites_it(with_reader):
+    a = with_reader.ask("大武口区政协2023年审查立案的提案有几件？")
+    assert not a.abstained and "54" in a.answer and "件" in a.answer
+    assert any("审查立案54件" in c.text for c in a.citations)
+    doc = with_reader.retriever.index.document(a.citations[0].doc_id)
+    c = a.citations[0]
+    assert doc.text[c.start:c.end] == c.text  # offsets point at the document's own text
+
+
+def test_the_reader_does_not_answer_for_an_organisation_the_documents_lack(with_reader):
+    for q in ("固原市政协2023年收到多少件提案？", "银川市兴庆区政协主席是谁？"):
+        a = with_reader.ask(q)
+        assert a.abstained, (q, a.answer)
+
+
+def test_an_english_question_gets_english_around_the_figure(with_reader):
+    a = with_reader.ask("How many proposals did the Dawukou District CPPCC receive in 2023?")
+    assert not a.abstained and "190" in a.answer and a.answer.isascii() is False
+    assert any(w in a.answer.lower() for w in ("proposal", "190"))
+
+
+def test_the_reader_is_chosen_by_name_and_an_unknown_name_lists_the_valid_ones(retriever):
+    assert Answerer(retriever, Settings(reader="none")).composer.reader is None
+    with pytest.raises(UnknownBackendError) as err:
+        Answerer(retriever, Settings(reader="bogus"))
+    assert "trained" in str(err.value) and "none" in str(err.value)
+
+
+def _sentences():
+    text = "全年共收到提案190件，审查立案54件，意见建议30件。委员讲堂开展了12场。"
+    p = Passage("c1", "d1", "报告", [], "某区政协", "body", text, 0, len(text), 1.0)
+    return split_passage(p, 1, Lexicon()).sentences
+
+
+def _q(kind: str, text: str = "审查立案了多少件提案？"):
+    from qa.answer.question import Question
+
+    return Question(text=text, norm=text, lang="zh", kind=kind, focus=["立案"], terms=["立案", "提案"])
+
+
+def test_a_span_that_is_a_rule_candidate_lends_it_its_probability_and_keeps_the_unit():
+    s = _sentences()[0]
+    rule = Candidate("54件", s, s.text.index("54件"), s.text.index("54件") + 3, 0.8, 0.5, 1.0, 54.0, "件")
+    span = Candidate("54", s, rule.start, rule.start + 2, 0.97, 0.0, 0.0)
+    pooled = reading.pool(_q("number"), [rule], [span])
+    assert len(pooled) == 1 and pooled[0].candidate.answer == "54件"
+    assert pooled[0].rules == 0.8 and pooled[0].reader == 0.97
+
+
+def test_a_clause_read_around_a_figure_snaps_to_the_figure_and_a_span_without_one_does_not_fit():
+    s = _sentences()[0]
+    at = s.text.index("审查立案54件")
+    rule = Candidate("54件", s, at + 4, at + 7, 0.3, 0.5, 1.0, 54.0, "件")
+    clause = Candidate("审查立案54件", s, at, at + 7, 0.9, 0.0, 0.0)
+    words = Candidate("审查立案", s, at, at + 4, 0.9, 0.0, 0.0)
+    pooled = reading.pool(_q("number"), [rule], [clause, words])
+    answers = {e.candidate.answer: e for e in pooled}
+    assert answers["54件"].reader == 0.9  # the clause became the figure
+    assert answers["审查立案"].kind_fit == 0.0  # no figure for a "how many" question
+
+
+def test_the_fit_separates_right_from_wrong_and_keeps_the_bounds():
+    # right answers: both opinions high; wrong ones: the reader alone, weakly
+    good = [0.0] * len(reading.FEATURES)
+    sets = {"gold": [], "other": []}
+    for i in range(40):
+        right = list(good)
+        right[:4] = [1.0, 0.95, 0.8, 0.76]
+        wrong = list(good)
+        wrong[:5] = [1.0, 0.3, 0.0, 0.0, 1.0]
+        sets["gold"].append(Asked(True, [(right, True), (wrong, False)]))
+        sets["other"].append(Asked(i % 4 != 0, [(wrong, False)] if i % 4 == 0 else [(right, True)]))
+    coef = fit_coef(sets)
+    thresholds = fit_thresholds(sets, coef, ["gold", "other"])
+    o = outcome(sets["other"], coef, thresholds)
+    assert o.accuracy == 1.0 and o.abstained_unanswerable == 1.0 and o.false_abstention == 0.0
