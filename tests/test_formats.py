@@ -45,6 +45,18 @@ def bigram_recall(got: str, want: str) -> float:
     return sum((g & w).values()) / sum(w.values())
 
 
+def printed_lines(pdf: Path, pages: int) -> list[str]:
+    """The text lines (four characters or more) of a PDF's first pages, from its text layer."""
+    import pypdfium2 as pdfium
+
+    from qa.formats.pdf import text_lines
+
+    doc = pdfium.PdfDocument(str(pdf))
+    lines = [squeeze(line.text) for i in range(pages) for line in text_lines(doc[i])]
+    doc.close()
+    return [line for line in lines if len(line) >= 4]
+
+
 def test_unknown_type_lists_the_supported_ones():
     with pytest.raises(UnsupportedTypeError) as err:
         formats.reader_for("report.xlsx")
@@ -252,13 +264,26 @@ def test_scanned_pdf_is_read_by_ocr_and_cached(tmp_path, monkeypatch):
     assert seen == [("ocr", 1, 2), ("ocr", 2, 2)]  # progress per page
     original = (CORPUS / "chengbei-2023.txt").read_text(encoding="utf-8")
     text = squeeze(extracted.text)
-    assert bigram_recall(text, original[:len(text)]) > 0.85
+    assert bigram_recall(text, original[:len(text)]) > 0.95
+    missing = [line for line in printed_lines(REPORTS / "chengbei-2023.pdf", pages=2)
+               if bigram_recall(extracted.text, line) < 0.6]
+    assert missing == []  # no printed line is lost (PP-OCR's line classifier used to turn some over)
     assert len(list(tmp_path.rglob("*.json"))) == 2  # one cache entry per page
     import qa.formats.ocr as ocr
 
     monkeypatch.setattr(ocr, "_get_engine", lambda: pytest.fail("a cached page ran OCR again"))
     again = formats.read(path.name, path.read_bytes(), ReadOptions(ocr_cache_dir=tmp_path))
     assert again.pages == extracted.pages
+
+
+@pytest.mark.slow
+def test_upside_down_scan_is_read(tmp_path):
+    from PIL import Image
+
+    upside_down = io.BytesIO()
+    Image.open(FORMATS / "xining-notice.png").rotate(180).save(upside_down, "PNG")
+    extracted = formats.read("turned.png", upside_down.getvalue(), ReadOptions(ocr_cache_dir=tmp_path))
+    assert "旗帜鲜明讲政治，始终是人民政协的生命线" in squeeze(extracted.text)
 
 
 @pytest.mark.slow
