@@ -42,6 +42,19 @@ def test_every_fixture_is_indexed(fixtures_index):
     assert docs.returncode == 0, docs.stderr
 
 
+def test_index_prints_progress_per_page_of_paged_documents(fixtures_index):
+    _, folder, r = fixtures_index
+    lines = r.stderr.splitlines()
+    scanned = [line for line in lines if line.startswith("chengbei-scanned.pdf: ")]
+    assert scanned == ["chengbei-scanned.pdf: page 1/2 (OCR)", "chengbei-scanned.pdf: page 2/2 (OCR)"], r.stderr
+    assert "xining-notice.png: page 1/1 (OCR)" in lines
+    import pypdfium2 as pdfium
+
+    pages = len(pdfium.PdfDocument(str(folder / "dawukou-chromium.pdf")))
+    assert f"dawukou-chromium.pdf: page {pages}/{pages}" in lines  # text pages: no "(OCR)"
+    assert not any(line.startswith(("chengbei-gbk.txt", "proposals-table.docx")) for line in lines)
+
+
 def ask(tmp: Path, question: str) -> dict:
     r = qa("ask", question, "--index", str(tmp / "index"), "--json", tmp=tmp)
     assert r.returncode == 0, r.stderr
