@@ -89,6 +89,14 @@ def test_simplified_question_finds_the_traditional_document(fixtures_index):
     assert passages and "張掖" in passages[0]["text"]  # cited as written
 
 
+def test_simplified_question_is_answered_from_the_traditional_document(fixtures_index):
+    tmp, _, _ = fixtures_index
+    answer = ask(tmp, "张掖市政协形成了多少篇理论研究成果？")
+    assert "150" in answer["answer"], answer
+    cite = answer["citations"][0]
+    assert cite["doc_id"] == "zhangye-big5" and "150餘篇" in cite["text"], answer  # quoted as written
+
+
 def test_bad_files_are_skipped_with_one_line_each_and_nothing_is_lost(fixtures_index, tmp_path):
     _, folder, _ = fixtures_index
     good = Path(shutil.copytree(folder, tmp_path / "docs"))
