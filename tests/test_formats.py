@@ -154,7 +154,7 @@ def test_big5_traditional_text_stays_traditional():
 def test_traditional_document_names_its_organisation():
     from qa.text.orgs import detect_orgs
 
-    doc, chunks = build(FORMATS / "zhangye-big5.txt")
+    _, chunks = build(FORMATS / "zhangye-big5.txt")
     assert chunks[0].org == "张掖市政协" and "張掖市政協" in chunks[0].text  # the text stays as written
     assert detect_orgs("張掖市政協收到多少件提案？", ["张掖市政协", "庆阳市政协"]) == ["张掖市政协"]
 
