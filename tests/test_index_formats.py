@@ -42,6 +42,19 @@ def test_every_fixture_is_indexed(fixtures_index):
     assert docs.returncode == 0, docs.stderr
 
 
+def test_index_prints_progress_per_page_of_paged_documents(fixtures_index):
+    _, folder, r = fixtures_index
+    lines = r.stderr.splitlines()
+    scanned = [line for line in lines if line.startswith("chengbei-scanned.pdf: ")]
+    assert scanned == ["chengbei-scanned.pdf: page 1/2 (OCR)", "chengbei-scanned.pdf: page 2/2 (OCR)"], r.stderr
+    assert "xining-notice.png: page 1/1 (OCR)" in lines
+    import pypdfium2 as pdfium
+
+    pages = len(pdfium.PdfDocument(str(folder / "dawukou-chromium.pdf")))
+    assert f"dawukou-chromium.pdf: page {pages}/{pages}" in lines  # text pages: no "(OCR)"
+    assert not any(line.startswith(("chengbei-gbk.txt", "proposals-table.docx")) for line in lines)
+
+
 def ask(tmp: Path, question: str) -> dict:
     r = qa("ask", question, "--index", str(tmp / "index"), "--json", tmp=tmp)
     assert r.returncode == 0, r.stderr
@@ -74,6 +87,14 @@ def test_simplified_question_finds_the_traditional_document(fixtures_index):
     assert r.returncode == 0, r.stderr
     passages = json.loads(r.stdout)["passages"]
     assert passages and "張掖" in passages[0]["text"]  # cited as written
+
+
+def test_simplified_question_is_answered_from_the_traditional_document(fixtures_index):
+    tmp, _, _ = fixtures_index
+    answer = ask(tmp, "张掖市政协形成了多少篇理论研究成果？")
+    assert "150" in answer["answer"], answer
+    cite = answer["citations"][0]
+    assert cite["doc_id"] == "zhangye-big5" and "150餘篇" in cite["text"], answer  # quoted as written
 
 
 def test_bad_files_are_skipped_with_one_line_each_and_nothing_is_lost(fixtures_index, tmp_path):

@@ -1,7 +1,10 @@
 """Passages cut into sentences and clause segments: the units answers are drawn from.
 
 Offsets are kept in document coordinates (``passage.start + local offset``) so a
-citation can point at the exact supporting span of the cleaned document.
+citation can point at the exact supporting span of the cleaned document. Sentences are
+read in simplified characters (:func:`qa.text.script.simplify_chars`, which keeps every
+offset), so a traditional document answers like a simplified one; ``written`` keeps the
+sentence as the document has it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from qa.lexicon import Lexicon
 from qa.models import Passage
 from qa.text.chunk import sentence_spans
 from qa.text.normalize import normalize_for_match
+from qa.text.script import simplify_chars
 
 _SEGMENT = re.compile(r"[^，,；;。！？!?、：:]+[，,；;。！？!?、：:]*")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|—|-|–)")
@@ -33,7 +37,7 @@ class Sentence:
     """One sentence of a retrieved passage, with its clauses and what it says about time."""
 
     passage: Passage
-    text: str
+    text: str  # in simplified characters (the same length as ``written``)
     norm: str
     start: int  # offset in the document
     end: int
@@ -41,6 +45,7 @@ class Sentence:
     years: set[int] = field(default_factory=set)
     ordinals: set[str] = field(default_factory=set)
     sessions: set[tuple[int, int]] = field(default_factory=set)  # (届, 次) of the sessions it names
+    written: str = ""  # the sentence as the document writes it (traditional characters stay)
 
     def segment_at(self, local: int) -> int:
         """Index of the segment containing local offset ``local``."""
@@ -69,17 +74,18 @@ def _segments(text: str) -> list[Segment]:
 def split_passage(p: Passage, rank: int, lexicon: Lexicon) -> PassageView:
     """Sentences of ``p`` in document coordinates (the lexicon says how sessions are written)."""
     sentences = []
-    for s, e in sentence_spans(p.text, 0, len(p.text)):
-        text = p.text[s:e].strip()
+    plain = simplify_chars(p.text)
+    for s, e in sentence_spans(plain, 0, len(plain)):
+        text = plain[s:e].strip()
         if not text:
             continue
-        s += p.text[s:e].index(text)
+        s += plain[s:e].index(text)
         norm = normalize_for_match(text)
         sentences.append(Sentence(
             passage=p, text=text, norm=norm, start=p.start + s, end=p.start + s + len(text),
             segments=_segments(text), years={int(y) for y in _YEAR.findall(norm)},
             ordinals={m.group(0).replace("首", "第1") for m in _ORDINAL.finditer(norm)},
-            sessions=lexicon.sessions_in(norm),
+            sessions=lexicon.sessions_in(norm), written=p.text[s:s + len(text)],
         ))
     context = " ".join([p.org or "", *p.headings, p.title])
     doc_years = {int(y) for y in _YEAR.findall(normalize_for_match(p.title))}

@@ -170,16 +170,19 @@ class ExtractiveComposer:
         return extractors.sentences(q, views, tw)
 
     def _format(self, q: Question, c: Candidate) -> str:
-        """The answer as found; for an English question with English around it."""
-        if q.lang != "en" or c.answer.isascii():
-            return c.answer
+        """The answer as found (as the document writes it); for an English question with English around it."""
+        answer = c.answer
+        if c.sentence.text[c.start:c.end] == answer:
+            answer = c.sentence.written[c.start:c.end] or answer  # 150餘篇 stays 150餘篇
+        if q.lang != "en" or answer.isascii():
+            return answer
         if q.kind == "person":
-            return f"{c.answer} ({_pinyin_name(c.answer)})"
+            return f"{answer} ({_pinyin_name(c.answer)})"
         if q.kind == "number":
-            return english.around_number(q.text, c.answer)
+            return english.around_number(q.text, answer)
         if q.kind == "date":
-            return english.around_date(c.answer)
-        return c.answer
+            return english.around_date(answer)
+        return answer
 
     def abstain(self, q: Question, best: Candidate | None, lacking: list[absent.Entity] = (),
                 threshold: float | None = None) -> Draft:

@@ -2,8 +2,14 @@
 downloaded at run time), cached by a hash of the page image.
 
 The engine is built once, on first use, under a lock. A cached page costs a hash and a
-small JSON read; the cache is keyed by the image's pixels and the engine's version, so a
-re-index of an unchanged scan never runs OCR again.
+small JSON read; the cache is keyed by the image's pixels, the engine's version and
+:data:`METHOD`, so a re-index of an unchanged scan never runs OCR again.
+
+Lines are recognised as detected, without PP-OCR's per-line 180-degree classifier: it
+squeezes a whole line into a 192x48 crop, and on long lines of Chinese text it turned
+about one in seven upside down (the recogniser then read nothing, so the line was lost;
+measured in docs/formats.md). A page where most detected lines read as nothing is read
+again turned by 180 degrees (a page scanned upside down), and the better reading is kept.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ _engine = None
 _build_lock = threading.Lock()
 _run_lock = threading.Lock()
 MIN_SCORE = 0.5  # recognition confidence below which a detected box is noise
+METHOD = "upright-first-1"  # part of the cache key: change it when the way pages are read changes
 
 
 def _get_engine():
@@ -44,20 +51,38 @@ def ocr_lines(image, cache_dir: Path | None) -> list[Line]:
     import numpy as np
 
     pixels = np.asarray(image.convert("RGB"))
-    key = hashlib.sha256(f"{_engine_version()}|{pixels.shape}".encode() + pixels.tobytes()).hexdigest()
+    key = hashlib.sha256(f"{_engine_version()}|{METHOD}|{pixels.shape}".encode() + pixels.tobytes()).hexdigest()
     cached = _cache_get(cache_dir, key)
     if cached is not None:
         return cached
     with _run_lock:  # one OCR at a time: the engine already uses every core
-        result, _ = _get_engine()(pixels)
+        engine = _get_engine()
+        result, _ = engine(pixels, use_cls=False, text_score=0.0)
+        result = result or []
+        if _read_share(result) < 0.5:  # mostly unreadable as it stands: scanned upside down?
+            turned, _ = engine(np.ascontiguousarray(pixels[::-1, ::-1]), use_cls=False, text_score=0.0)
+            if _read_chars(turned or []) > _read_chars(result):
+                result = turned  # positions on the turned page: read top-down as the text runs
     lines = []
-    for box, text, score in result or []:
+    for box, text, score in result:
         if float(score) < MIN_SCORE or not text.strip():
             continue
         xs, ys = [p[0] for p in box], [p[1] for p in box]
         lines.append(Line(text.strip(), float(min(xs)), float(max(xs)), float(min(ys)), float(max(ys))))
     _cache_put(cache_dir, key, lines)
     return lines
+
+
+def _read_chars(result: list) -> int:
+    """Characters recognised with confidence in an engine result."""
+    return sum(len(text.strip()) for _, text, score in result if float(score) >= MIN_SCORE)
+
+
+def _read_share(result: list) -> float:
+    """The share of detected lines recognised with confidence (1.0 for a page with none)."""
+    if not result:
+        return 1.0
+    return sum(1 for _, text, score in result if float(score) >= MIN_SCORE and text.strip()) / len(result)
 
 
 def _cache_path(cache_dir: Path, key: str) -> Path:

@@ -147,7 +147,7 @@ def read_pdf(name: str, data: bytes, options: ReadOptions) -> Extracted:
             pages.append((lines, page.get_width(), page.get_height(), scanned))
             page.close()
             if options.progress:
-                options.progress("ocr" if ocr_pages else "read", i + 1, total)
+                options.progress("ocr" if scanned and options.ocr else "read", i + 1, total)
     finally:
         doc.close()
     running = running_lines([(lines, h) for lines, _, h, _ in pages])

@@ -42,7 +42,7 @@ _registered: dict[str, Reader | str] = {}
 
 #: bump when a reader's output changes for the same bytes; documents of that type are then read
 #: again by the next ``qa index`` (text files are read as they are: their version is their bytes).
-READER_VERSIONS: dict[str, int] = {".pdf": 2, ".docx": 2, ".html": 1, ".htm": 1, ".png": 1, ".jpg": 1, ".jpeg": 1}
+READER_VERSIONS: dict[str, int] = {".pdf": 3, ".docx": 2, ".html": 1, ".htm": 1, ".png": 2, ".jpg": 2, ".jpeg": 2}
 
 
 def register(suffix: str, reader: Reader | str) -> None:

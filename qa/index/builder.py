@@ -13,7 +13,7 @@ import hashlib
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from embeddings import Embedder
 from qa.corpus import SourceFile, build_document, list_sources, read_source
 from qa.errors import IndexStoreError, InputError, QAError
 from qa.index.binding import check_build
-from qa.formats.base import ReadOptions
+from qa.formats.base import Progress, ReadOptions
 from qa.index.dense import DenseParams
 from qa.index.fields import FIELDS_VERSION, indexed_text
 from qa.index.manifest import Manifest
@@ -102,6 +102,7 @@ class BuildOptions:
     rebind: bool = False  # accept a folder other than the one the index was built from
     lexicon: Lexicon = EMPTY  # the corpus's vocabulary (qa/lexicon.py), copied into the index
     read: ReadOptions | None = None  # how documents are read (page limits, OCR, progress)
+    read_progress: Callable[[str], Progress] | None = None  # a file name -> its per-page progress
 
 
 def resolve_lexicon(corpus_dir: Path, path: Path | None) -> Lexicon:
@@ -128,18 +129,20 @@ def build_index(
     rebind: bool = False,
     lexicon: Path | None = None,
     read: ReadOptions | None = None,
+    read_progress: Callable[[str], Progress] | None = None,
 ) -> BuildReport:
     """Bring the index at ``index_dir`` in line with the files of ``corpus_dir``.
 
     An index built from another folder is refused (:class:`CorpusMismatchError`) when that
     folder lacks some of its documents, unless ``rebind``; an empty folder gives an empty index.
     ``lexicon``: see :func:`resolve_lexicon` (by default the corpus's own ``lexicon.json``).
+    ``read_progress``: given a file's name, the callback told of each page read of it.
     """
     report = BuildReport()
     lex = resolve_lexicon(corpus_dir, lexicon)
     sources = _read_sources(corpus_dir, report, read.max_bytes if read else None)
     opts = BuildOptions(embedder_backend, embedder_model, batch_size, rebuild, progress,
-                        corpus_dir.resolve(), rebind, lex, read)
+                        corpus_dir.resolve(), rebind, lex, read, read_progress)
     return build_from_sources(sources, index_dir, embedder, params, opts, report)
 
 
@@ -173,7 +176,7 @@ def build_from_sources(
             report.documents, report.chunks = len(old.docs), len(old)
             report.seconds = time.perf_counter() - start
             return report
-        entries = _documents(sources, old, params, report, opts.read)
+        entries = _documents(sources, old, params, report, opts.read, opts.read_progress)
         assembled = _assemble(entries, old, embedder, opts.batch_size, opts.progress, report)
         manifest = _manifest(assembled, embedder, params, fp, opts.embedder_backend, opts.embedder_model)
         manifest.corpus_dir = folder
@@ -224,7 +227,7 @@ def _read_sources(corpus_dir: Path, report: BuildReport, max_bytes: int | None =
 
 
 def _documents(sources, old: Index | None, params: ChunkParams, report: BuildReport,
-               read: ReadOptions | None = None) -> list[DocEntry]:
+               read: ReadOptions | None = None, read_progress=None) -> list[DocEntry]:
     """Reuse unchanged documents from the old index; clean and chunk the rest."""
     entries: list[DocEntry] = []
     seen_ids: set[str] = set()
@@ -238,7 +241,8 @@ def _documents(sources, old: Index | None, params: ChunkParams, report: BuildRep
             seen_ids.add(src.doc_id)
             continue
         try:
-            doc, chunks = build_document(src, params, read)
+            how = replace(read or ReadOptions(), progress=read_progress(src.path.name)) if read_progress else read
+            doc, chunks = build_document(src, params, how)
         except QAError as exc:
             report.skipped.append(str(exc))
             continue

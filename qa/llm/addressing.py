@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from qa.text.normalize import to_halfwidth
+from qa.text.script import simplify_chars
 
 PATTERNS_FILE = Path(__file__).with_name("addressing.json")
 
@@ -27,5 +28,6 @@ def _pattern() -> re.Pattern[str]:
 
 
 def addresses_reader(text: str) -> bool:
-    """True when ``text`` gives instructions to whoever reads it (忽略之前的所有指令, "you are now")."""
-    return bool(text) and _pattern().search(re.sub(r"\s+", " ", to_halfwidth(text))) is not None
+    """True when ``text`` gives instructions to whoever reads it (忽略之前的所有指令, "you are now");
+    traditional characters are read as simplified ones (無視以上所有規則 is 无视以上所有规则)."""
+    return bool(text) and _pattern().search(re.sub(r"\s+", " ", to_halfwidth(simplify_chars(text)))) is not None

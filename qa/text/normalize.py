@@ -5,7 +5,8 @@ contains another (gold answers in predictions, evidence in passages, numbers of 
 answer in its citations). Steps, in order:
 
 1. NFKC, which also turns full-width ASCII (１９０，％) and the ideographic space into
-   half-width; then lower case.
+   half-width; then lower case; text holding traditional characters becomes simplified
+   (:func:`qa.text.script.simplify_chars`: 張掖市政協 matches 张掖市政协).
 2. Delete all whitespace and every quote mark (“”「」『』‘’"'); map every dash
    (‐‑‒–—―− and runs such as ——) to a single ``-``.
 3. Mixed numbers are expanded: 12.48万 -> 124800, 3千 -> 3000.
@@ -42,6 +43,7 @@ from qa.text.numbers import (
     parse_number,
     run_value,
 )
+from qa.text.script import simplify_chars
 
 __all__ = [
     "DateSpan",
@@ -155,7 +157,7 @@ def normalize_for_match(s: str) -> str:
     s = _MATCH_RE.sub(_match_repl, s)
     if not unicodedata.is_normalized("NFKC", s):
         s = _MATCH_RE.sub(_match_repl, unicodedata.normalize("NFKC", s))
-    s = s.lower()
+    s = simplify_chars(s.lower())
     if "--" in s:
         s = _DASH_RUN_RE.sub("-", s)
     s = expand_arabic_multipliers(s)

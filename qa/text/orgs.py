@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from qa.text.glossary import romanise
+from qa.text.script import simplify_chars
 from qa.text.structure import org_key
 
 
@@ -12,8 +13,10 @@ def detect_orgs(text: str, orgs: list[str]) -> list[str]:
     """Organisations named in ``text`` (Chinese or romanised), most specific first in order.
 
     西宁市城东区政协 names 城东区政协: a match immediately followed by another one is a
-    parent region, not the subject.
+    parent region, not the subject. Traditional characters name the same organisations
+    (張掖市政協 is 张掖市政协).
     """
+    text = simplify_chars(text)
     hits: list[tuple[int, int, str]] = []
     low = text.lower()
     letters = re.sub(r"[^a-z]", "", low)

@@ -3,7 +3,9 @@ simplified before tokenising, so a simplified question finds a traditional docum
 reverse). Documents and citations keep the characters they were written in.
 
 Only text that holds a traditional-only character is converted (OpenCC's t2s also rewrites a
-few simplified words, which must not change the tokens of simplified text).
+few simplified words, which must not change the tokens of simplified text). Where offsets must
+survive (organisation names, answer extraction, containment tests) :func:`simplify_chars` maps
+character by character instead.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _traditional_only() -> frozenset[str]:
-    """Characters that are traditional forms and not also simplified ones."""
+def _char_table() -> dict[int, str]:
+    """Traditional-only character -> its simplified character (OpenCC's first choice)."""
     root = resources.files("opencc") / "dictionary"
 
     def keys(name: str) -> dict[str, str]:
@@ -30,7 +32,8 @@ def _traditional_only() -> frozenset[str]:
 
     ts, st = keys("TSCharacters.txt"), keys("STCharacters.txt")
     simplified = set(st) | set(ts.values())
-    return frozenset(k for k, v in ts.items() if k != v and len(k) == 1 and k not in simplified)
+    return {ord(k): v for k, v in ts.items()
+            if k != v and len(k) == 1 and len(v) == 1 and k not in simplified}
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +44,14 @@ def _converter():
 
 
 def has_traditional(text: str) -> bool:
-    trad = _traditional_only()
-    return any(c in trad for c in text)
+    trad = _char_table()
+    return any(ord(c) in trad for c in text)
+
+
+def simplify_chars(text: str) -> str:
+    """Each traditional-only character replaced by its simplified one: the same length, so offsets
+    into the result are offsets into ``text`` (for matching and extracting; words are not rewritten)."""
+    return text.translate(_char_table()) if has_traditional(text) else text
 
 
 def to_simplified(text: str) -> str:

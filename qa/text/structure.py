@@ -4,6 +4,9 @@ One file can cover several organisations (a newspaper series with a section per
 county CPPCC). A heading that names an organisation (海东市政协, ——政协庆阳市委员会...)
 opens that organisation's section; a document without such headings is about the
 organisation it mentions most.
+
+Names are found in the text with simplified characters (:func:`qa.text.script.simplify_chars`), so
+政協張掖市委員會 is 张掖市政协 like 政协张掖市委员会; the text itself stays as written.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from qa.text.clean import Block, CleanDoc
+from qa.text.script import simplify_chars
 
 _CJK = r"\u3400-\u9fff"
 _ADMIN = "市州县区旗盟"
@@ -119,11 +123,12 @@ def document_title(doc: CleanDoc, fallback: str) -> tuple[str, set[int]]:
 
 def sections(doc: CleanDoc, title_blocks: set[int]) -> list[Section]:
     """The section of every block (headings included), in block order."""
+    text = simplify_chars(doc.text)  # organisation names are matched in simplified characters
     heading_orgs = {
-        i: heading_org(b.text, doc.text) for i, b in enumerate(doc.blocks) if b.kind == "heading"
+        i: heading_org(simplify_chars(b.text), text) for i, b in enumerate(doc.blocks) if b.kind == "heading"
     }
     has_org_headings = any(heading_orgs.values())
-    fallback = None if has_org_headings else document_org(doc.text)
+    fallback = None if has_org_headings else document_org(text)
     stack: list[tuple[int, int, str | None]] = []  # (level, block index, org)
     out: list[Section] = []
     for i, block in enumerate(doc.blocks):

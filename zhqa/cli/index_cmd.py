@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -25,6 +26,21 @@ def _progress(total: int, label: str):
     bar = tqdm(total=total, desc=f"{label} {total} chunks", unit="chunk", file=sys.stderr, disable=None,
                leave=False, dynamic_ncols=sized, ncols=None if sized else 80, nrows=None if sized else 24)
     return bar.update
+
+
+def _read_progress(name: str):
+    """One stderr line per page of a paged document read: every page read by OCR (seconds each),
+    text-layer pages at most once a second and the last one (a long PDF is not a flood)."""
+    last = [time.monotonic()]
+
+    def tick(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < 1 or not (stage == "ocr" or done == total or now - last[0] >= 1.0):
+            return
+        last[0] = now
+        print(f"{name}: page {done}/{total}" + (" (OCR)" if stage == "ocr" else ""), file=sys.stderr, flush=True)
+
+    return tick
 
 
 def _terminal_sized() -> bool:
@@ -93,7 +109,7 @@ def _build(s, rebuild: bool, rebind: bool, use_ray: bool):
     return build_index(s.corpus_dir, s.index_dir, emb, ChunkParams(s.chunk_size),
                        embedder_backend=s.embedder, embedder_model=model,
                        batch_size=s.embed_batch_size, rebuild=rebuild, progress=_progress, rebind=rebind,
-                       lexicon=s.lexicon, read=s.read_options())
+                       lexicon=s.lexicon, read=s.read_options(), read_progress=_read_progress)
 
 
 def _verify(index_dir: Path) -> None:
