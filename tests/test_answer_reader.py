@@ -6,6 +6,8 @@ helpers are also checked on hand-made inputs where the real run cannot reach a c
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from eval.fit_fusion import Asked, fit_coef, fit_thresholds, outcome
@@ -110,3 +112,14 @@ def test_the_fit_separates_right_from_wrong_and_keeps_the_bounds():
     thresholds = fit_thresholds(sets, coef, ["gold", "other"])
     o = outcome(sets["other"], coef, thresholds)
     assert o.accuracy == 1.0 and o.abstained_unanswerable == 1.0 and o.false_abstention == 0.0
+
+
+def test_the_cli_answers_with_the_reader_and_refuses_an_unknown_one(corpus_index_dir):
+    from tests.test_cli import qa
+
+    ok = qa("ask", "大武口区政协2023年审查立案的提案有几件？", "--reader", "trained", "--json", "--index", str(corpus_index_dir))
+    assert ok.returncode == 0, ok.stderr
+    assert "54" in json.loads(ok.stdout)["answer"]
+    bad = qa("ask", "x", "--reader", "bogus", "--index", str(corpus_index_dir))
+    assert bad.returncode == 2 and "valid names: none, trained" in bad.stderr
+    assert "Traceback" not in bad.stderr
