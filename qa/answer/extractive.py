@@ -12,17 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from qa.answer import absent, compare, conflict, english, extractors, reading
-from qa.llm.addressing import addresses_reader
-from qa.answer.spans import spans
 from qa.answer.evidence import PassageView, Sentence, split_passage
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question, analyse
 from qa.answer.scoring import TermWeights
+from qa.answer.spans import spans
 from qa.index.store import Index
+from qa.llm.addressing import addresses_reader
 from qa.models import Passage
 from qa.reader.types import Reader
-from qa.text.normalize import normalize_for_match
 from qa.text.glossary import romanise
+from qa.text.normalize import normalize_for_match
 
 #: Below this score the best candidate is not trusted and the composer abstains.
 #: Chosen by `python -m eval.calibrate eval/gold/answers.jsonl eval/gold/heldout.jsonl`: a wrong answer
@@ -247,7 +247,7 @@ class ExtractiveBackend:
     generative = False
 
     @classmethod
-    def from_settings(cls, settings: object) -> "ExtractiveBackend":
+    def from_settings(cls, settings: object) -> ExtractiveBackend:
         return cls()
 
     def generate(self, prompt: str, **_: object):

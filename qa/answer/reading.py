@@ -55,13 +55,12 @@ class Fusion:
     def threshold_for(self, rules_trust: bool) -> float:
         return self.threshold if rules_trust else self.threshold_reader_alone
 
-    def confidence(self, e: "Scored") -> float:
+    def confidence(self, e: Scored) -> float:
         """The fitted probability that ``e`` is a right answer."""
-        z = sum(c * x for c, x in zip(self.coef, features(e)))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+        return logistic(self.coef, features(e))
 
     @classmethod
-    def load(cls, path: Path = FUSION_FILE) -> "Fusion":
+    def load(cls, path: Path = FUSION_FILE) -> Fusion:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
@@ -69,6 +68,12 @@ class Fusion:
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         tmp.replace(path)
+
+
+def logistic(coef: Sequence[float], x: Sequence[float]) -> float:
+    """The logistic of ``coef . x`` (the fusion's model, also used when fitting it)."""
+    z = sum(c * v for c, v in zip(coef, x))
+    return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
 
 
 @dataclass(slots=True)
@@ -255,4 +260,4 @@ def _snap(c: Candidate, typed: Sequence[Candidate]) -> Candidate:
                      best.value, best.unit)
 
 
-__all__ = ["FEATURES", "Fusion", "Scored", "features", "Window", "fuse", "pool", "read", "windows", "WINDOW_CHARS"]
+__all__ = ["FEATURES", "WINDOW_CHARS", "Fusion", "Scored", "Window", "features", "fuse", "logistic", "pool", "read", "windows"]

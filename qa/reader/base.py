@@ -26,7 +26,8 @@ class NoReader:
 
 
 def _trained(**kwargs: object) -> Reader:
-    from qa.reader.trained import TrainedReader  # deferred: torch and the weights load lazily
+    # deferred: torch and the weights load lazily
+    from qa.reader.trained import TrainedReader
 
     return TrainedReader(**kwargs)  # type: ignore[arg-type]
 

@@ -16,7 +16,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.reader.errors import ReaderConfigError
+from qa.errors import ReaderConfigError
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\n)")
 
@@ -65,7 +65,7 @@ def to_simplified(text: str) -> str:
 _CONVERTER = None
 
 
-def _converter():  # noqa: ANN202 - opencc has no types
+def _converter():
     global _CONVERTER
     if _CONVERTER is None:
         import opencc  # deferred: only training needs it

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.reader.errors import ModelFileError
+from qa.errors import ModelFileError
 
 MAGIC = b"E5S1"
 MODEL_FILE = "e5-small-q4.bin"

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import torch
 
-from qa.reader.metric import char_f1, exact_match
 from qa.reader.data import Example
 from qa.reader.decode import best_spans, trim_edges
 from qa.reader.features import collate, encode_pair
+from qa.reader.metric import char_f1, exact_match
 from qa.reader.runtime import ReaderRuntime
 
 

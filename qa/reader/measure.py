@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.reader.metric import char_f1, exact_match
 from qa.reader.base import Reader, get_reader
+from qa.reader.metric import char_f1, exact_match
 from qa.reader.windows import sentence_windows
 
 CMRC_DEV = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "cmrc2018" / "cmrc2018_dev.json"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.errors import ReaderError
 from qa.reader.e5file import default_model_path
-from qa.reader.errors import ReaderError
 
 SHIM = r"""
 #include "e5.c"

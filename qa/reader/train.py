@@ -21,8 +21,13 @@ from pathlib import Path
 
 import torch
 
-from qa.reader.data import Example, load_training_questions, make_examples, split_by_article
-from qa.reader.errors import ReaderConfigError
+from qa.errors import ReaderConfigError
+from qa.reader.data import (
+    Example,
+    load_training_questions,
+    make_examples,
+    split_by_article,
+)
 from qa.reader.evaluate import HeldScores, evaluate_held
 from qa.reader.features import Features, collate, encode_pair
 from qa.reader.runtime import ReaderRuntime
@@ -130,7 +135,7 @@ class Clock:
         return self.spent() / self.budget if self.budget else 0.0
 
 
-def make_optimiser(model: torch.nn.Module, opts: TrainOptions, total: int, clock: Clock):  # noqa: ANN201
+def make_optimiser(model: torch.nn.Module, opts: TrainOptions, total: int, clock: Clock):
     """AdamW (no decay on biases/LayerNorm), linear warm-up, then linear decay to zero at
     whichever comes first: the last planned step or the end of ``--max-minutes``.
 
@@ -154,7 +159,7 @@ def make_optimiser(model: torch.nn.Module, opts: TrainOptions, total: int, clock
     return optim, torch.optim.lr_scheduler.LambdaLR(optim, factor)
 
 
-def save_checkpoint(path: Path, model, optim, sched, epoch: int, done: int, history: list) -> None:  # noqa: ANN001
+def save_checkpoint(path: Path, model, optim, sched, epoch: int, done: int, history: list) -> None:
     """Everything needed to resume at batch ``done`` of ``epoch``."""
     tmp = path.with_suffix(".tmp")
     torch.save({"model": model.state_dict(), "optim": optim.state_dict(), "sched": sched.state_dict(),
@@ -224,7 +229,7 @@ def save_best(model: torch.nn.Module, opts: TrainOptions, epoch: int, scores: He
     log(f"saved {opts.out / 'reader.safetensors'}")
 
 
-def train_epoch(runtime, model, optim, sched, opts, train_q, epoch, skip, history, ckpt) -> bool:  # noqa: ANN001
+def train_epoch(runtime, model, optim, sched, opts, train_q, epoch, skip, history, ckpt) -> bool:
     """One pass over freshly drawn windows (seeded per epoch, so a resume sees the same ones).
 
     Returns False when ``--max-minutes`` (counted from process start) ran out mid-epoch.

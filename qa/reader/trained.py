@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import math
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 import torch
 
-from qa.reader.types import Span
 from qa.reader.decode import top_spans
 from qa.reader.features import PASSAGE_PREFIX, QUERY_PREFIX, Features, collate, layout
 from qa.reader.runtime import ReaderRuntime
+from qa.reader.types import Span
 from qa.reader.weights import SHIPPED, load_weights
 
 MAX_LEN = 160  # question + window tokens per row; longer windows are read in strided chunks
@@ -85,12 +86,12 @@ class TrainedReader:
                 key = (index, a, b)  # chunks of one long window overlap: keep each span once
                 if key not in best or span.score > best[key].score:
                     best[key] = span
-        ranked = sorted(best.values(), key=lambda s: -s.score)
-        kept: dict[int, list[Span]] = {}
-        for span in ranked:
-            if len(kept.setdefault(span.window, [])) < per_window:
-                kept[span.window].append(span)
-        return [s for s in ranked if s in kept[s.window]]
+        out, taken = [], Counter()
+        for span in sorted(best.values(), key=lambda s: -s.score):
+            if taken[span.window] < per_window:
+                taken[span.window] += 1
+                out.append(span)
+        return out
 
 
 def chunked_features(runtime: ReaderRuntime, q_ids: list[int], window: str) -> list[Features]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import torch
 
-from qa.reader.errors import ReaderWeightsError
+from qa.errors import ReaderWeightsError
 from qa.reader.model import EncoderConfig, SpanReader
 
 FORMAT = "zhqa-reader-1"
