@@ -35,6 +35,7 @@ export async function call(method, url, { json, form, promptKey } = {}) {
       init.body = form;
     }
     const res = await fetch(url, init);
+    if (res.status === 204) return null;
     if (res.ok) return res.json();
     const err = await failure(res);
     if (res.status === 401 && attempt === 0 && promptKey) {
@@ -46,12 +47,16 @@ export async function call(method, url, { json, form, promptKey } = {}) {
   throw new ApiError(401, null);
 }
 
-/** POST `body` to an SSE endpoint and yield {event, data} as the events arrive. */
-export async function* stream(url, body) {
+/**
+ * POST `body` to an SSE endpoint and yield {event, data} as the events arrive.
+ * Aborting `signal` closes the connection, which stops the answer on the server too.
+ */
+export async function* stream(url, body, signal) {
   const res = await fetch(url, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+    headers: { "Content-Type": "application/json", Accept: "text/event-stream", ...authHeaders() },
     body: JSON.stringify(body),
+    signal,
   });
   if (!res.ok) throw await failure(res);
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -1,151 +1,116 @@
-// The chat: ask, stream the answer, show numbered citation chips, open a citation in its
-// document, and make abstentions ("not found in the documents") unmistakable.
+// The chat: ask within the current conversation, stream the answer (a stop button aborts it),
+// keep the newest answer in view above the input bar, and open/close the side panels on phones.
 
 import { stream } from "./api.js";
+import * as conversations from "./conversations.js";
 import { refresh } from "./docs.js";
-import { apply, label, t, toggleLanguage } from "./i18n.js";
-import { showSpan } from "./viewer.js";
+import { apply, label, toggleLanguage } from "./i18n.js";
+import {
+  addMessage, el, renderAnswer, renderCitations, renderError, renderStopped, renderTurn,
+} from "./render.js";
 
 const log = document.getElementById("log");
+const scroller = document.getElementById("scroller");
+const welcome = document.getElementById("welcome");
 const form = document.getElementById("ask-form");
 const input = document.getElementById("question");
 const send = document.getElementById("send");
+const stop = document.getElementById("stop");
+let running = null; // the AbortController of the answer being streamed
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function addMessage(who) {
-  const li = el("li", `msg ${who}`);
-  const bubble = el("div", "bubble");
-  li.append(bubble);
-  log.append(li);
-  document.getElementById("welcome").hidden = true;
-  return bubble;
-}
-
+/** Keep the newest message in view; one taller than the chat area shows from its top. */
 function scrollToEnd() {
-  log.lastElementChild?.scrollIntoView({ block: "end" });
+  const last = log.lastElementChild;
+  if (!last) return;
+  if (last.offsetHeight > scroller.clientHeight) last.scrollIntoView({ block: "start" });
+  else scroller.scrollTop = scroller.scrollHeight;
 }
 
-function chip(citation) {
-  const b = el("button", "chip");
-  b.type = "button";
-  b.dataset.n = citation.n;
-  b.dataset.i18nLabel = "cite";
-  b.dataset.i18nVars = JSON.stringify({ n: citation.n, title: citation.title });
-  b.setAttribute("aria-label", t("cite", { n: citation.n, title: citation.title }));
-  b.title = citation.text;
-  b.append(el("span", "chip-n", `[${citation.n}]`), el("span", "chip-title", citation.org || citation.title));
-  if (citation.page) {
-    b.dataset.page = citation.page;
-    b.append(el("span", "chip-page", t("page", { page: citation.page })));
+function setBusy(busy) {
+  send.hidden = busy;
+  stop.hidden = !busy;
+  if (busy) log.setAttribute("aria-busy", "true");
+  else log.removeAttribute("aria-busy");
+}
+
+/** The request body: the question, in the current conversation when there is one. */
+async function body(question) {
+  try {
+    return { question, conversation_id: await conversations.ensure() };
+  } catch {
+    return { question }; // conversations unavailable: still answer (the list shows the error)
   }
-  b.addEventListener("click", () => showSpan(citation, b));
-  return b;
 }
 
-function renderCitations(bubble, citations) {
-  bubble.querySelector(".chips")?.remove();
-  if (!citations.length) return;
-  const row = el("div", "chips");
-  row.append(label(el("span", "chips-label"), "sources"));
-  row.append(...citations.map(chip));
-  bubble.querySelector(".answer").after(row);
-}
-
-function passageButton(p) {
-  const b = el("button", "passage");
-  b.type = "button";
-  b.append(el("span", "passage-title", p.org || p.title), el("span", "passage-text", p.text));
-  b.addEventListener("click", () => showSpan(p, b));
-  const li = el("li");
-  li.append(b);
-  return li;
-}
-
-function renderAbstention(bubble, answer) {
-  const box = el("div", "notfound");
-  box.setAttribute("role", "note");
-  box.append(label(el("strong"), "notFound"), label(el("p"), "notFoundDetail"));
-  const list = el("ol", "nearest");
-  list.append(...answer.passages.slice(0, 3).map(passageButton));
-  const heading = label(el("h3", "nearest-heading"), "nearest");
-  bubble.querySelector(".answer").after(box, heading, list);
-}
-
-function renderAnswer(bubble, answer) {
-  const text = bubble.querySelector(".answer");
-  text.textContent = answer.answer;
-  text.hidden = answer.abstained; // the banner below says it, in the reader's language
-  bubble.classList.toggle("abstained", answer.abstained);
-  if (answer.abstained) renderAbstention(bubble, answer);
-  else renderCitations(bubble, answer.citations);
-  const meta = el("p", "meta");
-  meta.append(el("span", "", answer.backend));
-  if (answer.fallback) meta.append(" · ", label(el("span"), "fallback"));
-  if (answer.notes.length) meta.title = answer.notes.join("\n");
-  bubble.append(meta);
-}
-
-function renderError(bubble, err) {
-  bubble.classList.add("failed");
-  const p = el("p", "error");
-  p.setAttribute("role", "alert");
-  p.textContent = `${t("error")}: ${err.message}${err.hint ? ` (${err.hint})` : ""}`;
-  bubble.append(p);
+async function follow(bubble, text, question, signal) {
+  let started = false;
+  for await (const { event, data } of stream("/api/ask/stream", await body(question), signal)) {
+    if (event === "token") {
+      if (!started) { text.removeAttribute("data-i18n"); text.textContent = ""; started = true; }
+      text.classList.remove("pending");
+      text.textContent += data.text;
+    } else if (event === "citations") {
+      renderCitations(bubble, data);
+    } else if (event === "answer") {
+      renderAnswer(bubble, data);
+    } else if (event === "error") {
+      renderError(bubble, data);
+    }
+    scrollToEnd();
+  }
 }
 
 async function ask(question) {
-  addMessage("user").append(el("p", "", question));
-  const bubble = addMessage("bot");
+  welcome.hidden = true;
+  addMessage(log, "user").append(el("p", "", question));
+  const bubble = addMessage(log, "bot");
   const text = label(el("p", "answer pending"), "thinking");
   bubble.append(text);
-  log.setAttribute("aria-busy", "true");
+  running = new AbortController();
+  setBusy(true);
   scrollToEnd();
-  let started = false;
+  const { signal } = running;
   try {
-    for await (const { event, data } of stream("/api/ask/stream", { question })) {
-      if (event === "token") {
-        if (!started) { text.removeAttribute("data-i18n"); text.textContent = ""; started = true; }
-        text.classList.remove("pending");
-        text.textContent += data.text;
-      } else if (event === "citations") {
-        renderCitations(bubble, data);
-      } else if (event === "answer") {
-        text.removeAttribute("data-i18n");
-        text.classList.remove("pending");
-        renderAnswer(bubble, data);
-      } else if (event === "error") {
-        renderError(bubble, data);
-      }
-      scrollToEnd();
-    }
-  } catch (err) {
-    text.remove();
-    renderError(bubble, err);
-  } finally {
-    log.removeAttribute("aria-busy");
+    await follow(bubble, text, question, signal);
     bubble.closest(".msg").dataset.state = "done";
+  } catch (err) {
+    if (signal.aborted) {
+      renderStopped(bubble);
+      bubble.closest(".msg").dataset.state = "stopped";
+    } else {
+      text.remove();
+      renderError(bubble, err);
+      bubble.closest(".msg").dataset.state = "done";
+    }
+  } finally {
+    running = null;
+    setBusy(false);
+    scrollToEnd();
+    conversations.refreshList(); // a first question names the conversation
   }
+}
+
+/** Show a stored conversation (null: a new, empty chat). */
+function showConversation(conv) {
+  running?.abort();
+  log.replaceChildren();
+  for (const turn of conv?.turns || []) renderTurn(log, turn);
+  welcome.hidden = log.childElementCount > 0;
+  openPanel(null);
+  scrollToEnd();
+  input.focus();
 }
 
 form.addEventListener("submit", async (e) => {
   e.preventDefault();
   const question = input.value.trim();
-  if (!question) return;
+  if (!question || running) return;
   input.value = "";
-  send.disabled = true;
-  try {
-    await ask(question);
-  } finally {
-    send.disabled = false;
-    input.focus();
-  }
+  await ask(question);
+  input.focus();
 });
+
+stop.addEventListener("click", () => running?.abort());
 
 input.addEventListener("keydown", (e) => {
   // Enter asks, Shift+Enter adds a line; not while an input method is composing Chinese
@@ -155,13 +120,22 @@ input.addEventListener("keydown", (e) => {
   }
 });
 
-const docsToggle = document.getElementById("docs-toggle");
-docsToggle.addEventListener("click", () => {
-  const open = document.body.classList.toggle("docs-open");
-  docsToggle.setAttribute("aria-expanded", String(open));
-  if (open) document.getElementById("docs-heading").scrollIntoView({ block: "start" });
-});
+/** On narrow screens the side panels open over the chat, one at a time (null: none). */
+const PANELS = { "conv-toggle": "conv-open", "docs-toggle": "docs-open" };
+function openPanel(cls) {
+  for (const [id, c] of Object.entries(PANELS)) {
+    const open = c === cls;
+    document.body.classList.toggle(c, open);
+    document.getElementById(id).setAttribute("aria-expanded", String(open));
+  }
+}
+for (const [id, cls] of Object.entries(PANELS)) {
+  document.getElementById(id).addEventListener("click", () => {
+    openPanel(document.body.classList.contains(cls) ? null : cls);
+  });
+}
 
 document.getElementById("lang-toggle").addEventListener("click", toggleLanguage);
 apply();
 refresh();
+conversations.init(showConversation);
