@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup setup-test run index serve test test-fast bench clean
+.PHONY: setup setup-test run index serve test test-fast bench screenshots clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,13 @@ test-fast: setup
 
 bench: setup-test
 	$(BIN)/qa bench
+
+# docs/screenshot*.png from the chat page's browser tests (they write test-artifacts/)
+screenshots: setup-test
+	$(BIN)/python -m pytest -q tests/test_browser_chat.py
+	cp test-artifacts/chat.png docs/screenshot.png
+	cp test-artifacts/dark.png docs/screenshot-dark.png
+	cp test-artifacts/phone-chat.png docs/screenshot-phone.png
 
 clean:
 	rm -rf .qa-index .qa-index.* .pytest_cache test-artifacts

@@ -2,8 +2,8 @@
 the real service: streamed answer, citation chip, the cited span highlighted in its
 document, the abstention state, language toggle, upload/delete, and a phone-width layout.
 
-Screenshots go to ``test-artifacts/`` (git-ignored); ``docs/screenshot.png`` is a copy
-of ``test-artifacts/answer.png``.
+Screenshots go to ``test-artifacts/`` (git-ignored); the chat as a conversation (and the
+screenshots in docs/) is tested in ``tests/test_browser_chat.py``.
 """
 
 from __future__ import annotations
@@ -220,10 +220,10 @@ def test_phone_width_layout(playwright, web, tmp_path):
 
 
 def test_docs_screenshot_is_committed():
-    """The README shows docs/screenshot.png, a copy of test-artifacts/answer.png."""
-    committed = ROOT / "docs" / "screenshot.png"
-    assert committed.exists() and committed.stat().st_size > 10_000, (
-        "copy test-artifacts/answer.png to docs/screenshot.png")
+    """The README and docs/api.md show the page; `make screenshots` makes these."""
+    for name in ("screenshot.png", "screenshot-dark.png", "screenshot-phone.png"):
+        committed = ROOT / "docs" / name
+        assert committed.exists() and committed.stat().st_size > 10_000, f"run `make screenshots` ({name})"
 
 
 @pytest.fixture(scope="module")
