@@ -23,7 +23,7 @@ from qa.errors import ConfigError
 from qa.formats.base import Progress, ReadOptions
 
 CONFIG_FILE = "zhqa.toml"
-_PATH_KEYS = ("corpus_dir", "index_dir", "llm_gguf_path")
+_PATH_KEYS = ("corpus_dir", "index_dir", "llm_gguf_path", "conversations_db")
 
 
 def project_root() -> Path:
@@ -108,12 +108,23 @@ class Settings(BaseSettings):
     rate_limit_upload: str = "300/minute"
     stream_workers: int = Field(default=64, ge=1, le=1024)  # threads producing streamed answers
 
+    # conversations (qa/conversation): the SQLite file that keeps them (None: next to the index,
+    # <index_dir>.conversations.sqlite3, outside the index folder that re-indexing replaces) and its bounds
+    conversations_db: Path | None = None
+    max_conversations: int = Field(default=1000, ge=1)  # the least recently updated are removed beyond this
+    max_conversation_turns: int = Field(default=100, ge=1)  # per conversation; the oldest turns go first
+    max_history_turns: int = Field(default=20, ge=1, le=1000)  # earlier turns a request may send
+
+    def conversations_path(self) -> Path:
+        """Where conversations are stored (see ``conversations_db``)."""
+        return self.conversations_db or self.index_dir.with_name(self.index_dir.name + ".conversations.sqlite3")
+
     def read_options(self, progress: Progress | None = None) -> ReadOptions:
         """Options for the document readers (:class:`qa.formats.ReadOptions`)."""
         return ReadOptions(max_bytes=self.max_document_bytes, max_pages=self.max_pages, max_unzipped_bytes=self.max_unzipped_bytes, ocr=self.ocr,
                            ocr_cache_dir=self.ocr_cache_dir, progress=progress)
 
-    @field_validator("corpus_dir", "index_dir", "llm_gguf_path", "ocr_cache_dir")
+    @field_validator("corpus_dir", "index_dir", "llm_gguf_path", "ocr_cache_dir", "conversations_db")
     @classmethod
     def _expand(cls, v: Path | None) -> Path | None:
         # absolute, so the paths printed and recorded are the ones used wherever the process runs

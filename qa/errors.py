@@ -93,6 +93,13 @@ class NotFoundError(QAError):
     status_code = 404
 
 
+class ConversationStoreError(QAError):
+    """The conversation store (a SQLite file) cannot be opened or written."""
+
+    code = "conversation_store_error"
+    status_code = 503
+
+
 class IndexStoreError(QAError):
     """Base of problems with the index directory."""
 

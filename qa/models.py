@@ -149,6 +149,9 @@ class Answer:
     timings: Timings = field(default_factory=Timings)
     #: the figures the cited passages (or the LLM) disagree on; empty when they agree
     conflict: list[Conflict] = field(default_factory=list)
+    #: the standalone question actually answered when a follow-up was rewritten from the earlier
+    #: turns of a conversation (那城北区呢？ -> 城北区政协2023年收到多少件提案？); None: answered as asked
+    standalone_question: str | None = None
 
 
 def to_jsonable(obj: Any) -> Any:

@@ -19,7 +19,7 @@ from service.errors import install_error_handlers
 from service.limits import BodyLimitMiddleware
 from service.observe import Metrics, ObserveMiddleware
 from service.ratelimit import RateLimiter
-from service.routers import ask, documents, health, openai_compat, page, search
+from service.routers import ask, conversations, documents, health, openai_compat, page, search
 from service.routers.health import package_version
 from service.routers.page import STATIC_DIR
 from service.state import ServiceState
@@ -57,6 +57,7 @@ def create_app(settings: Settings) -> FastAPI:
         yield
         streams.shutdown()
         state.jobs.shutdown()
+        state.close()
 
     def readings() -> Iterator[tuple[str, str, float, dict[str, str]]]:
         snap = state.current()
@@ -82,11 +83,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_request_bytes, timeout_s=settings.body_timeout)
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_credentials=False,
-                           allow_methods=["GET", "POST", "DELETE"],
+                           allow_methods=["GET", "POST", "PATCH", "DELETE"],
                            allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
                            expose_headers=["X-Request-ID", "Retry-After"])
     app.add_middleware(ObserveMiddleware, metrics=app.state.metrics)  # outermost: sees every response
-    for module in (ask, search, documents, openai_compat, health, page):
+    for module in (ask, conversations, search, documents, openai_compat, health, page):
         app.include_router(module.router)
     app.include_router(documents.jobs_router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

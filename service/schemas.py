@@ -26,14 +26,38 @@ class _Strict(BaseModel):
 # ----------------------------------------------------------------------- requests
 
 
+MAX_HISTORY_ANSWER_CHARS = 4000  # an earlier answer sent back in ``history``
+
+
+class HistoryTurn(_Strict):
+    """An earlier turn of the conversation: its question and the answer it got."""
+
+    question: str = Field(max_length=4000, description="the earlier question, as asked")
+    answer: str = Field(default="", max_length=MAX_HISTORY_ANSWER_CHARS, description="the answer it got")
+
+
 class AskRequest(_Strict):
-    """A question (its length limit is ``QA_MAX_QUESTION_CHARS``)."""
+    """A question (its length limit is ``QA_MAX_QUESTION_CHARS``), alone or in a conversation."""
 
     question: str = Field(description="the question, in Chinese or English (not empty or blank: 422)",
                           json_schema_extra=NOT_BLANK)
     top_k: int | None = TopK
     llm: str | None = Field(default=None, description="answer backend (see GET /v1/models); default: QA_LLM")
     doc_ids: list[str] | None = DocIds
+    history: list[HistoryTurn] | None = Field(
+        default=None, description="earlier turns, oldest first (at most QA_MAX_HISTORY_TURNS): a follow-up "
+                                  "such as 那城北区呢？ is rewritten from them (standalone_question)")
+    conversation_id: str | None = Field(
+        default=None, max_length=64, description="a stored conversation (POST /api/conversations): its turns "
+                                                 "are the history, and this turn is added to it")
+
+
+class ConversationCreate(_Strict):
+    title: str | None = Field(default=None, max_length=200, description="default: the first question")
+
+
+class ConversationRename(_Strict):
+    title: str = Field(max_length=200, json_schema_extra=NOT_BLANK)
 
 
 class SearchRequest(_Strict):
@@ -107,6 +131,39 @@ class AnswerOut(BaseModel):
     notes: list[str]
     timings: TimingsOut
     conflict: list[ConflictOut] = Field(default_factory=list, description="figures the sources disagree on")
+    standalone_question: str | None = Field(
+        default=None, description="the follow-up rewritten from the earlier turns, as answered; null: as asked")
+
+
+class AskResponse(AnswerOut):
+    """An answer; ``conversation_id`` is present when the request named a conversation."""
+
+    conversation_id: str | None = Field(default=None, description="the conversation this turn was added to")
+
+
+class StoredTurnOut(BaseModel):
+    question: str
+    answer: AnswerOut
+
+
+class ConversationSummary(BaseModel):
+    id: str
+    title: str | None = Field(description="the first question unless set; null before the first turn")
+    created: str = Field(description="ISO 8601, UTC")
+    updated: str = Field(description="ISO 8601, UTC: the last turn or rename")
+    turn_count: int
+
+
+class ConversationList(BaseModel):
+    conversations: list[ConversationSummary] = Field(description="most recently updated first")
+
+
+class ConversationOut(BaseModel):
+    id: str
+    title: str | None
+    created: str
+    updated: str
+    turns: list[StoredTurnOut] = Field(description="oldest first")
 
 
 class SearchResponse(BaseModel):

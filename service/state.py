@@ -21,6 +21,7 @@ import numpy as np
 from embeddings import Embedder
 from qa.answer.pipeline import Answerer, warm_up
 from qa.config import Settings
+from qa.conversation.store import ConversationStore
 from qa.errors import IndexNotFoundError, IndexStoreError, QAError
 from qa.factory import embedder_for, make_embedder
 from qa.index.binding import bind_at_start
@@ -106,6 +107,8 @@ class ServiceState:
         self._build_embedder: Embedder | None = None
         self._build_embedder_key: tuple[str, str | None] | None = None
         self._generation = 0
+        self._conversations: ConversationStore | None = None
+        self._conversations_lock = threading.Lock()
 
     def start(self) -> None:
         """Load the index if there is one; without it the service runs and says so."""
@@ -116,6 +119,22 @@ class ServiceState:
         except IndexStoreError as exc:
             self._load_error = exc
             log.warning("no usable index: %s", exc)
+
+    def conversations(self) -> ConversationStore:
+        """The conversation store, opened on first use (a failure is a 503 on the requests that need it)."""
+        with self._conversations_lock:
+            if self._conversations is None:
+                s = self.settings
+                self._conversations = ConversationStore(s.conversations_path(), max_conversations=s.max_conversations,
+                                                        max_turns=s.max_conversation_turns)
+            return self._conversations
+
+    def close(self) -> None:
+        """Close what the state opened (the conversation store)."""
+        with self._conversations_lock:
+            if self._conversations is not None:
+                self._conversations.close()
+                self._conversations = None
 
     @property
     def load_error(self) -> QAError | None:

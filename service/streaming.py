@@ -56,14 +56,15 @@ def close(iterator: Iterator) -> None:
         method()
 
 
-def answer_events(events: Iterator[StreamEvent], internal: InternalErrors) -> Iterator[str]:
-    """Render the answerer's events as SSE; errors mid-stream become ``event: error``."""
+def answer_events(events: Iterator[StreamEvent], internal: InternalErrors, extra: dict | None = None) -> Iterator[str]:
+    """Render the answerer's events as SSE (``extra`` added to the ``answer`` event's body);
+    errors mid-stream become ``event: error``."""
     try:
         for ev in events:
             if ev.kind == "token":
                 yield sse("token", {"text": ev.text})
             elif ev.kind == "answer" and ev.answer is not None:
-                body = to_jsonable(ev.answer)
+                body = to_jsonable(ev.answer) | (extra or {})
                 yield sse("citations", body["citations"])
                 yield sse("answer", body)
             elif ev.kind == "done":

@@ -14,7 +14,7 @@ from tests.test_service_fixtures import QUESTION, UNANSWERABLE, assert_error, se
 pytestmark = pytest.mark.slow
 
 ANSWER_FIELDS = ["question", "answer", "abstained", "citations", "passages", "backend", "answer_type",
-                 "confidence", "fallback", "notes", "timings", "conflict"]
+                 "confidence", "fallback", "notes", "timings", "conflict", "standalone_question"]
 CITATION_FIELDS = ["n", "chunk_id", "doc_id", "title", "org", "text", "start", "end", "page"]
 
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 ASKERS = 20
 ANSWER_FIELDS = {"question", "answer", "abstained", "citations", "passages", "backend", "answer_type",
-                 "confidence", "fallback", "notes", "timings", "conflict"}
+                 "confidence", "fallback", "notes", "timings", "conflict", "standalone_question"}
 NEW_DOC = ("# 青林镇政协联络组2023年工作\n\n青林镇政协联络组2023年共收集社情民意信息321条，"
            "组织委员视察活动6次。\n").encode()
 

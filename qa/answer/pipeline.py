@@ -11,7 +11,7 @@ gets an answer: the extractive one, flagged with ``fallback`` and a note saying 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,6 +19,8 @@ from qa.answer import conflict
 from qa.answer.extractive import Draft, ExtractiveComposer, Support
 from qa.answer.verify import to_draft, verify
 from qa.config import Settings
+from qa.conversation.followup import follow_up
+from qa.conversation.turns import Turn
 from qa.errors import InputError, LLMError, QAError
 from qa.llm.base import LLM
 from qa.llm.prompt import build_prompt, parse_reply
@@ -55,19 +57,22 @@ class Answerer:
         self._llm_factory = llm_factory
 
     def ask(self, question: str, *, top_k: int | None = None, llm: str | None = None,
-            doc_ids: list[str] | None = None) -> Answer:
-        """Answer ``question`` with citations (see the module docstring)."""
-        events = list(self.stream(question, top_k=top_k, llm=llm, doc_ids=doc_ids))
+            doc_ids: list[str] | None = None, history: Sequence[Turn] = ()) -> Answer:
+        """Answer ``question`` with citations (see the module docstring); ``history`` holds the
+        earlier turns of a conversation, oldest first, from which a follow-up is rewritten."""
+        events = list(self.stream(question, top_k=top_k, llm=llm, doc_ids=doc_ids, history=history))
         return next(e.answer for e in events if e.kind == "answer")
 
     def stream(self, question: str, *, top_k: int | None = None, llm: str | None = None,
-               doc_ids: list[str] | None = None) -> Iterator[StreamEvent]:
+               doc_ids: list[str] | None = None, history: Sequence[Turn] = ()) -> Iterator[StreamEvent]:
         """Like :meth:`ask`, yielding answer text as it is produced."""
-        question = self._check(question)
+        asked = self._check(question)
         k = top_k or self.settings.top_k
         name = llm or self.settings.llm
         backend = self._backend(name)  # unknown names fail before any work
         t0 = time.perf_counter()
+        rewritten = follow_up(asked, history, self.composer.analyse, backend)
+        question = rewritten or asked  # what is answered: the follow-up made standalone
         passages = self.retriever.search(question, k=k, doc_ids=doc_ids)
         seen = _Collector(passages)
         t1 = time.perf_counter()
@@ -83,12 +88,12 @@ class Answerer:
         t2 = time.perf_counter()
         cited = self._paged(citations(final.support))
         answer = Answer(
-            question=question, answer=final.answer, abstained=final.abstained,
+            question=asked, answer=final.answer, abstained=final.abstained,
             citations=cited, passages=seen.passages, backend=name,
             answer_type=q.kind, confidence=round(final.confidence, 3), fallback=fallback,
             notes=notes + final.notes,
             timings=Timings(round((t1 - t0) * 1000, 2), round((t2 - t1) * 1000, 2), round((t2 - t0) * 1000, 2)),
-            conflict=conflicts(final.conflict, cited),
+            conflict=conflicts(final.conflict, cited), standalone_question=rewritten,
         )
         yield StreamEvent("answer", answer=answer)
         yield StreamEvent("done")

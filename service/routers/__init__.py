@@ -8,7 +8,7 @@ _DESCRIPTIONS = {
     400: "bad request (e.g. unknown backend, invalid UTF-8 or a lone surrogate in the text)",
     401: "missing or wrong API key",
     403: "uploads and deletes from another machine need an API key (or --open-uploads)",
-    404: "unknown document id",
+    404: "unknown document or conversation id",
     409: "conflicting document file",
     413: "body or file too large",
     408: "the request body did not arrive in time",

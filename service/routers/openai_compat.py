@@ -1,7 +1,8 @@
 """OpenAI-compatible ``POST /v1/chat/completions`` and ``GET /v1/models``.
 
 Any chat client that speaks the OpenAI API can ask questions: ``model`` picks the
-answer backend, the last user message is the question, the reply text ends with [n]
+answer backend, the last user message is the question and the messages before it are the
+conversation (a follow-up such as 那城北区呢？ is rewritten from them), the reply text ends with [n]
 citation markers, and ``citations`` (a top-level field; on the final chunk when
 streaming) says what each marker points to.
 
@@ -21,6 +22,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from qa.answer.pipeline import StreamEvent
+from qa.conversation.turns import Turn, turns_from_messages
 from qa.errors import InputError, QAError, UnknownBackendError
 from qa.llm.registry import available
 from qa.models import Answer, to_jsonable
@@ -48,25 +50,25 @@ def list_models() -> ModelList:
              dependencies=[AskLimit])
 def chat_completions(body: ChatCompletionRequest, snap: SnapshotDep, state: StateDep, streams: StreamsDep,
                      request: Request):
-    """Answer the last user message; see the module docstring for the citation contract."""
-    question = _question(body.messages)
+    """Answer the last user message in the context of the messages before it; see the module
+    docstring for the citation contract."""
+    question, history = _question(body.messages, state.settings.max_history_turns)
     if body.model not in available():
         raise UnknownBackendError("model", body.model, available())
     if not body.stream:
-        answer = snap.answerer.ask(question, top_k=body.top_k, llm=body.model)
+        answer = snap.answerer.ask(question, top_k=body.top_k, llm=body.model, history=history)
         return _completion(answer, body.model)
-    events = start(snap.answerer.stream(question, top_k=body.top_k, llm=body.model))
+    events = start(snap.answerer.stream(question, top_k=body.top_k, llm=body.model, history=history))
     return StreamingResponse(streams.relay(_chunks(events, body.model, state.internal), request),
                              media_type="text/event-stream", headers=SSE_HEADERS)
 
 
-def _question(messages: list[ChatMessage]) -> str:
-    for message in reversed(messages):
-        if message.role == "user":
-            text = message.text()
-            if text.strip():
-                return text
-            break
+def _question(messages: list[ChatMessage], limit: int) -> tuple[str, list[Turn]]:
+    """The last user message, and the turns before it (the most recent ``limit``)."""
+    last = next((i for i in range(len(messages) - 1, -1, -1) if messages[i].role == "user"), None)
+    if last is not None and messages[last].text().strip():
+        turns, question = turns_from_messages((m.role, m.text()) for m in messages[:last + 1])
+        return question or messages[last].text(), turns[-limit:]
     raise InputError("no question: the last user message is missing or empty",
                      hint='send messages: [{"role": "user", "content": "..."}]')
 

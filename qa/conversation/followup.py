@@ -1,0 +1,53 @@
+"""The follow-up step of answering: the question to answer, given the earlier turns.
+
+Rules (:mod:`qa.conversation.rewrite`) always run. With a generative LLM backend, the LLM is
+asked to rewrite too; its rewrite is used only when it keeps every organisation, place,
+person and year the new turn names (:func:`~qa.conversation.rewrite.keeps_entities`) and
+is one short line; otherwise, or when the LLM fails, the rules' rewrite stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa.conversation.rewrite import Analyse, keeps_entities, resolve, standalone
+from qa.conversation.turns import Turn
+from qa.errors import LLMError
+from qa.llm.base import LLM
+
+MAX_CONTEXT_TURNS = 3  # the LLM sees the last few turns; the rules need only the last
+_SYSTEM = ("You rewrite the user's last question so that it can be understood without the conversation: "
+           "fill in the organisation, place, year, person or measure it leaves out from the earlier turns, "
+           "keep every name, place and year it states itself, keep its language. "
+           "Reply with the rewritten question only, on one line. If it already stands alone, repeat it.")
+
+
+def follow_up(question: str, history: Sequence[Turn], analyse: Analyse, llm: LLM | None = None) -> str | None:
+    """The standalone question to answer for ``question`` after ``history`` (oldest first);
+    None when ``question`` stands alone as asked."""
+    if not history:
+        return None
+    turns = resolve(list(history)[-MAX_CONTEXT_TURNS:], analyse)
+    rules = standalone(question, turns, analyse)
+    if llm is None:
+        return rules
+    rewritten = _ask_llm(llm, question, turns)
+    if rewritten is None or rewritten == question or not keeps_entities(question, rewritten, analyse):
+        return rules
+    return rewritten
+
+
+def _ask_llm(llm: LLM, question: str, turns: Sequence[Turn]) -> str | None:
+    lines = []
+    for t in turns:
+        lines.append(f"Q: {t.asked}")
+        if t.answer:
+            lines.append(f"A: {t.answer[:200]}")
+    prompt = "Conversation:\n" + "\n".join(lines) + f"\n\nLast question: {question}\nRewritten question:"
+    try:
+        reply = "".join(llm.generate(prompt, system=_SYSTEM, max_tokens=96))
+    except LLMError:
+        return None
+    line = next((x.strip() for x in reply.strip().splitlines() if x.strip()), "")
+    line = line.removeprefix("Rewritten question:").strip().strip('"“”')
+    return line if 0 < len(line) <= 4 * max(len(question), 60) else None
