@@ -42,9 +42,21 @@ async function body(question) {
   }
 }
 
+/** The answer's events; a conversation deleted elsewhere meanwhile (404) is replaced by a new one. */
+async function* events(question, signal) {
+  const request = await body(question);
+  try {
+    yield* stream("/api/ask/stream", request, signal);
+  } catch (err) {
+    if (err.status !== 404 || !request.conversation_id) throw err;
+    conversations.forget();
+    yield* stream("/api/ask/stream", await body(question), signal);
+  }
+}
+
 async function follow(bubble, text, question, signal) {
   let started = false;
-  for await (const { event, data } of stream("/api/ask/stream", await body(question), signal)) {
+  for await (const { event, data } of events(question, signal)) {
     if (event === "token") {
       if (!started) { text.removeAttribute("data-i18n"); text.textContent = ""; started = true; }
       text.classList.remove("pending");

@@ -2,7 +2,7 @@
 // API users see the same), the current one remembered in localStorage; new, rename, delete.
 
 import { call } from "./api.js";
-import { t } from "./i18n.js";
+import { currentLanguage, label, t } from "./i18n.js";
 
 const STORE = "zhqa-conversation";
 const list = document.getElementById("conv-list");
@@ -51,7 +51,15 @@ function item(conv) {
   const open = document.createElement("button");
   open.type = "button";
   open.className = "conv-open";
-  open.textContent = conv.title || t("untitled");
+  const title = document.createElement("span");
+  title.className = "conv-title";
+  title.textContent = conv.title || t("untitled");
+  const meta = document.createElement("span");
+  meta.className = "conv-meta";
+  const when = new Date(conv.updated).toLocaleString(currentLanguage() === "zh" ? "zh-CN" : "en",
+    { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  meta.append(label(document.createElement("span"), "turns", { n: conv.turn_count }), ` · ${when}`);
+  open.append(title, meta);
   open.title = conv.title || "";
   if (conv.id === current) open.setAttribute("aria-current", "true");
   open.addEventListener("click", () => load(conv.id));
@@ -121,6 +129,11 @@ async function remove(conv) {
     sayError(err);
   }
   await refreshList();
+}
+
+/** Drop the current conversation (gone from the server); the next question starts a new one. */
+export function forget() {
+  setCurrent(null);
 }
 
 /** Start a new conversation (created on the server with its first question). */
