@@ -97,7 +97,9 @@ def standalone(question: str, history: Sequence[Turn], analyse: Analyse) -> str 
     fragment = _fragment(text, q)
     out = _substitute(before, fragment, analyse) if fragment is not None else None
     out = out or _carry(text, q, before)
-    out = out or (text if referred else None)
+    if out is None and referred:  # 他们立案了多少件？ -> 大武口区政协立案了多少件？, in the previous year
+        year = before.q.years[0] if before.q.years and not q.years and q.kind != "person" else None
+        out = _set_year(text, year, analyse) if year else text
     return out if out and out != question.strip() else None
 
 
