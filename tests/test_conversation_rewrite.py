@@ -103,6 +103,11 @@ def test_a_role_replaces_the_previous_role(A):
     assert rewrite(A, "那城北区呢？", SECRETARY) == "城北区的区委书记是谁？"
 
 
+def test_an_english_role_fragment_asks_about_that_role(A):
+    head = Turn("Who is the district head of Dawukou?", "刘强", answer_type="person")
+    assert rewrite(A, "And the district party secretary?", head) == "Who is the district party secretary of Dawukou?"
+
+
 def test_a_counting_follow_up_is_asked_in_the_previous_setting(A):
     before = Turn("果洛州完成基层政协“两室”建设的乡镇有多少个？", "44个", answer_type="number")
     assert rewrite(A, "覆盖了多少个村社？", before) == "果洛州完成基层政协“两室”建设的乡镇，覆盖了多少个村社？"

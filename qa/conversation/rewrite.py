@@ -180,7 +180,7 @@ def _substitute(before: _Before, fragment: str, analyse: Analyse) -> str | None:
     if years:
         text = _set_year(text, years[0], analyse)
     if topic:
-        text = _set_topic(text, topic, analyse(text))
+        text = _set_topic(text, topic, analyse(text)) or _english_role(before, topic)
     return text if (place or years or topic) and text else None
 
 
@@ -237,6 +237,15 @@ def _set_topic(text: str, topic: str, q: Question) -> str | None:
         return text.replace(q.predicate, topic, 1)
     m = _WH.search(text)
     return text[:m.start()] + topic + text[m.start():] if m else None
+
+
+def _english_role(before: _Before, topic: str) -> str | None:
+    """"And the party secretary?" after "Who is the district head of Dawukou?": the same question
+    about another role."""
+    if before.q.kind != "person" or not before.english or not re.fullmatch(r"[A-Za-z][A-Za-z' -]*", topic):
+        return None
+    _, org = _org_name(before, english=True)
+    return f"Who is the {topic} of {org}?" if org else None
 
 
 def _carry(text: str, q: Question, before: _Before) -> str | None:
