@@ -67,10 +67,17 @@ def _romanised_span(text: str, key: str, romanised: bool = False) -> tuple[int, 
     return None
 
 
-def name_like(span: OrgSpan, org: str | None, typed: str) -> str:
-    """The new place written the way the old one was (full name, place, key or as typed)."""
+_EN_ADMIN_WORDS = {"区": "District", "市": "City", "县": "County", "州": "Prefecture"}
+
+
+def name_like(span: OrgSpan, org: str | None, typed: str, old: str = "") -> str:
+    """The new place written the way the old one was (full name, place, key or as typed);
+    in English with the new place's own administrative word (Dawukou District -> Xining City)."""
     if org is not None and span.form in (0, 1, 2):
         return (org, org.removesuffix("政协"), typed if org_key(org) in typed else org_key(org))[span.form]
+    if span.form == 3 and org is not None and _EN_ADMIN.search(old) and not _EN_ADMIN.search(typed):
+        word = _EN_ADMIN_WORDS.get(org.removesuffix("政协")[-1:])
+        return f"{typed} {word}" if word else typed
     if span.form == 0 and re.search(r"[\u4e00-\u9fff]$", typed) and not typed.endswith("政协"):
         return canonical_org(typed)
     return typed

@@ -32,7 +32,7 @@ Analyse = Callable[[str], Question]
 _ADMIN = "省市县区州盟旗镇乡村"
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _ZH_YEAR = re.compile(r"[〇零一二三四五六七八九]{4}(?=年)")
-_WH = re.compile(r"多少|几|谁|什么|哪|何时|如何|怎么|怎样|是否|吗|\b(how|who|what|which|when|where|whom|whose|"
+_WH = re.compile(r"多少|多[大高长远久重]|几|谁|什么|哪|何时|如何|怎么|怎样|是否|吗|占比|比例|\b(how|who|what|which|when|where|whom|whose|"
                  r"did|does|do|is|are|was|were)\b", re.IGNORECASE)
 # 那城北区呢？ 2022年的呢？ 立案的情况如何？ 城北区？
 _ZH_TAIL = re.compile(r"(?:的情况|的话|方面|的)?(?:呢|怎么样|如何|又如何|情况如何)?[？?！!。.\s]*$")
@@ -42,7 +42,8 @@ _EN_ELLIPSIS = re.compile(r"^(?:(?:and|but|so|ok|okay)[,\s]+)?(?:(?:what|how)\s+
                           r"\s+(?P<x>.+?)\s*[?.!]*$", re.IGNORECASE)
 _EN_LEAD = re.compile(r"^(?:(?:in|for|at|of|about|from|with|by)\s+)?(?:the\s+)?", re.IGNORECASE)
 # words that refer back: to the organisation, its year, the person just named
-_ZH_ORG_REF = re.compile(r"该(?:区|市|县|州|委员会|政协|组织|单位)|这个(?:区|市|县|州|委员会|政协)|这里|那里|那边|当地|他们")
+_ZH_PLACE_REF = re.compile(r"该[区市县州]|这个[区市县州]|本[区市县州]|这里|那里|那边|当地")
+_ZH_ORG_REF = re.compile(r"该(?:委员会|政协|组织|单位)|这个(?:委员会|政协)|他们")
 _ZH_YEAR_REF = re.compile(r"同年|当年|那一年|这一年|该年|那年")
 _ZH_PERSON_REF = re.compile(r"此人|这个人|这位|他(?!们)|她(?!们)")
 _EN_ORG_REF = re.compile(r"\b(?:this|that|the same) (?:committee|organi[sz]ation|district|city|county|prefecture|"
@@ -96,7 +97,9 @@ def standalone(question: str, history: Sequence[Turn], analyse: Analyse) -> str 
     fragment = _fragment(text, q)
     out = _substitute(before, fragment, analyse) if fragment is not None else None
     out = out or _carry(text, q, before)
-    out = out or (text if referred else None)
+    if out is None and referred:  # 他们立案了多少件？ -> 大武口区政协立案了多少件？, in the previous year
+        year = before.q.years[0] if before.q.years and not q.years and q.kind != "person" else None
+        out = _set_year(text, year, analyse) if year else text
     return out if out and out != question.strip() else None
 
 
@@ -135,7 +138,8 @@ def _pronouns(text: str, q: Question, before: _Before) -> tuple[str, bool]:
         if english:
             out = _EN_ORG_POSS.sub(org + "'s", _EN_ORG_REF.sub(org, out))
         else:
-            out = _ZH_ORG_REF.sub(org, out)
+            place = org.removesuffix("政协") if org.endswith("政协") and len(org) > 4 else org
+            out = _ZH_ORG_REF.sub(org, _ZH_PLACE_REF.sub(place, out))
     if year and not q.years:
         out = (_EN_YEAR_REF if english else _ZH_YEAR_REF).sub(f"{year}" if english else f"{year}年", out)
     if before.person:
@@ -176,7 +180,7 @@ def _substitute(before: _Before, fragment: str, analyse: Analyse) -> str | None:
     if years:
         text = _set_year(text, years[0], analyse)
     if topic:
-        text = _set_topic(text, topic, analyse(text))
+        text = _set_topic(text, topic, analyse(text)) or _english_role(before, topic)
     return text if (place or years or topic) and text else None
 
 
@@ -202,7 +206,7 @@ def _set_place(text: str, before: _Before, place: tuple[OrgSpan, str]) -> str:
         return f"{text.rstrip(' ?？')} in {typed}?" if before.english else typed + text
     if before.english and new.form != 3:  # a Chinese place in an English question
         return text[:old.start] + (new.org or typed) + text[old.end:]
-    return text[:old.start] + name_like(old, new.org, typed) + text[old.end:]
+    return text[:old.start] + name_like(old, new.org, typed, text[old.start:old.end]) + text[old.end:]
 
 
 def _set_year(text: str, year: int, analyse: Analyse) -> str:
@@ -227,10 +231,21 @@ def _set_topic(text: str, topic: str, q: Question) -> str | None:
         lead = text[:span.end] if span else ""
         year = f"{q.years[0]}年" if q.years and str(q.years[0]) not in lead else ""
         return f"{lead}{year}{topic}是多少？"
+    if q.kind == "person" and q.role and q.role in text:  # 主席是谁 -> 区委书记是谁
+        return text.replace(q.role, topic, 1)
     if q.predicate and q.predicate in text:
         return text.replace(q.predicate, topic, 1)
     m = _WH.search(text)
     return text[:m.start()] + topic + text[m.start():] if m else None
+
+
+def _english_role(before: _Before, topic: str) -> str | None:
+    """"And the party secretary?" after "Who is the district head of Dawukou?": the same question
+    about another role."""
+    if before.q.kind != "person" or not before.english or not re.fullmatch(r"[A-Za-z][A-Za-z' -]*", topic):
+        return None
+    _, org = _org_name(before, english=True)
+    return f"Who is the {topic} of {org}?" if org else None
 
 
 def _carry(text: str, q: Question, before: _Before) -> str | None:
@@ -247,7 +262,33 @@ def _carry(text: str, q: Question, before: _Before) -> str | None:
         context = ", ".join(str(x) for x in (org, year) if x)
         return f"{text.rstrip(' ?？.')} ({context})?"
     body = _ZH_HEAD.sub("", text.strip())
+    setting = _setting(before.text) if q.kind == "number" else ""
+    if setting and (org is None or (span := org_span(setting, before.q)) is not None and span.org == org):
+        # 果洛州完成“两室”建设的乡镇有多少个？ then 覆盖了多少个村社？ -> 果洛州完成“两室”建设的乡镇，覆盖了多少个村社？
+        return f"{setting}，{body}"
+    lead = _lead_clauses(before.text)
+    if lead and (org is None or org in lead or (span := org_span(lead, before.q)) is not None and span.org == org):
+        # 大武口区政协与农垦集团协商后，每年给星光村安排多少资金？ -> 大武口区政协与农垦集团协商后，要持续几年？
+        return f"{lead}，{f'{year}年' if year and str(year) not in lead else ''}{body}"
     return f"{org or ''}{f'{year}年' if year else ''}{body}"
+
+
+_COUNTING = re.compile(r"(?:一共|共计|总共|共)?(?:有)?(?:多少|几)(?:人次|场次|件次|[个件次名篇条户人场批项家期幅张支起亩元年天位届所座种类])?")
+
+
+def _setting(text: str) -> str:
+    """A counting question as a statement of what was counted (形成了几篇调研报告？ -> 形成了调研报告),
+    the setting a follow-up's own count is asked in; "" for other questions."""
+    if not _COUNTING.search(text):
+        return ""
+    return _COUNTING.sub("", text.strip().rstrip("？?。")).strip("，, ")
+
+
+def _lead_clauses(text: str) -> str:
+    """The clauses of a question before the one that asks (its setting), or ""."""
+    clauses = [c for c in re.split(r"[，,；;]", text.strip().rstrip("？?。")) if c]
+    asking = next((i for i, c in enumerate(clauses) if _WH.search(c)), 0)
+    return "，".join(clauses[:asking])
 
 
 def keeps_entities(question: str, rewritten: str, analyse: Analyse) -> bool:

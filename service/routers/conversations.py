@@ -48,6 +48,8 @@ def get(conversation_id: str, state: StateDep) -> dict:
 @router.patch("/{conversation_id}", response_model=ConversationOut, responses=_ERRORS)
 def rename(conversation_id: str, body: ConversationRename, state: StateDep) -> dict:
     """Change a conversation's title."""
+    if not body.title.strip():
+        raise InputError("the title is blank", hint='send a title with some text, e.g. {"title": "提案数"}')
     return _out(state.conversations().rename(conversation_id, body.title))
 
 

@@ -164,6 +164,8 @@ def _evaluate(req: _Request):
     from qa.index.store import Index
     from qa.retrieve import RetrievalParams
 
+    if req.gold is not None and _is_conversations(req.gold):
+        return _evaluate_conversations(req)
     items = load_gold(req.gold) if req.gold else []  # validate before any slow work
     old = load_run(req.compare_to) if req.compare_to else None
     s = load_settings(index_dir=req.index, llm=req.llm, top_k=req.k, reader=req.reader)
@@ -186,6 +188,44 @@ def _evaluate(req: _Request):
     if bench is not None and req.record:
         paths = record_benchmark(report, bench.name, bench.note, project_root() / "eval" / "results")
         print(f"recorded in {paths[0]} and {paths[1]}", file=sys.stderr)
+    return report, target
+
+
+def _is_conversations(gold: Path) -> bool:
+    from eval.conversations import is_conversation_file
+
+    return is_conversation_file(gold)
+
+
+def _evaluate_conversations(req: _Request):
+    """A conversation gold set (eval/conversations.py): every turn asked after the earlier ones."""
+    from eval.conversations import (load_conversations, run_conversations, summarise_conversations,
+                                    write_conversation_report)
+    from eval.report import build_report, machine_info, run_settings, versions_of, write_report
+    from eval.runner import WARMUP_QUESTION, RunConfig
+    from qa.answer.pipeline import Answerer
+    from qa.factory import load_index, make_retriever
+    from qa.retrieve import RetrievalParams
+
+    convs = load_conversations(req.gold)
+    convs = convs[: req.limit] if req.limit else convs
+    s = load_settings(index_dir=req.index, llm=req.llm, top_k=req.k, reader=req.reader)
+    idx = load_index(s)
+    retriever = make_retriever(idx)
+    retriever.params = params = RetrievalParams(mode=req.mode)
+    config = RunConfig(top_k=s.top_k, llm=s.llm)
+    answerer = Answerer(retriever, s, llm_factory=_llm_factory(s))
+    answerer.ask(WARMUP_QUESTION, top_k=config.top_k, llm=config.llm)
+    records, results = run_conversations(convs, answerer, config,
+                                         lambda i, n: print(f"conversation {i}/{n}", file=sys.stderr))
+    metrics = summarise_conversations(convs, records, results)
+    settings = run_settings(str(req.gold), s, idx, params, config, req.limit)
+    report = build_report(records, settings, versions_of(idx), machine_info())
+    target = write_report(report, req.out_dir or _default_out(Path(str(req.gold)).stem, req.mode))
+    write_conversation_report(target, metrics, results, records)
+    for name, value in metrics.headline().items():
+        out.print(f"  {name:<28} {'-' if value is None else f'{value:.3f}'}")
+    out.print(f"  {'follow-ups asked alone':<28} {metrics.follow_up_accuracy_without_history}")
     return report, target
 
 
