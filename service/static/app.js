@@ -35,11 +35,8 @@ function setBusy(busy) {
 
 /** The request body: the question, in the current conversation when there is one. */
 async function body(question) {
-  try {
-    return { question, conversation_id: await conversations.ensure() };
-  } catch {
-    return { question }; // conversations unavailable: still answer (the list shows the error)
-  }
+  const id = await conversations.ensure();
+  return id ? { question, conversation_id: id } : { question };
 }
 
 /** The answer's events; a conversation deleted elsewhere meanwhile (404) is replaced by a new one. */

@@ -97,11 +97,14 @@ export async function load(id) {
   }
 }
 
-/** The current conversation's id, creating it on the first question. */
+/** The current conversation's id, creating it on the first question (null if that fails). */
 export async function ensure() {
   if (!current) {
-    const conv = await call("POST", "/api/conversations", { json: {} });
-    setCurrent(conv.id);
+    try {
+      setCurrent((await call("POST", "/api/conversations", { json: {} })).id);
+    } catch (err) {
+      sayError(err); // the question is still answered, outside any conversation
+    }
   }
   return current;
 }
