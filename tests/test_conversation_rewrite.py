@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pytest
 
 from qa.answer.question import analyse
-from qa.conversation.followup import follow_up
-from qa.conversation.rewrite import keeps_entities, resolve, standalone
+from qa.conversation.followup import follow_up, keeps_entities
+from qa.conversation.rewrite import resolve, standalone
 from qa.conversation.turns import Turn, turns_from_messages
 from qa.errors import LLMUnavailableError
 from qa.lexicon import EMPTY, load_lexicon
