@@ -126,6 +126,13 @@ def test_a_three_turn_chain_carries_each_change(A):
     assert standalone("立案的呢？", turns, A) == "城北区政协2022年立案多少件提案？"
 
 
+def test_a_long_history_sent_without_rewrites_is_resolved_in_order(A):
+    sent = [RECEIVED, Turn("那城北区呢？", "167件"), Turn("2022年呢？", ""), Turn("2023年呢？", "167件"),
+            Turn("", ""), Turn("西宁市政协2023年开展理论中心组学习多少次？", "26次")]
+    assert follow_up("那城北区呢？", sent, A) == "城北区政协2023年开展理论中心组学习多少次？"
+    assert follow_up("立案的呢？", sent[:4], A) == "城北区政协2023年立案多少件提案？"
+
+
 def test_without_lexicon_or_organisations_places_and_years_still_carry():
     """Knowledge of the corpus is data: with none, generic place and year detection still work."""
     A = analyser([], EMPTY)

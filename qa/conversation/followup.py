@@ -16,7 +16,7 @@ from qa.errors import LLMError
 from qa.llm.base import LLM
 from qa.text.normalize import normalize_for_match
 
-MAX_CONTEXT_TURNS = 3  # the LLM sees the last few turns; the rules need only the last
+MAX_CONTEXT_TURNS = 3  # the LLM sees the last few turns (the rules, the last one, rewritten)
 _SYSTEM = ("You rewrite the user's last question so that it can be understood without the conversation: "
            "fill in the organisation, place, year, person or measure it leaves out from the earlier turns, "
            "keep every name, place and year it states itself, keep its language. "
@@ -26,13 +26,14 @@ _SYSTEM = ("You rewrite the user's last question so that it can be understood wi
 def follow_up(question: str, history: Sequence[Turn], analyse: Analyse, llm: LLM | None = None) -> str | None:
     """The standalone question to answer for ``question`` after ``history`` (oldest first);
     None when ``question`` stands alone as asked."""
+    history = [t for t in history if t.question.strip()]  # a blank earlier question says nothing
     if not history:
         return None
-    turns = resolve(list(history)[-MAX_CONTEXT_TURNS:], analyse)
+    turns = resolve(history, analyse)  # the whole chain: the fifth turn may build on the second's rewrite
     rules = standalone(question, turns, analyse)
     if llm is None:
         return rules
-    rewritten = _ask_llm(llm, question, turns)
+    rewritten = _ask_llm(llm, question, turns[-MAX_CONTEXT_TURNS:])
     if rewritten is None or rewritten == question or not keeps_entities(question, rewritten, analyse):
         return rules
     return rewritten
