@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pytest
 
 from qa.answer.question import analyse
-from qa.conversation.followup import follow_up
-from qa.conversation.rewrite import keeps_entities, resolve, standalone
+from qa.conversation.followup import follow_up, keeps_entities
+from qa.conversation.rewrite import resolve, standalone
 from qa.conversation.turns import Turn, turns_from_messages
 from qa.errors import LLMUnavailableError
 from qa.lexicon import EMPTY, load_lexicon
@@ -124,6 +124,13 @@ def test_a_three_turn_chain_carries_each_change(A):
                                                                   abstained=True)], A)
     assert [t.standalone for t in turns] == [None, "城北区政协2023年收到多少件提案？", "城北区政协2022年收到多少件提案？"]
     assert standalone("立案的呢？", turns, A) == "城北区政协2022年立案多少件提案？"
+
+
+def test_a_long_history_sent_without_rewrites_is_resolved_in_order(A):
+    sent = [RECEIVED, Turn("那城北区呢？", "167件"), Turn("2022年呢？", ""), Turn("2023年呢？", "167件"),
+            Turn("", ""), Turn("西宁市政协2023年开展理论中心组学习多少次？", "26次")]
+    assert follow_up("那城北区呢？", sent, A) == "城北区政协2023年开展理论中心组学习多少次？"
+    assert follow_up("立案的呢？", sent[:4], A) == "城北区政协2023年立案多少件提案？"
 
 
 def test_without_lexicon_or_organisations_places_and_years_still_carry():

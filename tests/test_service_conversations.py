@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.test_service_api import ANSWER_FIELDS
+from tests.llm_fixtures import stub_server  # noqa: F401
 from tests.test_service_fixtures import assert_error, server, sse_events, start_server  # noqa: F401
 
 pytestmark = pytest.mark.slow
@@ -149,3 +150,35 @@ def test_conversations_survive_a_restart(tmp_path_factory, corpus_index_dir):
     finally:
         two.stop()
     assert one.internal_errors == 0 and two.internal_errors == 0
+
+
+@pytest.mark.parametrize("llm_rewrite, expected", [
+    ("2023年城北区政协一共收到了多少件提案？", "2023年城北区政协一共收到了多少件提案？"),  # keeps 城北区: used
+    ("大武口区政协2023年收到多少件提案？", STANDALONE),  # dropped 城北区: the rules' rewrite stands
+])
+def test_an_llm_backend_rewrites_and_its_rewrite_is_checked(tmp_path_factory, corpus_index_dir, stub_server,
+                                                            llm_rewrite, expected):
+    """The openai backend against a real HTTP server on 127.0.0.1 that rewrites as told and answers
+    unsupported nonsense (so verification falls back to the extractive answer)."""
+    from tests.llm_fixtures import Reply, completion_json, sse
+
+    def respond(seen, n):
+        prompt = " ".join(str(m.get("content")) for m in seen.body.get("messages", []))
+        text = llm_rewrite if "Rewritten question" in prompt else "这个问题的答案是999件。"
+        if seen.body.get("stream"):
+            return Reply(body=sse(text), headers={"Content-Type": "text/event-stream"})
+        return Reply(body=completion_json(text), headers={"Content-Type": "application/json"})
+
+    stub = stub_server(respond)
+    srv = start_server(tmp_path_factory.mktemp("llm-conv"), corpus_index_dir, llm_base_url=stub.url,
+                       llm_model="stub", llm_retries=0)
+    try:
+        with srv.client() as c:
+            body = ask(c, FOLLOW, llm="openai", history=[{"question": FIRST, "answer": FIRST_ANSWER}])
+    finally:
+        srv.stop()
+    prompts = [" ".join(str(m.get("content")) for m in s.body["messages"]) for s in stub.requests]
+    assert any("那城北区呢？" in p and FIRST in p for p in prompts), "the LLM was asked to rewrite"
+    assert body["standalone_question"] == expected and body["backend"] == "openai"
+    assert "167" in body["answer"] and "999" not in body["answer"]
+    assert srv.internal_errors == 0

@@ -2,7 +2,7 @@
 
 Rules (:mod:`qa.conversation.rewrite`) always run. With a generative LLM backend, the LLM is
 asked to rewrite too; its rewrite is used only when it keeps every organisation, place,
-person and year the new turn names (:func:`~qa.conversation.rewrite.keeps_entities`) and
+person and year the new turn names (:func:`keeps_entities`) and
 is one short line; otherwise, or when the LLM fails, the rules' rewrite stands.
 """
 
@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.conversation.rewrite import Analyse, keeps_entities, resolve, standalone
+from qa.conversation.rewrite import Analyse, resolve, standalone
 from qa.conversation.turns import Turn
 from qa.errors import LLMError
 from qa.llm.base import LLM
+from qa.text.normalize import normalize_for_match
 
-MAX_CONTEXT_TURNS = 3  # the LLM sees the last few turns; the rules need only the last
+MAX_CONTEXT_TURNS = 3  # the LLM sees the last few turns (the rules, the last one, rewritten)
 _SYSTEM = ("You rewrite the user's last question so that it can be understood without the conversation: "
            "fill in the organisation, place, year, person or measure it leaves out from the earlier turns, "
            "keep every name, place and year it states itself, keep its language. "
@@ -25,13 +26,14 @@ _SYSTEM = ("You rewrite the user's last question so that it can be understood wi
 def follow_up(question: str, history: Sequence[Turn], analyse: Analyse, llm: LLM | None = None) -> str | None:
     """The standalone question to answer for ``question`` after ``history`` (oldest first);
     None when ``question`` stands alone as asked."""
+    history = [t for t in history if t.question.strip()]  # a blank earlier question says nothing
     if not history:
         return None
-    turns = resolve(list(history)[-MAX_CONTEXT_TURNS:], analyse)
+    turns = resolve(history, analyse)  # the whole chain: the fifth turn may build on the second's rewrite
     rules = standalone(question, turns, analyse)
     if llm is None:
         return rules
-    rewritten = _ask_llm(llm, question, turns)
+    rewritten = _ask_llm(llm, question, turns[-MAX_CONTEXT_TURNS:])
     if rewritten is None or rewritten == question or not keeps_entities(question, rewritten, analyse):
         return rules
     return rewritten
@@ -51,3 +53,13 @@ def _ask_llm(llm: LLM, question: str, turns: Sequence[Turn]) -> str | None:
     line = next((x.strip() for x in reply.strip().splitlines() if x.strip()), "")
     line = line.removeprefix("Rewritten question:").strip().strip('"“”')
     return line if 0 < len(line) <= 4 * max(len(question), 60) else None
+
+
+def keeps_entities(question: str, rewritten: str, analyse: Analyse) -> bool:
+    """Whether ``rewritten`` still names every organisation, place, person and year ``question``
+    names (the check an LLM's rewrite must pass)."""
+    q, r = analyse(question), analyse(rewritten)
+    if not set(q.orgs) <= set(r.orgs) or not set(q.years) <= set(r.years):
+        return False
+    names = {e.text for e in r.entities} | {e.text for e in q.entities if e.text in rewritten}
+    return all(e.text in names or e.text in normalize_for_match(rewritten) for e in q.entities)

@@ -289,13 +289,3 @@ def _lead_clauses(text: str) -> str:
     clauses = [c for c in re.split(r"[，,；;]", text.strip().rstrip("？?。")) if c]
     asking = next((i for i, c in enumerate(clauses) if _WH.search(c)), 0)
     return "，".join(clauses[:asking])
-
-
-def keeps_entities(question: str, rewritten: str, analyse: Analyse) -> bool:
-    """Whether ``rewritten`` still names every organisation, place, person and year ``question``
-    names (the check an LLM's rewrite must pass)."""
-    q, r = analyse(question), analyse(rewritten)
-    if not set(q.orgs) <= set(r.orgs) or not set(q.years) <= set(r.years):
-        return False
-    names = {e.text for e in r.entities} | {e.text for e in q.entities if e.text in rewritten}
-    return all(e.text in names or e.text in normalize_for_match(rewritten) for e in q.entities)

@@ -23,7 +23,7 @@ from service.state import ServiceState
 from service.streaming import close
 
 router = APIRouter(prefix="/api/conversations", tags=["conversations"])
-_ERRORS = error_responses(404, 422, 503)
+_ERRORS = error_responses(400, 404, 408, 413, 422, 503)
 
 
 @router.post("", status_code=201, response_model=ConversationOut, responses=_ERRORS)

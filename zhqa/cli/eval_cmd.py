@@ -225,7 +225,8 @@ def _evaluate_conversations(req: _Request):
     write_conversation_report(target, metrics, results, records)
     for name, value in metrics.headline().items():
         out.print(f"  {name:<28} {'-' if value is None else f'{value:.3f}'}")
-    out.print(f"  {'follow-ups asked alone':<28} {metrics.follow_up_accuracy_without_history}")
+    alone = metrics.follow_up_accuracy_without_history
+    out.print(f"  {'follow-ups asked alone':<28} {'-' if alone is None else f'{alone:.3f}'}")
     return report, target
 
 
