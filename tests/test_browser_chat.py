@@ -84,6 +84,8 @@ def test_follow_up_in_context_copy_and_history_after_reload(playwright, chat, tm
         expect(standalone).to_be_visible()
         expect(standalone).to_contain_text("大武口")
         expect(second.locator(".quote-text").first).to_contain_text("54")
+        # the answer is marked inside the quote, so the reader sees which figure of the sentence it is
+        expect(second.locator(".quote-text mark.quote-answer").first).to_have_text("54件")
         item = page.locator("#conv-list .conv")
         expect(item).to_have_count(1)
         expect(item.locator(".conv-title")).to_have_text(QUESTION)  # titled by its first question
@@ -100,6 +102,7 @@ def test_follow_up_in_context_copy_and_history_after_reload(playwright, chat, tm
         english = ask(page, ENGLISH)  # a whole new question in the same conversation
         text = english.locator(".answer").inner_text()
         assert re.search(r"[A-Za-z]{3}", text) and "190" in text, text  # an English frame around 190件
+        expect(english.locator(".quote-text mark.quote-answer").first).to_contain_text("190")
         assert "extractive" not in page.locator("body").inner_text().lower()
 
         # only the chat scrolls: the page does not, the side panels and the input bar stay put

@@ -38,11 +38,32 @@ function chip(citation) {
   return b;
 }
 
-/** The supporting sentence itself, quoted under the answer, with its source chip. */
-function quote(citation) {
+/** The pieces of an answer worth marking in a quote: the answer itself, and what it quotes in
+ * brackets or quotation marks (an English frame: "190 proposals (190件)"). Longest first. */
+function answerPieces(answer) {
+  const inner = [...answer.matchAll(/[（(“"「]([^（()）“”"「」]{1,80})[)）”"」]/g)].map((m) => m[1]);
+  return [answer, ...inner, ...answer.split(/[；;、，,]\s*/)].map((s) => s.trim())
+    .filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+}
+
+/** `text` as a quote, the first piece of the answer it contains marked. */
+function quoteText(text, pieces) {
+  const block = el("blockquote", "quote-text");
+  const piece = pieces.find((p) => text.includes(p));
+  if (!piece) {
+    block.textContent = text;
+    return block;
+  }
+  const at = text.indexOf(piece);
+  block.append(text.slice(0, at), el("mark", "quote-answer", piece), text.slice(at + piece.length));
+  return block;
+}
+
+/** The supporting sentence itself, quoted under the answer (the answer marked), with its source chip. */
+function quote(citation, pieces) {
   const fig = el("figure", "quote");
   fig.dataset.n = citation.n;
-  fig.append(el("blockquote", "quote-text", citation.text), chip(citation));
+  fig.append(quoteText(citation.text, pieces), chip(citation));
   return fig;
 }
 
@@ -50,8 +71,9 @@ function quote(citation) {
 export function renderCitations(bubble, citations) {
   bubble.querySelector(".sources")?.remove();
   if (!citations.length) return;
+  const pieces = answerPieces(bubble.querySelector(".answer")?.textContent || "");
   const box = el("div", "sources");
-  box.append(label(el("span", "sources-label"), "sources"), ...citations.map(quote));
+  box.append(label(el("span", "sources-label"), "sources"), ...citations.map((c) => quote(c, pieces)));
   bubble.querySelector(".answer").after(box);
 }
 
