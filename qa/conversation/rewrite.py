@@ -276,12 +276,16 @@ def _carry(text: str, q: Question, before: _Before) -> str | None:
 _COUNTING = re.compile(r"(?:一共|共计|总共|共)?(?:有)?(?:多少|几)(?:人次|场次|件次|[个件次名篇条户人场批项家期幅张支起亩元年天位届所座种类])?")
 
 
+_TOTAL = re.compile(r"一共|共计|总共")
+
+
 def _setting(text: str) -> str:
     """A counting question as a statement of what was counted (形成了几篇调研报告？ -> 形成了调研报告),
     the setting a follow-up's own count is asked in; "" for other questions."""
     if not _COUNTING.search(text):
         return ""
-    return _COUNTING.sub("", text.strip().rstrip("？?。")).strip("，, ")
+    setting = _COUNTING.sub("", text.strip().rstrip("？?。")).strip("，, ")
+    return _TOTAL.sub("", setting)  # 一共收到了提案 -> 收到了提案: a total reads oddly as a setting
 
 
 def _lead_clauses(text: str) -> str:
