@@ -76,7 +76,9 @@ class Answerer:
             self.retriever.search(s, k=k, doc_ids=doc_ids)))
         final, notes, fallback = draft, [], False
         if backend is not None:
-            final, notes, fallback = yield from self._generate(backend, question, passages, draft, q.kind)
+            # an overview or a multi-part answer gives the LLM the passages it drew on, not the retrieved ones
+            final, notes, fallback = yield from self._generate(backend, question, draft.evidence or passages,
+                                                               draft, q.kind)
         else:
             yield StreamEvent("token", text=draft.answer)
         final = self._about_what_was_asked(q, final)
