@@ -44,8 +44,8 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
             return [text]
         return _complete_en(parts, orgs, years)
     asks = list(_ASK_ZH.finditer(text))
-    if len(asks) == 1 and len(orgs) >= 2 and _EACH.search(text):
-        return _per_org(text, orgs)
+    if len(asks) == 1 and _EACH.search(text):
+        return _per_org(text, orgs) if len(orgs) >= 2 else _per_item(text, orgs)
     cuts = []
     for a, b in pairwise(asks):
         between = text[a.end():b.start()]
@@ -122,6 +122,25 @@ def _per_org(text: str, orgs: list[str]) -> list[str]:
     lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
     rest = _EACH.sub("", text[:lo] + "\0" + text[hi:])
     return [rest.replace("\0", o).strip(_END) for o in orgs]
+
+
+_ITEMS = re.compile(r"(?:和|与|及|、)([^，,、和与及]{1,12}?)(?:分别|各自|各)")
+
+
+def _per_item(text: str, orgs: list[str]) -> list[str]:
+    """城北区政协的提案办理率和满意率分别是多少 -> 城北区政协的提案办理率是多少, 城北区政协的满意率是多少.
+    The first item starts after the last 的, organisation name or punctuation before the 和."""
+    m = _ITEMS.search(text)
+    if m is None:
+        return [text]
+    before = text[: m.start()]
+    marks = [before.rfind(c) + 1 for c in "的，,：:"] + [before.rfind(k) + len(k) for o in orgs
+                                                   for k in (o, org_key(o)) if k and before.rfind(k) >= 0]
+    lo = max([0, *marks])
+    if lo >= m.start():
+        return [text]
+    stem, rest = text[:lo], text[m.end():]
+    return [f"{stem}{item}{rest}".strip(_END) for item in (text[lo : m.start()], m.group(1))]
 
 
 def compose(composer: ExtractiveComposer, q: Question, retrieve: Retrieve) -> Draft:

@@ -39,7 +39,9 @@ _ASKS_ZH = re.compile(r"总结|概括|概述|简述|综述一下|盘点|回顾�
                       r"(?:做|干|开展)了?(?:哪些|什么|些什么)(?:工作|事情?)?|(?:有|都有)哪些(?:亮点|重点|主要)?工作")
 _ASKS_EN = re.compile(r"\b(?:overview|summar(?:y|ise|ize)|outline|highlights|main (?:work|activities|achievements))\b"
                       r"|\bwhat (?:did|has|have|does) .{2,80}? (?:do|done|accomplish(?:ed)?|achieved?)\b"
-                      r"(?:\s+(?:in \d{4}|this year|last year|recently|so far))?\s*[?.!]*\s*$", re.IGNORECASE)
+                      r"(?:\s+(?:(?:in|over|during|since|throughout)\s+(?:the\s+)?(?:\d{4}|recent years|(?:past|last|previous)"
+                      r"\s+(?:\w+\s+)?years?|this year|that year)|recently|lately|so far|this year|last year))?\s*[?.!]*\s*$",
+                      re.IGNORECASE)
 # a question that asks for a figure, a person or a date is not an overview, whatever else it says
 _SPECIFIC = re.compile(r"多少|(?<![那这好十前后近])几(?![年乎])|谁|哪一?[天年位]|何时|什么时候|\bhow (?:many|much)\b|\bwho\b|\bwhen\b",
                        re.IGNORECASE)
