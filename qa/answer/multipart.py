@@ -37,11 +37,11 @@ _END = "？?。.!！ "
 
 def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> list[str]:
     """The parts of a multi-part question, each a question of its own (one part: not multi-part)."""
-    text = to_halfwidth(text).strip()
+    raw, text = text.strip(), to_halfwidth(text).strip()
     if lang == "en":
         parts = [p.strip(_END + ",") for p in _EN_JOIN.split(text) if p.strip()]
         if len(parts) < 2 or not all(_ASK_EN.search(p) for p in parts):  # "In 2022, how many ...": one ask
-            return [text]
+            return [raw]
         return _complete_en(parts, orgs, years)
     asks = list(_ASK_ZH.finditer(text))
     if len(asks) == 1 and _EACH.search(text):
@@ -53,7 +53,7 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
         if joins:
             cuts.append((a.end() + joins[-1].start(), a.end() + joins[-1].end()))
     if not cuts:
-        return [text]
+        return [raw]
     parts, at = [], 0
     for lo, hi in cuts:
         parts.append(text[at:lo])
