@@ -145,9 +145,6 @@ def _per_item(text: str, orgs: list[str]) -> list[str]:
 
 def compose(composer: ExtractiveComposer, q: Question, retrieve: Retrieve) -> Draft:
     """Answer every part as its own question and join the answers, each with its citation."""
-    # deferred: the pipeline imports the composers
-    from qa.answer.pipeline import citations
-
     answers: list[tuple[str, Draft]] = []
     evidence: dict[str, Passage] = {}
     for part in q.parts:
@@ -161,20 +158,28 @@ def compose(composer: ExtractiveComposer, q: Question, retrieve: Retrieve) -> Dr
             draft = composer.abstain(sub, None, lacking)
         answers.append((part, draft))
         evidence.update((p.chunk_id, p) for p in found[:3])
-    support = [s for _, d in answers for s in d.support]
     if all(d.abstained for _, d in answers):
         draft = composer.abstain(q, None)
         draft.notes += [f"part {k}: {p}: {n}" for k, (p, d) in enumerate(answers, 1) for n in d.notes]
         return draft
+    return _joined(q, answers, list(evidence.values()))
+
+
+def _joined(q: Question, answers: list[tuple[str, Draft]], evidence: list[Passage]) -> Draft:
+    """One numbered line per part, with the numbers of the citations that support it."""
+    # deferred: the pipeline imports the composers
+    from qa.answer.pipeline import citations
+
+    support = [s for _, d in answers for s in d.support]
     cited = citations(support)
+    sep, space = (": ", " ") if q.lang == "en" else ("：", "")
     lines, notes = [], []
     for k, (part, d) in enumerate(answers, 1):
         markers = "".join(dict.fromkeys(f"[{c.n}]" for s in d.support if (c := citation_of(s, cited))))
-        sep = ": " if q.lang == "en" else "："
-        lines.append(f"{k}. {_label(part)}{sep}{d.answer}{(' ' if q.lang == 'en' else '') + markers if markers else ''}")
+        lines.append(f"{k}. {_label(part)}{sep}{d.answer}{space + markers if markers else ''}")
         if d.abstained:
-            notes.append(f"part {k} not found: {part}")
+            notes.append(f"part {k} not found: {_label(part)}")
         notes += [f"part {k}: {n}" for n in d.notes]
     confidence = min(d.confidence for _, d in answers if not d.abstained)
     return Draft("\n".join(lines), False, support, confidence, "multipart", notes,
-                 [c for _, d in answers for c in d.conflict], evidence=list(evidence.values()))
+                 [c for _, d in answers for c in d.conflict], evidence=evidence)
