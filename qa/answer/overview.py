@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from qa.answer.draft import Draft, Retrieve, Support, citation_of
 from qa.answer.evidence import Sentence, split_passage
 from qa.lexicon import Lexicon
@@ -92,14 +94,15 @@ def compose(composer: ExtractiveComposer, q: Question, passages: list[Passage], 
     lacking = composer.missing(q, [i.support.sentence.passage for i in items]) if items else []
     if not items or lacking:
         return composer.abstain(q, None, lacking)
-    return _draft(q, org, chunks[0].title, items)
+    return _draft(q, org, _source(chunks, org), items)
 
 
 def _report(index, org: str, q: Question, seen_docs: set[str]) -> list[Chunk]:
     """The body chunks of the organisation's report, in document order: among its documents the
     retrieval found, the one naming the asked year, else the one with most of its chunks."""
     by_doc: dict[str, list[Chunk]] = {}
-    for row in index.rows_for_orgs([org]):
+    # only the chunks of documents the retrieval found: a large index has many reports per organisation
+    for row in np.intersect1d(index.rows_for_orgs([org]), index.rows_for_docs(sorted(seen_docs))):
         c = index.chunk(int(row))
         if c.kind == "body":
             by_doc.setdefault(c.doc_id, []).append(c)
@@ -112,6 +115,14 @@ def _report(index, org: str, q: Question, seen_docs: set[str]) -> list[Chunk]:
         return all(str(y) in text for y in q.years), len(by_doc[doc_id])
 
     return sorted(by_doc[max(docs, key=rank)], key=lambda c: c.start)
+
+
+def _source(chunks: list[Chunk], org: str) -> str:
+    """What the overview quotes: the organisation's own part of a document that covers several
+    (the headings all its chunks share, 庆阳市政协's 亮点工作综述 in a document titled for 张掖), else the title."""
+    shared = chunks[0].headings[: _common_prefix([c.headings for c in chunks])]
+    own = [h for h in shared if h not in (org, org.removesuffix("政协"), org_key(org))]
+    return " ".join(own) if own else chunks[0].title
 
 
 def _units(chunks: list[Chunk]) -> list[tuple[str | None, list[Chunk]]]:
