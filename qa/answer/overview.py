@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -90,7 +89,7 @@ def compose(composer: ExtractiveComposer, q: Question, passages: list[Passage], 
         return draft
     nearby = retrieve(f"{org} {q.text}") if retrieve is not None else passages  # honours a document filter
     chunks = _report(index, org, q, {p.doc_id for p in [*passages, *nearby] if p.org == org})
-    items = _items(chunks, _scorer(index), index.lexicon) if chunks else []
+    items = _items(chunks, _Scorer(index), index.lexicon) if chunks else []
     lacking = composer.missing(q, [i.support.sentence.passage for i in items]) if items else []
     if not items or lacking:
         return composer.abstain(q, None, lacking)
@@ -145,42 +144,47 @@ def _common_prefix(headings: list[tuple[str, ...]]) -> int:
     return n
 
 
-def _items(chunks: list[Chunk], score: Callable[[Sentence, str | None], tuple[float, int, int]],
-           lexicon: Lexicon) -> list[Item]:
+def _items(chunks: list[Chunk], scorer: _Scorer, lexicon: Lexicon) -> list[Item]:
     """Each unit's best sentence; at most MAX_ITEMS of them, the best, in document order."""
     items = []
     for heading, cs in _units(chunks):
-        best = None
-        for c in cs:
-            for s in split_passage(Passage.from_chunk(c, 1.0), 1, lexicon).sentences:
-                scored = score(s, heading)
-                if best is None or scored[0] > best.score:
-                    best = Item(heading, Support(s, scored[1], scored[2]), scored[0])
-        if best is not None:
-            items.append(best)
+        sents = [s for c in cs for s in split_passage(Passage.from_chunk(c, 1.0), 1, lexicon).sentences]
+        plain = [scorer.plain(s, heading) for s in sents]
+        if not plain:
+            continue
+        # word rarity adds at most 1: only sentences within 1 of the best plain score can win (and get tokenized)
+        top = max(p[0] for p in plain)
+        scored = [(p[0] + scorer.rarity(s), p, s) for s, p in zip(sents, plain, strict=True) if p[0] >= top - 1.0]
+        value, (_, start, end), best = max(scored, key=lambda t: (t[0], -t[2].start))
+        items.append(Item(heading, Support(best, start, end), value))
     kept = sorted(items, key=lambda i: -i.score)[:MAX_ITEMS]
     return [i for i in items if i in kept]
 
 
-def _scorer(index) -> Callable[[Sentence, str | None], tuple[float, int, int]]:
-    """How informative a sentence is, and the span to cite (the first figure's, in a long sentence)."""
-    n = len(index)
-    top = math.log(1 + n)
+class _Scorer:
+    """How informative a sentence is: :meth:`plain` (its figures, its length, and the span to cite:
+    the first figure's in a long sentence) plus :meth:`rarity` (its words' mean rarity, 0-1)."""
 
-    def score(s: Sentence, heading: str | None) -> tuple[float, int, int]:
+    def __init__(self, index) -> None:
+        self.index = index
+        self.n = len(index)
+        self.top = math.log(1 + self.n)
+
+    def plain(self, s: Sentence, heading: str | None) -> tuple[float, int, int]:
         if heading and normalize_for_match(heading).strip("。.") == s.norm.strip("。."):
             return -9.0, 0, len(s.text)
         figures = [f for f in extract_quantities(s.text) if f.unit and not (f.unit == "年" and 1900 <= f.value <= 2100)]
         counted = sum(_weight(f.text, f.value) for f in {f.text: f for f in figures}.values())
-        words = [w for w in index.tokenizer.words(s.text) if len(w) >= 2]
-        rare = sum(math.log(1 + n / (1 + index.lexical.doc_freq(w))) for w in words) / (top * len(words) or 1)
-        value = min(counted, 3.0) + rare - (1.0 if len(s.text) < 20 else 0.0)
+        value = min(counted, 3.0) - (1.0 if len(s.text) < 20 else 0.0)
         if len(s.text) <= _CITE_WHOLE:
             return value, 0, len(s.text)
         first = figures[0] if figures else None
         return value - 0.5, (first.start if first else 0), (first.end if first else len(s.text))
 
-    return score
+    def rarity(self, s: Sentence) -> float:
+        words = [w for w in self.index.tokenizer.words(s.text) if len(w) >= 2]
+        idf = (math.log(1 + self.n / (1 + self.index.lexical.doc_freq(w))) for w in words)
+        return sum(idf) / (self.top * len(words) or 1)
 
 
 def _weight(text: str, value: float) -> float:
