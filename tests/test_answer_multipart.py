@@ -13,7 +13,7 @@ import re
 import pytest
 
 from eval.gold import load_gold
-from qa.answer.multipart import split
+from qa.answer.intent import split
 from qa.answer.pipeline import Answerer
 from qa.config import Settings
 from qa.text.normalize import normalize_for_match

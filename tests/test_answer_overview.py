@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from eval.gold import load_gold
-from qa.answer.overview import asks_overview
+from qa.answer.intent import asks_overview
 from qa.answer.pipeline import Answerer
 from qa.config import Settings
 from qa.text.normalize import normalize_for_match

@@ -14,13 +14,12 @@ and sentences too long to cite whole are marked down.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from qa.answer.draft import Draft, Retrieve, Support, citation_of
+from qa.answer.draft import Composer, Draft, Retrieve, Support, citation_of, citations
 from qa.answer.evidence import Sentence, split_passage
 from qa.lexicon import Lexicon
 from qa.models import Chunk, Passage
@@ -29,43 +28,11 @@ from qa.text.normalize import extract_quantities, normalize_for_match
 from qa.text.structure import org_key
 
 if TYPE_CHECKING:
-    from qa.answer.extractive import ExtractiveComposer
     from qa.answer.question import Question
 
 MIN_SECTIONS = 3  # fewer headed sections than this: paragraphs are the units
 MAX_ITEMS = 8  # an overview names at most this many sections (the most informative, in document order)
 _CITE_WHOLE = 160  # the pipeline cites a longer sentence by the clauses around the cited point
-
-_ASKS_ZH = re.compile(r"总结|概括|概述|简述|综述一下|盘点|回顾一下|主要工作|亮点工作|工作亮点|"
-                      r"(?:做|干|开展)了?(?:哪些|什么|些什么)(?:工作|事情?)?|(?:有|都有)哪些(?:亮点|重点|主要)?工作")
-_ASKS_EN = re.compile(r"\b(?:overview|summar(?:y|ise|ize)|outline|highlights|main (?:work|activities|achievements))\b"
-                      r"|\bwhat (?:did|has|have|does) .{2,80}? (?:do|done|accomplish(?:ed)?|achieved?)\b"
-                      r"(?:\s+(?:(?:in|over|during|since|throughout)\s+(?:the\s+)?(?:\d{4}|recent years|(?:past|last|previous)"
-                      r"\s+(?:\w+\s+)?years?|this year|that year)|recently|lately|so far|this year|last year))?\s*[?.!]*\s*$",
-                      re.IGNORECASE)
-# a question that asks for a figure, a person or a date is not an overview, whatever else it says
-_SPECIFIC = re.compile(r"多少|(?<![那这好十前后近])几(?![年乎])|谁|哪一?[天年位]|何时|什么时候|\bhow (?:many|much)\b|\bwho\b|\bwhen\b",
-                       re.IGNORECASE)
-# what may stay besides the organisation and the overview words: time, politeness, particles
-_RESIDUE = re.compile(r"(?:19|20)\d\d年?|[\u4e00-\u9fff]{1,6}[省市县区州旗盟]政协|政协|这一年|一年来|近年来|近几年|全年|年度|今年|去年|"
-                      r"一下|请|都|的|了|主要|工作|亮点|重点|情况|内容|有|吗|呢|[\s?？。.!！,，、:：]")
-
-
-def asks_overview(text: str, org_names: list[str] = ()) -> bool:
-    """Whether ``text`` asks for an overview of an organisation's work rather than one fact."""
-    if _SPECIFIC.search(text):
-        return False
-    if _ASKS_EN.search(text):
-        return True
-    m = _ASKS_ZH.search(text)
-    if m is None:
-        return False
-    rest = _ASKS_ZH.sub(" ", text)
-    for name in sorted({w for o in org_names for w in (o, o.removesuffix("政协"), org_key(o)) if w}, key=len,
-                       reverse=True):
-        rest = rest.replace(name, " ")
-    return len(re.findall(r"[\u4e00-\u9fff]", _RESIDUE.sub("", rest))) <= 3  # 为星光村做了什么 asks one thing
-
 
 @dataclass(slots=True)
 class Item:
@@ -76,7 +43,7 @@ class Item:
     score: float
 
 
-def compose(composer: ExtractiveComposer, q: Question, passages: list[Passage], retrieve: Retrieve | None) -> Draft:
+def compose(composer: Composer, q: Question, passages: list[Passage], retrieve: Retrieve | None) -> Draft:
     """The overview of the organisation ``q`` names (an abstention when it is not in the documents)."""
     index = composer.index
     org = q.orgs[0] if q.orgs else (index.manifest.orgs[0] if len(index.manifest.orgs) == 1 else None)
@@ -197,9 +164,6 @@ def _weight(text: str, value: float) -> float:
 
 def _draft(q: Question, org: str, title: str, items: list[Item]) -> Draft:
     """The overview text: a frame in the question's language around the cited sentences, numbered."""
-    # deferred: the pipeline imports the composers
-    from qa.answer.pipeline import citations
-
     cited = citations([i.support for i in items])
     lines = []
     for k, item in enumerate(items, 1):

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from qa.answer import multipart, overview
+from qa.answer import intent
 from qa.answer.absent import Entity, named_entities
 from qa.answer.english import counted_noun as english_noun
 from qa.answer.units import counted_noun, expected_unit, measure_of
@@ -104,10 +104,10 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
     q.entities = named_entities(text)
     q.fewer = bool(_FEWER.search(text))
     if q.kind != "comparison":  # several asks in one question, or an overview of an organisation's work
-        parts = multipart.split(text, q.orgs, q.years, lang)
+        parts = intent.split(text, q.orgs, q.years, lang)
         if len(parts) >= 2:
             q.kind, q.parts = "multipart", parts
-        elif overview.asks_overview(text, orgs):
+        elif intent.asks_overview(text, orgs):
             q.kind = "overview"
     if q.kind == "date":
         q.date_part = "year" if _DATE_YEAR.search(text) else ("day" if _DATE_DAY.search(text) else "any")
