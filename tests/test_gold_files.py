@@ -11,7 +11,7 @@ from eval.gold import load_gold
 from tests.conftest import CORPUS, GOLD
 
 FILES = ["retrieval.jsonl", "answers.jsonl", "heldout.jsonl", "test.jsonl", "english.jsonl", "absent.jsonl",
-         "fresh.jsonl"]
+         "fresh.jsonl", "multipart.jsonl", "multipart-fresh.jsonl", "overview.jsonl", "overview-fresh.jsonl"]
 
 
 def _squash(text: str) -> str:

@@ -44,7 +44,7 @@ _PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|
 # a run of capitalised words (Yinchuan Xingqing District, Liu Qiang): its pinyin words form one name
 _CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:'s)?(?:[ -]+[A-Z][a-z]+(?:'s)?)*")
 # English words that happen to be spelt in pinyin syllables
-_NOT_NAMES = frozenset("china chinese tibetan name yuan".split())
+_NOT_NAMES = frozenset("china chinese tibetan name yuan give can".split())
 _COMMON = 100  # a word jieba's dictionary counts this often is a word, not a name
 _COUNTING = re.compile(r"(?:多少|几|\d)$")
 

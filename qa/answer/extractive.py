@@ -8,11 +8,18 @@ on the gold questions (``eval/results/abstention.md``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
-from qa.answer import absent, compare, conflict, english, extractors, reading
-from qa.answer.evidence import PassageView, Sentence, split_passage
+from qa.answer import (
+    absent,
+    compare,
+    conflict,
+    english,
+    extractors,
+    multipart,
+    overview,
+    reading,
+)
+from qa.answer.draft import Draft, Retrieve, Support
+from qa.answer.evidence import PassageView, split_passage
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question, analyse
 from qa.answer.scoring import TermWeights
@@ -31,31 +38,6 @@ THRESHOLD = 0.50
 
 NOT_FOUND_ZH = "文档中没有找到相关信息。"
 NOT_FOUND_EN = "The documents do not contain this information."
-
-
-@dataclass(slots=True)
-class Support:
-    """The sentence that supports (part of) an answer and the answer's span in it."""
-
-    sentence: Sentence
-    start: int
-    end: int
-
-
-@dataclass(slots=True)
-class Draft:
-    """A composed answer before it is wrapped into an :class:`~qa.models.Answer`."""
-
-    answer: str
-    abstained: bool
-    support: list[Support]
-    confidence: float
-    kind: str
-    notes: list[str] = field(default_factory=list)
-    conflict: list[conflict.Claim] = field(default_factory=list)  # figures the sources disagree on
-
-
-Retrieve = Callable[[str], list[Passage]]
 
 
 class ExtractiveComposer:
@@ -78,6 +60,10 @@ class ExtractiveComposer:
         """The best-supported answer to ``q`` from ``passages`` (or an abstention)."""
         if q.kind == "comparison" and retrieve is not None:
             return self._compare(q, retrieve)
+        if q.kind == "overview":
+            return overview.compose(self, q, passages, retrieve)
+        if q.kind == "multipart":
+            return multipart.compose(self, q, retrieve or (lambda _: passages))
         about, lacking = self.admissible(q, passages)
         if lacking:
             return self.abstain(q, None, lacking)

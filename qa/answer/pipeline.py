@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from qa.answer import conflict
-from qa.answer.extractive import Draft, ExtractiveComposer, Support
+from qa.answer.draft import Draft, Support, citations, cited_span
+from qa.answer.extractive import ExtractiveComposer
 from qa.answer.verify import to_draft, verify
 from qa.config import Settings
 from qa.conversation.followup import follow_up
@@ -34,7 +35,6 @@ LLMFactory = Callable[[str], LLM]
 #: asked (extractive, no LLM) by :func:`warm_up`: a Chinese "who" question (it also loads jieba's
 #: part-of-speech tagger, used for person names) and an English one (pinyin, the glossary)
 WARMUP_QUESTIONS = ("谁在会上作了工作报告？", "How many proposals did the committee receive?")
-_WINDOW = 160  # a supporting sentence longer than this is cited by the clauses around the answer
 
 
 @dataclass(slots=True)
@@ -81,7 +81,9 @@ class Answerer:
             self.retriever.search(s, k=k, doc_ids=doc_ids)))
         final, notes, fallback = draft, [], False
         if backend is not None:
-            final, notes, fallback = yield from self._generate(backend, question, passages, draft, q.kind)
+            # an overview or a multi-part answer gives the LLM the passages it drew on, not the retrieved ones
+            final, notes, fallback = yield from self._generate(backend, question, draft.evidence or passages,
+                                                               draft, q.kind)
         else:
             yield StreamEvent("token", text=draft.answer)
         final = self._about_what_was_asked(q, final)
@@ -219,45 +221,10 @@ def conflicts(claims: list[conflict.Claim], cited: list[Citation]) -> list[Confl
     for c in claims:
         n, p = None, c.sentence.passage if c.sentence else None
         if c.sentence is not None:
-            start, end = _span(Support(c.sentence, c.start, c.end))
+            start, end = cited_span(Support(c.sentence, c.start, c.end))
             n = next((x.n for x in cited if (x.doc_id, x.start, x.end) == (p.doc_id, start, end)), None)
         out.append(Conflict(c.answer, p.doc_id if p else None, p.title if p else None, n, c.source))
     return out
-
-
-def citations(support: list[Support]) -> list[Citation]:
-    """Numbered citations, one per distinct supporting span, in answer order."""
-    out: list[Citation] = []
-    seen: set[tuple[str, int, int]] = set()
-    for s in support:
-        start, end = _span(s)
-        p = s.sentence.passage
-        key = (p.doc_id, start, end)
-        if key in seen:
-            continue
-        seen.add(key)
-        text = p.text[start - p.start : end - p.start]
-        out.append(Citation(len(out) + 1, p.chunk_id, p.doc_id, p.title, p.org, text, start, end))
-    return out
-
-
-def _span(s: Support) -> tuple[int, int]:
-    """Document offsets of the cited span: the sentence, or the clauses around a long one's answer."""
-    sent = s.sentence
-    if len(sent.text) <= _WINDOW:
-        return sent.start, sent.end
-    i = sent.segment_at(s.start)
-    lo = hi = i
-    segs = sent.segments
-    while (segs[hi].start + len(segs[hi].text) - segs[lo].start) < _WINDOW // 2:
-        if lo > 0:
-            lo -= 1
-        if hi + 1 < len(segs):
-            hi += 1
-        if lo == 0 and hi == len(segs) - 1:
-            break
-    a, b = segs[lo].start, segs[hi].start + len(segs[hi].text)
-    return sent.start + a, sent.start + b
 
 
 __all__ = ["Answerer", "StreamEvent", "citations", "QAError"]

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from qa.answer import intent
 from qa.answer.absent import Entity, named_entities
 from qa.answer.english import counted_noun as english_noun
 from qa.answer.units import counted_noun, expected_unit, measure_of
@@ -19,7 +20,7 @@ from qa.text.normalize import normalize_for_match, to_halfwidth
 from qa.text.orgs import detect_orgs
 from qa.text.structure import org_key
 
-Kind = Literal["number", "date", "person", "entity", "comparison", "other"]
+Kind = Literal["number", "date", "person", "entity", "comparison", "overview", "multipart", "other"]
 
 _COMPARE = re.compile(r"(哪个|哪一个|哪一家|哪家|哪边|哪一类|哪类|哪一项|哪项|哪一种|哪种|谁|哪方).{0,12}"
                       r"(更多|更少|多一些|少一些|最多|最少|较多|较少)"
@@ -67,6 +68,7 @@ class Question:
     role: str | None = None  # for person questions: 主席, 书记, ...
     fewer: bool = False  # comparison asks for the smaller one
     entities: list[Entity] = field(default_factory=list)  # places, people, years it names (qa.answer.absent)
+    parts: list[str] = field(default_factory=list)  # a multi-part question's parts, each a question
 
 
 def normalise_ordinal(text: str) -> str:
@@ -101,6 +103,12 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
     q.sessions = lexicon.sessions_in(normalize_for_match(text))
     q.entities = named_entities(text)
     q.fewer = bool(_FEWER.search(text))
+    if q.kind != "comparison":  # several asks in one question, or an overview of an organisation's work
+        parts = intent.split(text, q.orgs, q.years, lang)
+        if len(parts) >= 2:
+            q.kind, q.parts = "multipart", parts
+        elif intent.asks_overview(text, orgs):
+            q.kind = "overview"
     if q.kind == "date":
         q.date_part = "year" if _DATE_YEAR.search(text) else ("day" if _DATE_DAY.search(text) else "any")
     if q.kind in ("number", "comparison"):

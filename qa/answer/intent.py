@@ -1,0 +1,165 @@
+"""What a question asks for beyond one fact: an overview of an organisation's work, or several parts.
+
+:func:`asks_overview` tells an overview question (总结一下城北区政协2023年的主要工作, What did the
+Zhangye CPPCC do in 2023?) from a specific one; :func:`split` cuts a multi-part question
+(城北区政协开展了多少次集中学习、讲了多少场党课？) into parts that each stand alone. The answers are
+composed by :mod:`qa.answer.overview` and :mod:`qa.answer.multipart`; this module only reads
+the question, so the question analysis can use it.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from qa.text.normalize import to_halfwidth
+from qa.text.structure import org_key
+
+_ASKS_ZH = re.compile(r"总结|概括|概述|简述|综述一下|盘点|回顾一下|主要工作|亮点工作|工作亮点|"
+                      r"(?:做|干|开展)了?(?:哪些|什么|些什么)(?:工作|事情?)?|(?:有|都有)哪些(?:亮点|重点|主要)?工作")
+_ASKS_EN = re.compile(r"\b(?:overview|summar(?:y|ise|ize)|outline|highlights|main (?:work|activities|achievements))\b"
+                      r"|\bwhat (?:did|has|have|does) .{2,80}? (?:do|done|accomplish(?:ed)?|achieved?)\b"
+                      r"(?:\s+(?:(?:in|over|during|since|throughout)\s+(?:the\s+)?(?:\d{4}|recent years|(?:past|last|previous)"
+                      r"\s+(?:\w+\s+)?years?|this year|that year)|recently|lately|so far|this year|last year))?\s*[?.!]*\s*$",
+                      re.IGNORECASE)
+# a question that asks for a figure, a person or a date is not an overview, whatever else it says
+_SPECIFIC = re.compile(r"多少|(?<![那这好十前后近])几(?![年乎])|谁|哪一?[天年位]|何时|什么时候|\bhow (?:many|much)\b|\bwho\b|\bwhen\b",
+                       re.IGNORECASE)
+# what may stay besides the organisation and the overview words: time, politeness, particles
+_RESIDUE = re.compile(r"(?:19|20)\d\d年?|[\u4e00-\u9fff]{1,6}[省市县区州旗盟]政协|政协|这一年|一年来|近年来|近几年|全年|年度|今年|去年|"
+                      r"一下|请|都|的|了|主要|工作|亮点|重点|情况|内容|有|吗|呢|[\s?？。.!！,，、:：]")
+
+
+def asks_overview(text: str, org_names: list[str] = ()) -> bool:
+    """Whether ``text`` asks for an overview of an organisation's work rather than one fact."""
+    if _SPECIFIC.search(text):
+        return False
+    if _ASKS_EN.search(text):
+        return True
+    m = _ASKS_ZH.search(text)
+    if m is None:
+        return False
+    rest = _ASKS_ZH.sub(" ", text)
+    for name in sorted({w for o in org_names for w in (o, o.removesuffix("政协"), org_key(o)) if w}, key=len,
+                       reverse=True):
+        rest = rest.replace(name, " ")
+    return len(re.findall(r"[\u4e00-\u9fff]", _RESIDUE.sub("", rest))) <= 3  # 为星光村做了什么 asks one thing
+
+
+_ASK_ZH = re.compile(r"多少|(?<![那这好十前后近])几(?![乎年经])|谁|何时|什么时候|哪一?天|哪一?年")
+_ASK_EN = re.compile(r"\b(?:how (?:many|much|long)|who|when|what|which)\b", re.IGNORECASE)
+_PUNCT = re.compile(r"[，,、；;]")
+_WORD_JOIN = re.compile(r"以及|并且|而且|和|与|并|还|又|同时")
+_LEAD = re.compile(r"^(?:其中|另外|此外|同时|以及|并且|而且|并|还|又|和|与|共计|一共|总共|共|分别|各)+")
+_EN_JOIN = re.compile(r"(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)(?=(?:how|who|when|what|which)\b)", re.IGNORECASE)
+_EACH = re.compile(r"分别|各自|\b(?:each|respectively)\b", re.IGNORECASE)
+_END = "？?。.!！ "
+
+
+def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> list[str]:
+    """The parts of a multi-part question, each a question of its own (one part: not multi-part)."""
+    raw, text = text.strip(), to_halfwidth(text).strip()
+    if lang == "en":
+        parts = [p.strip(_END + ",") for p in _EN_JOIN.split(text) if p.strip()]
+        if len(parts) < 2 or not all(_ASK_EN.search(p) for p in parts):  # "In 2022, how many ...": one ask
+            return [raw]
+        return _complete_en(parts, orgs, years)
+    asks = list(_ASK_ZH.finditer(text))
+    if len(asks) == 1 and _EACH.search(text):
+        return _per_org(text, orgs) if len(orgs) >= 2 else _per_item(text, orgs)
+    cuts = []
+    for a, b in pairwise(asks):
+        between = text[a.end():b.start()]
+        joins = list(_PUNCT.finditer(between)) or list(_WORD_JOIN.finditer(between))
+        if joins:
+            cuts.append((a.end() + joins[-1].start(), a.end() + joins[-1].end()))
+    if not cuts:
+        return [raw]
+    parts, at = [], 0
+    for lo, hi in cuts:
+        parts.append(text[at:lo])
+        at = hi
+    parts.append(text[at:])
+    return _complete_zh([p.strip(_END) for p in parts], orgs, years)
+
+
+def _complete_zh(parts: list[str], orgs: list[str], years: list[int]) -> list[str]:
+    """Give each later part what it leaves out: the first part's words before its ask, or the
+    organisations and years the question names."""
+    first = _ASK_ZH.search(parts[0])
+    head = parts[0][: first.start()] if first else ""
+    setting = _setting(head)
+    out = [parts[0]]
+    for p in parts[1:]:
+        p = _LEAD.sub("", p)
+        if _ASK_ZH.match(p):  # 几次监督性视察: the first part's verb too
+            out.append(head + p)
+            continue
+        p = setting + p  # 在专题协商中 ...
+        missing = [o for o in orgs if not any(k and k in p for k in (o, o.removesuffix("政协"), org_key(o)))]
+        when = "".join(f"{y}年" for y in years if str(y) not in p)
+        out.append(when + "".join(missing) + p)
+    return out
+
+
+_VERBISH = ("v", "d", "u", "p", "c", "m")  # jieba tags: verbs, adverbs, particles, prepositions, conjunctions, numerals (一共)
+
+
+def _setting(head: str) -> str:
+    """The first part's words before its own verb (西宁市政协在专题协商中形成了 -> 西宁市政协在专题协商中):
+    the subject and setting a later part shares."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary (the question analysis has loaded it)
+
+    words = [(w, f) for w, f in pseg.cut(head)]
+    while words and words[-1][1].startswith(_VERBISH):
+        words.pop()
+    return "".join(w for w, _ in words)
+
+
+def _complete_en(parts: list[str], orgs: list[str], years: list[int]) -> list[str]:
+    if len(parts) < 2:
+        return parts
+    # later parts ("how many were registered") are about what the first names
+    tail = " ".join([*orgs, *(str(y) for y in years)])
+    return [parts[0], *(f"{p}{_ABOUT}{tail})" if tail else p for p in parts[1:])]
+
+
+_ABOUT = " (about: "  # what a later English part is about, dropped again from its label
+
+
+def label(part: str) -> str:
+    """A part as the answer shows it (an English part without what it was given to stand alone)."""
+    return part.split(_ABOUT)[0]
+
+
+def _per_org(text: str, orgs: list[str]) -> list[str]:
+    """城北区政协和大武口区政协分别收到了多少件提案 -> one question per organisation."""
+    spans = []
+    for o in orgs:
+        i, name = next(((text.find(k), k) for k in (o, o.removesuffix("政协"), org_key(o)) if k and text.find(k) >= 0),
+                       (-1, ""))
+        if i < 0:
+            return [text]
+        spans.append((i, i + len(name)))
+    lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
+    rest = _EACH.sub("", text[:lo] + "\0" + text[hi:])
+    return [rest.replace("\0", o).strip(_END) for o in orgs]
+
+
+_ITEMS = re.compile(r"(?:和|与|及|、)([^，,、和与及]{1,12}?)(?:分别|各自|各)")
+
+
+def _per_item(text: str, orgs: list[str]) -> list[str]:
+    """城北区政协的提案办理率和满意率分别是多少 -> 城北区政协的提案办理率是多少, 城北区政协的满意率是多少.
+    The first item starts after the last 的, organisation name or punctuation before the 和."""
+    m = _ITEMS.search(text)
+    if m is None:
+        return [text]
+    before = text[: m.start()]
+    marks = [before.rfind(c) + 1 for c in "的，,：:"] + [before.rfind(k) + len(k) for o in orgs
+                                                   for k in (o, org_key(o)) if k and before.rfind(k) >= 0]
+    lo = max([0, *marks])
+    if lo >= m.start():
+        return [text]
+    stem, rest = text[:lo], text[m.end():]
+    return [f"{stem}{item}{rest}".strip(_END) for item in (text[lo : m.start()], m.group(1))]

@@ -1,0 +1,92 @@
+"""Multi-part questions on the real corpus index: answered part by part, each part cited.
+
+The questions are eval/gold/multipart.jsonl and eval/gold/multipart-fresh.jsonl: two or
+three asks in one question (、，和, "and how many"), or two organisations with 分别. Each
+answered part's line holds its figure and the number of a citation that quotes it; a part
+the documents do not answer says so, and the other parts are still answered.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from eval.gold import load_gold
+from qa.answer.intent import split
+from qa.answer.pipeline import Answerer
+from qa.config import Settings
+from qa.text.normalize import normalize_for_match
+from tests.conftest import GOLD
+
+ITEMS = [it for name in ("multipart.jsonl", "multipart-fresh.jsonl") for it in load_gold(GOLD / name)]
+# a known miss, kept visible: the glossary reads "opened" as 开幕 and "member visits" finds no figure
+KNOWN_MISSES = {"mpf-09": "English wording the glossary does not map to the report's (opened, member visits)"}
+
+
+@pytest.fixture(scope="module")
+def answerer(retriever):
+    return Answerer(retriever, Settings())
+
+
+def test_the_question_sets_are_big_enough():
+    assert len(ITEMS) >= 15 and {"zh", "en"} <= {it.lang for it in ITEMS}
+    assert sum(bool(it.extra.get("unanswerable_parts")) for it in ITEMS) >= 3
+
+
+@pytest.mark.parametrize("item", [pytest.param(it, marks=pytest.mark.xfail(reason=KNOWN_MISSES[it.id], strict=True))
+                                  if it.id in KNOWN_MISSES else it for it in ITEMS], ids=[it.id for it in ITEMS])
+def test_each_part_is_answered_with_its_own_citation(item, answerer, corpus_index):
+    a = answerer.ask(item.question)
+    assert a.answer_type == "multipart" and not a.abstained, a.answer
+    lines = a.answer.splitlines()
+    assert len(lines) == len(item.answer_groups), lines
+    unanswerable = set(item.extra.get("unanswerable_parts", []))
+    by_n = {c.n: c for c in a.citations}
+    for k, (line, group) in enumerate(zip(lines, item.answer_groups), 1):
+        assert line.startswith(f"{k}. ")
+        if k in unanswerable:  # says so, cites nothing, and the notes name the part
+            assert any(g in line for g in group) and not re.search(r"\[\d+\]", line), line
+            assert any(n.startswith(f"part {k} not found") for n in a.notes), a.notes
+            continue
+        assert any(normalize_for_match(g) in normalize_for_match(line) for g in group), line
+        marks = [int(n) for n in re.findall(r"\[(\d+)\]", line)]
+        assert marks, f"part {k} has no citation: {line}"
+        quoted = normalize_for_match(" ".join(by_n[n].text for n in marks))
+        assert any(normalize_for_match(g) in quoted for g in group), (line, quoted)
+    for c in a.citations:
+        assert corpus_index.document(c.doc_id).text[c.start : c.end] == c.text
+
+
+def test_every_part_unanswerable_is_one_not_found(answerer):
+    a = answerer.ask("城北区政协收到了多少件人大代表建议，建了多少个海外联络站？")
+    assert a.abstained and not a.citations
+
+
+@pytest.mark.parametrize("question,orgs,parts", [
+    ("城北区政协开展了多少次集中学习、讲了多少场党课？", ["城北区政协"],
+     ["城北区政协开展了多少次集中学习", "城北区政协讲了多少场党课"]),
+    ("城北区政协一年开展了几次专题协商，几次监督性视察？", ["城北区政协"],
+     ["城北区政协一年开展了几次专题协商", "城北区政协一年开展了几次监督性视察"]),
+    ("西宁市政协在专题协商中形成了几篇调研报告，提出了多少条意见建议？", ["西宁市政协"],
+     ["西宁市政协在专题协商中形成了几篇调研报告", "西宁市政协在专题协商中提出了多少条意见建议"]),
+    ("城北区政协和大武口区政协分别收到了多少件提案？", ["城北区政协", "大武口区政协"],
+     ["城北区政协收到了多少件提案", "大武口区政协收到了多少件提案"]),
+    ("城北区政协的提案办理率和满意率分别是多少？", ["城北区政协"],
+     ["城北区政协的提案办理率是多少", "城北区政协的满意率是多少"]),
+    # one ask each: not multi-part
+    ("大武口获得市级以上殊荣的那几位政协委员，一共拿了多少项荣誉？", ["大武口区政协"],
+     ["大武口获得市级以上殊荣的那几位政协委员，一共拿了多少项荣誉？"]),
+    ("大武口区政协召开常委会、党组会和党组理论学习中心组会议总共多少次？", ["大武口区政协"],
+     ["大武口区政协召开常委会、党组会和党组理论学习中心组会议总共多少次？"]),
+])
+def test_chinese_questions_are_cut_into_parts_that_stand_alone(question, orgs, parts):
+    assert split(question, orgs, []) == parts
+
+
+def test_english_parts_and_a_leading_phrase_that_asks_nothing():
+    parts = split("How many proposals did the Dawukou District CPPCC receive in 2023, and how many were registered?",
+                  ["大武口区政协"], [2023], "en")
+    assert len(parts) == 2 and parts[1].startswith("how many were registered") and "大武口区政协" in parts[1]
+    one = "In 2022, how many supervisory inspections did the Chengbei District CPPCC carry out?"
+    assert split(one, ["城北区政协"], [2022], "en") == [one]
