@@ -48,6 +48,15 @@ class E5Embedder(Embedder):
             vec = self._model.query(text)
         return l2_normalise(vec)
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """One engine call for the whole batch (the engine pads to the longest question)."""
+        texts = [valid_unicode(t) for t in texts]
+        if not texts:
+            return np.empty((0, self.dim), dtype=np.float32)
+        with self._lock:
+            vecs = self._model.query(texts) if len(texts) > 1 else self._model.query(texts[0])[None, :]
+        return l2_normalise(vecs)
+
     def embed_passages(
         self, texts: Sequence[str], *, batch_size: int = 16, progress: ProgressFn | None = None
     ) -> np.ndarray:

@@ -94,8 +94,11 @@ class LLMCache:
 class ServiceState:
     """Holds the current snapshot and serialises index writers."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, query_embedder: Callable[[Index], Embedder] | None = None) -> None:
+        """``query_embedder(index)`` builds the embedder questions use (default: the index's
+        own embedder in this process, serialised); ``qa serve --ray`` passes a remote one."""
         self.settings = settings
+        self._make_query_embedder = query_embedder or (lambda index: LockedEmbedder(embedder_for(index)))
         self.llms = LLMCache(settings)
         self.internal = InternalErrors()
         self.jobs = JobQueue()
@@ -194,7 +197,7 @@ class ServiceState:
     def _swap(self, index: Index) -> Snapshot:
         embedder = self._query_embedder
         if embedder is None or embedder.name != index.manifest.embedder:
-            embedder = LockedEmbedder(embedder_for(index))
+            embedder = self._make_query_embedder(index)
             self._query_embedder = embedder
         retriever = Retriever(index, embedder)
         self._generation += 1
