@@ -155,7 +155,8 @@ def start_ray(s: Settings, cpus_needed: float) -> None:
 
 
 def serve_forever(s: Settings, backend: str, model: str | None, ready=None) -> None:
-    """Deploy the application, call ``ready()``, block until SIGINT/SIGTERM, then shut Serve down."""
+    """Deploy the application, call ``ready(address)`` with the Ray cluster's address, block until
+    SIGINT/SIGTERM, then shut Serve down."""
     import ray
 
     cpus = s.ray_replicas * s.ray_replica_cpus + s.ray_embedder_replicas * s.ray_embedder_cpus
@@ -167,14 +168,14 @@ def serve_forever(s: Settings, backend: str, model: str | None, ready=None) -> N
         serve.start(http_options={"host": s.host, "port": s.port})
         serve.run(build_application(s, backend, model), name=APP_NAME, route_prefix="/")
         if ready is not None:
-            ready()
+            ready(ray.get_runtime_context().gcs_address)
         stop.wait()
     finally:
         serve.shutdown()
         ray.shutdown()
 
 
-def embedder_stats(address: str = "auto") -> dict:
+def embedder_stats(address: str) -> dict:
     """The ``QueryEmbedder`` batch sizes of a running ``qa serve --ray`` (connects as a Ray driver)."""
     import ray
 

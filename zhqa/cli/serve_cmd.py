@@ -85,7 +85,9 @@ def serve_on_ray(s: Settings) -> None:
     out.print(escape(f"starting Ray Serve on {where}: {scale}, {s.ray_embedder_replicas} query embedder(s), "
                      f"batches of up to {s.query_batch_size} within {s.query_batch_wait_ms:g} ms"))
     ray_serve.serve_forever(s, manifest.embedder_backend, manifest.embedder_model,
-                            ready=lambda: out.print(f"serving on http://{s.host}:{s.port}  (API docs: /docs)"))
+                            ready=lambda address: (
+                                out.print(f"serving on http://{s.host}:{s.port}  (API docs: /docs)"),
+                                print(f"Ray cluster at {address}", flush=True)))
 
 
 def log_config() -> dict:
