@@ -119,6 +119,9 @@ class Settings(BaseSettings):
     ray_embedder_cpus: float = Field(default=1.0, ge=0)  # CPUs Ray reserves per embedder replica
     ray_embedder_threads: int | None = Field(default=None, ge=1, le=256)  # engine threads (default: cores)
     query_batch_size: int = Field(default=16, ge=1, le=256)  # most questions embedded in one engine call
+    # > 0: reload the index when another process published a new one (checked every N seconds);
+    # `qa serve --ray` sets 1 so that an upload through one replica reaches the others
+    follow_index_s: float = Field(default=0.0, ge=0)
     query_batch_wait_ms: float = Field(default=2.0, ge=0, le=1000)  # how long a batch waits to fill
 
     def read_options(self, progress: Progress | None = None) -> ReadOptions:

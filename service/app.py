@@ -57,7 +57,10 @@ def create_app(settings: Settings, query_embedder: Callable[[Index], Embedder] |
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(state.start)  # loading the embedder takes a moment
+        if settings.follow_index_s:
+            state.follow(settings.follow_index_s)
         yield
+        state.stop()
         streams.shutdown()
         state.jobs.shutdown()
 

@@ -24,6 +24,7 @@ import signal
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 from ray import serve
@@ -143,12 +144,36 @@ def build_application(s: Settings, backend: str, model: str | None):
     return ingress.bind(s.model_dump(mode="json"), embedder)
 
 
+def connect(address: str) -> None:
+    """Join the Ray cluster at ``address`` as a driver (a no-op when already connected).
+
+    Ray 2.5x turns on token authentication for a local cluster and keeps the token in
+    ``~/.ray/auth_token``; it uses that token by itself only for ``address="auto"``. An explicit
+    address on a machine that has a token gets the same treatment here (``RAY_AUTH_MODE`` wins)."""
+    import ray
+
+    if ray.is_initialized():
+        return
+    _token_auth_if_available()
+    ray.init(address=address, log_to_driver=False)
+
+
+def _token_auth_if_available() -> None:
+    if "RAY_AUTH_MODE" not in os.environ and (Path.home() / ".ray" / "auth_token").is_file():
+        os.environ["RAY_AUTH_MODE"] = "token"
+        from ray._raylet import Config  # Ray read its settings at import: make it read them again
+
+        Config.initialize("")
+
+
 def start_ray(s: Settings, cpus_needed: float) -> None:
     """Join ``s.ray_address``, or start a local Ray with this machine's cores."""
     import ray
 
     if ray.is_initialized():
         return
+    if s.ray_address:
+        _token_auth_if_available()
     local_cpus = max(os.cpu_count() or 1, int(cpus_needed + 0.999))  # reservations, not a hard cap
     ray.init(address=s.ray_address, num_cpus=None if s.ray_address else local_cpus,
              include_dashboard=False, log_to_driver=False)
@@ -177,9 +202,6 @@ def serve_forever(s: Settings, backend: str, model: str | None, ready=None) -> N
 
 def embedder_stats(address: str) -> dict:
     """The ``QueryEmbedder`` batch sizes of a running ``qa serve --ray`` (connects as a Ray driver)."""
-    import ray
-
-    if not ray.is_initialized():
-        ray.init(address=address, log_to_driver=False)
+    connect(address)
     handle = serve.get_deployment_handle(EMBEDDER, app_name=APP_NAME)
     return handle.stats.remote().result(timeout_s=60)

@@ -49,7 +49,9 @@ def ray_server(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         address = _wait_ready(process, log)
-        ray.init(address=address, log_to_driver=False)
+        from service.ray_serve import connect
+
+        connect(address)
         yield url, address
     finally:
         ray.shutdown()
@@ -138,3 +140,30 @@ def test_killed_replica_is_replaced_and_retried_requests_succeed(ray_server):
         time.sleep(1)
     assert running_ingress_replicas() == 2  # Serve started a new replica
     assert httpx.get(f"{url}/healthz", timeout=60).json()["status"] == "ok"
+
+
+def test_an_upload_through_one_replica_reaches_every_replica(ray_server):
+    url, _ = ray_server
+    text = "# 青林镇政协联络组2023年工作\n\n青林镇政协联络组2023年共收集社情民意信息321条，组织委员视察活动6次。\n"
+    with httpx.Client(base_url=url, timeout=300) as client:
+        r = client.post("/api/documents", files={"file": ("qinglin.txt", text.encode(), "text/plain")})
+        assert r.status_code == 202
+        job_id = r.json()["job_id"]
+        deadline = time.monotonic() + 600
+        while True:  # each poll may reach either replica: both know the job
+            job = client.get(f"/api/jobs/{job_id}")
+            assert job.status_code == 200, job.text
+            if job.json()["state"] in ("done", "failed") or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        assert job.json()["state"] == "done", job.json()
+
+        def found_everywhere() -> bool:  # several searches: the proxy spreads them over the replicas
+            hits = [client.post("/api/search", json={"query": f"青林镇政协联络组收集社情民意 {i}"}).json()
+                    for i in range(8)]
+            return all(any(p["doc_id"] == "qinglin" for p in h["passages"]) for h in hits)
+
+        deadline = time.monotonic() + 120
+        while not found_everywhere():
+            assert time.monotonic() < deadline, "a replica still serves the index without the upload"
+            time.sleep(1)

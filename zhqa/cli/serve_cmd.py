@@ -78,6 +78,8 @@ def serve_on_ray(s: Settings) -> None:
         from service import ray_serve
     except ImportError as exc:
         raise ConfigError(f"--ray needs Ray Serve: {exc}", hint="pip install 'zhqa[ray]'") from exc
+    if not s.follow_index_s:
+        s.follow_index_s = 1.0  # every replica picks up an index another one published
     manifest = Manifest.read(s.index_dir)  # the embedder deployment loads the index's own embedder
     where = s.ray_address or "a local Ray"
     scale = (f"{s.ray_replicas}-{s.ray_max_replicas} replicas (autoscaling)" if s.ray_max_replicas
