@@ -7,8 +7,9 @@ measured on one, then the other (interleaved, ``--rounds`` times), for ``--durat
 each. Every request is a unique question (no answer from the query cache), retried up to
 ``--retries`` times on a 5xx or a broken connection; a request is *lost* only when every try
 failed. Printed per run: requests/s, p50/p95/p99 (ms, including retries), lost and retried
-requests, the query-embedding batch sizes the Ray embedder reached in that run, and the
-1-minute load average before it (the machine may be shared: compare figures of one run only).
+requests, the server's CPU time per request (all its processes: load-independent, unlike
+requests/s on a shared machine), the query-embedding batch sizes the Ray embedder reached in
+that run, and the 1-minute load average before it (the machine may be shared: compare figures of one run only).
 ``--kill`` adds a run at the largest client count during which one Ray ingress replica is
 killed (``ray.kill``) a third of the way in: it reports lost requests and whether Serve
 replaced the replica. Prints one JSON object at the end (``--out`` also writes it).
@@ -89,6 +90,26 @@ async def timed_run(url: str, path: str, clients: int, duration_s: float, retrie
             "failures": {k: v for k, v in counts.items() if k not in ("ok", "lost", "retried")}}
 
 
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) used so far by ``pid`` and all its descendants: for the Ray
+    server that is the whole local cluster (GCS, raylet, proxy, replicas). Descendants that
+    exited in between are missed, so compare it over runs without restarts."""
+    import psutil
+
+    total = 0.0
+    try:
+        root = psutil.Process(pid)
+        for p in [root, *root.children(recursive=True)]:
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except psutil.Error:
+                pass
+    except psutil.Error:
+        pass
+    return total
+
+
 @contextmanager
 def server(index: Path, corpus: Path, extra: list[str], env: dict[str, str], log: Path):
     """``qa serve [extra]`` on a free loopback port until the block ends (SIGINT: a clean Serve stop)."""
@@ -100,6 +121,7 @@ def server(index: Path, corpus: Path, extra: list[str], env: dict[str, str], log
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, proc, 600)
+        PIDS[url] = proc.pid
         yield url
     finally:
         proc.send_signal(signal.SIGINT)
@@ -128,6 +150,7 @@ def ray_stats() -> dict:
     return embedder_stats(RAY_ADDRESS[0])
 
 
+PIDS: dict[str, int] = {}  # server url -> its process id
 RAY_ADDRESS: list[str] = []  # the cluster `qa serve --ray` printed (never "auto": the machine may run others)
 
 
@@ -224,9 +247,12 @@ def main() -> None:
                     for mode, url in (("qa serve", one_url), ("qa serve --ray", ray_url)):
                         load = load1()
                         before = ray_stats() if mode.endswith("--ray") else None
+                        cpu = tree_cpu_s(PIDS[url])
                         fig = asyncio.run(timed_run(url, args.endpoint, clients, args.duration, args.retries,
                                                     f"{rnd}{mode[-3:]}{clients}"))
-                        fig = {"mode": mode, "round": rnd, "load1_before": load, **fig}
+                        cpu = tree_cpu_s(PIDS[url]) - cpu
+                        fig = {"mode": mode, "round": rnd, "load1_before": load, **fig,
+                               "server_cpu_ms_per_request": round(1000 * cpu / max(fig["requests"], 1), 1)}
                         if before is not None:
                             fig["batches"] = summarise_batches(batch_delta(before, ray_stats()))
                         result["runs"].append(fig)
@@ -246,7 +272,8 @@ def line(f: dict) -> str:
     batches = f.get("batches")
     b = f"  batches mean {batches['mean']} max {batches['max']}" if batches else ""
     return (f"{f['mode']:<15} {f['clients']:>3} clients: {f['requests_per_s']:>6.1f} req/s  p50 {f['p50_ms']:>7.1f}"
-            f"  p95 {f['p95_ms']:>7.1f} ms  lost {f['lost']} retried {f['retried']}  load {f['load1_before']:.2f}{b}")
+            f"  p95 {f['p95_ms']:>7.1f} ms  lost {f['lost']} retried {f['retried']}"
+            f"  cpu {f['server_cpu_ms_per_request']:.1f} ms/req  load {f['load1_before']:.2f}{b}")
 
 
 if __name__ == "__main__":
