@@ -94,6 +94,7 @@ class JobQueue:
                 self._jobs.popitem(last=False)
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-job")
+            self._write_shared(job)  # before it can run: the worker's writes come after this one
             self._pool.submit(self._run, job, work)
         return job
 

@@ -230,7 +230,8 @@ def main() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1", "QA_RATE_LIMIT_SEARCH": "",
            "QA_RATE_LIMIT_ASK": ""}
     result: dict = {"endpoint": args.endpoint, "duration_s": args.duration, "nproc": os.cpu_count(),
-                    "ray_args": args.ray_args, "runs": []}
+                    "ray_args": args.ray_args, "runs": [],
+                    "ray_env": {k: v for k, v in os.environ.items() if k.startswith("QA_RAY_")}}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         for name in ("one", "ray"):
