@@ -24,7 +24,6 @@ import signal
 import threading
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 from ray import serve
@@ -34,10 +33,8 @@ from qa.config import Settings
 from qa.errors import EmbedderError
 from qa.factory import make_embedder
 from qa.index.store import Index
+from qa.ray_cluster import APP_NAME, EMBEDDER, INGRESS, token_auth_if_available
 
-APP_NAME = "zhqa"
-EMBEDDER = "QueryEmbedder"
-INGRESS = "Ingress"
 CALL_TIMEOUT_S = 120.0  # a question waiting for the embedder longer than this fails with 503
 
 
@@ -144,28 +141,6 @@ def build_application(s: Settings, backend: str, model: str | None):
     return ingress.bind(s.model_dump(mode="json"), embedder)
 
 
-def connect(address: str) -> None:
-    """Join the Ray cluster at ``address`` as a driver (a no-op when already connected).
-
-    Ray 2.5x turns on token authentication for a local cluster and keeps the token in
-    ``~/.ray/auth_token``; it uses that token by itself only for ``address="auto"``. An explicit
-    address on a machine that has a token gets the same treatment here (``RAY_AUTH_MODE`` wins)."""
-    import ray
-
-    if ray.is_initialized():
-        return
-    _token_auth_if_available()
-    ray.init(address=address, log_to_driver=False)
-
-
-def _token_auth_if_available() -> None:
-    if "RAY_AUTH_MODE" not in os.environ and (Path.home() / ".ray" / "auth_token").is_file():
-        os.environ["RAY_AUTH_MODE"] = "token"
-        from ray._raylet import Config  # Ray read its settings at import: make it read them again
-
-        Config.initialize("")
-
-
 def start_ray(s: Settings, cpus_needed: float) -> None:
     """Join ``s.ray_address``, or start a local Ray with this machine's cores."""
     import ray
@@ -173,7 +148,7 @@ def start_ray(s: Settings, cpus_needed: float) -> None:
     if ray.is_initialized():
         return
     if s.ray_address:
-        _token_auth_if_available()
+        token_auth_if_available()
     local_cpus = max(os.cpu_count() or 1, int(cpus_needed + 0.999))  # reservations, not a hard cap
     ray.init(address=s.ray_address, num_cpus=None if s.ray_address else local_cpus,
              include_dashboard=False, log_to_driver=False)
@@ -198,10 +173,3 @@ def serve_forever(s: Settings, backend: str, model: str | None, ready=None) -> N
     finally:
         serve.shutdown()
         ray.shutdown()
-
-
-def embedder_stats(address: str) -> dict:
-    """The ``QueryEmbedder`` batch sizes of a running ``qa serve --ray`` (connects as a Ray driver)."""
-    connect(address)
-    handle = serve.get_deployment_handle(EMBEDDER, app_name=APP_NAME)
-    return handle.stats.remote().result(timeout_s=60)

@@ -49,7 +49,7 @@ def ray_server(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         address = _wait_ready(process, log)
-        from service.ray_serve import connect
+        from qa.ray_cluster import connect
 
         connect(address)
         yield url, address
@@ -93,7 +93,7 @@ def test_api_and_page_through_serve(ray_server):
 
 
 def test_concurrent_questions_are_embedded_in_batches(ray_server):
-    from service.ray_serve import embedder_stats
+    from qa.ray_cluster import embedder_stats
 
     url, address = ray_server
 

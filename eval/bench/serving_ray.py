@@ -145,7 +145,7 @@ def summarise_batches(delta: dict[int, int]) -> dict:
 
 
 def ray_stats() -> dict:
-    from service.ray_serve import embedder_stats
+    from qa.ray_cluster import embedder_stats
 
     return embedder_stats(RAY_ADDRESS[0])
 
@@ -169,7 +169,7 @@ def kill_one_ingress_replica() -> str:
     """``ray.kill`` one ingress replica actor of the running app; returns its name."""
     import ray
 
-    from service.ray_serve import APP_NAME, INGRESS
+    from qa.ray_cluster import APP_NAME, INGRESS
 
     names = [a["name"] for a in ray.util.list_named_actors(all_namespaces=True)
              if a["name"].startswith(f"SERVE_REPLICA::{APP_NAME}#{INGRESS}#")]
@@ -182,7 +182,7 @@ def kill_one_ingress_replica() -> str:
 def running_ingress_replicas() -> int:
     from ray import serve
 
-    from service.ray_serve import APP_NAME, INGRESS
+    from qa.ray_cluster import APP_NAME, INGRESS
 
     status = serve.status().applications[APP_NAME].deployments[INGRESS]
     return status.replica_states.get("RUNNING", 0)
