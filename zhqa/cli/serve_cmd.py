@@ -33,7 +33,7 @@ def serve_command(
         "--open-uploads", help="without --api-key, accept uploads and deletes from any client "
                                "(by default only from this machine)")] = False,
     ray: Annotated[bool, typer.Option("--ray", help="serve on Ray Serve: N app replicas and a batched "
-                                      "query embedder (pip install 'zhqa[ray]')")] = False,
+                                      "query embedder (pip install 'zhqa\\[ray]')")] = False,
     ray_address: Annotated[Optional[str], typer.Option(help="with --ray: the cluster to join (ray://host:10001, "
                                                        "auto); default: a local Ray on this machine")] = None,
     replicas: Annotated[Optional[int], typer.Option(help="with --ray: app replicas (default 2; the minimum "
@@ -46,6 +46,14 @@ def serve_command(
                                                                 "for more questions (default 2 ms)")] = None,
 ) -> None:
     """Serve the API (/api, /v1, /docs, /metrics) and the chat page (/) with uvicorn."""
+    ray_flags = {"--ray-address": ray_address, "--replicas": replicas, "--max-replicas": max_replicas,
+                 "--embedder-replicas": embedder_replicas, "--query-batch-size": query_batch_size,
+                 "--query-batch-wait-ms": query_batch_wait_ms}
+    given = [flag for flag, value in ray_flags.items() if value is not None]
+    if given and not ray:
+        from qa.errors import ConfigError
+
+        raise ConfigError(f"{', '.join(given)} only apply with --ray", hint="add --ray, or leave them out")
     s = load_settings(host=host, port=port, index_dir=index, corpus_dir=corpus, llm=llm,
                       llm_base_url=llm_base_url, llm_model=llm_model, api_key=api_key,
                       cors_origins=cors_origin or None, top_k=top_k, open_uploads=open_uploads or None,
