@@ -26,6 +26,9 @@ pytestmark = pytest.mark.slow
 
 START_TIMEOUT = 600.0  # a local Ray, two app replicas and the embedder on a busy 2-core machine
 QUESTION = "大武口区政协2023年一共收到了多少件提案？"
+# what a client retries: a 5xx, a broken connection, and 408 (a request the dying replica held
+# can reach another replica without its body, which then times out waiting for it)
+RETRYABLE = {408}
 
 
 def _log(path: Path) -> str:
@@ -120,7 +123,7 @@ def test_killed_replica_is_replaced_and_retried_requests_succeed(ray_server):
         for attempt in range(8):
             try:
                 r = await client.post("/api/search", json={"query": f"{QUESTION} kill-{i}"})
-                if r.status_code < 500:
+                if r.status_code not in RETRYABLE and r.status_code < 500:
                     return r.status_code
             except httpx.HTTPError:
                 pass
