@@ -31,6 +31,14 @@ class Embedder(ABC):
     ) -> np.ndarray:
         """Passages -> matrix of shape ``(len(texts), dim)``; ``progress(n)`` after each batch."""
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Several queries at once -> ``(len(texts), dim)``; the batched query embedder of
+        ``qa serve --ray`` calls this. Backends that batch natively override it."""
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            out[i] = self.embed_query(text)
+        return out
+
 
 def l2_normalise(vectors: np.ndarray) -> np.ndarray:
     """Return float32 rows of unit length (zero rows stay zero)."""

@@ -40,6 +40,31 @@ class CachedEmbedder(Embedder):
                 self._cache.popitem(last=False)
         return vec
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Cached rows as they are; the others in one call to the inner embedder."""
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        missing = []
+        for i, text in enumerate(texts):
+            with self._lock:
+                vec = self._cache.get(text)
+            if vec is None:
+                missing.append(i)
+            else:
+                out[i] = vec
+        with self._lock:
+            self.hits += len(texts) - len(missing)
+            self.misses += len(missing)
+        if missing:
+            vecs = self.inner.embed_queries([texts[i] for i in missing])
+            with self._lock:
+                for i, vec in zip(missing, vecs):
+                    self._cache[texts[i]] = vec.copy()
+                    self._cache[texts[i]].setflags(write=False)
+                    out[i] = vec
+                while len(self._cache) > self._size:
+                    self._cache.popitem(last=False)
+        return out
+
     def embed_passages(
         self, texts: Sequence[str], *, batch_size: int = 16, progress: ProgressFn | None = None
     ) -> np.ndarray:

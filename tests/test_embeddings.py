@@ -72,3 +72,20 @@ def test_query_cache_returns_same_vector_without_recomputing(e5):
     v1 = cached.embed_query("缓存测试问题")
     assert cached.misses == misses and cached.hits >= 1
     assert not v1.flags.writeable
+
+
+def test_e5_queries_embedded_together_equal_one_at_a_time(e5):
+    # the batched query embedder of `qa serve --ray` must give the vectors `qa serve` gives
+    from qa.factory import make_embedder
+
+    engine = make_embedder("e5-small", cache=False)  # no cache: one engine call for the batch
+    questions = ["大武口区政协收到多少件提案？", "城北区政协主席是谁？", "How many proposals were received?", "提案"]
+    together = engine.embed_queries(questions)
+    assert together.shape == (4, engine.dim) and together.dtype == np.float32
+    for row, question in zip(together, questions):
+        np.testing.assert_allclose(row, engine.embed_query(question), atol=1e-6)
+    assert engine.embed_queries([]).shape == (0, engine.dim)
+    mixed = e5.embed_queries([questions[0], "海西州有多少个微协商平台", questions[0]])  # cached and new rows
+    np.testing.assert_allclose(mixed[0], together[0], atol=1e-6)
+    np.testing.assert_allclose(mixed[2], together[0], atol=1e-6)
+    np.testing.assert_allclose(mixed[1], engine.embed_query("海西州有多少个微协商平台"), atol=1e-6)

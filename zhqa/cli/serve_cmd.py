@@ -32,13 +32,39 @@ def serve_command(
     open_uploads: Annotated[bool, typer.Option(
         "--open-uploads", help="without --api-key, accept uploads and deletes from any client "
                                "(by default only from this machine)")] = False,
+    ray: Annotated[bool, typer.Option("--ray", help="serve on Ray Serve: N app replicas and a batched "
+                                      "query embedder (pip install 'zhqa\\[ray]')")] = False,
+    ray_address: Annotated[Optional[str], typer.Option(help="with --ray: the cluster to join (ray://host:10001, "
+                                                       "auto); default: a local Ray on this machine")] = None,
+    replicas: Annotated[Optional[int], typer.Option(help="with --ray: app replicas (default 2; the minimum "
+                                                    "with --max-replicas)")] = None,
+    max_replicas: Annotated[Optional[int], typer.Option(help="with --ray: autoscale up to this many replicas")] = None,
+    embedder_replicas: Annotated[Optional[int], typer.Option(help="with --ray: query-embedder replicas (default 1)")] = None,
+    query_batch_size: Annotated[Optional[int], typer.Option(help="with --ray: most questions per embedding call "
+                                                           "(default 16)")] = None,
+    query_batch_wait_ms: Annotated[Optional[float], typer.Option(help="with --ray: how long a batch waits "
+                                                                "for more questions (default 2 ms)")] = None,
 ) -> None:
     """Serve the API (/api, /v1, /docs, /metrics) and the chat page (/) with uvicorn."""
+    ray_flags = {"--ray-address": ray_address, "--replicas": replicas, "--max-replicas": max_replicas,
+                 "--embedder-replicas": embedder_replicas, "--query-batch-size": query_batch_size,
+                 "--query-batch-wait-ms": query_batch_wait_ms}
+    given = [flag for flag, value in ray_flags.items() if value is not None]
+    if given and not ray:
+        from qa.errors import ConfigError
+
+        raise ConfigError(f"{', '.join(given)} only apply with --ray", hint="add --ray, or leave them out")
     s = load_settings(host=host, port=port, index_dir=index, corpus_dir=corpus, llm=llm,
                       llm_base_url=llm_base_url, llm_model=llm_model, api_key=api_key,
-                      cors_origins=cors_origin or None, top_k=top_k, open_uploads=open_uploads or None)
+                      cors_origins=cors_origin or None, top_k=top_k, open_uploads=open_uploads or None,
+                      ray_address=ray_address, ray_replicas=replicas, ray_max_replicas=max_replicas,
+                      ray_embedder_replicas=embedder_replicas, query_batch_size=query_batch_size,
+                      query_batch_wait_ms=query_batch_wait_ms)
     out.print(f"corpus {escape(str(s.corpus_dir))}, index {escape(str(s.index_dir))}")
     ensure_index(s, rebind)
+    if ray:
+        serve_on_ray(s)
+        return
     import uvicorn
 
     from service.app import create_app
@@ -49,6 +75,29 @@ def serve_command(
         who = "any client (--open-uploads)" if s.open_uploads else "this machine only"
         out.print(f"no API key: uploads and deletes accepted from {who}")
     uvicorn.run(app, host=s.host, port=s.port, log_level="info", log_config=log_config(), access_log=False)
+
+
+def serve_on_ray(s: Settings) -> None:
+    """``--ray``: the app on Ray Serve (service/ray_serve.py) until Ctrl-C."""
+    from qa.errors import ConfigError
+    from qa.index.manifest import Manifest
+
+    try:
+        from service import ray_serve
+    except ImportError as exc:
+        raise ConfigError(f"--ray needs Ray Serve: {exc}", hint="pip install 'zhqa[ray]'") from exc
+    if not s.follow_index_s:
+        s.follow_index_s = 1.0  # every replica picks up an index another one published
+    manifest = Manifest.read(s.index_dir)  # the embedder deployment loads the index's own embedder
+    where = s.ray_address or "a local Ray"
+    scale = (f"{s.ray_replicas}-{s.ray_max_replicas} replicas (autoscaling)" if s.ray_max_replicas
+             else f"{s.ray_replicas} replicas")
+    out.print(escape(f"starting Ray Serve on {where}: {scale}, {s.ray_embedder_replicas} query embedder(s), "
+                     f"batches of up to {s.query_batch_size} within {s.query_batch_wait_ms:g} ms"))
+    ray_serve.serve_forever(s, manifest.embedder_backend, manifest.embedder_model,
+                            ready=lambda address: (
+                                out.print(f"serving on http://{s.host}:{s.port}  (API docs: /docs)"),
+                                print(f"Ray cluster at {address}", flush=True)))
 
 
 def log_config() -> dict:
