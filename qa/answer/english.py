@@ -53,8 +53,8 @@ def counted_noun(question: str) -> str | None:
         return None
     words = []
     for w in m.group(1).split():
-        if w.lower() in _NOUN_END:
-            break
+        if w.lower() in _NOUN_END or (words and w.lower().endswith("ed")):
+            break  # "people attended": a verb in the past ends the noun (an adjective comes first)
         words.append(w)
     return " ".join(words) or None
 
