@@ -26,6 +26,34 @@ def test_names_in_pinyin_are_found_in_the_passages_own_words():
     assert english.names_in_chinese(named_entities("How did Wang Xin help?"), ["负责人王新多方协调"]) == ["王新"]
 
 
+def _glossary():
+    from pathlib import Path
+
+    from qa.lexicon import load_lexicon
+    from qa.text.glossary import translate_terms
+
+    lex = load_lexicon(Path(__file__).parent.parent / "corpus" / "lexicon.json")
+    return (lambda w: translate_terms(w, [], lex)), lex.light_verbs
+
+
+def test_the_wh_clause_gives_the_counted_noun_and_its_verb_as_in_chinese():
+    translate, light = _glossary()
+    # the verb after the subject: "did the ... CPPCC receive" is 收到多少件提案
+    c = english.clause_terms("How many proposals did the Chengbei District CPPCC receive in 2023?", translate, light)
+    assert (c.counted, c.predicate) == ("提案", "收到") and set(c.focus) == {"提案", "收到"}
+    # the counted noun is the subject: the verb right after the auxiliary (完成了多少户), not the object
+    c = english.clause_terms("How many households have completed toilet renovation under the toilet revolution?",
+                             translate, light)
+    assert c.predicate == "完成" and "改造" not in c.focus
+    # what follows a preposition qualifies the question; a light verb (hold -> 举办) carries nothing
+    c = english.clause_terms("How many study sessions did the CPPCC hold during the thematic education campaign?",
+                             translate, light)
+    assert c.predicate is None and "教育" not in c.focus and "学习" in c.focus
+    # a measure word is not the counted noun
+    assert english.clause_terms("How many mu of land were opened up?", translate, light).counted is None
+    assert english.clause_terms("Nothing to ask here.", translate, light) == english.ClauseTerms([], None, None)
+
+
 @pytest.fixture(scope="module")
 def answerer(retriever):
     from qa.answer.pipeline import Answerer
@@ -41,6 +69,10 @@ def answerer(retriever):
     # the measure of the counted noun, through the lexicon's glossary (person-visits -> 人次, not 批)
     ("How many person-visits from CPPCC delegations of other provinces did Xining host in 2023?",
      "365 person-visits (365人次)"),
+    # asked alone, as a new user would: the organisation in English, the verb after it
+    ("How many proposals did the Chengbei District CPPCC receive in 2023?", "167 proposals (167件)"),
+    ("How many households have completed toilet renovation under Qilian County's toilet revolution?",
+     "116 households (116户)"),
     ("On what date did the Dawukou District CPPCC inspect the building of the “night economy” brand?",
      "8 August (8月8日)"),
 ])

@@ -9,6 +9,8 @@ English around it: "275 households (275户)", "8 August (8月8日)".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from qa.answer.absent import Entity
 from qa.text.glossary import romanise
@@ -51,8 +53,8 @@ def counted_noun(question: str) -> str | None:
         return None
     words = []
     for w in m.group(1).split():
-        if w.lower() in _NOUN_END:
-            break
+        if w.lower() in _NOUN_END or (words and w.lower().endswith("ed")):
+            break  # "people attended": a verb in the past ends the noun (an adjective comes first)
         words.append(w)
     return " ".join(words) or None
 
@@ -74,3 +76,57 @@ def around_date(answer: str) -> str:
         return f"{int(m.group(3))} {_MONTHS[int(m.group(2)) - 1]}{year} ({answer})"
     m = re.fullmatch(r"(\d{4})年", answer)
     return f"{m.group(1)} ({answer})" if m else answer
+
+
+# words that end the wh-clause: what follows them qualifies the question (when, where, under what)
+_CLAUSE_END = re.compile(r"[,;:?()（）]|\b(?:during|through|since|across|under|after|before|when|while|"
+                         r"in|at|on|of|for|from|by|with|to)\b", re.IGNORECASE)
+_AUX = re.compile(r"\b(?:did|do|does|has|have|had|were|was|are|is|will|would|can)\b", re.IGNORECASE)
+_WH = re.compile(r"\b(?:how many|how much|what|which|who|when|where)\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class ClauseTerms:
+    """The Chinese words an English question's wh-clause carries (the way 多少 is read in Chinese)."""
+
+    focus: list[str]  # every term of the clause: "how many proposals did X receive" -> 提案 收到
+    counted: str | None  # the counted noun: proposals -> 提案
+    predicate: str | None  # the verb after the subject: receive -> 收到
+
+
+def clause_terms(question: str, translate: Callable[[str], list[str]], light_verbs: frozenset[str]) -> ClauseTerms:
+    """The Chinese terms next to the wh-word, found through ``translate`` (the glossary): the
+    English counterpart of the words around 多少 in a Chinese question, the counted noun and
+    its verb, and no more (the rest of the question qualifies it)."""
+    m = _WH.search(question)
+    if m is None:
+        return ClauseTerms([], None, None)
+    rest = question[m.end():]
+    noun = counted_noun(question)
+    if noun is None:  # "what share of ...": the words up to the first preposition
+        stop = _CLAUSE_END.search(rest)
+        noun = rest[: stop.start() if stop else len(rest)]
+    nouns = [t for t in translate(noun) if t not in light_verbs]
+    # the counted noun's head is its last word; a measure word (mu -> 亩) is not a noun
+    counted = next((t for w in reversed(noun.split()) for t in translate(w) if len(t) >= 2), None)
+    predicate = _verb(rest, noun, translate, light_verbs)
+    focus = list(dict.fromkeys(nouns + ([predicate] if predicate else [])))
+    return ClauseTerms(focus, counted, predicate)
+
+
+def _verb(rest: str, noun: str, translate: Callable[[str], list[str]], light_verbs: frozenset[str]) -> str | None:
+    """The verb's translation: the word after the auxiliary when the counted noun is the subject
+    ("households have completed"), else the last word before the clause ends ("did X receive")."""
+    aux = _AUX.search(rest)
+    if aux is None:
+        return None
+    tail = rest[aux.end():]
+    stop = _CLAUSE_END.search(tail)
+    words = re.findall(r"[A-Za-z][\w'-]*", tail[: stop.start() if stop else len(tail)])
+    if not words:
+        return None
+    # "households have completed": the counted noun is the subject; "did the CPPCC receive": it is not
+    subject_first = not rest[: aux.start()].replace(noun, "").strip() and not re.match(
+        r"(?:the|a|an|its|their|this|that)\b|[A-Z]", words[0])
+    word = words[0] if subject_first else words[-1]
+    return next((t for t in translate(word) if t not in light_verbs), None)

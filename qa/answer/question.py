@@ -12,6 +12,7 @@ from typing import Literal
 
 from qa.answer import intent
 from qa.answer.absent import Entity, named_entities
+from qa.answer.english import clause_terms
 from qa.answer.english import counted_noun as english_noun
 from qa.answer.units import counted_noun, expected_unit, measure_of
 from qa.lexicon import Lexicon
@@ -124,6 +125,11 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
     clause = _wh_clause(text)
     q.focus = [t for t in q.terms if clause and t in clause.lower()]
     q.predicate = _predicate(text, q.terms, lexicon.light_verbs)
+    if lang == "en":  # the wh-clause read through the glossary, as 多少 is read in Chinese
+        en = clause_terms(text, lambda w: translate_terms(w, [], lexicon), lexicon.light_verbs)
+        q.focus = [t for t in en.focus if t not in lexicon.filler and not any(t in o for o in q.orgs)]
+        q.predicate = en.predicate if en.predicate in q.terms else None
+        q.counted = q.counted or (en.counted if q.kind in ("number", "comparison") else None)
     return q
 
 
