@@ -22,7 +22,7 @@ from embeddings import Embedder
 from qa.answer.pipeline import Answerer, warm_up
 from qa.config import Settings
 from qa.errors import IndexNotFoundError, IndexStoreError, QAError
-from qa.factory import embedder_for, make_embedder
+from qa.factory import embedder_for, make_embedder, store_spec
 from qa.index.binding import bind_at_start
 from qa.index.builder import BuildReport, build_index
 from qa.index.store import Index
@@ -112,7 +112,7 @@ class ServiceState:
         try:
             # an index built from another folder is refused (an upload would drop its documents)
             bind_at_start(self.settings.index_dir, self.settings.corpus_dir)
-            self._swap(Index.load(self.settings.index_dir))
+            self._swap(Index.load(self.settings.index_dir, store_uri=self.settings.store_uri))
         except IndexStoreError as exc:
             self._load_error = exc
             log.warning("no usable index: %s", exc)
@@ -152,13 +152,13 @@ class ServiceState:
             except BaseException:
                 undo()
                 raise
-            return self._swap(Index.load(self.settings.index_dir)), report
+            return self._swap(Index.load(self.settings.index_dir, store_uri=self.settings.store_uri)), report
 
     def rebuild(self) -> BuildReport:
         """Re-index the corpus as it is (used to restore after a rejected change)."""
         with self._writer:
             report = self._build()
-            self._swap(Index.load(self.settings.index_dir))
+            self._swap(Index.load(self.settings.index_dir, store_uri=self.settings.store_uri))
             return report
 
     def _build(self, job: Job | None = None) -> BuildReport:
@@ -170,7 +170,7 @@ class ServiceState:
         return build_index(self.settings.corpus_dir, self.settings.index_dir, self._build_embedder,
                            ChunkParams(size), embedder_backend=backend, embedder_model=model,
                            batch_size=self.settings.embed_batch_size, progress=_embedding_progress(job),
-                           lexicon=self.settings.lexicon,
+                           lexicon=self.settings.lexicon, store=store_spec(self.settings),
                            read=self.settings.read_options(job.progress if job else None))
 
     def _build_params(self) -> tuple[str, str | None, int]:

@@ -27,6 +27,7 @@ from qa.formats.base import Progress, ReadOptions
 from qa.index.dense import DenseParams
 from qa.index.fields import FIELDS_VERSION, indexed_text
 from qa.index.manifest import Manifest
+from qa.index.stores import StoreSpec
 from qa.index.store import Index, build_lock, new_tmp_dir, publish, sweep_tmp_dirs
 from qa.index.upgrade import upgrade
 from qa.index.writer import Assembled, DocEntry, write_index
@@ -55,6 +56,7 @@ class BuildReport:
     unchanged: bool = False
     rebuilt_because: str | None = None
     seconds: float = 0.0
+    store: str = ""  # the search engine written, when not the local files (its collection and changes)
 
 
 def versions() -> dict[str, int | str]:
@@ -78,7 +80,7 @@ def _previous(index_dir: Path, embedder: Embedder, params: ChunkParams) -> tuple
     """
     try:
         upgrade(index_dir)
-        old = Index.load(index_dir)
+        old = Index.load(index_dir, search=False)
     except IndexStoreError as exc:
         return None, None if "no index" in exc.message else exc.message
     m = old.manifest
@@ -103,6 +105,7 @@ class BuildOptions:
     lexicon: Lexicon = EMPTY  # the corpus's vocabulary (qa/lexicon.py), copied into the index
     read: ReadOptions | None = None  # how documents are read (page limits, OCR, progress)
     read_progress: Callable[[str], Progress] | None = None  # a file name -> its per-page progress
+    store: StoreSpec = field(default_factory=StoreSpec)  # what answers the searches (qa/index/stores)
 
 
 def resolve_lexicon(corpus_dir: Path, path: Path | None) -> Lexicon:
@@ -130,6 +133,7 @@ def build_index(
     lexicon: Path | None = None,
     read: ReadOptions | None = None,
     read_progress: Callable[[str], Progress] | None = None,
+    store: StoreSpec | None = None,
 ) -> BuildReport:
     """Bring the index at ``index_dir`` in line with the files of ``corpus_dir``.
 
@@ -137,12 +141,13 @@ def build_index(
     folder lacks some of its documents, unless ``rebind``; an empty folder gives an empty index.
     ``lexicon``: see :func:`resolve_lexicon` (by default the corpus's own ``lexicon.json``).
     ``read_progress``: given a file's name, the callback told of each page read of it.
+    ``store``: what answers the searches (default: the local FAISS and bm25s files).
     """
     report = BuildReport()
     lex = resolve_lexicon(corpus_dir, lexicon)
     sources = _read_sources(corpus_dir, report, read.max_bytes if read else None)
     opts = BuildOptions(embedder_backend, embedder_model, batch_size, rebuild, progress,
-                        corpus_dir.resolve(), rebind, lex, read, read_progress)
+                        corpus_dir.resolve(), rebind, lex, read, read_progress, store or StoreSpec())
     return build_from_sources(sources, index_dir, embedder, params, opts, report)
 
 
@@ -171,7 +176,9 @@ def build_from_sources(
         folder = str(opts.corpus_dir) if opts.corpus_dir is not None else None
         # records (a benchmark's sources) name no folder: they keep the folder the index recorded
         same_folder = folder is None or (old is not None and old.manifest.corpus_dir == folder)
-        if old is not None and old.manifest.fingerprint == fp and same_folder:
+        prev_store = _store_entry(index_dir, old)
+        same_store = _same_store(prev_store, opts.store)
+        if old is not None and old.manifest.fingerprint == fp and same_folder and same_store:
             report.unchanged = True
             report.documents, report.chunks = len(old.docs), len(old)
             report.seconds = time.perf_counter() - start
@@ -180,18 +187,66 @@ def build_from_sources(
         assembled = _assemble(entries, old, embedder, opts.batch_size, opts.progress, report)
         manifest = _manifest(assembled, embedder, params, fp, opts.embedder_backend, opts.embedder_model)
         manifest.corpus_dir = folder
+        manifest.store = {"name": opts.store.name, **({"uri": opts.store.uri} if opts.store.uri else {})}
         tmp = new_tmp_dir(index_dir)
         try:
             _write_lexicon(tmp, opts.lexicon, manifest)
-            write_index(tmp, assembled, manifest)
+            write_index(tmp, assembled, manifest, _store_sync(opts.store, index_dir, old, prev_store,
+                                                              assembled, manifest))
             if old is not None:
                 old.close()
             publish(tmp, index_dir)
         finally:  # a failed write leaves no temporary folder behind (publish consumed it otherwise)
             shutil.rmtree(tmp, ignore_errors=True)
+        drop_replaced(prev_store, manifest.store)
+        report.store = describe_store(manifest.store)
     report.documents, report.chunks = len(entries), len(assembled.chunks)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _store_entry(index_dir: Path, old: Index | None) -> dict:
+    """The store the current index records (also when it is not reusable), else none."""
+    if old is not None:
+        return old.manifest.store
+    try:
+        return Manifest.read(index_dir).store
+    except IndexStoreError:
+        return {}
+
+
+def _same_store(entry: dict, spec: StoreSpec) -> bool:
+    return entry.get("name", "local") == spec.name and entry.get("uri") == spec.uri
+
+
+def _store_sync(spec: StoreSpec, index_dir: Path, old: Index | None, prev: dict, a: Assembled, manifest: Manifest):
+    """The writer's hook that fills an engine's collection (None for the local store)."""
+    if spec.name == "local":
+        return None
+    from qa.index.stores.milvus_sync import sync_milvus
+
+    def sync(tokens: list[list[str]]) -> None:
+        manifest.store = sync_milvus(spec, index_dir, old, prev, a, tokens, manifest)
+
+    return sync
+
+
+def drop_replaced(prev: dict, now: dict) -> None:
+    """After publishing: drop the Milvus collection the new index no longer uses (best effort)."""
+    if prev.get("name") == "milvus" and (prev.get("uri"), prev.get("collection")) != (now.get("uri"), now.get("collection")):
+        from qa.index.stores.milvus_sync import drop_collection
+
+        drop_collection(prev["uri"], prev["collection"])
+
+
+def describe_store(entry: dict) -> str:
+    """One line about an engine's collection ("" for the local store)."""
+    if entry.get("name", "local") == "local":
+        return ""
+    change = entry.get("last_change")
+    how = (f"{change['upserted']} chunks upserted, {change['deleted_chunks']} stale chunks and "
+           f"{change['deleted_documents']} documents' chunks deleted" if change else "written in full")
+    return f"{entry['name']} collection {entry['collection']} (version {entry['version']}: {how}) at {entry['uri']}"
 
 
 def _check_corpus(index_dir: Path, corpus_dir: Path, sources: list[SourceFile], old: Index | None) -> None:
@@ -200,7 +255,7 @@ def _check_corpus(index_dir: Path, corpus_dir: Path, sources: list[SourceFile], 
         indexed: set[str] | None = set(old.doc_by_id)
     else:  # not reusable (another embedder...) but maybe readable
         try:
-            index = Index.load(index_dir)
+            index = Index.load(index_dir, search=False)
             indexed = set(index.doc_by_id)
             index.close()
         except IndexStoreError:
