@@ -14,7 +14,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -22,16 +22,24 @@ import numpy as np
 from embeddings import Embedder
 from qa.corpus import SourceFile, build_document, list_sources, read_source
 from qa.errors import IndexStoreError, InputError, QAError
-from qa.index.binding import check_build
 from qa.formats.base import Progress, ReadOptions
+from qa.index.binding import check_build
 from qa.index.dense import DenseParams
 from qa.index.fields import FIELDS_VERSION, indexed_text
 from qa.index.manifest import Manifest
-from qa.index.stores import StoreSpec
 from qa.index.store import Index, build_lock, new_tmp_dir, publish, sweep_tmp_dirs
+from qa.index.stores import StoreSpec, connect
+from qa.index.stores.writing import (
+    describe_store,
+    drop_replaced,
+    same_store,
+    store_entry,
+    store_sync,
+)
 from qa.index.upgrade import upgrade
 from qa.index.writer import Assembled, DocEntry, write_index
-from qa.lexicon import EMPTY, FILENAME as LEXICON_FILE, Lexicon, load_lexicon
+from qa.lexicon import EMPTY, Lexicon, load_lexicon
+from qa.lexicon import FILENAME as LEXICON_FILE
 from qa.models import Chunk
 from qa.text.chunk import CHUNKER_VERSION, ChunkParams
 from qa.text.clean import CLEANER_VERSION
@@ -162,6 +170,7 @@ def build_from_sources(
     """Bring the index in line with ``sources`` (files, or records of a benchmark corpus)."""
     start = time.perf_counter()
     report = report or BuildReport()
+    connect(opts.store)  # an unreachable engine fails before anything is read or embedded
     with build_lock(index_dir):
         sweep_tmp_dirs(index_dir)
         old, why = _previous(index_dir, embedder, params)
@@ -176,9 +185,9 @@ def build_from_sources(
         folder = str(opts.corpus_dir) if opts.corpus_dir is not None else None
         # records (a benchmark's sources) name no folder: they keep the folder the index recorded
         same_folder = folder is None or (old is not None and old.manifest.corpus_dir == folder)
-        prev_store = _store_entry(index_dir, old)
-        same_store = _same_store(prev_store, opts.store)
-        if old is not None and old.manifest.fingerprint == fp and same_folder and same_store:
+        prev_store = store_entry(index_dir, old)
+        unmoved = same_store(prev_store, opts.store)
+        if old is not None and old.manifest.fingerprint == fp and same_folder and unmoved:
             report.unchanged = True
             report.documents, report.chunks = len(old.docs), len(old)
             report.seconds = time.perf_counter() - start
@@ -191,7 +200,7 @@ def build_from_sources(
         tmp = new_tmp_dir(index_dir)
         try:
             _write_lexicon(tmp, opts.lexicon, manifest)
-            write_index(tmp, assembled, manifest, _store_sync(opts.store, index_dir, old, prev_store,
+            write_index(tmp, assembled, manifest, store_sync(opts.store, index_dir, old, prev_store,
                                                               assembled, manifest))
             if old is not None:
                 old.close()
@@ -203,50 +212,6 @@ def build_from_sources(
     report.documents, report.chunks = len(entries), len(assembled.chunks)
     report.seconds = time.perf_counter() - start
     return report
-
-
-def _store_entry(index_dir: Path, old: Index | None) -> dict:
-    """The store the current index records (also when it is not reusable), else none."""
-    if old is not None:
-        return old.manifest.store
-    try:
-        return Manifest.read(index_dir).store
-    except IndexStoreError:
-        return {}
-
-
-def _same_store(entry: dict, spec: StoreSpec) -> bool:
-    return entry.get("name", "local") == spec.name and entry.get("uri") == spec.uri
-
-
-def _store_sync(spec: StoreSpec, index_dir: Path, old: Index | None, prev: dict, a: Assembled, manifest: Manifest):
-    """The writer's hook that fills an engine's collection (None for the local store)."""
-    if spec.name == "local":
-        return None
-    from qa.index.stores.milvus_sync import sync_milvus
-
-    def sync(tokens: list[list[str]]) -> None:
-        manifest.store = sync_milvus(spec, index_dir, old, prev, a, tokens, manifest)
-
-    return sync
-
-
-def drop_replaced(prev: dict, now: dict) -> None:
-    """After publishing: drop the Milvus collection the new index no longer uses (best effort)."""
-    if prev.get("name") == "milvus" and (prev.get("uri"), prev.get("collection")) != (now.get("uri"), now.get("collection")):
-        from qa.index.stores.milvus_sync import drop_collection
-
-        drop_collection(prev["uri"], prev["collection"])
-
-
-def describe_store(entry: dict) -> str:
-    """One line about an engine's collection ("" for the local store)."""
-    if entry.get("name", "local") == "local":
-        return ""
-    change = entry.get("last_change")
-    how = (f"{change['upserted']} chunks upserted, {change['deleted_chunks']} stale chunks and "
-           f"{change['deleted_documents']} documents' chunks deleted" if change else "written in full")
-    return f"{entry['name']} collection {entry['collection']} (version {entry['version']}: {how}) at {entry['uri']}"
 
 
 def _check_corpus(index_dir: Path, corpus_dir: Path, sources: list[SourceFile], old: Index | None) -> None:
@@ -342,7 +307,7 @@ def _manifest(a: Assembled, embedder: Embedder, params: ChunkParams, fp: str,
         chunk_size=params.size, versions=versions(), dense=DenseParams.for_size(len(a.chunks)),
         bm25={}, fingerprint=fp, n_chunks=len(a.chunks), n_documents=len(a.documents), words=a.words,
         orgs=sorted({c.org for c in a.chunks if c.org}),
-        files={}, created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        files={}, created_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
 
 

@@ -11,7 +11,7 @@ from qa.index.stores.base import Filter, Hits, SearchStore, StoreSpec
 STORES = {"local": "FAISS and bm25s files in the index directory (default)",
           "milvus": "a Milvus collection: a Milvus Lite file or http://host:19530 (pip install 'zhqa[milvus]')"}
 
-__all__ = ["KEYWORD_MODES", "STORES", "Filter", "Hits", "SearchStore", "StoreSpec", "check_spec", "open_store"]
+__all__ = ["KEYWORD_MODES", "STORES", "Filter", "Hits", "SearchStore", "StoreSpec", "check_spec", "connect", "open_store"]
 
 
 KEYWORD_MODES = ("ours", "builtin")
@@ -40,6 +40,14 @@ def check_spec(name: str, uri: str | None, keyword: str = "ours") -> StoreSpec:
             raise ConfigError(f"the folder of {path} does not exist", hint="create it, or " + _URI_HINT)
         uri = str(path)
     return StoreSpec(name, uri, keyword)
+
+
+def connect(spec: StoreSpec) -> None:
+    """Fail now, with a clear error, when the store cannot be reached (before any embedding)."""
+    if spec.name == "milvus":
+        from qa.index.stores.milvus import client
+
+        client(spec.uri)
 
 
 def open_store(index, entry: dict, uri: str | None = None) -> SearchStore:

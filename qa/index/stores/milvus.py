@@ -74,7 +74,7 @@ def close_clients() -> None:
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
+    text = str(getattr(exc, "message", None) or exc).strip().splitlines()
     return text[0][:300] if text else type(exc).__name__
 
 

@@ -1,7 +1,7 @@
 """Writing an index's chunks into its Milvus collection: everything, or only what changed.
 
 A full write (a new index, another store or URI before, a rebuild, the dense index kind
-changing with the size, other tokenizer words) fills a new collection named after the
+changing with the size, other tokenizer words, the mean chunk length moved by over 2 %) fills a new collection named after the
 index directory and a version number; the previous collection is dropped once the new
 directory is published. An incremental write upserts the chunks of added and changed
 documents and deletes the chunks of removed documents and the stale chunks of changed
@@ -31,6 +31,9 @@ from qa.text.tokenize import normalise
 
 log = logging.getLogger(__name__)
 BATCH = 2000
+#: the chunk weights use the mean chunk length of the first fill; when the corpus's has moved
+#: further than this, the collection is rewritten (the BM25 scores then match bm25s' again)
+AVGDL_DRIFT = 0.02
 
 
 def collection_name(index_dir: Path, version: int) -> str:
@@ -49,7 +52,7 @@ def sync_milvus(spec: StoreSpec, index_dir: Path, old, prev: dict, a, tokens: li
     c = client(spec.uri)
     kind, kparams = dense_index_params(len(a.chunks))
     try:
-        if _incremental(c, spec, prev, old, manifest, kind, keyword):
+        if _incremental(c, spec, prev, old, manifest, kind, keyword, avg_length(tokens)):
             entry = {k: v for k, v in prev.items() if k != "last_change"}
             entry["version"] = prev["version"] + 1
             _apply_changes(c, entry["collection"], old, a, tokens, entry)
@@ -78,8 +81,9 @@ def drop_collection(uri: str, name: str) -> None:
         log.warning("could not drop the unused Milvus collection %s at %s: %s", name, uri, exc)
 
 
-def _incremental(c, spec, prev, old, manifest, kind, keyword) -> bool:
-    return (old is not None and bool(prev) and prev.get("name") == "milvus" and prev.get("uri") == spec.uri
+def _incremental(c, spec, prev, old, manifest, kind, keyword, avgdl) -> bool:
+    """Whether the collection can be updated in place (else it is written in full)."""
+    return (old is not None and bool(prev) and abs(avgdl / prev.get("avgdl", avgdl) - 1) <= AVGDL_DRIFT and prev.get("name") == "milvus" and prev.get("uri") == spec.uri
             and prev.get("dense_index") == kind and prev.get("keyword") == keyword
             and old.manifest.words == manifest.words and c.has_collection(prev["collection"]))
 
