@@ -9,7 +9,8 @@ our jieba tokens and our BM25, so keyword scores match the local store's). With
 ``keyword="builtin"`` a second mode instead sends the normalised text to Milvus's own BM25
 function with its jieba analyzer (measured against ours: docs/milvus.md).
 
-``uri`` is a file path for Milvus Lite (embedded, a local server process per file) or
+``uri`` is a file path for Milvus Lite (embedded: milvus-lite 3 serves the file from threads
+of this process, in Python over FAISS; one server per file) or
 ``http://host:19530`` for a cluster: the same code talks to both. Chunk texts and offsets
 stay in the index directory, which is the record the citations are verified against.
 """
@@ -63,11 +64,16 @@ def _connect(uri: str):
 
 
 def close_clients() -> None:
-    """Close every client of this process (Milvus Lite stops its server when the last one closes)."""
+    """Close every client of this process and stop its Milvus Lite servers (they run in this
+    process, one per file, and hold the file until stopped: another process can then open it)."""
     with _clients_lock:
-        for c in _clients.values():
+        for uri, c in _clients.items():
             try:
                 c.close()
+                if "://" not in uri:
+                    from milvus_lite.server_manager import server_manager_instance
+
+                    server_manager_instance.release_server(uri)
             except Exception as exc:  # noqa: BLE001 - closing is best effort
                 log.debug("closing a Milvus client: %s", exc)
         _clients.clear()
