@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.index.fields import indexed_text
+from qa.index.lexical import BM25_PARAMS
 from qa.index.stores.base import StoreSpec
 from qa.index.stores.milvus import (
     _HINT,
@@ -110,7 +111,8 @@ def _create(c, entry: dict, dim: int, words: list[str], kparams: dict) -> None:
         s.add_field("bm25", DataType.SPARSE_FLOAT_VECTOR)
         s.add_function(Function(name="bm25", function_type=FunctionType.BM25,
                                 input_field_names=["text"], output_field_names=["bm25"]))
-        ip.add_index("bm25", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25")
+        ip.add_index("bm25", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
+                     params={"bm25_k1": BM25_PARAMS["k1"], "bm25_b": BM25_PARAMS["b"]})  # ours, not Milvus's 1.5
     c.create_collection(name, schema=s, index_params=ip)
 
 
