@@ -97,7 +97,8 @@ def _create(c, entry: dict, dim: int, words: list[str], kparams: dict) -> None:
         c.drop_collection(name)
     s = c.create_schema(auto_id=False)
     s.add_field("id", DataType.VARCHAR, is_primary=True, max_length=256)
-    s.add_field("doc_id", DataType.VARCHAR, max_length=1024)
+    # documents are partitioned by id (a filter by document prunes partitions on a cluster)
+    s.add_field("doc_id", DataType.VARCHAR, max_length=1024, is_partition_key=True)
     s.add_field("org", DataType.VARCHAR, max_length=512)
     s.add_field("seq", DataType.INT64)
     s.add_field("dense", DataType.FLOAT_VECTOR, dim=dim)
@@ -105,6 +106,8 @@ def _create(c, entry: dict, dim: int, words: list[str], kparams: dict) -> None:
     ip = c.prepare_index_params()
     ip.add_index("dense", index_type=entry["dense_index"], metric_type="IP", params=kparams)
     ip.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="IP")
+    ip.add_index("doc_id", index_type="INVERTED")  # the document and organisation filters
+    ip.add_index("org", index_type="INVERTED")
     if entry["keyword"] == "builtin":
         s.add_field("text", DataType.VARCHAR, max_length=65535, enable_analyzer=True,
                     analyzer_params=analyzer_params(words))
