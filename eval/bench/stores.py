@@ -35,20 +35,19 @@ import numpy as np
 CANDIDATES = 50
 
 
-def _source_dir(name: str) -> Path:
+def _source_dir(name: str, cache: Path | None) -> Path:
+    """The cached index of ``name`` (``qa bench`` builds them): under ``cache``, else this checkout's."""
     from eval.external import cache_dir
 
-    own = cache_dir(name) / "index"
-    main = Path("/work/main/.cache/bench") / name / "index"  # the shared cache when this checkout has none
-    return own if own.exists() else main
+    return (cache / name / "index") if cache is not None else cache_dir(name) / "index"
 
 
-def assemble(name: str, n: int | None):
+def assemble(name: str, n: int | None, cache: Path | None = None):
     """An :class:`Assembled` index of ``name``'s cached index, repeated up to ``n`` chunks."""
     from qa.index.store import Index
     from qa.index.writer import Assembled
 
-    src = Index.load(_source_dir(name), search=False)
+    src = Index.load(_source_dir(name, cache), search=False)
     docs = [src.document(m.doc_id) for m in src.docs]
     counts = [m.chunk_hi - m.chunk_lo for m in src.docs]
     chunks, vectors, tokens = src.chunks(), np.asarray(src.vectors()), src.tokens()
@@ -166,13 +165,13 @@ def _queries(work: Path, n: int) -> Path:
     return path
 
 
-def run(sizes: list[str], n_queries: int, work: Path, log=print) -> list[dict]:
+def run(sizes: list[str], n_queries: int, work: Path, cache: Path | None = None, log=print) -> list[dict]:
     work.mkdir(parents=True, exist_ok=True)
     queries = _queries(work, n_queries)
     rows = []
     for size in sizes:
         name, n = (size, None) if not size.isdigit() else ("rgb-zh", int(size))
-        a, manifest = assemble(name, n)
+        a, manifest = assemble(name, n, cache)
         for store in ("local", "milvus"):
             directory, db = work / f"{size}-{store}", work / f"{size}.db"
             shutil.rmtree(db, ignore_errors=True)  # milvus-lite 3 keeps a folder at the .db path
@@ -205,6 +204,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--sizes", default="bundled,rgb-zh,280000")
     p.add_argument("--queries", type=int, default=200)
     p.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "zhqa-bench-stores")
+    p.add_argument("--cache", type=Path, default=None,
+                   help="folder of cached benchmark indexes (<name>/index) [default: this checkout's .cache/bench]")
     p.add_argument("--out", type=Path, default=None, help="also write the table and rows (markdown + JSON)")
     p.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--query-file", type=Path, help=argparse.SUPPRESS)
@@ -212,7 +213,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.measure:
         print(json.dumps(measure(args.measure, args.query_file)))
         return
-    rows = run(args.sizes.split(","), args.queries, args.work)
+    rows = run(args.sizes.split(","), args.queries, args.work, args.cache)
     print(table(rows))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
