@@ -22,7 +22,7 @@ setup: $(VENV)/.installed
 # llama-cpp-python (compiles, ~5 min on 2 cores), Playwright, schemathesis,
 # and Debian's chromium plus a CJK font for the browser test (Playwright's own browser download fails here).
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e '.[models,sentence-transformers,llama,test,bench,ray]'
+	$(BIN)/python -m pip install -q -e '.[models,sentence-transformers,llama,test,bench,ray,milvus]'
 	# a CJK font too, or the page (and docs/screenshot.png) shows boxes instead of Chinese
 	(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) || \
 		(apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null)

@@ -54,6 +54,14 @@ class Settings(BaseSettings):
     # the corpus's vocabulary (qa/lexicon.py); None: <corpus_dir>/lexicon.json when present; "none": no lexicon
     lexicon: Path | None = None
 
+    # what answers the searches (qa/index/stores): "local" (FAISS + bm25s files) or "milvus";
+    # None: the one the index records (local for a new index). store_uri: a Milvus Lite file
+    # (*.db) or http://host:19530. store_keyword (milvus): "ours" (our BM25 as sparse vectors)
+    # or "builtin" (Milvus's BM25 with its jieba analyzer; kept for measuring, see docs/milvus.md)
+    store: str | None = None
+    store_uri: str | None = None
+    store_keyword: str | None = None
+
     # embedding
     embedder: str = "e5-small"
     embedder_model: str | None = None  # model dir or hub name for sentence-transformers

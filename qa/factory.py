@@ -8,8 +8,10 @@ from __future__ import annotations
 from embeddings import CachedEmbedder, Embedder, MissingDependencyError, UnknownEmbedderError, get_embedder
 from embeddings import available as available_embedders
 from qa.config import Settings
-from qa.errors import ConfigError, EmbedderError, UnknownBackendError
+from qa.errors import ConfigError, EmbedderError, IndexStoreError, UnknownBackendError
+from qa.index.manifest import Manifest
 from qa.index.store import Index
+from qa.index.stores import StoreSpec, check_spec
 from qa.retrieve import Retriever
 
 
@@ -34,7 +36,21 @@ def load_index(settings: Settings, explicit_embedder: bool = False) -> Index:
     expected = None
     if explicit_embedder:
         expected = make_embedder(settings.embedder, settings.embedder_model, cache=False).name
-    return Index.load(settings.index_dir, embedder=expected)
+    return Index.load(settings.index_dir, embedder=expected, store_uri=settings.store_uri)
+
+
+def store_spec(settings: Settings) -> StoreSpec:
+    """The store to index into: the settings' (``--store``, ``QA_STORE``), else the one the
+    index records, else ``local``; its URI and keyword mode likewise."""
+    try:
+        recorded = Manifest.read(settings.index_dir).store
+    except IndexStoreError:
+        recorded = {}
+    name = settings.store or recorded.get("name", "local")
+    same = recorded.get("name") == name
+    uri = settings.store_uri or (recorded.get("uri") if same else None)
+    keyword = settings.store_keyword or (recorded.get("keyword") if same else None) or "ours"
+    return check_spec(name, uri, keyword)
 
 
 def embedder_for(index: Index) -> Embedder:

@@ -1,4 +1,7 @@
-"""Hybrid retrieval: dense (FAISS) and keyword (BM25) candidates fused by reciprocal rank.
+"""Hybrid retrieval: dense and keyword (BM25) candidates fused by reciprocal rank.
+
+The two searches are the index's store's (:mod:`qa.index.stores`: FAISS and bm25s files, or
+a Milvus collection); fusion, the organisation boost and the passages are the same for every store.
 
 Dense search understands paraphrases and English questions; BM25 nails exact names
 and numbers. Reciprocal rank fusion needs no score calibration between the two, and
@@ -15,6 +18,7 @@ import numpy as np
 from embeddings import Embedder
 from qa.errors import InputError, NotFoundError
 from qa.index.store import Index
+from qa.index.stores import Filter
 from qa.models import Passage
 from qa.text.glossary import expand_query
 from qa.text.orgs import detect_orgs
@@ -72,36 +76,36 @@ class Retriever:
         allowed = self._allowed(doc_ids)
         n = max(self.params.candidates, k)
         vector = self.embedder.embed_query(query) if self.params.mode != "bm25" else None
-        tokens = self.index.tokenizer.tokens(expand_query(query, self.index.manifest.words, self.index.lexicon))
-        lists = self._lists(vector, tokens, n, allowed)
+        text = expand_query(query, self.index.manifest.words, self.index.lexicon)
+        tokens = self.index.tokenizer.tokens(text)
+        lists = self._lists(vector, tokens, text, n, allowed)
         orgs = detect_orgs(query, self.index.manifest.orgs) if _LATIN.search(query) else []
         if orgs and self.params.org_boost:
             rows = self.index.rows_for_orgs(orgs)
             if allowed is not None:
-                rows = np.intersect1d(rows, allowed)
+                rows = np.intersect1d(rows, allowed.rows)
             if len(rows):
-                lists += self._lists(vector, tokens, n, rows)
+                docs = allowed.doc_ids if allowed is not None else ()
+                lists += self._lists(vector, tokens, text, n, Filter(rows, docs, tuple(orgs)))
         return rrf(lists, self.params.rrf_k)
 
-    def _lists(self, vector, tokens: list[str], n: int, allowed: np.ndarray | None):
-        """Ranked row lists (with their fusion weights) from the enabled searches."""
+    def _lists(self, vector, tokens: list[str], text: str, n: int, where: Filter | None):
+        """Ranked row lists (with their fusion weights) from the enabled searches of the index's store."""
         lists: list[tuple[np.ndarray, float]] = []
         if vector is not None:
-            ids, _ = self.index.dense.search(vector, n, allowed)
-            lists.append((ids, self.params.dense_weight))
+            lists.append((self.index.store.dense(vector, n, where).rows, self.params.dense_weight))
         if self.params.mode in ("hybrid", "bm25"):
-            ids, _ = self.index.lexical.search(tokens, n, allowed)
-            lists.append((ids, self.params.bm25_weight))
+            lists.append((self.index.store.keyword(tokens, text, n, where).rows, self.params.bm25_weight))
         return lists
 
-    def _allowed(self, doc_ids: list[str] | None) -> np.ndarray | None:
+    def _allowed(self, doc_ids: list[str] | None) -> Filter | None:
         if not doc_ids:
             return None
         unknown = [d for d in doc_ids if d not in self.index.doc_by_id]
         if unknown:
             raise NotFoundError(f"unknown document id(s): {', '.join(unknown)}",
                                 hint="list documents with `qa documents` or GET /api/documents")
-        return self.index.rows_for_docs(doc_ids)
+        return Filter(self.index.rows_for_docs(doc_ids), tuple(dict.fromkeys(doc_ids)))
 
 
 def rrf(lists: list[tuple[np.ndarray, float]], k: int) -> Ranked:

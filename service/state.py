@@ -23,7 +23,7 @@ from qa.answer.pipeline import Answerer, warm_up
 from qa.config import Settings
 from qa.conversation.store import ConversationStore
 from qa.errors import IndexNotFoundError, IndexStoreError, QAError
-from qa.factory import embedder_for, make_embedder
+from qa.factory import embedder_for, make_embedder, store_spec
 from qa.index.binding import bind_at_start
 from qa.index.builder import BuildReport, build_index
 from qa.index.manifest import MANIFEST
@@ -175,7 +175,7 @@ class ServiceState:
     def _load_index(self) -> Index:
         # the stamp before the load: a publish during the load is seen (and loaded) at the next check
         self._loaded_stamp = _stamp(self.settings.index_dir)
-        return Index.load(self.settings.index_dir)
+        return Index.load(self.settings.index_dir, store_uri=self.settings.store_uri)
 
     @property
     def load_error(self) -> QAError | None:
@@ -230,7 +230,7 @@ class ServiceState:
         return build_index(self.settings.corpus_dir, self.settings.index_dir, self._build_embedder,
                            ChunkParams(size), embedder_backend=backend, embedder_model=model,
                            batch_size=self.settings.embed_batch_size, progress=_embedding_progress(job),
-                           lexicon=self.settings.lexicon,
+                           lexicon=self.settings.lexicon, store=store_spec(self.settings),
                            read=self.settings.read_options(job.progress if job else None))
 
     def _build_params(self) -> tuple[str, str | None, int]:

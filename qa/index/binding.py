@@ -59,7 +59,7 @@ def bind_at_start(index_dir: Path, corpus_dir: Path) -> None:
     if same_folder(manifest.corpus_dir, corpus_dir):
         return
     with build_lock(index_dir):
-        index = Index.load(index_dir)
+        index = Index.load(index_dir, search=False)
         try:
             missing = _differences(index, corpus_dir)
         finally:

@@ -14,7 +14,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -22,15 +22,24 @@ import numpy as np
 from embeddings import Embedder
 from qa.corpus import SourceFile, build_document, list_sources, read_source
 from qa.errors import IndexStoreError, InputError, QAError
-from qa.index.binding import check_build
 from qa.formats.base import Progress, ReadOptions
+from qa.index.binding import check_build
 from qa.index.dense import DenseParams
 from qa.index.fields import FIELDS_VERSION, indexed_text
 from qa.index.manifest import Manifest
 from qa.index.store import Index, build_lock, new_tmp_dir, publish, sweep_tmp_dirs
+from qa.index.stores import StoreSpec, connect
+from qa.index.stores.writing import (
+    describe_store,
+    drop_replaced,
+    same_store,
+    store_entry,
+    store_sync,
+)
 from qa.index.upgrade import upgrade
 from qa.index.writer import Assembled, DocEntry, write_index
-from qa.lexicon import EMPTY, FILENAME as LEXICON_FILE, Lexicon, load_lexicon
+from qa.lexicon import EMPTY, Lexicon, load_lexicon
+from qa.lexicon import FILENAME as LEXICON_FILE
 from qa.models import Chunk
 from qa.text.chunk import CHUNKER_VERSION, ChunkParams
 from qa.text.clean import CLEANER_VERSION
@@ -55,6 +64,7 @@ class BuildReport:
     unchanged: bool = False
     rebuilt_because: str | None = None
     seconds: float = 0.0
+    store: str = ""  # the search engine written, when not the local files (its collection and changes)
 
 
 def versions() -> dict[str, int | str]:
@@ -78,7 +88,7 @@ def _previous(index_dir: Path, embedder: Embedder, params: ChunkParams) -> tuple
     """
     try:
         upgrade(index_dir)
-        old = Index.load(index_dir)
+        old = Index.load(index_dir, search=False)
     except IndexStoreError as exc:
         return None, None if "no index" in exc.message else exc.message
     m = old.manifest
@@ -103,6 +113,7 @@ class BuildOptions:
     lexicon: Lexicon = EMPTY  # the corpus's vocabulary (qa/lexicon.py), copied into the index
     read: ReadOptions | None = None  # how documents are read (page limits, OCR, progress)
     read_progress: Callable[[str], Progress] | None = None  # a file name -> its per-page progress
+    store: StoreSpec = field(default_factory=StoreSpec)  # what answers the searches (qa/index/stores)
 
 
 def resolve_lexicon(corpus_dir: Path, path: Path | None) -> Lexicon:
@@ -130,6 +141,7 @@ def build_index(
     lexicon: Path | None = None,
     read: ReadOptions | None = None,
     read_progress: Callable[[str], Progress] | None = None,
+    store: StoreSpec | None = None,
 ) -> BuildReport:
     """Bring the index at ``index_dir`` in line with the files of ``corpus_dir``.
 
@@ -137,12 +149,13 @@ def build_index(
     folder lacks some of its documents, unless ``rebind``; an empty folder gives an empty index.
     ``lexicon``: see :func:`resolve_lexicon` (by default the corpus's own ``lexicon.json``).
     ``read_progress``: given a file's name, the callback told of each page read of it.
+    ``store``: what answers the searches (default: the local FAISS and bm25s files).
     """
     report = BuildReport()
     lex = resolve_lexicon(corpus_dir, lexicon)
     sources = _read_sources(corpus_dir, report, read.max_bytes if read else None)
     opts = BuildOptions(embedder_backend, embedder_model, batch_size, rebuild, progress,
-                        corpus_dir.resolve(), rebind, lex, read, read_progress)
+                        corpus_dir.resolve(), rebind, lex, read, read_progress, store or StoreSpec())
     return build_from_sources(sources, index_dir, embedder, params, opts, report)
 
 
@@ -157,6 +170,7 @@ def build_from_sources(
     """Bring the index in line with ``sources`` (files, or records of a benchmark corpus)."""
     start = time.perf_counter()
     report = report or BuildReport()
+    connect(opts.store)  # an unreachable engine fails before anything is read or embedded
     with build_lock(index_dir):
         sweep_tmp_dirs(index_dir)
         old, why = _previous(index_dir, embedder, params)
@@ -171,7 +185,9 @@ def build_from_sources(
         folder = str(opts.corpus_dir) if opts.corpus_dir is not None else None
         # records (a benchmark's sources) name no folder: they keep the folder the index recorded
         same_folder = folder is None or (old is not None and old.manifest.corpus_dir == folder)
-        if old is not None and old.manifest.fingerprint == fp and same_folder:
+        prev_store = store_entry(index_dir, old)
+        unmoved = same_store(prev_store, opts.store)
+        if old is not None and old.manifest.fingerprint == fp and same_folder and unmoved:
             report.unchanged = True
             report.documents, report.chunks = len(old.docs), len(old)
             report.seconds = time.perf_counter() - start
@@ -180,15 +196,19 @@ def build_from_sources(
         assembled = _assemble(entries, old, embedder, opts.batch_size, opts.progress, report)
         manifest = _manifest(assembled, embedder, params, fp, opts.embedder_backend, opts.embedder_model)
         manifest.corpus_dir = folder
+        manifest.store = {"name": opts.store.name, **({"uri": opts.store.uri} if opts.store.uri else {})}
         tmp = new_tmp_dir(index_dir)
         try:
             _write_lexicon(tmp, opts.lexicon, manifest)
-            write_index(tmp, assembled, manifest)
+            write_index(tmp, assembled, manifest, store_sync(opts.store, index_dir, old, prev_store,
+                                                              assembled, manifest))
             if old is not None:
                 old.close()
             publish(tmp, index_dir)
         finally:  # a failed write leaves no temporary folder behind (publish consumed it otherwise)
             shutil.rmtree(tmp, ignore_errors=True)
+        drop_replaced(prev_store, manifest.store)
+        report.store = describe_store(manifest.store)
     report.documents, report.chunks = len(entries), len(assembled.chunks)
     report.seconds = time.perf_counter() - start
     return report
@@ -200,7 +220,7 @@ def _check_corpus(index_dir: Path, corpus_dir: Path, sources: list[SourceFile], 
         indexed: set[str] | None = set(old.doc_by_id)
     else:  # not reusable (another embedder...) but maybe readable
         try:
-            index = Index.load(index_dir)
+            index = Index.load(index_dir, search=False)
             indexed = set(index.doc_by_id)
             index.close()
         except IndexStoreError:
@@ -287,7 +307,7 @@ def _manifest(a: Assembled, embedder: Embedder, params: ChunkParams, fp: str,
         chunk_size=params.size, versions=versions(), dense=DenseParams.for_size(len(a.chunks)),
         bm25={}, fingerprint=fp, n_chunks=len(a.chunks), n_documents=len(a.documents), words=a.words,
         orgs=sorted({c.org for c in a.chunks if c.org}),
-        files={}, created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        files={}, created_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
 
 

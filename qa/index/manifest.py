@@ -38,7 +38,8 @@ LAYOUT = {
     "offsets.npz": "byte offsets of the JSON-lines rows; doc_order, doc_bounds; org of each chunk "
                    "(orgs) and the chunk rows of each organisation (org_rows, org_ptr)",
     "vectors.npy": "float32 (n_chunks, dim) L2-normalised chunk embeddings",
-    "index.faiss": "FAISS index over vectors.npy (kind and parameters under 'dense')",
+    "index.faiss": "FAISS index over vectors.npy (kind and parameters under 'dense'); absent when "
+                   "another store answers the searches (see 'store')",
     "bm25/": "bm25s index (numpy arrays and JSON)",
     "lexicon.json": "the corpus's vocabulary the answers use (qa/lexicon.py); absent when built without one",
 }
@@ -70,6 +71,9 @@ class Manifest:
     checksums: dict[str, str] = field(default_factory=dict)  # file name -> blake2b-128 hex digest
     corpus_dir: str | None = None  # absolute folder the index was built from (None: not recorded)
     lexicon: dict = field(default_factory=dict)  # source path and sha256 of lexicon.json (None: no lexicon)
+    # what answers the searches (qa/index/stores): {"name": "local"}, or for "milvus" its uri,
+    # collection, version, keyword mode, dense index kind and the BM25 avgdl of its chunk weights
+    store: dict = field(default_factory=lambda: {"name": "local"})
     manifest_checksum: str = ""
 
     def to_json(self) -> str:

@@ -29,12 +29,13 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.errors import IndexCorruptError, InputError
+from qa.errors import IndexCorruptError, IndexStoreError, InputError
 from qa.index.dense import DenseIndex
 from qa.index.doctable import DocList, DocTable
 from qa.index.jsonl import JsonlTable
 from qa.index.lexical import LexicalIndex
 from qa.index.manifest import MANIFEST, Manifest
+from qa.index.stores import open_store
 from qa.lexicon import EMPTY, FILENAME as LEXICON_FILE, Lexicon, load_lexicon
 from qa.models import Chunk, Document
 from qa.text.tokenize import Tokenizer
@@ -53,7 +54,8 @@ class Index:
     every document (0.3 GiB parsed) and re-scoring no longer maps 64 KiB-2 MiB per row read.
     """
 
-    def __init__(self, directory: Path, manifest: Manifest, mmap: bool = True) -> None:
+    def __init__(self, directory: Path, manifest: Manifest, mmap: bool = True, store_uri: str | None = None,
+                 search: bool = True) -> None:
         self.directory = directory
         self.manifest = manifest
         with np.load(directory / "offsets.npz") as off:
@@ -66,18 +68,26 @@ class Index:
         self.docs = DocList(self.doc_by_id)
         self._chunks = JsonlTable(directory / "chunks.jsonl", chunk_off)
         self._texts = JsonlTable(directory / "texts.jsonl", text_off)
-        self.dense = DenseIndex.load(directory / "index.faiss", manifest.dense, mmap=mmap)
+        local = manifest.store.get("name", "local") == "local"
+        #: the FAISS index (None when another store answers the dense searches)
+        self.dense = DenseIndex.load(directory / "index.faiss", manifest.dense, mmap=mmap) if local else None
+        # bm25s: the local keyword search, and the document frequencies of every store's BM25
         self.lexical = LexicalIndex.load(directory / "bm25", manifest.n_chunks, mmap=mmap)
         self.tokenizer = Tokenizer(manifest.words)
         self.lexicon = _load_lexicon(directory, manifest)
-        if len(self._chunks) != manifest.n_chunks or self.dense.size != manifest.n_chunks:
+        if len(self._chunks) != manifest.n_chunks or (local and self.dense.size != manifest.n_chunks):
             raise IndexCorruptError(f"index at {directory} is inconsistent (chunk counts differ)",
                                     hint="rebuild with `qa index --rebuild`")
+        #: what answers the dense and keyword searches (qa/index/stores); None when loaded to read only
+        self.store = open_store(self, manifest.store, store_uri) if search else None
 
     @classmethod
-    def load(cls, directory: Path, embedder: str | None = None, mmap: bool = True) -> "Index":
+    def load(cls, directory: Path, embedder: str | None = None, mmap: bool = True,
+             store_uri: str | None = None, search: bool = True) -> "Index":
         """Load and check an index; ``embedder`` (a name) must match the one it was built with.
 
+        ``store_uri`` overrides the search engine's URI the manifest records (another host);
+        ``search=False`` loads the files only, without connecting to the store (re-indexing).
         Damage the checksums cannot see at load (files above ``VERIFY_ON_LOAD_BYTES``) and
         the libraries reading the files reject is reported the same way, never as their own
         exception: the service turns it into a 503, the CLI into one line.
@@ -87,8 +97,8 @@ class Index:
         manifest.check_embedder(embedder, directory)
         manifest.check_files(directory)
         try:
-            return cls(directory, manifest, mmap=mmap)
-        except IndexCorruptError:
+            return cls(directory, manifest, mmap=mmap, store_uri=store_uri, search=search)
+        except IndexStoreError:
             raise
         except Exception as exc:  # noqa: BLE001 - numpy, FAISS and bm25s each raise their own kinds
             raise IndexCorruptError(f"index at {directory} cannot be read ({type(exc).__name__}: "
@@ -151,6 +161,8 @@ class Index:
         return np.sort(rows) if len(parts) > 1 else rows
 
     def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
         self._chunks.close()
         self._texts.close()
         self.doc_by_id.close()

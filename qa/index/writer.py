@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,8 +52,13 @@ def _tokens(a: Assembled) -> list[list[str]]:
     return out
 
 
-def write_index(directory: Path, a: Assembled, manifest: Manifest) -> None:
-    """Write all files, then ``manifest.json`` (its presence marks a complete index)."""
+def write_index(directory: Path, a: Assembled, manifest: Manifest,
+                sync: Callable[[list[list[str]]], None] | None = None) -> None:
+    """Write all files, then ``manifest.json`` (its presence marks a complete index).
+
+    ``sync``, given the chunks' tokens, writes the search store of another engine before the
+    manifest is written (it may fill ``manifest.store``); without it the FAISS index is written.
+    """
     tokens = _tokens(a)
     offsets = {
         "texts": write_jsonl(directory / "texts.jsonl", ({"doc_id": d.doc_id, "text": d.text} for d in a.documents)),
@@ -66,9 +72,12 @@ def write_index(directory: Path, a: Assembled, manifest: Manifest) -> None:
     offsets.update(write_doc_table(directory, docs, len(a.chunks)))
     np.savez(directory / "offsets.npz", **offsets)
     np.save(directory / "vectors.npy", a.vectors)
-    DenseIndex(build_faiss(a.vectors, manifest.dense), manifest.dense).save(directory / "index.faiss")
+    if manifest.store.get("name", "local") == "local":
+        DenseIndex(build_faiss(a.vectors, manifest.dense), manifest.dense).save(directory / "index.faiss")
     (directory / "bm25").mkdir()
     LexicalIndex.build(tokens).save(directory / "bm25")
+    if sync is not None:
+        sync(tokens)
     manifest.bm25 = dict(BM25_PARAMS)
     manifest.n_documents = len(docs)
     manifest.files, manifest.checksums = describe_files(directory)

@@ -17,6 +17,10 @@ from zhqa.cli.output import info, out, print_json, snippet
 from qa.config import load_settings
 from qa.errors import InputError
 
+StoreOpt = Annotated[Optional[str], typer.Option("--store", help="what answers the searches: local or milvus "
+                                                 "[default: the index's own, else local]")]
+StoreUriOpt = Annotated[Optional[str], typer.Option("--store-uri", help="milvus: a Milvus Lite file (*.db) "
+                                                    "or http://host:19530")]
 IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="index directory [default: ./.qa-index]")]
 
 
@@ -70,11 +74,13 @@ def index_command(
     json_out: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
     use_ray: Annotated[bool, typer.Option("--ray", help="embed as Ray tasks on a local Ray instance (pip install ray)")] = False,
     lexicon: Annotated[Optional[Path], typer.Option("--lexicon", help="the corpus's vocabulary file, or 'none' [default: CORPUS_DIR/lexicon.json if present]")] = None,
+    store: StoreOpt = None,
+    store_uri: StoreUriOpt = None,
 ) -> None:
     """Build or update the index (only new or changed documents are embedded)."""
     s = load_settings(corpus_dir=corpus_dir, index_dir=index, embedder=embedder,
                       embedder_model=embedder_model, chunk_size=chunk_size, embed_batch_size=batch_size,
-                      lexicon=lexicon)
+                      lexicon=lexicon, store=store, store_uri=store_uri)
     if verify:
         _verify(s.index_dir)
         return
@@ -94,10 +100,11 @@ def index_command(
 
 
 def _build(s, rebuild: bool, rebind: bool, use_ray: bool):
-    from qa.factory import make_embedder
+    from qa.factory import make_embedder, store_spec
     from qa.index.builder import build_index
     from qa.text.chunk import ChunkParams
 
+    spec = store_spec(s)  # an unknown store or a bad URI fails before any embedding
     model = s.embedder_model
     if model and Path(model).exists():
         model = str(Path(model).resolve())  # the index must find it again from anywhere
@@ -109,7 +116,7 @@ def _build(s, rebuild: bool, rebind: bool, use_ray: bool):
     return build_index(s.corpus_dir, s.index_dir, emb, ChunkParams(s.chunk_size),
                        embedder_backend=s.embedder, embedder_model=model,
                        batch_size=s.embed_batch_size, rebuild=rebuild, progress=_progress, rebind=rebind,
-                       lexicon=s.lexicon, read=s.read_options(), read_progress=_read_progress)
+                       lexicon=s.lexicon, read=s.read_options(), read_progress=_read_progress, store=spec)
 
 
 def _verify(index_dir: Path) -> None:
@@ -136,6 +143,8 @@ def _print_report(r, index_dir: Path, verbose: bool) -> None:
         out.print(f"rebuilding from scratch: {escape(r.rebuilt_because)}")
     out.print(f"indexed {r.documents} documents, {r.chunks} chunks in {r.seconds:.1f} s "
               f"(embedded {r.embedded}, reused {r.reused}) -> {index_dir}")
+    if r.store:
+        out.print("  searched with " + escape(r.store))
     counts = [f"{len(ids)} {label}" for label, ids in (("added", r.added), ("changed", r.changed),
                                                         ("removed", r.removed)) if ids]
     if counts:

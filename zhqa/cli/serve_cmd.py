@@ -11,6 +11,7 @@ import typer
 from rich.markup import escape
 
 from zhqa.cli import app
+from zhqa.cli.index_cmd import StoreOpt, StoreUriOpt
 from zhqa.cli.output import out
 from qa.config import Settings, load_settings
 
@@ -44,6 +45,8 @@ def serve_command(
                                                            "(default 16)")] = None,
     query_batch_wait_ms: Annotated[Optional[float], typer.Option(help="with --ray: how long a batch waits "
                                                                 "for more questions (default 2 ms)")] = None,
+    store: StoreOpt = None,
+    store_uri: StoreUriOpt = None,
 ) -> None:
     """Serve the API (/api, /v1, /docs, /metrics) and the chat page (/) with uvicorn."""
     ray_flags = {"--ray-address": ray_address, "--replicas": replicas, "--max-replicas": max_replicas,
@@ -59,7 +62,8 @@ def serve_command(
                       cors_origins=cors_origin or None, top_k=top_k, open_uploads=open_uploads or None,
                       ray_address=ray_address, ray_replicas=replicas, ray_max_replicas=max_replicas,
                       ray_embedder_replicas=embedder_replicas, query_batch_size=query_batch_size,
-                      query_batch_wait_ms=query_batch_wait_ms)
+                      query_batch_wait_ms=query_batch_wait_ms,
+                      store=store, store_uri=store_uri)
     out.print(f"corpus {escape(str(s.corpus_dir))}, index {escape(str(s.index_dir))}")
     ensure_index(s, rebind)
     if ray:
@@ -116,23 +120,29 @@ def log_config() -> dict:
 
 def ensure_index(s: Settings, rebind: bool = False) -> None:
     """Build the index from the corpus when none exists, so a fresh clone can serve at once;
-    refuse an index built from another folder (unless ``rebind``: then re-index this one)."""
-    from qa.factory import make_embedder
+    refuse an index built from another folder (unless ``rebind``: then re-index this one).
+    An index searched with another store than ``--store`` asks for is re-indexed into it
+    (the vectors are reused: nothing is embedded again)."""
+    from qa.factory import make_embedder, store_spec
     from qa.index.binding import bind_at_start
     from qa.index.builder import build_index
-    from qa.index.manifest import MANIFEST
+    from qa.index.manifest import MANIFEST, Manifest
     from qa.text.chunk import ChunkParams
 
-    if (s.index_dir / MANIFEST).exists() and not rebind:
+    spec = store_spec(s)
+    exists = (s.index_dir / MANIFEST).exists()
+    moved = exists and _store_of(Manifest, s.index_dir) != (spec.name, spec.uri)
+    if exists and not rebind and not moved:
         bind_at_start(s.index_dir, s.corpus_dir)
         return
-    what = "re-indexing" if rebind else f"no index at {s.index_dir}: indexing"
+    what = ("re-indexing" if rebind else f"moving the index's search to {spec.name} {spec.uri or ''}: re-indexing"
+            if moved else f"no index at {s.index_dir}: indexing")
     out.print(escape(f"{what} {s.corpus_dir} first"))
     emb = make_embedder(s.embedder, s.embedder_model, cache=False)
     report = build_index(s.corpus_dir, s.index_dir, emb, ChunkParams(s.chunk_size),
                          embedder_backend=s.embedder, embedder_model=s.embedder_model,
                          batch_size=s.embed_batch_size, rebind=rebind,
-                         lexicon=s.lexicon, read=s.read_options())
+                         lexicon=s.lexicon, read=s.read_options(), store=spec)
     for problem in report.skipped:
         print(f"skipped: {problem}", file=sys.stderr)
     if report.documents == 0:
@@ -140,3 +150,8 @@ def ensure_index(s: Settings, rebind: bool = False) -> None:
               file=sys.stderr)
     out.print(f"indexed {report.documents} documents, {report.chunks} chunks in {report.seconds:.1f} s"
               + (f" (removed {len(report.removed)})" if report.removed else ""))
+
+
+def _store_of(manifest_cls, index_dir: Path) -> tuple[str, str | None]:
+    store = manifest_cls.read(index_dir).store
+    return store.get("name", "local"), store.get("uri")
