@@ -47,6 +47,12 @@ METRIC_DOCS = {
 }
 
 
+#: uvicorn's HTTP parser for `qa serve` and the tests: h11 whatever else is installed. `ray[serve]`
+#: brings httptools, which uvicorn would then pick; it answers some malformed headers (a DEL in
+#: Content-Type) itself with a plain-text 400 instead of the API's JSON error (tests/test_service_fuzz.py)
+UVICORN_HTTP = "h11"
+
+
 def create_app(settings: Settings, query_embedder: Callable[[Index], Embedder] | None = None) -> FastAPI:
     """A new application serving the index and corpus named in ``settings``; ``query_embedder``
     replaces the in-process query embedder (``qa serve --ray``: the batched embedder deployment)."""

@@ -67,7 +67,7 @@ def copy_service_dirs(root: Path, index_dir: Path | None) -> tuple[Path, Path]:
 
 def start_server(root: Path, index_dir: Path | None, **overrides: object) -> Server:
     """Start the app on a free port with copies of ``index_dir`` and the corpus."""
-    from service.app import create_app
+    from service.app import UVICORN_HTTP, create_app
 
     corpus, index = copy_service_dirs(root, index_dir)
     settings = load_settings(corpus_dir=corpus, index_dir=index, **overrides)
@@ -76,7 +76,7 @@ def start_server(root: Path, index_dir: Path | None, **overrides: object) -> Ser
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_keep_alive=30)
+    config = uvicorn.Config(app, http=UVICORN_HTTP, log_level="warning", lifespan="on", timeout_keep_alive=30)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

@@ -71,14 +71,15 @@ def serve_command(
         return
     import uvicorn
 
-    from service.app import create_app
+    from service.app import UVICORN_HTTP, create_app
 
     app = create_app(s)  # before printing: a bad setting (a rate limit) fails here, with its one line
     out.print(f"serving on http://{s.host}:{s.port}  (API docs: /docs)")
     if not s.api_key:
         who = "any client (--open-uploads)" if s.open_uploads else "this machine only"
         out.print(f"no API key: uploads and deletes accepted from {who}")
-    uvicorn.run(app, host=s.host, port=s.port, log_level="info", log_config=log_config(), access_log=False)
+    uvicorn.run(app, host=s.host, port=s.port, http=UVICORN_HTTP, log_level="info", log_config=log_config(),
+                access_log=False)
 
 
 def serve_on_ray(s: Settings) -> None:
