@@ -65,6 +65,8 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
             return [raw]
         return _complete_en(parts, orgs, years)
     asks = list(_ASK_ZH.finditer(text))
+    if len(asks) <= 1 and len(orgs) >= 2 and _joined_orgs(text, orgs):  # 张掖市政协和庆阳市政协的主席
+        return _per_org(text, orgs)
     if len(asks) == 1 and _EACH.search(text):
         return _per_org(text, orgs) if len(orgs) >= 2 else _per_item(text, orgs)
     cuts = []
@@ -130,6 +132,30 @@ _ABOUT = " (about: "  # what a later English part is about, dropped again from i
 def label(part: str) -> str:
     """A part as the answer shows it (an English part without what it was given to stand alone)."""
     return part.split(_ABOUT)[0]
+
+
+_ORG_JOIN = re.compile(r"^(?:和|与|及|以及|、|跟)$")
+
+
+def _joined_orgs(text: str, orgs: list[str]) -> bool:
+    """Whether the question names its organisations side by side (A和B, A、B) and asks no comparison:
+    the same question is then asked of each."""
+    if _COMPARES.search(text):
+        return False
+    spans = sorted(_org_span(text, o) for o in orgs)
+    if any(lo < 0 for lo, _ in spans):
+        return False
+    return all(_ORG_JOIN.match(text[a[1]:b[0]]) for a, b in pairwise(spans))
+
+
+_COMPARES = re.compile(r"哪个|哪家|谁更|更多|更少|较多|较少|多还是|少还是|相比|比较|差距|之差|相差|一样|相同|不同|区别|合计|一共|总共|共计")
+
+
+def _org_span(text: str, org: str) -> tuple[int, int]:
+    for k in (org, org.removesuffix("政协"), org_key(org)):
+        if k and (i := text.find(k)) >= 0:
+            return i, i + len(k)
+    return -1, -1
 
 
 def _per_org(text: str, orgs: list[str]) -> list[str]:
