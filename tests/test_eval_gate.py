@@ -1,6 +1,6 @@
 """Regression gate: the real pipeline on the project's gold sets stays above eval/floors.json.
 
-Runs every question of eval/gold/{answers,heldout,english,english-fresh,absent,retrieval,multipart,overview}.jsonl with the
+Runs every question of eval/gold/{answers,heldout,english,english-fresh,absent,retrieval,multipart,overview,coordination}.jsonl with the
 session index (extractive answers, default retrieval) and fails when a headline metric
 falls below its floor or rises above its ceiling. The measured numbers are printed.
 """
@@ -16,7 +16,7 @@ FLOORS = ROOT / "eval" / "floors.json"
 
 @pytest.mark.slow
 @pytest.mark.parametrize("gold_set", ["answers", "heldout", "english", "english-fresh", "absent", "retrieval",
-                                      "multipart", "overview"])
+                                      "multipart", "overview", "coordination"])
 def test_gold_set_stays_above_its_floors(gold_set: str, retriever) -> None:
     from eval.compare import check_floors, load_floors
     from eval.gold import load_gold
