@@ -54,6 +54,7 @@ def number_of(passages, needle: str) -> int:
     ("张三委员开展了多少次活动？", ["张三"]),
     ("大武口区政协有几名委员获得了市级以上荣誉？", ["大武口区"]),  # 荣誉 is a word, not a name
     ("庆阳市政协参与省政协课题研究，完成了几个子课题？", ["庆阳市"]),  # 省政协 names no place
+    ("庆阳市政协建立的市直委员工作室和县(区)委员工作室数量", ["庆阳市"]),  # 和县 joins 市直 and 县(区)
     ("Who is the chairman of the Yinchuan Xingqing District CPPCC?", ["yinchuanxingqing"]),
     ("What does “Axiang” mean in Tibetan?", ["axiang"]),
 ])

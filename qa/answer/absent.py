@@ -94,7 +94,7 @@ def _places(text: str) -> list[str]:
     words = [(w, f) for w, f in pseg.cut(text)]
     out = []
     for i, (w, f) in enumerate(words):
-        if f != "ns":
+        if f != "ns" or _joins_levels(w, words[i - 1][1] if i else ""):
             continue
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
         if len(nxt) == 1 and nxt in _ADMIN:
@@ -105,6 +105,12 @@ def _places(text: str) -> list[str]:
         if name not in _GENERIC_PLACES and not any(name in o or o in name for o in out):
             out.append(name)
     return out
+
+
+def _joins_levels(word: str, previous_tag: str) -> bool:
+    """和县 in 市直委员工作室和县(区)委员工作室 joins two levels of government (jieba tags it the county
+    和县); after a place (马鞍山市和县) it is the county."""
+    return len(word) == 2 and word[0] in "和与及或" and word[1] in _ADMIN and previous_tag != "ns"
 
 
 def _before_committee(text: str, words: list[tuple[str, str]]) -> list[str]:
