@@ -152,6 +152,7 @@ _COMPARES = re.compile(r"哪个|哪家|谁更|更多|更少|较多|较少|多还
 
 
 def _org_span(text: str, org: str) -> tuple[int, int]:
+    """Where ``org`` (or its short forms) first stands in ``text``; (-1, -1) if nowhere."""
     for k in (org, org.removesuffix("政协"), org_key(org)):
         if k and (i := text.find(k)) >= 0:
             return i, i + len(k)
@@ -160,13 +161,9 @@ def _org_span(text: str, org: str) -> tuple[int, int]:
 
 def _per_org(text: str, orgs: list[str]) -> list[str]:
     """城北区政协和大武口区政协分别收到了多少件提案 -> one question per organisation."""
-    spans = []
-    for o in orgs:
-        i, name = next(((text.find(k), k) for k in (o, o.removesuffix("政协"), org_key(o)) if k and text.find(k) >= 0),
-                       (-1, ""))
-        if i < 0:
-            return [text]
-        spans.append((i, i + len(name)))
+    spans = [_org_span(text, o) for o in orgs]
+    if any(lo < 0 for lo, _ in spans):
+        return [text]
     lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
     rest = _EACH.sub("", text[:lo] + "\0" + text[hi:])
     return [rest.replace("\0", o).strip(_END) for o in orgs]
