@@ -97,6 +97,55 @@ def test_a_clause_read_around_a_figure_snaps_to_the_figure_and_a_span_without_on
     assert answers["审查立案"].kind_fit == 0.0  # no figure for a "how many" question
 
 
+def test_saturated_reader_probabilities_still_differ_by_margin_and_share():
+    # two spans the reader is all but sure of (probability ~1.0): the margin still tells them apart
+    s = _sentences()[0]
+    a = Candidate("190件", s, s.text.index("190件"), s.text.index("190件") + 4, 1 - 1e-8, 0.0, 0.0)
+    b = Candidate("30件", s, s.text.index("30件"), s.text.index("30件") + 3, 1 - 1e-3, 0.0, 0.0)
+    pooled = {e.candidate.answer: e for e in reading.pool(_q("entity"), [], [a, b])}
+    assert pooled["190件"].margin == pytest.approx(1.842, abs=1e-3)  # logit 18.4 over 10
+    assert pooled["30件"].margin == pytest.approx(0.691, abs=1e-3)
+    assert pooled["190件"].share > 0.99 > pooled["30件"].share > 0
+    rule_only = reading.pool(_q("number"), [Candidate("54件", s, 0, 3, 0.8, 0.5, 1.0, 54.0, "件")], [])[0]
+    assert rule_only.margin == rule_only.share == 0.0
+
+
+def test_an_english_question_reaches_the_reader_as_the_chinese_words_found_for_it():
+    from qa.answer.question import Question
+
+    en = Question(text="How many proposals did the Dawukou CPPCC register in 2023?", norm="", lang="en",
+                  kind="number", unit="件", orgs=["大武口区政协"], years=[2023], terms=["提案", "立案"])
+    assert reading.reader_question(en) == "大武口区政协2023年提案立案多少件？"
+    zh = _q("number")
+    assert reading.reader_question(zh) == zh.text  # a Chinese question is read as asked
+
+
+def test_a_fusion_fitted_on_other_features_is_refused_with_the_command_that_refits_it(tmp_path):
+    from qa.errors import ReaderConfigError
+
+    path = tmp_path / "fusion.json"
+    path.write_text(json.dumps({"coef": [0.5, 1.0], "threshold": 0.4}), encoding="utf-8")
+    with pytest.raises(ReaderConfigError, match="eval.fit_fusion"):
+        reading.Fusion.load(path)
+    assert reading.Fusion.load(path, check=False).threshold == 0.4
+
+
+def test_the_bounds_hold_over_the_gold_sets_together_not_one_question_per_set():
+    # "a" has one unanswerable question the reader is sure of; per set, catching it would silence
+    # every answerable reader-only answer of "b"; over both sets' unanswerable questions it is one miss in ten
+    x = [0.0] * len(reading.FEATURES)
+    sure, right = list(x), list(x)
+    sure[:5] = [1.0, 0.9, 0.0, 0.0, 1.0]
+    right[:5] = [1.0, 0.8, 0.0, 0.0, 1.0]
+    low = [1.0] + [0.0] * (len(x) - 1)
+    sets = {"a": [Asked(False, [(sure, False)])] + [Asked(True, [(right, True)])] * 20,
+            "b": [Asked(False, [(low, False)])] * 9 + [Asked(True, [(right, True)])] * 20}
+    coef = [-4.0, 7.0] + [0.0] * (len(x) - 2)  # confidence: sure 0.92, right 0.83, low 0.02
+    thresholds = fit_thresholds(sets, coef, ["a", "b"])
+    both = outcome(sets["a"] + sets["b"], coef, thresholds)
+    assert both.abstained_unanswerable == 0.9 and both.false_abstention == 0.0
+
+
 def test_the_fit_separates_right_from_wrong_and_keeps_the_bounds():
     # right answers: both opinions high; wrong ones: the reader alone, weakly
     good = [0.0] * len(reading.FEATURES)

@@ -76,7 +76,7 @@ def test_registry_lists_names_on_unknown():
     from qa.errors import UnknownBackendError
     from qa.reader.base import get_reader, reader_names
 
-    assert reader_names() == ["none", "trained"]
+    assert reader_names() == ["none", "trained", "trained-fp32"]
     assert get_reader("none").read("问题", ["窗口"]) == []
     with pytest.raises(UnknownBackendError) as err:
         get_reader("nope")

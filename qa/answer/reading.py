@@ -25,6 +25,7 @@ from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
 from qa.answer.scoring import usable
+from qa.errors import ReaderConfigError
 from qa.reader.types import Reader, Span
 from qa.text.normalize import extract_dates, extract_quantities, normalize_for_match
 
@@ -60,9 +61,14 @@ class Fusion:
         return logistic(self.coef, features(e))
 
     @classmethod
-    def load(cls, path: Path = FUSION_FILE) -> Fusion:
+    def load(cls, path: Path = FUSION_FILE, *, check: bool = True) -> Fusion:
+        """The fusion in ``path``; ``check=False`` accepts one fitted on other features (to refit it)."""
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        fusion = cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+        if check and len(fusion.coef) != len(FEATURES):
+            raise ReaderConfigError(f"{path} has {len(fusion.coef)} weights for {len(FEATURES)} features",
+                                    hint="refit it: python -m eval.fit_fusion")  # fmt: skip
+        return fusion
 
     def save(self, path: Path = FUSION_FILE) -> None:
         tmp = path.with_suffix(".tmp")
@@ -127,11 +133,25 @@ def read(reader: Reader, q: Question, views: Sequence[PassageView], limit: int,
     if not chosen:
         return []
     out = []
-    for span in reader.read(q.text, [w.text for w in chosen], per_window):
+    for span in reader.read(reader_question(q), [w.text for w in chosen], per_window):
         c = _candidate(chosen[span.window], span)
         if c is not None and usable(q, c.sentence, chosen[span.window].view):
             out.append(c)
     return sorted(out, key=lambda c: (-c.score, c.sentence.start))
+
+
+_ASK = {"number": "多少", "date": "什么时候", "person": "谁"}
+
+
+def reader_question(q: Question) -> str:
+    """What the reader is asked: a Chinese question as asked; an English one as the Chinese words
+    the analysis found for it (organisation, years, glossary terms) and an ask word. The reader
+    learnt on Chinese questions only: over the 28 answerable English questions of english.jsonl its
+    best span held the answer for 11 as asked, 16 with the Chinese words appended, 21 like this."""
+    if q.lang != "en":
+        return q.text
+    words = [*q.orgs, *(f"{y}年" for y in q.years), *q.terms]
+    return "".join(words) + _ASK.get(q.kind, "什么") + (q.unit or "") + "？"
 
 
 @dataclass(slots=True)
@@ -146,18 +166,20 @@ class Scored:
     kind_fit: float = 1.0  # 0: a reader span that is not of the asked type (no figure for "how many")
     rank: float = 1.0  # 1 / retrieval rank of its passage
     english: float = 0.0  # 1 for an English question (the reader was trained on Chinese questions)
+    margin: float = 0.0  # the reader's span-vs-no-answer logit margin, clipped to [-10, 20], over 10 (0: no span)
+    share: float = 0.0  # its softmax share among the question's reader answers: how much it stands out
 
 
 #: names of :func:`features`, in order (``Fusion.coef`` follows them)
 FEATURES = ("bias", "reader", "rules", "reader*rules", "reader_only", "rules_only", "focus", "terms",
-            "kind_fit", "rank", "length", "english", "english*reader", "english*rules")
+            "kind_fit", "rank", "length", "english", "english*reader", "english*rules", "margin", "share")
 
 
 def features(e: Scored) -> list[float]:
     """What the fitted confidence of one pooled answer is computed from."""
     return [1.0, e.reader, e.rules, e.reader * e.rules, float(e.rules == 0), float(e.reader == 0), e.focus, e.terms,
             e.kind_fit, e.rank, min(len(e.candidate.answer), 40) / 40, e.english, e.english * e.reader,
-            e.english * e.rules]
+            e.english * e.rules, e.margin, e.share]
 
 
 def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
@@ -180,7 +202,22 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
         e.focus, e.terms = _share(focus, here), _share(terms, here)
         e.rank = 1.0 / (1 + (ranks or {}).get(e.candidate.sentence.passage.chunk_id, 0))
         e.english = float(q.lang == "en")
+    _margins(entries)
     return entries
+
+
+def _margins(entries: Sequence[Scored]) -> None:
+    """Each reader answer's logit margin (the probability saturates at 1.0 for most spans, the
+    margin does not) and its softmax share among the question's reader answers."""
+    read = [e for e in entries if e.reader > 0]
+    if not read:
+        return
+    raw = [min(20.0, max(-10.0, math.log(max(e.reader, 1e-12) / max(1.0 - e.reader, 1e-12)))) for e in read]
+    top = max(raw)
+    mass = [math.exp(m - top) for m in raw]
+    total = sum(mass)
+    for e, m, w in zip(read, raw, mass):
+        e.margin, e.share = m / 10, w / total
 
 
 def _kind_fit(q: Question, c: Candidate, snapped: bool) -> float:
@@ -260,4 +297,5 @@ def _snap(c: Candidate, typed: Sequence[Candidate]) -> Candidate:
                      best.value, best.unit)
 
 
-__all__ = ["FEATURES", "WINDOW_CHARS", "Fusion", "Scored", "Window", "features", "fuse", "logistic", "pool", "read", "windows"]
+__all__ = ["FEATURES", "WINDOW_CHARS", "Fusion", "Scored", "Window", "features", "fuse", "logistic", "pool", "read",
+           "reader_question", "windows"]

@@ -32,7 +32,12 @@ def _trained(**kwargs: object) -> Reader:
     return TrainedReader(**kwargs)  # type: ignore[arg-type]
 
 
-READERS: dict[str, Callable[..., Reader]] = {"trained": _trained, "none": lambda **_: NoReader()}
+def _trained_fp32(**kwargs: object) -> Reader:
+    return _trained(quantise=False, **kwargs)
+
+
+READERS: dict[str, Callable[..., Reader]] = {"trained": _trained, "trained-fp32": _trained_fp32,
+                                             "none": lambda **_: NoReader()}  # fmt: skip
 _INSTANCES: dict[str, Reader] = {}
 
 
