@@ -26,7 +26,11 @@ import torch
 from qa.errors import ReaderWeightsError
 from qa.reader.model import SpanReader
 
-CACHE_DIR = Path.home() / ".cache" / "zhqa" / "reader"
+
+def default_cache_dir() -> Path:
+    """Where exported readers are kept unless the caller says: ``~/.cache/zhqa/reader``."""
+    return Path.home() / ".cache" / "zhqa" / "reader"
+
 _KEEP_FP32 = ("/fo/", "/head/")  # node-name parts of the MatMuls left unquantised
 # how the graph is quantised; part of the cache key, so a change re-exports
 RECIPE = "dynamic-int8/per-channel/reduce-range/fo+head-fp32"
@@ -57,7 +61,7 @@ class OnnxSpanReader:
 def onnx_int8(model: SpanReader, weights: Path, *, cache_dir: Path | None = None,
               threads: int | None = None) -> OnnxSpanReader:  # fmt: skip
     """The int8 onnxruntime reader for ``model`` (loaded from ``weights``), exported once per weights file."""
-    folder = cache_dir or CACHE_DIR
+    folder = cache_dir or default_cache_dir()
     path = folder / f"{weights.stem}-{_key(weights)}-int8.onnx"
     if not path.is_file():
         try:
@@ -124,4 +128,4 @@ def _quiet_root_logger() -> Iterator[None]:
         root.setLevel(level)
 
 
-__all__ = ["CACHE_DIR", "RECIPE", "OnnxSpanReader", "onnx_int8"]
+__all__ = ["RECIPE", "OnnxSpanReader", "default_cache_dir", "onnx_int8"]
