@@ -85,7 +85,7 @@ def _key(weights: Path) -> str:
 def _export_int8(model: SpanReader, path: Path) -> None:
     """Export ``model`` to ONNX, quantise it to int8 and move it to ``path`` atomically."""
     try:
-        import onnx  # noqa: F401  (torch's exporter and the quantiser need it)
+        import onnx  # torch's exporter and the quantiser need it too
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as exc:
         raise ReaderWeightsError("the int8 reader needs the onnx package",
@@ -100,8 +100,6 @@ def _export_int8(model: SpanReader, path: Path) -> None:
             warnings.simplefilter("ignore")
             torch.onnx.export(model.eval(), (words, attention), str(fp32), input_names=["words", "attention"],
                               output_names=["start", "end"], dynamic_axes=axes, opset_version=17, dynamo=False)
-        import onnx
-
         graph = onnx.load(str(fp32)).graph
         keep = [n.name for n in graph.node if n.op_type == "MatMul" and any(k in n.name for k in _KEEP_FP32)]
         # reduce_range: 7-bit weights. Full-range int8 x uint8 products saturate in the AVX2 kernels of
