@@ -85,7 +85,7 @@ def test_a_span_that_is_a_rule_candidate_lends_it_its_probability_and_keeps_the_
     assert pooled[0].rules == 0.8 and pooled[0].reader == 0.97
 
 
-def test_a_clause_read_around_a_figure_snaps_to_the_figure_and_a_span_without_one_does_not_fit():
+def test_a_clause_read_around_a_figure_snaps_to_the_figure_and_a_span_without_one_is_no_answer():
     s = _sentences()[0]
     at = s.text.index("审查立案54件")
     rule = Candidate("54件", s, at + 4, at + 7, 0.3, 0.5, 1.0, 54.0, "件")
@@ -94,7 +94,68 @@ def test_a_clause_read_around_a_figure_snaps_to_the_figure_and_a_span_without_on
     pooled = reading.pool(_q("number"), [rule], [clause, words])
     answers = {e.candidate.answer: e for e in pooled}
     assert answers["54件"].reader == 0.9  # the clause became the figure
-    assert answers["审查立案"].kind_fit == 0.0  # no figure for a "how many" question
+    assert "审查立案" not in answers  # no figure: never the answer to "how many"
+    who = {e.candidate.answer: e for e in reading.pool(_q("person", "谁审查立案？"), [], [words])}
+    assert who["审查立案"].kind_fit == 0.0  # a name the rules do not know is only less likely
+
+
+def _one(text: str):
+    p = Passage("c2", "d1", "报告", [], "某区政协", "body", text, 0, len(text), 1.0)
+    return split_passage(p, 1, Lexicon()).sentences[0]
+
+
+def test_a_figure_counted_in_another_measure_than_the_one_asked_is_never_the_answer():
+    s = _one("全区8名委员获得市级以上荣誉20余项。")
+    q = _q("number", "委员一共拿了多少项荣誉？")
+    q.measure = "项"
+    rule = Candidate("20余项", s, s.text.index("20余项"), s.text.index("20余项") + 4, 0.6, 0.5, 1.0, 20.0, "项")
+    bare = Candidate("8", s, s.text.index("8名"), s.text.index("8名") + 1, 0.99, 0.0, 0.0)  # the 8 of 8名
+    assert [e.candidate.answer for e in reading.pool(q, [rule], [bare])] == ["20余项"]
+    q.measure = None  # a measure guessed from the question's nouns is no ground to drop it
+    assert len(reading.pool(q, [rule], [bare])) == 2
+
+
+def test_a_span_cut_inside_quotation_marks_is_widened_to_the_whole_name():
+    s = _one("在探索建立“提案网上直通车”的基础上，编印《学习参考》12期。")
+    cut = Candidate("提案网上", s, s.text.index("提案网上"), s.text.index("提案网上") + 4, 0.9, 0.0, 0.0)
+    title = Candidate("学习参考", s, s.text.index("学习参考"), s.text.index("学习参考") + 4, 0.8, 0.0, 0.0)
+    rule = Candidate("提案网上", s, cut.start, cut.end, 0.7, 0.5, 0.5)  # the rules cut it too
+    pooled = reading.pool(_q("entity", "在探索建立什么的基础上？"), [rule], [cut, title])
+    assert sorted(e.candidate.answer for e in pooled) == ["《学习参考》", "提案网上直通车"]  # a title keeps its marks
+    whole = next(e for e in pooled if e.candidate.answer == "提案网上直通车")
+    assert whole.rules == 0.7 and whole.reader == 0.9  # one answer, both opinions
+
+
+def test_a_year_is_not_the_answer_to_which_day():
+    s = _one("2023年12月1日，区长参加调研视察活动。")
+    q = _q("date", "区长参加了哪天的调研视察活动？")
+    q.date_part = "day"
+    year = Candidate("2023年", s, 0, 5, 0.99, 0.0, 0.0)
+    day = Candidate("12月1日", s, 5, 10, 0.5, 0.0, 0.0)
+    assert [e.candidate.answer for e in reading.pool(q, [], [year, day])] == ["12月1日"]
+    q.date_part = "year"
+    assert len(reading.pool(q, [], [year, day])) == 2
+
+
+def test_keywords_without_an_ask_word_keep_the_statement_the_reader_points_into():
+    s = _sentences()[0]
+    statement = Candidate(s.text, s, 0, len(s.text), 0.5, 0.5, 0.5)
+    one = Candidate("54件", s, s.text.index("54件"), s.text.index("54件") + 3, 0.99, 0.0, 0.0)
+    q = _q("other", "某区政协收到提案和审查立案的数量")
+    pooled = reading.pool(q, [statement], [one])
+    assert len(pooled) == 1 and pooled[0].candidate is statement and pooled[0].reader == 0.99
+    for question in ("某区政协审查立案的是什么？", "某区政协立案的提案被称之为?"):
+        asked = reading.pool(_q("other", question), [statement], [one])
+        assert len(asked) == 2, question  # with an ask word or a question mark the span is an answer of its own
+
+
+def test_a_span_that_snaps_to_a_rule_candidate_is_that_candidate_not_a_rival():
+    s = _sentences()[0]
+    at = s.text.index("提案190件")
+    rule = Candidate("190件", s, at + 2, at + 6, 0.6, 0.5, 1.0, 190.0, "件")
+    span = Candidate("收到提案190", s, at - 2, at + 5, 0.4, 0.0, 0.0)  # overlaps 190件 by less than half
+    pooled = reading.pool(_q("number"), [rule], [span])
+    assert len(pooled) == 1 and pooled[0].rules == 0.6 and pooled[0].reader == 0.4
 
 
 def test_saturated_reader_probabilities_still_differ_by_margin_and_share():

@@ -48,6 +48,15 @@ def test_qa_eval_reports_conversations(tmp_path, corpus_index_dir):
     assert "## Conversations" in (out / "summary.md").read_text(encoding="utf-8")
 
 
+def test_qa_eval_json_of_conversations_is_json_alone(tmp_path, corpus_index_dir):
+    """With --json stdout is report.json and nothing else (the summary lines used to come first)."""
+    run = subprocess.run([sys.executable, "-m", "zhqa.cli", "eval", str(CONVERSATIONS), "--limit", "1", "--json",
+                          "--index", str(corpus_index_dir), "--out", str(tmp_path / "report")],
+                         capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["source"].endswith("conversations.jsonl")
+
+
 def test_a_malformed_conversation_file_is_one_clear_error(tmp_path):
     from eval.conversations import load_conversations
     from qa.errors import InputError

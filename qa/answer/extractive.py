@@ -79,11 +79,6 @@ class ExtractiveComposer:
             draft.support += [Support(c.sentence, c.start, c.end) for c in others]
         return draft
 
-    def best(self, q: Question, passages: list[Passage]) -> tuple[Candidate | None, float]:
-        """The highest-scoring candidate of the asked type, and the threshold it must reach."""
-        ranked, threshold = self.judged(q, passages)
-        return (ranked[0] if ranked else None), threshold
-
     def ranked(self, q: Question, passages: list[Passage]) -> list[Candidate]:
         """Every candidate of the asked type, best first."""
         views = [split_passage(p, i + 1, self.index.lexicon) for i, p in enumerate(passages)]
@@ -107,7 +102,10 @@ class ExtractiveComposer:
         """Every candidate, best first, and the score the best must reach to be answered: the
         rules' ranking and threshold, or with a reader the fused confidence and the fitted
         threshold for it (a stricter one when the rules found nothing they trust)."""
-        if self.reader is None or self.fusion is None:
+        if self.reader is None or self.fusion is None or q.written_by_us:
+            # a question the system wrote (a part, a side: 庆阳市政协一共市直委员工作室有多少个) is
+            # judged by the rules: the fusion was fitted on questions as users write them, and on
+            # multipart + multipart-fresh the reader's parts scored 0.889 / 0.750 against the rules' 0.944 / 0.917
             return self.ranked(q, passages), self.rules_threshold
         pooled = self.pooled(q, passages)
         rules_trust = any(e.rules >= self.rules_threshold for e in pooled)
@@ -197,8 +195,12 @@ class ExtractiveComposer:
                 if side.org not in sub.orgs:
                     query = f"{side.org} {side.question}"  # the side's text may not name it
                 sub.orgs = [side.org]  # never take the other side's figure
-            best, threshold = self.best(sub, [p for p in retrieve(query)
-                                              if not self.missing(sub, [p]) and not self.addresses_reader(p)])
+            # each side by the rules (see judged): over the gold sets' 29 comparisons they got 22
+            # right, the fused scores 19
+            sub.written_by_us = True
+            ranked, threshold = self.judged(sub, [p for p in retrieve(query)
+                                                  if not self.missing(sub, [p]) and not self.addresses_reader(p)])
+            best = ranked[0] if ranked else None
             if best is None or best.score < threshold or best.value is None:
                 draft = self.abstain(q, best, threshold=threshold)
                 draft.notes.append(f"no figure found for {side.label}")

@@ -26,6 +26,7 @@ def compose(composer: Composer, q: Question, retrieve: Retrieve) -> Draft:
         sub = composer.analyse(part)
         if sub.kind in ("multipart", "overview"):
             sub.kind = "other"
+        sub.written_by_us = True
         found = retrieve(part)
         draft = composer.compose(sub, found)
         lacking = [] if draft.abstained else composer.missing(sub, [s.sentence.passage for s in draft.support])

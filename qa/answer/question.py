@@ -14,7 +14,7 @@ from qa.answer import intent
 from qa.answer.absent import Entity, named_entities
 from qa.answer.english import clause_terms
 from qa.answer.english import counted_noun as english_noun
-from qa.answer.units import counted_noun, expected_unit, measure_of
+from qa.answer.units import asked_measure, counted_noun, expected_unit, measure_of
 from qa.lexicon import Lexicon
 from qa.text.glossary import translate_terms
 from qa.text.normalize import normalize_for_match, to_halfwidth
@@ -57,6 +57,8 @@ class Question:
     lang: Literal["zh", "en"]
     kind: Kind
     unit: str | None = None  # expected measure word for numbers ("件", "%", "元", ...)
+    measure: str | None = None  # the one the question itself names (多少项, "how many person-times"), if any
+    written_by_us: bool = False  # a part of a multi-part question or a comparison's side, not the user's words
     date_part: Literal["day", "year", "any"] | None = None
     counted: str | None = None  # the noun being counted (多少个方面 -> 方面)
     orgs: list[str] = field(default_factory=list)  # canonical organisation names, in order
@@ -114,10 +116,12 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
         q.date_part = "year" if _DATE_YEAR.search(text) else ("day" if _DATE_DAY.search(text) else "any")
     if q.kind in ("number", "comparison"):
         q.unit = expected_unit(normalize_for_match(work), lexicon.noun_measures)
+        q.measure = asked_measure(normalize_for_match(text))
         noun = english_noun(text) if lang == "en" else None
         if noun:  # "how many research reports": the counted noun itself (its head word last), through the glossary
-            q.unit = next((u for w in reversed(noun.split()) if (u := measure_of(
-                translate_terms(w, [], lexicon), lexicon.noun_measures))), q.unit)
+            q.measure = next((u for w in reversed(noun.split()) if (u := measure_of(
+                translate_terms(w, [], lexicon), lexicon.noun_measures))), None)
+            q.unit = q.measure or q.unit
         q.counted = counted_noun(normalize_for_match(text))
     if q.kind == "person":
         q.role = next((r for r in lexicon.roles if r in work), None)
@@ -149,6 +153,17 @@ def _predicate(text: str, terms: list[str], light_verbs: frozenset[str]) -> str 
 
 
 _WH_ANY = re.compile(r"多少|几|什么|哪|谁|何时|多大|占比|\b(how|who|what|which|when|where)\b", re.IGNORECASE)
+
+
+_ASKS = re.compile(_WH_ANY.pattern + r"|怎样|怎么|如何|何|甚么|什麼|为什么|[?？]|\b(why|how)\b", re.IGNORECASE)
+
+
+def asks_nothing(q: Question) -> bool:
+    """A query written as keywords, with no ask word and no question mark (城北区政协开展集中学习
+    和讲党课的次数): it wants the statement that answers it, which may hold several figures, not one
+    span. (之称为? or 何年 is a question: on the reader's held-apart articles, reading those as
+    keywords turned 20 right spans into whole sentences.)"""
+    return q.kind == "other" and _ASKS.search(q.text) is None
 
 
 def _wh_clause(text: str, reach: int = 8) -> str:

@@ -23,16 +23,16 @@ from pathlib import Path
 
 from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
-from qa.answer.question import Question
-from qa.answer.scoring import usable
+from qa.answer.question import Question, asks_nothing
+from qa.answer.scoring import focus_here, usable
+from qa.answer.spanfit import TYPED, coarser_date, kind_fit, other_measure, quoted, same_answer, snap, within
 from qa.errors import ReaderConfigError
 from qa.reader.types import Reader, Span
-from qa.text.normalize import extract_dates, extract_quantities, normalize_for_match
+from qa.text.normalize import normalize_for_match
 
 #: characters of whole sentences per window (the reader was trained on windows of 40-150)
 WINDOW_CHARS = 150
 _EDGE = " \t\n，,。．.；;：:、！!？?“”\"'‘’（）()《》【】[]"
-TYPED = ("number", "date", "person")
 RULES_KEPT = 20  # rule candidates the reader's spans are matched against
 
 
@@ -168,18 +168,19 @@ class Scored:
     english: float = 0.0  # 1 for an English question (the reader was trained on Chinese questions)
     margin: float = 0.0  # the reader's span-vs-no-answer logit margin, clipped to [-10, 20], over 10 (0: no span)
     share: float = 0.0  # its softmax share among the question's reader answers: how much it stands out
+    clause: float = 1.0  # share of the question's focus words (and predicate) in the answer's own clause
 
 
 #: names of :func:`features`, in order (``Fusion.coef`` follows them)
 FEATURES = ("bias", "reader", "rules", "reader*rules", "reader_only", "rules_only", "focus", "terms",
-            "kind_fit", "rank", "length", "english", "english*reader", "english*rules", "margin", "share")
+            "kind_fit", "rank", "length", "english", "english*reader", "english*rules", "margin", "share", "clause")
 
 
 def features(e: Scored) -> list[float]:
     """What the fitted confidence of one pooled answer is computed from."""
     return [1.0, e.reader, e.rules, e.reader * e.rules, float(e.rules == 0), float(e.reader == 0), e.focus, e.terms,
             e.kind_fit, e.rank, min(len(e.candidate.answer), 40) / 40, e.english, e.english * e.reader,
-            e.english * e.rules, e.margin, e.share]
+            e.english * e.rules, e.margin, e.share, e.clause]
 
 
 def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
@@ -187,19 +188,35 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     """Every distinct answer once. A reader span that is the same answer as a rule candidate
     (same sentence, overlapping by at least half the longer one) lends it its probability;
     one that matches none is a candidate of its own (rules' score 0). For figures, dates and
-    names the rules' extent wins (``190件``, not the reader's ``190``)."""
-    entries = [Scored(c, c.score, 0.0) for c in rules[:RULES_KEPT]]
+    names the rules' extent wins (``190件``, not the reader's ``190``). What the rules would never
+    propose is dropped: no figure for "how many", no date for "when", a figure in another measure
+    than the one asked, a year for "which day"."""
+    entries = _widened([Scored(c, c.score, 0.0) for c in rules[:RULES_KEPT]], q)
+    # keywords with no ask word want a statement: the reader's spans only pick among the rules' sentences
+    same_as = within if asks_nothing(q) else same_answer
     for span in spans:
-        same = [e for e in entries if _same(e.candidate, span)]
+        if other_measure(q, span) or coarser_date(q, span):
+            continue
+        span = span if q.kind in TYPED else quoted(span)
+        same = [e for e in entries if same_as(e.candidate, span)]
+        snapped = snap(span, rules) if not same and q.kind in TYPED else span
+        if snapped is not span:  # 提交提案167 is the rules' 167件: the same answer, not a rival
+            same = [e for e in entries if same_answer(e.candidate, snapped)]
         for e in same:
             e.reader = max(e.reader, span.score)
-        if not same:
-            snapped = _snap(span, rules) if q.kind in TYPED else span
-            entries.append(Scored(snapped, 0.0, span.score, kind_fit=_kind_fit(q, snapped, snapped is not span)))
+        if same:
+            continue
+        fit = kind_fit(q, snapped, snapped is not span)
+        if fit or q.kind not in ("number", "date"):  # no figure for "how many", no date for "when"; a name may be new to the rules
+            entries.append(Scored(snapped, 0.0, span.score, kind_fit=fit))
     focus, terms = _chars(q.focus), _chars(q.terms)
+    # which clause of the sentence: 收到提案190件，审查立案54件 holds two figures, 立案 tells them apart
+    asked = [normalize_for_match(w) for w in [*q.focus, *([q.predicate] if q.predicate else [])]]
     for e in entries:
         here = _here(e.candidate.sentence)
         e.focus, e.terms = _share(focus, here), _share(terms, here)
+        sent = e.candidate.sentence
+        e.clause = focus_here(sent, sent.segment_at(e.candidate.start), asked) if asked else 1.0
         e.rank = 1.0 / (1 + (ranks or {}).get(e.candidate.sentence.passage.chunk_id, 0))
         e.english = float(q.lang == "en")
     _margins(entries)
@@ -220,15 +237,18 @@ def _margins(entries: Sequence[Scored]) -> None:
         e.margin, e.share = m / 10, w / total
 
 
-def _kind_fit(q: Question, c: Candidate, snapped: bool) -> float:
-    """Whether a reader span is of the asked type: a figure, a date, a name (one the rules know)."""
-    if q.kind not in TYPED or snapped:
-        return 1.0
-    if q.kind == "number":
-        return float(bool(extract_quantities(c.answer)))
-    if q.kind == "date":
-        return float(bool(extract_dates(c.answer)))
-    return 0.0
+def _widened(entries: list[Scored], q: Question) -> list[Scored]:
+    """The rules' candidates with names cut inside quotation marks widened (:func:`quoted`),
+    each answer once (a cut one and the whole one keep the higher score)."""
+    if q.kind in TYPED:
+        return entries
+    out: dict[tuple[int, int, int], Scored] = {}
+    for e in entries:
+        e.candidate = quoted(e.candidate)
+        key = (id(e.candidate.sentence), e.candidate.start, e.candidate.end)
+        if key not in out or e.rules > out[key].rules:
+            out[key] = e
+    return list(out.values())
 
 
 def _chars(words: Sequence[str]) -> set[str]:
@@ -254,13 +274,6 @@ def fuse(entries: Sequence[Scored], fusion: Fusion) -> list[Candidate]:
     return sorted(out, key=lambda c: (-c.score, c.sentence.start))
 
 
-def _same(a: Candidate, b: Candidate) -> bool:
-    if a.sentence is not b.sentence:
-        return False
-    shared = min(a.end, b.end) - max(a.start, b.start)
-    return shared > 0 and shared * 2 >= max(a.end - a.start, b.end - b.start)
-
-
 def _candidate(w: Window, span: Span) -> Candidate | None:
     """The span as a candidate of the sentence it starts in (cut at that sentence's end)."""
     at = w.start + span.start
@@ -279,22 +292,6 @@ def _candidate(w: Window, span: Span) -> Candidate | None:
     if a >= b:
         return None
     return Candidate(sent.text[a:b], sent, a, b, span.probability, 0.0, 0.0)
-
-
-def _snap(c: Candidate, typed: Sequence[Candidate]) -> Candidate:
-    """The typed candidate inside the span that it overlaps most (the whole figure with its unit,
-    when the reader read a clause around it), else ``c``."""
-    best, most = None, 0
-    for t in typed:
-        if t.sentence is not c.sentence or not (c.start <= t.start and t.end <= c.end + 1):
-            continue
-        shared = min(t.end, c.end) - max(t.start, c.start)
-        if shared > most:
-            best, most = t, shared
-    if best is None:
-        return c
-    return Candidate(best.answer, best.sentence, best.start, best.end, c.score, best.coverage, best.fit,
-                     best.value, best.unit)
 
 
 __all__ = ["FEATURES", "WINDOW_CHARS", "Fusion", "Scored", "Window", "features", "fuse", "logistic", "pool", "read",

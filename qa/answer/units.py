@@ -23,6 +23,14 @@ _FAMILIES: list[tuple[set[str], float]] = [
 ]
 
 
+def asked_measure(norm_question: str) -> str | None:
+    """The measure word a question names right after 多少/几 (多少项荣誉 -> 项), else None.
+    The general classifier 个 is not a measure one can hold a figure to (几个委员: 8名)."""
+    asks = list(_ASK.finditer(norm_question))
+    found = asks[-1].group(1) if asks else None
+    return None if found in ("个", "余") else found
+
+
 def measure_of(words: list[str], noun_measures: Mapping[str, str]) -> str | None:
     """The measure word among ``words`` (人次), or the one the first counted noun implies (提案 -> 件)."""
     return next((w for w in words if w in _MEASURES), None) or next(

@@ -143,6 +143,7 @@ class _Request:
     retrieval_only: bool
     record: bool
     reader: str | None = None
+    json_out: bool = False  # stdout holds report.json only
 
 
 def _warn_unknown_docs(items, idx) -> None:
@@ -223,10 +224,11 @@ def _evaluate_conversations(req: _Request):
     report = build_report(records, settings, versions_of(idx), machine_info())
     target = write_report(report, req.out_dir or _default_out(Path(str(req.gold)).stem, req.mode))
     write_conversation_report(target, metrics, results, records)
-    for name, value in metrics.headline().items():
-        out.print(f"  {name:<28} {'-' if value is None else f'{value:.3f}'}")
-    alone = metrics.follow_up_accuracy_without_history
-    out.print(f"  {'follow-ups asked alone':<28} {'-' if alone is None else f'{alone:.3f}'}")
+    if not req.json_out:  # with --json, stdout is report.json alone
+        for name, value in metrics.headline().items():
+            out.print(f"  {name:<28} {'-' if value is None else f'{value:.3f}'}")
+        alone = metrics.follow_up_accuracy_without_history
+        out.print(f"  {'follow-ups asked alone':<28} {'-' if alone is None else f'{alone:.3f}'}")
     return report, target
 
 
@@ -252,7 +254,8 @@ def eval_command(
     _check_args(gold, benchmark, mode, k, limit)
     if record and not benchmark:
         raise InputError("--record needs --benchmark", hint="own gold sets are recorded with --out eval/results/<name>")
-    req = _Request(gold, benchmark, llm, k, out_dir, compare_to, index, mode, limit, retrieval_only, record, reader)
+    req = _Request(gold, benchmark, llm, k, out_dir, compare_to, index, mode, limit, retrieval_only, record, reader,
+                   json_out)
     report, target = _evaluate(req)
     if json_out:
         sys.stdout.write(report_json(report))

@@ -1,0 +1,97 @@
+"""What a reader span may be, by the rules that keep answers honest (used by :mod:`qa.answer.reading`).
+
+A span is the same answer as a rule candidate when they share most of their text; it takes a
+figure's or a date's whole extent from the rules' typed candidate inside it, a quoted name's
+whole extent from its quotation marks; it is no answer at all when the rules would never propose
+it (no figure for "how many", a figure in another measure than the one asked, a year for "which day").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa.answer.extractors import Candidate
+from qa.answer.question import Question
+from qa.answer.units import unit_fit
+from qa.text.normalize import extract_dates, extract_quantities
+
+TYPED = ("number", "date", "person")
+QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’"}
+_TITLE = "《"  # title marks belong to the title (《学习参考》); quotation marks only delimit
+QUOTED_MAX = 40  # characters of a quoted name a span is widened to
+
+
+def same_answer(a: Candidate, b: Candidate) -> bool:
+    if a.sentence is not b.sentence:
+        return False
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    return shared > 0 and shared * 2 >= max(a.end - a.start, b.end - b.start)
+
+
+def within(a: Candidate, b: Candidate) -> bool:
+    """``b`` overlaps ``a`` in the same sentence."""
+    return a.sentence is b.sentence and min(a.end, b.end) > max(a.start, b.start)
+
+
+def snap(c: Candidate, typed: Sequence[Candidate]) -> Candidate:
+    """The typed candidate inside the span that it overlaps most (the whole figure with its unit,
+    when the reader read a clause around it), else ``c``."""
+    best, most = None, 0
+    for t in typed:
+        if t.sentence is not c.sentence or not (c.start <= t.start and t.end <= c.end + 1):
+            continue
+        shared = min(t.end, c.end) - max(t.start, c.start)
+        if shared > most:
+            best, most = t, shared
+    if best is None:
+        return c
+    return Candidate(best.answer, best.sentence, best.start, best.end, c.score, best.coverage, best.fit,
+                     best.value, best.unit)
+
+
+def quoted(c: Candidate) -> Candidate:
+    """A span cut inside a quoted name (提案网上 of “提案网上直通车”) widened to the whole name:
+    quotation marks delimit names and titles, which the reader's span edges do not always reach.
+    A title keeps its marks (《学习参考》)."""
+    text = c.sentence.text
+    for a, ch in enumerate(text):
+        close = QUOTES.get(ch)
+        if close is None or a >= c.end:
+            continue
+        b = text.find(close, a + 1)
+        if b < 0 or b - a - 1 > QUOTED_MAX:
+            continue
+        lo, hi = (a, b + 1) if ch in _TITLE else (a + 1, b)
+        if a <= c.start and c.end <= b + 1 and (c.start, c.end) != (lo, hi):
+            return Candidate(text[lo:hi], c.sentence, lo, hi, c.score, c.coverage, c.fit, c.value, c.unit)
+    return c
+
+
+def other_measure(q: Question, c: Candidate) -> bool:
+    """A figure counted in another measure than the one asked (8名 for 多少项荣誉, 40篇 for 多少场):
+    the rules never propose it, and neither may the reader."""
+    asked = q.measure if q.kind == "number" else None
+    if asked is None:  # only a measure the question names (a guess from its other nouns is no ground to drop)
+        return False
+    # the figures the span touches, read in its sentence: a bare 8 of 8名委员 is counted in 名
+    units = [x.unit for x in extract_quantities(c.sentence.text) if x.start < c.end and c.start < x.end and x.unit]
+    return bool(units) and all(unit_fit(asked, u) == 0.0 for u in units)
+
+
+def coarser_date(q: Question, c: Candidate) -> bool:
+    """A year (2023年) for a question that asks for the day (哪天): the rules never propose it either."""
+    if q.kind != "date" or q.date_part != "day":
+        return False
+    dates = extract_dates(c.answer)
+    return bool(dates) and all(d.day is None for d in dates)
+
+
+def kind_fit(q: Question, c: Candidate, snapped: bool) -> float:
+    """Whether a reader span is of the asked type: a figure, a date, a name (one the rules know)."""
+    if q.kind not in TYPED or snapped:
+        return 1.0
+    if q.kind == "number":
+        return float(bool(extract_quantities(c.answer)))
+    if q.kind == "date":
+        return float(bool(extract_dates(c.answer)))
+    return 0.0
