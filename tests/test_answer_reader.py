@@ -137,16 +137,16 @@ def test_a_year_is_not_the_answer_to_which_day():
     assert len(reading.pool(q, [], [year, day])) == 2
 
 
-def test_keywords_without_an_ask_word_keep_the_statement_the_reader_points_into():
+def test_keywords_naming_several_things_keep_the_statement_the_reader_points_into():
     s = _sentences()[0]
     statement = Candidate(s.text, s, 0, len(s.text), 0.5, 0.5, 0.5)
     one = Candidate("54件", s, s.text.index("54件"), s.text.index("54件") + 3, 0.99, 0.0, 0.0)
     q = _q("other", "某区政协收到提案和审查立案的数量")
     pooled = reading.pool(q, [statement], [one])
     assert len(pooled) == 1 and pooled[0].candidate is statement and pooled[0].reader == 0.99
-    for question in ("某区政协审查立案的是什么？", "某区政协立案的提案被称之为?"):
+    for question in ("某区政协审查立案的是什么？", "某区政协立案的提案被称之为?", "某区政协审查立案的数量"):
         asked = reading.pool(_q("other", question), [statement], [one])
-        assert len(asked) == 2, question  # with an ask word or a question mark the span is an answer of its own
+        assert len(asked) == 2, question  # a question, or keywords for one thing: the span is an answer of its own
 
 
 def test_a_span_that_snaps_to_a_rule_candidate_is_that_candidate_not_a_rival():

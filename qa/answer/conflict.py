@@ -51,6 +51,16 @@ def rivals(best: Candidate, ranked: list[Candidate], threshold: float) -> list[C
     return list(out.values())[:MAX_RIVALS]
 
 
+def one_per_document(best: Candidate, rivals: list[Candidate]) -> list[Candidate]:
+    """``rivals`` with one figure per document other than ``best``'s, the first found kept."""
+    out: dict[str, Candidate] = {}
+    for c in rivals:
+        doc = c.sentence.passage.doc_id
+        if doc != best.sentence.passage.doc_id and c.value != best.value:
+            out.setdefault(doc, c)
+    return list(out.values())[:MAX_RIVALS]
+
+
 def _source(c: Claim) -> str:
     title = c.sentence.passage.title or c.sentence.passage.doc_id
     return title if len(title) <= _TITLE_CHARS else title[: _TITLE_CHARS - 1] + "…"

@@ -73,6 +73,8 @@ class ExtractiveComposer:
             return self.abstain(q, best, threshold=threshold)
         draft = Draft(self._format(q, best), False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
         others = conflict.rivals(best, ranked, threshold)
+        if self.reader is not None and not q.written_by_us:
+            others = conflict.one_per_document(best, [*others, *self._rule_rivals(q, about, best)])
         if others:  # do not pick silently: every figure, with its source
             draft.conflict = [conflict.Claim.of(c) for c in [best, *others]]
             draft.answer = conflict.disagreement(q.lang, draft.conflict)
@@ -119,6 +121,19 @@ class ExtractiveComposer:
         rules = sorted(self._candidates(q, views, tw), key=lambda c: (-c.score, c.sentence.start))
         spans = reading.read(self.reader, q, views, self.fusion.windows, self.fusion.per_window)
         return reading.pool(q, rules, spans, {p.chunk_id: i for i, p in enumerate(passages)})
+
+    def _rule_rivals(self, q: Question, passages: list[Passage], best: Candidate) -> list[Candidate]:
+        """With the reader, figures of other documents that the rules trust as much as the answer
+        contradict it too: the reader reads 3 windows, all of which may come from documents stuffed
+        with the question's words (three uploads saying 999件 hid the report's 190件)."""
+        if best.value is None:
+            return []
+        rules = self.ranked(q, passages)
+        at = (best.sentence.passage.chunk_id, best.sentence.start, best.start, best.end)
+        own = next((c for c in rules if (c.sentence.passage.chunk_id, c.sentence.start, c.start, c.end) == at), None)
+        if own is None or own.score < self.rules_threshold:
+            return []
+        return conflict.rivals(own, rules, self.rules_threshold)
 
     def addresses_reader(self, p: Passage) -> bool:
         """The passage, or its document, gives instructions to its reader: it is no evidence."""

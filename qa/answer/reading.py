@@ -23,7 +23,7 @@ from pathlib import Path
 
 from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
-from qa.answer.question import Question, asks_nothing
+from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
 from qa.answer.spanfit import TYPED, coarser_date, kind_fit, other_measure, quoted, same_answer, snap, within
 from qa.errors import ReaderConfigError
@@ -192,8 +192,8 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     propose is dropped: no figure for "how many", no date for "when", a figure in another measure
     than the one asked, a year for "which day"."""
     entries = _widened([Scored(c, c.score, 0.0) for c in rules[:RULES_KEPT]], q)
-    # keywords with no ask word want a statement: the reader's spans only pick among the rules' sentences
-    same_as = within if asks_nothing(q) else same_answer
+    # keywords naming several things want a statement: the reader's spans only pick among the rules' sentences
+    same_as = within if asks_for_several(q) else same_answer
     for span in spans:
         if other_measure(q, span) or coarser_date(q, span):
             continue

@@ -62,6 +62,8 @@ def quoted(c: Candidate) -> Candidate:
         if b < 0 or b - a - 1 > QUOTED_MAX:
             continue
         lo, hi = (a, b + 1) if ch in _TITLE else (a + 1, b)
+        if (c.start, c.end) == (a, b + 1):
+            return c  # the whole name with its marks, as the rules quote it (“宁睿协”)
         if a <= c.start and c.end <= b + 1 and (c.start, c.end) != (lo, hi):
             return Candidate(text[lo:hi], c.sentence, lo, hi, c.score, c.coverage, c.fit, c.value, c.unit)
     return c
