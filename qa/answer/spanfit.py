@@ -3,7 +3,8 @@
 A span is the same answer as a rule candidate when they share most of their text; it takes a
 figure's or a date's whole extent from the rules' typed candidate inside it, a quoted name's
 whole extent from its quotation marks; it is no answer at all when the rules would never propose
-it (no figure for "how many", a figure in another measure than the one asked, a year for "which day").
+it (no figure for "how many", no date for "when", a figure in another measure than the one the
+question names, a year for "which day").
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ QUOTED_MAX = 40  # characters of a quoted name a span is widened to
 
 
 def same_answer(a: Candidate, b: Candidate) -> bool:
+    """``a`` and ``b`` are one answer: the same sentence, overlapping by at least half the longer."""
     if a.sentence is not b.sentence:
         return False
     shared = min(a.end, b.end) - max(a.start, b.start)
