@@ -8,7 +8,7 @@ import torch
 
 from qa.reader.data import Example
 from qa.reader.decode import best_spans, trim_edges
-from qa.reader.features import collate, encode_pair
+from qa.reader.features import Features, collate, encode_pair
 from qa.reader.metric import char_f1, exact_match
 from qa.reader.runtime import ReaderRuntime
 
@@ -32,21 +32,31 @@ class HeldScores:
                 f"answered {self.answered_acc:.3f} on {self.positives}")  # fmt: skip
 
 
-@torch.no_grad()
 def evaluate_held(runtime: ReaderRuntime, model: torch.nn.Module, examples: list[Example],
                   max_len: int, max_question: int, max_answer: int, batch: int = 32) -> HeldScores:  # fmt: skip
-    """Decode every example; a window counts as answered when span logit > null logit."""
+    """Encode every example with ``runtime``'s tokenizer, then :func:`score_held`."""
+    feats = [encode_pair(runtime.tokenizer, e.question, e.window, max_len=max_len,
+                         max_question=max_question) for e in examples]  # fmt: skip
+    return score_held(model, runtime.words, runtime.device, examples, feats, runtime.tokenizer.pad,
+                      max_answer, batch)  # fmt: skip
+
+
+@torch.no_grad()
+def score_held(model: torch.nn.Module, words, device: torch.device, examples: list[Example],
+               feats: list[Features], pad: int, max_answer: int, batch: int = 32) -> HeldScores:  # fmt: skip
+    """Decode every example; a window counts as answered when span logit > null logit.
+
+    ``words`` maps a [B, L] id tensor to word vectors (any device; moved to ``device``).
+    """
     model.eval()
     sums = dict(f1=0.0, em=0.0, f1_trim=0.0, em_trim=0.0, neg_ok=0, pos_ok=0)
     positives = negatives = 0
     for lo in range(0, len(examples), batch):
-        part = examples[lo : lo + batch]
-        feats = [encode_pair(runtime.tokenizer, e.question, e.window, max_len=max_len,
-                             max_question=max_question) for e in part]  # fmt: skip
-        packed = collate(feats, runtime.tokenizer.pad)
-        dev = runtime.device
-        start, end = model(runtime.words(packed.ids).to(dev), packed.attention.to(dev))
-        for ex, f, dec in zip(part, feats, best_spans(start, end, packed.candidate.to(dev), max_answer)):
+        part, part_feats = examples[lo : lo + batch], feats[lo : lo + batch]
+        packed = collate(part_feats, pad)
+        start, end = model(words(packed.ids).to(device), packed.attention.to(device))
+        decoded = best_spans(start, end, packed.candidate.to(device), max_answer)
+        for ex, f, dec in zip(part, part_feats, decoded):
             answered = dec.span_logit > dec.null_logit
             if ex.start < 0:
                 negatives += 1
