@@ -45,7 +45,7 @@ def test_the_export_is_cached_and_reused(readers):
     from qa.reader import onnx_engine
 
     files = list(cache.glob("*.onnx"))
-    assert len(files) == 1 and files[0].name.startswith("reader-v2-") and not list(cache.glob("tmp*"))
+    assert len(files) == 1 and files[0].name.startswith("reader-v3-") and not list(cache.glob("tmp*"))
     stamp = files[0].stat().st_mtime_ns
     model, _ = fp32._load()
     again = onnx_engine.onnx_int8(model, fp32.weights, cache_dir=cache)

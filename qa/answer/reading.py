@@ -167,7 +167,7 @@ class Scored:
     rank: float = 1.0  # 1 / retrieval rank of its passage
     english: float = 0.0  # 1 for an English question (the reader was trained on Chinese questions)
     margin: float = 0.0  # the reader's span-vs-no-answer logit margin, clipped to [-10, 20], over 10 (0: no span)
-    share: float = 0.0  # its softmax share among the question's reader answers: how much it stands out
+    share: float = 0.0  # its softmax share among the question's reader answers and "no answer": how much it stands out
     clause: float = 1.0  # share of the question's focus words (and predicate) in the answer's own clause
 
 
@@ -225,14 +225,16 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
 
 def _margins(entries: Sequence[Scored]) -> None:
     """Each reader answer's logit margin (the probability saturates at 1.0 for most spans, the
-    margin does not) and its softmax share among the question's reader answers."""
+    margin does not) and its softmax share among the question's reader answers and no answer."""
     read = [e for e in entries if e.reader > 0]
     if not read:
         return
     raw = [min(20.0, max(-10.0, math.log(max(e.reader, 1e-12) / max(1.0 - e.reader, 1e-12)))) for e in read]
-    top = max(raw)
+    # the window's "no answer" (margin 0) competes too: a span that only stands out among spans the
+    # reader itself rejects (all margins far below 0, as on English questions) gets little share
+    top = max(0.0, *raw)
     mass = [math.exp(m - top) for m in raw]
-    total = sum(mass)
+    total = sum(mass) + math.exp(-top)
     for e, m, w in zip(read, raw, mass):
         e.margin, e.share = m / 10, w / total
 

@@ -12,7 +12,7 @@ from qa.reader.model import EncoderConfig, SpanReader
 
 FORMAT = "zhqa-reader-1"
 WEIGHTS_DIR = Path(__file__).parent / "weights"
-SHIPPED = WEIGHTS_DIR / "reader-v2.safetensors"
+SHIPPED = WEIGHTS_DIR / "reader-v3.safetensors"
 
 
 def save_weights(model: SpanReader, path: Path, info: dict[str, object]) -> None:
