@@ -115,6 +115,19 @@ def test_a_figure_counted_in_another_measure_than_the_one_asked_is_never_the_ans
     assert len(reading.pool(q, [rule], [bare])) == 2
 
 
+def test_a_rate_named_otherwise_than_the_one_asked_is_never_the_answer():
+    s = _one("建立提案办理协商机制，提案办复率100%，委员满意率90%以上。")
+    q = _q("number", "某区政协提案的立案率是多少？")
+    done = Candidate("100%", s, s.text.index("100%"), s.text.index("100%") + 4, 0.43, 0.5, 1.0, 100.0, "%")
+    liked = Candidate("90%", s, s.text.index("90%"), s.text.index("90%") + 3, 0.99, 0.0, 0.0)
+    labelled = Candidate("提案办复率100%", s, s.text.index("提案办复率"), done.end, 0.9, 0.0, 0.0)
+    assert reading.pool(q, [done], [liked, labelled]) == []  # 办复率, 满意率: neither is the 立案率 asked
+    q = _q("number", "委员满意率是多少？")
+    assert [e.candidate.answer for e in reading.pool(q, [done], [liked])] == ["90%"]
+    q = _q("number", "提案办复了多少？")  # no rate named: nothing to check
+    assert len(reading.pool(q, [done], [liked])) == 2
+
+
 def test_a_span_cut_inside_quotation_marks_is_widened_to_the_whole_name():
     s = _one("在探索建立“提案网上直通车”的基础上，编印《学习参考》12期。")
     cut = Candidate("提案网上", s, s.text.index("提案网上"), s.text.index("提案网上") + 4, 0.9, 0.0, 0.0)
@@ -167,6 +180,10 @@ def test_saturated_reader_probabilities_still_differ_by_margin_and_share():
     assert pooled["190件"].margin == pytest.approx(1.842, abs=1e-3)  # logit 18.4 over 10
     assert pooled["30件"].margin == pytest.approx(0.691, abs=1e-3)
     assert pooled["190件"].share > 0.99 > pooled["30件"].share > 0
+    # spans the reader itself rejects (margins far below "no answer") do not stand out among each other
+    low = [Candidate("190件", s, a.start, a.end, 0.01, 0.0, 0.0), Candidate("30件", s, b.start, b.end, 1e-4, 0.0, 0.0)]
+    shares = {e.candidate.answer: e.share for e in reading.pool(_q("entity"), [], low)}
+    assert shares["190件"] < 0.02 and shares["30件"] < 0.001
     rule_only = reading.pool(_q("number"), [Candidate("54件", s, 0, 3, 0.8, 0.5, 1.0, 54.0, "件")], [])[0]
     assert rule_only.margin == rule_only.share == 0.0
 

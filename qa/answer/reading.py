@@ -25,7 +25,17 @@ from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
-from qa.answer.spanfit import TYPED, coarser_date, kind_fit, other_measure, quoted, same_answer, snap, within
+from qa.answer.spanfit import (
+    TYPED,
+    coarser_date,
+    kind_fit,
+    other_measure,
+    other_rate,
+    quoted,
+    same_answer,
+    snap,
+    within,
+)
 from qa.errors import ReaderConfigError
 from qa.reader.types import Reader, Span
 from qa.text.normalize import normalize_for_match
@@ -190,12 +200,12 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     one that matches none is a candidate of its own (rules' score 0). For figures, dates and
     names the rules' extent wins (``190件``, not the reader's ``190``). What the rules would never
     propose is dropped: no figure for "how many", no date for "when", a figure in another measure
-    than the one asked, a year for "which day"."""
-    entries = _widened([Scored(c, c.score, 0.0) for c in rules[:RULES_KEPT]], q)
+    than the one asked or a rate named otherwise (办复率 for 立案率), a year for "which day"."""
+    entries = _widened([Scored(c, c.score, 0.0) for c in rules[:RULES_KEPT] if not other_rate(q, c)], q)
     # keywords naming several things want a statement: the reader's spans only pick among the rules' sentences
     same_as = within if asks_for_several(q) else same_answer
     for span in spans:
-        if other_measure(q, span) or coarser_date(q, span):
+        if other_measure(q, span) or coarser_date(q, span) or other_rate(q, span):
             continue
         span = span if q.kind in TYPED else quoted(span)
         same = [e for e in entries if same_as(e.candidate, span)]

@@ -9,6 +9,7 @@ question names, a year for "which day").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from qa.answer.extractors import Candidate
@@ -17,6 +18,8 @@ from qa.answer.units import unit_fit
 from qa.text.normalize import extract_dates, extract_quantities
 
 TYPED = ("number", "date", "person")
+_RATE = re.compile(r"[\u4e00-\u9fff]{2}(?=率)")  # the two characters naming a rate: 立案 of 立案率
+_CLAUSE_END = re.compile(r"[，,；;。：:！？!?]")
 QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’"}
 _TITLE = "《"  # title marks belong to the title (《学习参考》); quotation marks only delimit
 QUOTED_MAX = 40  # characters of a quoted name a span is widened to
@@ -80,6 +83,19 @@ def other_measure(q: Question, c: Candidate) -> bool:
     # the figures the span touches, read in its sentence: a bare 8 of 8名委员 is counted in 名
     units = [x.unit for x in extract_quantities(c.sentence.text) if x.start < c.end and c.start < x.end and x.unit]
     return bool(units) and all(unit_fit(asked, u) == 0.0 for u in units)
+
+
+def other_rate(q: Question, c: Candidate) -> bool:
+    """A rate named otherwise than the one asked: 立案率是多少 answered by 提案办复率100% (the
+    clause names 办复率 right before the figure). Only for Chinese questions that name a rate."""
+    asked = {m.group() for m in _RATE.finditer(q.text)} if q.lang != "en" else set()
+    if not asked:
+        return False
+    digit = re.search(r"\d", c.answer)  # a span may hold the label too: 提案办复率100%
+    cut = c.start + (digit.start() if digit else 0)
+    before = _CLAUSE_END.split(c.sentence.text[:cut])[-1]  # the clause up to the figure
+    named = [m.group() for m in _RATE.finditer(before)]
+    return bool(named) and not any(stem in before for stem in asked)
 
 
 def coarser_date(q: Question, c: Candidate) -> bool:
