@@ -141,6 +141,8 @@ def run(opts: TrainOptions, pack: Path, variant: str) -> list[HeldScores]:
     torch.set_num_threads(opts.threads)
     torch.manual_seed(opts.seed)
     meta = json.loads((pack / "meta.json").read_text())
+    drawn = meta["variants"][variant]  # the windows were drawn when packing: record them, not the defaults
+    opts.max_len, opts.window_chars, opts.negative_rate = drawn["max_len"], tuple(drawn["window_chars"]), drawn["negative_rate"]
     model, words = fresh_model(pack, device, opts.layers), PackWords(pack, device)
     examples, held_feats, pad = load_held(pack)
     packed = meta["epochs"]
