@@ -34,15 +34,21 @@ class ReaderRuntime:
 
     def fresh_model(self, layers: int, freeze: int) -> SpanReader:
         """e5's lowest ``layers`` layers + a new head; embeddings and ``freeze`` layers frozen."""
-        model = SpanReader(EncoderConfig(layers=layers))
-        load_pretrained(model.encoder, self.file)
-        enc = model.encoder
-        for module in [enc.pos, enc.eln, *enc.layers[:freeze]]:
-            module.requires_grad_(False)
-        enc.type_row.requires_grad_(False)
-        torch.nn.init.normal_(model.head.weight, std=0.02)
-        torch.nn.init.zeros_(model.head.bias)
-        return model.to(self.device)
+        return fresh_reader(self.file, layers, freeze).to(self.device)
+
+
+def fresh_reader(file: E5File, layers: int, freeze: int = 0) -> SpanReader:
+    """e5's lowest ``layers`` layers (from ``file``, or anything with its ``tensor``/``config``)
+    + a new head; embeddings and the lowest ``freeze`` layers frozen."""
+    model = SpanReader(EncoderConfig(layers=layers))
+    load_pretrained(model.encoder, file)
+    enc = model.encoder
+    for module in [enc.pos, enc.eln, *enc.layers[:freeze]]:
+        module.requires_grad_(False)
+    enc.type_row.requires_grad_(False)
+    torch.nn.init.normal_(model.head.weight, std=0.02)
+    torch.nn.init.zeros_(model.head.bias)
+    return model
 
 
 def token_ids_used(tok: E5Tokenizer, texts: list[str]) -> np.ndarray:

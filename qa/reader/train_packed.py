@@ -26,7 +26,7 @@ import torch
 from qa.reader.e5file import DTYPE_F32, E5Config, dequantise_q4_0
 from qa.reader.evaluate import HeldScores, score_held
 from qa.reader.features import Features
-from qa.reader.model import EncoderConfig, SpanReader, load_pretrained
+from qa.reader.model import SpanReader
 from qa.reader.train import Clock, TrainOptions, _jsonable, batches, log, make_optimiser
 
 
@@ -75,16 +75,10 @@ def load_epoch(pack: Path, variant: str, epoch: int) -> list[tuple]:
 
 
 def fresh_model(pack: Path, device: torch.device, layers: int = 12) -> SpanReader:
-    """e5's lowest ``layers`` layers + a new head; embeddings frozen (as ``ReaderRuntime.fresh_model``)."""
-    model = SpanReader(EncoderConfig(layers=layers))
-    load_pretrained(model.encoder, PackFile(pack))  # type: ignore[arg-type]
-    enc = model.encoder
-    for module in (enc.pos, enc.eln):
-        module.requires_grad_(False)
-    enc.type_row.requires_grad_(False)
-    torch.nn.init.normal_(model.head.weight, std=0.02)
-    torch.nn.init.zeros_(model.head.bias)
-    return model.to(device)
+    """e5's lowest ``layers`` layers + a new head, as ``ReaderRuntime.fresh_model`` (same init)."""
+    from qa.reader.runtime import fresh_reader
+
+    return fresh_reader(PackFile(pack), layers).to(device)  # type: ignore[arg-type]
 
 
 def step_loss(model, words: PackWords, batch: list[tuple], pad: int, device) -> torch.Tensor:
