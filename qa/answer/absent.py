@@ -46,6 +46,7 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:'s)?(?:[ -]+[A-Z][a-z]+(?:'s)?)*")
 # English words that happen to be spelt in pinyin syllables
 _NOT_NAMES = frozenset("china chinese tibetan name yuan give can".split())
 _COMMON = 100  # a word jieba's dictionary counts this often is a word, not a name
+_INTERROGATIVES = ("什么", "哪", "何", "啥")
 _COUNTING = re.compile(r"(?:多少|几|\d)$")
 
 
@@ -94,7 +95,7 @@ def _places(text: str) -> list[str]:
     words = [(w, f) for w, f in pseg.cut(text)]
     out = []
     for i, (w, f) in enumerate(words):
-        if f != "ns" or _joins_levels(w, words[i - 1][1] if i else ""):
+        if f != "ns" or _joins_levels(w, words[i - 1][1] if i else "") or _asked(words, i):
             continue
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
         if len(nxt) == 1 and nxt in _ADMIN:
@@ -105,6 +106,19 @@ def _places(text: str) -> list[str]:
         if name not in _GENERIC_PLACES and not any(name in o or o in name for o in out):
             out.append(name)
     return out
+
+
+def _asked(words: list[tuple[str, str]], i: int) -> bool:
+    """The word is what the question asks for, not its subject: 什么东西, 哪种贸易的重镇, 第二大港
+    (jieba tags 东西, 重镇 and 大港 as places)."""
+    if i and words[i - 1][0].startswith("第"):
+        return True
+    for w, f in reversed(words[max(0, i - 4):i]):
+        if f == "r":
+            return any(k in w for k in _INTERROGATIVES)
+        if f not in ("n", "vn", "uj", "a"):
+            return False
+    return False
 
 
 def _joins_levels(word: str, previous_tag: str) -> bool:

@@ -21,12 +21,14 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from qa.answer.edges import tidy
 from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
 from qa.answer.spanfit import (
     TYPED,
+    calendar_words,
     coarser_date,
     kind_fit,
     other_measure,
@@ -213,6 +215,8 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
         if snapped is not span:  # 提交提案167 is the rules' 167件: the same answer, not a rival
             same = [e for e in entries if same_answer(e.candidate, snapped)]
         for e in same:
+            if e.reader == 0 and _covers(span, e.candidate):
+                e.candidate = _extent(e.candidate, span, q.kind in TYPED)
             e.reader = max(e.reader, span.score)
         if same:
             continue
@@ -231,6 +235,18 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
         e.english = float(q.lang == "en")
     _margins(entries)
     return entries
+
+
+def _covers(span: Candidate, c: Candidate) -> bool:
+    return span.sentence is c.sentence and span.start <= c.start and c.end <= span.end and span.answer != c.answer
+
+
+def _extent(c: Candidate, span: Candidate, typed: bool) -> Candidate:
+    """The rules' candidate over the reader's wider extent: a name the rules cut short (西里尔 of
+    西里尔字母; they were written for one corpus's names), the reader read whole; a figure or a
+    date keeps the rules' extent and takes only the calendar words the reader read with it (民国5年)."""
+    a, b = calendar_words(span, c.start, c.end) if typed else (span.start, span.end)
+    return Candidate(c.sentence.text[a:b], c.sentence, a, b, c.score, c.coverage, c.fit, c.value, c.unit)
 
 
 def _margins(entries: Sequence[Scored]) -> None:
@@ -256,7 +272,11 @@ def _widened(entries: list[Scored], q: Question) -> list[Scored]:
         return entries
     out: dict[tuple[int, int, int], Scored] = {}
     for e in entries:
-        e.candidate = quoted(e.candidate)
+        c = quoted(e.candidate)
+        a, b = tidy(c.sentence.text, c.start, c.end)  # 和混凝土坝: the rules' patterns take the joining word
+        if (a, b) != (c.start, c.end):
+            c = Candidate(c.sentence.text[a:b], c.sentence, a, b, c.score, c.coverage, c.fit, c.value, c.unit)
+        e.candidate = c
         key = (id(e.candidate.sentence), e.candidate.start, e.candidate.end)
         if key not in out or e.rules > out[key].rules:
             out[key] = e
@@ -297,6 +317,7 @@ def _candidate(w: Window, span: Span) -> Candidate | None:
         at = sent.start
     a = at - sent.start
     b = min(w.start + span.end - sent.start, len(sent.text))
+    a, b = tidy(sent.text, a, b)
     while a < b and sent.text[a] in _EDGE:
         a += 1
     while b > a and sent.text[b - 1] in _EDGE:

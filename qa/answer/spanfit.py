@@ -23,6 +23,13 @@ _CLAUSE_END = re.compile(r"[，,；;。：:！？!?]")
 QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’"}
 _TITLE = "《"  # title marks belong to the title (《学习参考》); quotation marks only delimit
 QUOTED_MAX = 40  # characters of a quoted name a span is widened to
+_ERA_BEFORE = ("公元前", "公元", "西元", "民国", "前")
+_ERA_AFTER = ("年代", "代", "世纪", "初", "末", "底")
+_CN_NUM = "[〇零一二三四五六七八九十百千两廿]"
+# times the date extractor (calendar years 1000-2999, months, days) does not read: 公元前221年,
+# 1950年代, 嘉禾二年 (a reign's year), 19世纪, 中世纪, 民国初年, 明朝年间 — what "when" asks of history
+_TIME = re.compile(rf"\d{{1,4}}\s*年|{_CN_NUM}{{1,5}}年|元年|(?:\d{{1,2}}|{_CN_NUM}{{1,3}}|中)世纪"
+                   r"|[初末]年|年间|年代|时期|时代|[初末]期")
 
 
 def same_answer(a: Candidate, b: Candidate) -> bool:
@@ -50,8 +57,18 @@ def snap(c: Candidate, typed: Sequence[Candidate]) -> Candidate:
             best, most = t, shared
     if best is None:
         return c
-    return Candidate(best.answer, best.sentence, best.start, best.end, c.score, best.coverage, best.fit,
+    a, b = calendar_words(c, best.start, best.end)
+    return Candidate(c.sentence.text[a:b], best.sentence, a, b, c.score, best.coverage, best.fit,
                      best.value, best.unit)
+
+
+def calendar_words(c: Candidate, a: int, b: int) -> tuple[int, int]:
+    """``[a, b)`` with the calendar words around a year that the span holds too: 民国5年, 公元前221年,
+    1950年代 (the typed extractors read the figure, 5年, 1950年)."""
+    text = c.sentence.text
+    before = next((w for w in _ERA_BEFORE if text[:a].endswith(w) and a - len(w) >= c.start), "")
+    after = next((w for w in _ERA_AFTER if text.startswith(w, b) and b + len(w) <= c.end), "")
+    return a - len(before), b + len(after)
 
 
 def quoted(c: Candidate) -> Candidate:
@@ -113,5 +130,5 @@ def kind_fit(q: Question, c: Candidate, snapped: bool) -> float:
     if q.kind == "number":
         return float(bool(extract_quantities(c.answer)))
     if q.kind == "date":
-        return float(bool(extract_dates(c.answer)))
+        return float(bool(extract_dates(c.answer) or _TIME.search(c.answer)))
     return 0.0

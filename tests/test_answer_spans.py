@@ -1,0 +1,84 @@
+"""Where a reader span starts and ends: on words, without joining words, with a name or a
+calendar year read whole. Cases from the reader's held-apart articles (text nobody tuned for)."""
+
+from __future__ import annotations
+
+from qa.answer import reading
+from qa.answer.edges import tidy
+from qa.answer.evidence import split_passage
+from qa.answer.extractors import Candidate
+from qa.answer.question import Question
+from qa.lexicon import Lexicon
+from qa.models import Passage
+
+
+def _one(text: str):
+    p = Passage("c1", "d1", "文章", [], "", "body", text, 0, len(text), 1.0)
+    return split_passage(p, 1, Lexicon()).sentences[0]
+
+
+def _q(kind: str, text: str) -> Question:
+    return Question(text=text, norm=text, lang="zh", kind=kind, focus=[], terms=[])
+
+
+def _span(s, answer: str, score: float = 0.99, start: int | None = None) -> Candidate:
+    at = s.text.index(answer) if start is None else start
+    return Candidate(answer, s, at, at + len(answer), score, 0.0, 0.0)
+
+
+def _tidied(text: str, span: str) -> str:
+    a = text.index(span)
+    a, b = tidy(text, a, a + len(span))
+    return text[a:b]
+
+
+def test_a_span_cut_inside_a_word_takes_the_word_and_drops_the_words_joining_it():
+    assert _tidied("嘉禾六年公孙渊自立燕王，建立燕国。", "孙渊") == "公孙渊"  # most of 公孙渊 was inside
+    assert _tidied("现代的大坝主要有两大类：土石坝和混凝土坝。", "和混凝土坝") == "混凝土坝"
+    assert _tidied("兴隆水利枢纽工程就在潜江高石碑镇境内。", "就在潜江高石碑镇") == "潜江高石碑镇"
+    assert _tidied("毛利家的领土被大量减封。", "毛利家的") == "毛利家"
+    inner = "这是公共健康与医学领域的研究。"
+    assert _tidied(inner, "公共健康与医学领域") == "公共健康与医学领域"  # only the edges lose joining words
+    assert _tidied("他和她。", "和") == "和"  # never emptied
+
+
+def test_the_reader_span_becomes_a_candidate_on_word_edges():
+    s = _one("在北欧生活的日耳曼语族人口本来一直都使用如尼字母，但后来改用拉丁字母。")
+    cut = s.text.index("尼字母")
+    q = _q("entity", "日耳曼语族在改用拉丁字母之前使用哪一种字母?")
+    window = reading.Window(view=None, sentences=[s], text=s.text, start=s.start)  # type: ignore[arg-type]
+    from qa.reader.types import Span
+
+    c = reading._candidate(window, Span(0, cut, cut + 3, "尼字母", 9.0, 0.9999, -9.0))
+    assert c is not None and c.answer == "如尼字母"
+    assert [e.candidate.answer for e in reading.pool(q, [], [c])] == ["如尼字母"]
+
+
+def test_a_name_the_rules_cut_short_takes_the_readers_whole_extent_and_both_opinions():
+    s = _one("在东欧及东南欧的人大多数都使用西里尔字母。")
+    rule = Candidate("西里尔", s, s.text.index("西里尔"), s.text.index("西里尔") + 3, 0.8, 0.5, 1.0)
+    pooled = reading.pool(_q("entity", "东欧的人使用哪一种字母?"), [rule], [_span(s, "西里尔字母")])
+    assert [(e.candidate.answer, e.rules, e.reader) for e in pooled] == [("西里尔字母", 0.8, 0.99)]
+
+
+def test_a_year_keeps_the_calendar_words_the_reader_read_with_it():
+    s = _one("民国5年4月12日浙江省宣布独立。")
+    rule = Candidate("5年", s, 2, 4, 0.8, 0.5, 1.0, 5.0, "年")
+    pooled = reading.pool(_q("number", "浙江省在民国几年时宣布独立?"), [rule], [_span(s, "民国5年")])
+    assert [e.candidate.answer for e in pooled] == ["民国5年"]
+    s = _one("东德的Walter Kaaden在1950年代发明了二冲程引擎。")
+    at = s.text.index("1950年")
+    rule = Candidate("1950年", s, at, at + 5, 0.7, 0.5, 1.0)
+    pooled = reading.pool(_q("date", "该引擎发明于何时?"), [rule], [_span(s, "1950年代")])
+    assert [e.candidate.answer for e in pooled] == ["1950年代"]
+    alone = reading.pool(_q("date", "该引擎发明于何时?"), [rule], [_span(s, "1950年", start=at)])
+    assert [e.candidate.answer for e in alone] == ["1950年"]  # nothing the reader did not read is added
+
+
+def test_a_reigns_year_or_a_century_answers_when_but_a_name_does_not():
+    s = _one("建文二年，第二次王子之乱爆发，金军南下。")
+    q = _q("date", "「第二次王子之乱」发生在什么时候?")
+    pooled = reading.pool(q, [], [_span(s, "建文二年"), _span(s, "金军", 0.9)])
+    assert [e.candidate.answer for e in pooled] == ["建文二年"]
+    s = _one("布里斯托在11世纪已成为城市。")
+    assert [e.candidate.answer for e in reading.pool(_q("date", "布里斯托何时成为城市?"), [], [_span(s, "11世纪")])] == ["11世纪"]
