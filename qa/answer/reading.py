@@ -28,7 +28,7 @@ from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
 from qa.answer.spanfit import (
     TYPED,
-    calendar_words,
+    covers,
     coarser_date,
     kind_fit,
     other_measure,
@@ -37,6 +37,7 @@ from qa.answer.spanfit import (
     same_answer,
     snap,
     within,
+    wider,
 )
 from qa.errors import ReaderConfigError
 from qa.reader.types import Reader, Span
@@ -215,8 +216,8 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
         if snapped is not span:  # 提交提案167 is the rules' 167件: the same answer, not a rival
             same = [e for e in entries if same_answer(e.candidate, snapped)]
         for e in same:
-            if e.reader == 0 and _covers(span, e.candidate):
-                e.candidate = _extent(e.candidate, span, q.kind in TYPED)
+            if e.reader == 0 and covers(span, e.candidate):
+                e.candidate = wider(e.candidate, span, q.kind in TYPED)
             e.reader = max(e.reader, span.score)
         if same:
             continue
@@ -235,18 +236,6 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
         e.english = float(q.lang == "en")
     _margins(entries)
     return entries
-
-
-def _covers(span: Candidate, c: Candidate) -> bool:
-    return span.sentence is c.sentence and span.start <= c.start and c.end <= span.end and span.answer != c.answer
-
-
-def _extent(c: Candidate, span: Candidate, typed: bool) -> Candidate:
-    """The rules' candidate over the reader's wider extent: a name the rules cut short (西里尔 of
-    西里尔字母; they were written for one corpus's names), the reader read whole; a figure or a
-    date keeps the rules' extent and takes only the calendar words the reader read with it (民国5年)."""
-    a, b = calendar_words(span, c.start, c.end) if typed else (span.start, span.end)
-    return Candidate(c.sentence.text[a:b], c.sentence, a, b, c.score, c.coverage, c.fit, c.value, c.unit)
 
 
 def _margins(entries: Sequence[Scored]) -> None:

@@ -2,9 +2,10 @@
 
 A span is the same answer as a rule candidate when they share most of their text; it takes a
 figure's or a date's whole extent from the rules' typed candidate inside it, a quoted name's
-whole extent from its quotation marks; it is no answer at all when the rules would never propose
-it (no figure for "how many", no date for "when", a figure in another measure than the one the
-question names, a year for "which day").
+whole extent from its quotation marks; a name the rules cut short takes the span's wider extent,
+a year the calendar words read with it (民国5年); it is no answer at all when the rules would never
+propose it (no figure for "how many", no date for "when" -- a reign's year or a century is one --,
+a figure in another measure than the one the question names, a year for "which day").
 """
 
 from __future__ import annotations
@@ -60,6 +61,19 @@ def snap(c: Candidate, typed: Sequence[Candidate]) -> Candidate:
     a, b = calendar_words(c, best.start, best.end)
     return Candidate(c.sentence.text[a:b], best.sentence, a, b, c.score, best.coverage, best.fit,
                      best.value, best.unit)
+
+
+def covers(span: Candidate, c: Candidate) -> bool:
+    """``span`` holds ``c`` and more, in the same sentence."""
+    return span.sentence is c.sentence and span.start <= c.start and c.end <= span.end and span.answer != c.answer
+
+
+def wider(c: Candidate, span: Candidate, typed: bool) -> Candidate:
+    """The rules' candidate over the reader's wider extent: a name the rules cut short (西里尔 of
+    西里尔字母; they were written for one corpus's names), the reader read whole; a figure or a
+    date keeps the rules' extent and takes only the calendar words the reader read with it (民国5年)."""
+    a, b = calendar_words(span, c.start, c.end) if typed else (span.start, span.end)
+    return Candidate(c.sentence.text[a:b], c.sentence, a, b, c.score, c.coverage, c.fit, c.value, c.unit)
 
 
 def calendar_words(c: Candidate, a: int, b: int) -> tuple[int, int]:
