@@ -146,6 +146,9 @@ def test_a_year_is_not_the_answer_to_which_day():
     year = Candidate("2023年", s, 0, 5, 0.99, 0.0, 0.0)
     day = Candidate("12月1日", s, 5, 10, 0.5, 0.0, 0.0)
     assert [e.candidate.answer for e in reading.pool(q, [], [year, day])] == ["12月1日"]
+    ruled = Candidate("2023年", s, 0, 5, 0.31, 0.5, 0.0)  # the rules' year, fit 0 for a day
+    bare = Candidate("2023", s, 0, 4, 0.9, 0.0, 0.0)  # snaps to that year: no day either
+    assert [e.candidate.answer for e in reading.pool(q, [ruled], [bare, day])] == ["12月1日"]
     q.date_part = "year"
     assert len(reading.pool(q, [], [year, day])) == 2
 

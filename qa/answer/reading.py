@@ -204,7 +204,8 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     names the rules' extent wins (``190件``, not the reader's ``190``). What the rules would never
     propose is dropped: no figure for "how many", no date for "when", a figure in another measure
     than the one asked or a rate named otherwise (办复率 for 立案率), a year for "which day"."""
-    entries = _widened([Scored(c, c.score, 0.0) for c in rules[:RULES_KEPT] if not other_rate(q, c)], q)
+    entries = _widened([Scored(c, c.score, 0.0) for c in rules[:RULES_KEPT]
+                          if not other_rate(q, c) and not coarser_date(q, c)], q)
     # keywords naming several things want a statement: the reader's spans only pick among the rules' sentences
     same_as = within if asks_for_several(q) else same_answer
     for span in spans:
@@ -219,7 +220,7 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
             if e.reader == 0 and covers(span, e.candidate):
                 e.candidate = wider(e.candidate, span, q.kind in TYPED)
             e.reader = max(e.reader, span.score)
-        if same:
+        if same or coarser_date(q, snapped):  # 2023 read alone snaps to the year 2023年: not a day either
             continue
         fit = kind_fit(q, snapped, snapped is not span)
         if fit or q.kind not in ("number", "date"):  # no figure for "how many", no date for "when"; a name may be new to the rules
