@@ -28,7 +28,7 @@ import numpy as np
 from eval.gold import GoldItem, load_gold
 from eval.metrics import answer_correct, char_f1
 from qa.answer.extractive import THRESHOLD, ExtractiveComposer
-from qa.answer.reading import FEATURES, Fusion, features, logistic
+from qa.answer.fusion import FEATURES, Fusion, features, logistic
 from qa.config import Settings, project_root
 from qa.reader import get_reader
 from qa.retrieve import Retriever

@@ -12,6 +12,7 @@ import pytest
 
 from eval.fit_fusion import Asked, fit_coef, fit_thresholds, outcome
 from qa.answer import reading
+from qa.answer.fusion import FEATURES, Fusion
 from qa.answer.evidence import split_passage
 from qa.answer.extractors import Candidate
 from qa.answer.pipeline import Answerer
@@ -27,11 +28,11 @@ def with_reader(retriever) -> Answerer:
 
 
 def test_the_fitted_fusion_is_recorded_with_what_it_was_fitted_on():
-    f = reading.Fusion.load()
-    assert len(f.coef) == len(reading.FEATURES) and any(f.coef)
+    f = Fusion.load()
+    assert len(f.coef) == len(FEATURES) and any(f.coef)
     assert 0.0 <= f.threshold <= 1.0 and 0.0 <= f.threshold_reader_alone <= 1.0
     assert f.fitted["by"] == "python -m eval.fit_fusion"
-    assert f.fitted["features"] == list(reading.FEATURES)
+    assert f.fitted["features"] == list(FEATURES)
     fitted_on = set(f.fitted["sets"])
     assert fitted_on and not fitted_on & {"test", "fresh", "absent", "cmrc2018", "rgb-zh"}  # those measure it
 
@@ -207,14 +208,14 @@ def test_a_fusion_fitted_on_other_features_is_refused_with_the_command_that_refi
     path = tmp_path / "fusion.json"
     path.write_text(json.dumps({"coef": [0.5, 1.0], "threshold": 0.4}), encoding="utf-8")
     with pytest.raises(ReaderConfigError, match="eval.fit_fusion"):
-        reading.Fusion.load(path)
-    assert reading.Fusion.load(path, check=False).threshold == 0.4
+        Fusion.load(path)
+    assert Fusion.load(path, check=False).threshold == 0.4
 
 
 def test_the_bounds_hold_over_the_gold_sets_together_not_one_question_per_set():
     # "a" has one unanswerable question the reader is sure of; per set, catching it would silence
     # every answerable reader-only answer of "b"; over both sets' unanswerable questions it is one miss in ten
-    x = [0.0] * len(reading.FEATURES)
+    x = [0.0] * len(FEATURES)
     sure, right = list(x), list(x)
     sure[:5] = [1.0, 0.9, 0.0, 0.0, 1.0]
     right[:5] = [1.0, 0.8, 0.0, 0.0, 1.0]
@@ -229,7 +230,7 @@ def test_the_bounds_hold_over_the_gold_sets_together_not_one_question_per_set():
 
 def test_the_fit_separates_right_from_wrong_and_keeps_the_bounds():
     # right answers: both opinions high; wrong ones: the reader alone, weakly
-    good = [0.0] * len(reading.FEATURES)
+    good = [0.0] * len(FEATURES)
     sets = {"gold": [], "other": []}
     for i in range(40):
         right = list(good)

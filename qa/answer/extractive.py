@@ -21,6 +21,7 @@ from qa.answer import (
 from qa.answer.draft import Draft, Retrieve, Support
 from qa.answer.evidence import PassageView, split_passage
 from qa.answer.extractors import Candidate
+from qa.answer.fusion import Fusion, Scored, fuse
 from qa.answer.question import Question, analyse
 from qa.answer.scoring import TermWeights
 from qa.answer.spans import spans
@@ -44,10 +45,10 @@ class ExtractiveComposer:
     """Answers from passages by extraction; needs the index for organisations and term statistics."""
 
     def __init__(self, index: Index, threshold: float = THRESHOLD, reader: Reader | None = None,
-                 fusion: reading.Fusion | None = None) -> None:
+                 fusion: Fusion | None = None) -> None:
         self.index = index
         self.reader = reader  # None: the rules alone (no model)
-        self.fusion = fusion or (reading.Fusion.load() if reader is not None else None)
+        self.fusion = fusion or (Fusion.load() if reader is not None else None)
         # with a reader, candidates are scored on the fused scale, with its own fitted threshold
         self.rules_threshold = threshold
         self._orgs = list(index.manifest.orgs)
@@ -111,9 +112,9 @@ class ExtractiveComposer:
             return self.ranked(q, passages), self.rules_threshold
         pooled = self.pooled(q, passages)
         rules_trust = any(e.rules >= self.rules_threshold for e in pooled)
-        return reading.fuse(pooled, self.fusion), self.fusion.threshold_for(rules_trust)
+        return fuse(pooled, self.fusion), self.fusion.threshold_for(rules_trust)
 
-    def pooled(self, q: Question, passages: list[Passage]) -> list[reading.Scored]:
+    def pooled(self, q: Question, passages: list[Passage]) -> list[Scored]:
         """The rules' candidates and the reader's spans, each answer once with both scores."""
         assert self.reader is not None and self.fusion is not None
         views = [split_passage(p, i + 1, self.index.lexicon) for i, p in enumerate(passages)]

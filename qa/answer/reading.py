@@ -15,31 +15,29 @@ typed candidate is snapped to it.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from qa.answer.edges import tidy
 from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
+from qa.answer.fusion import Scored
 from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
 from qa.answer.spanfit import (
     TYPED,
-    covers,
     coarser_date,
+    covers,
     kind_fit,
     other_measure,
     other_rate,
     quoted,
     same_answer,
     snap,
-    within,
     wider,
+    within,
 )
-from qa.errors import ReaderConfigError
 from qa.reader.types import Reader, Span
 from qa.text.normalize import normalize_for_match
 
@@ -47,52 +45,6 @@ from qa.text.normalize import normalize_for_match
 WINDOW_CHARS = 150
 _EDGE = " \t\n，,。．.；;：:、！!？?“”\"'‘’（）()《》【】[]"
 RULES_KEPT = 20  # rule candidates the reader's spans are matched against
-
-
-FUSION_FILE = Path(__file__).with_name("fusion.json")
-
-
-@dataclass(slots=True)
-class Fusion:
-    """How the reader's and the rules' opinions combine into one confidence, and below what the
-    composer abstains: a logistic model over :func:`features`, fitted by ``python -m
-    eval.fit_fusion`` (never typed in) and recorded in ``fusion.json`` with what it was fitted on.
-    """
-
-    coef: list[float] = field(default_factory=lambda: [0.0] * len(FEATURES))
-    threshold: float = 0.5  # when the rules also have a candidate they trust
-    threshold_reader_alone: float = 0.5  # when they have none: the reader's opinion alone must be stronger
-    windows: int = 6  # windows read per question
-    per_window: int = 3  # spans taken from each window
-    fitted: dict = field(default_factory=dict)
-
-    def threshold_for(self, rules_trust: bool) -> float:
-        return self.threshold if rules_trust else self.threshold_reader_alone
-
-    def confidence(self, e: Scored) -> float:
-        """The fitted probability that ``e`` is a right answer."""
-        return logistic(self.coef, features(e))
-
-    @classmethod
-    def load(cls, path: Path = FUSION_FILE, *, check: bool = True) -> Fusion:
-        """The fusion in ``path``; ``check=False`` accepts one fitted on other features (to refit it)."""
-        data = json.loads(path.read_text(encoding="utf-8"))
-        fusion = cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
-        if check and len(fusion.coef) != len(FEATURES):
-            raise ReaderConfigError(f"{path} has {len(fusion.coef)} weights for {len(FEATURES)} features",
-                                    hint="refit it: python -m eval.fit_fusion")  # fmt: skip
-        return fusion
-
-    def save(self, path: Path = FUSION_FILE) -> None:
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        tmp.replace(path)
-
-
-def logistic(coef: Sequence[float], x: Sequence[float]) -> float:
-    """The logistic of ``coef . x`` (the fusion's model, also used when fitting it)."""
-    z = sum(c * v for c, v in zip(coef, x))
-    return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
 
 
 @dataclass(slots=True)
@@ -165,35 +117,6 @@ def reader_question(q: Question) -> str:
         return q.text
     words = [*q.orgs, *(f"{y}年" for y in q.years), *q.terms]
     return "".join(words) + _ASK.get(q.kind, "什么") + (q.unit or "") + "？"
-
-
-@dataclass(slots=True)
-class Scored:
-    """One answer with both opinions: the rules' score and the reader's probability."""
-
-    candidate: Candidate
-    rules: float
-    reader: float
-    focus: float = 1.0  # share of the characters of the question's focus words in the sentence and its context
-    terms: float = 1.0  # the same for all the question's terms
-    kind_fit: float = 1.0  # 0: a reader span that is not of the asked type (no figure for "how many")
-    rank: float = 1.0  # 1 / retrieval rank of its passage
-    english: float = 0.0  # 1 for an English question (the reader was trained on Chinese questions)
-    margin: float = 0.0  # the reader's span-vs-no-answer logit margin, clipped to [-10, 20], over 10 (0: no span)
-    share: float = 0.0  # its softmax share among the question's reader answers and "no answer": how much it stands out
-    clause: float = 1.0  # share of the question's focus words (and predicate) in the answer's own clause
-
-
-#: names of :func:`features`, in order (``Fusion.coef`` follows them)
-FEATURES = ("bias", "reader", "rules", "reader*rules", "reader_only", "rules_only", "focus", "terms",
-            "kind_fit", "rank", "length", "english", "english*reader", "english*rules", "margin", "share", "clause")
-
-
-def features(e: Scored) -> list[float]:
-    """What the fitted confidence of one pooled answer is computed from."""
-    return [1.0, e.reader, e.rules, e.reader * e.rules, float(e.rules == 0), float(e.reader == 0), e.focus, e.terms,
-            e.kind_fit, e.rank, min(len(e.candidate.answer), 40) / 40, e.english, e.english * e.reader,
-            e.english * e.rules, e.margin, e.share, e.clause]
 
 
 def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
@@ -286,16 +209,6 @@ def _share(wanted: set[str], here: set[str]) -> float:
     return len(wanted & here) / len(wanted) if wanted else 1.0
 
 
-def fuse(entries: Sequence[Scored], fusion: Fusion) -> list[Candidate]:
-    """Candidates scored by the fitted confidence (:meth:`Fusion.confidence`), best first."""
-    out = []
-    for e in entries:
-        c = e.candidate
-        out.append(Candidate(c.answer, c.sentence, c.start, c.end, fusion.confidence(e), c.coverage, c.fit,
-                             c.value, c.unit))
-    return sorted(out, key=lambda c: (-c.score, c.sentence.start))
-
-
 def _candidate(w: Window, span: Span) -> Candidate | None:
     """The span as a candidate of the sentence it starts in (cut at that sentence's end)."""
     at = w.start + span.start
@@ -317,5 +230,4 @@ def _candidate(w: Window, span: Span) -> Candidate | None:
     return Candidate(sent.text[a:b], sent, a, b, span.probability, 0.0, 0.0)
 
 
-__all__ = ["FEATURES", "WINDOW_CHARS", "Fusion", "Scored", "Window", "features", "fuse", "logistic", "pool", "read",
-           "reader_question", "windows"]
+__all__ = ["WINDOW_CHARS", "Window", "pool", "read", "reader_question", "windows"]
