@@ -27,6 +27,9 @@ _COMPARE = re.compile(r"(哪个|哪一个|哪一家|哪家|哪边|哪一类|哪�
                       r"(更多|更少|多一些|少一些|最多|最少|较多|较少)"
                       r"|(多还是|少还是).{1,12}(多|少)|相比.{0,12}(哪|谁)|\bwhich\b.*\b(more|fewer|less|larger|higher)\b",
                       re.IGNORECASE)
+# by how much one side exceeds the other: 比城北区政协多多少件, 相差几个, how many more
+DIFFERENCE = re.compile(r"(?:多|少|差)(?:多少|几)|相差|差距|差值|\bhow (?:many|much) (?:more|fewer|less)\b|"
+                        r"\bdifference\b|\bby how (?:many|much)\b", re.IGNORECASE)
 _FEWER = re.compile(r"更少|最少|较少|少一些|少还是|\b(fewer|less|lower|smaller)\b", re.IGNORECASE)
 _DATE_DAY = re.compile(r"哪天|哪一天|几月几[日号]|什么日子|何日|\b(what|which) (date|day)\b", re.IGNORECASE)
 _DATE_ANY = re.compile(r"什么时候|何时|哪个时候|\bwhen\b", re.IGNORECASE)
@@ -70,6 +73,7 @@ class Question:
     predicate: str | None = None  # the term right before the wh-word (立案了多少 -> 立案)
     role: str | None = None  # for person questions: 主席, 书记, ...
     fewer: bool = False  # comparison asks for the smaller one
+    difference: bool = False  # comparison asks by how much (多多少, how many more)
     entities: list[Entity] = field(default_factory=list)  # places, people, years it names (qa.answer.absent)
     parts: list[str] = field(default_factory=list)  # a multi-part question's parts, each a question
 
@@ -106,6 +110,9 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
     q.sessions = lexicon.sessions_in(normalize_for_match(text))
     q.entities = named_entities(text)
     q.fewer = bool(_FEWER.search(text))
+    q.difference = len(q.orgs) >= 2 and bool(DIFFERENCE.search(text)) and q.kind in ("number", "comparison")
+    if q.difference:  # 大武口区政协收到的提案比城北区政协多多少件: two organisations' figures, subtracted
+        q.kind = "comparison"
     if q.kind != "comparison":  # several asks in one question, or an overview of an organisation's work
         parts = intent.split(text, q.orgs, q.years, lang)
         if len(parts) >= 2:
