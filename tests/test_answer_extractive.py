@@ -126,6 +126,34 @@ def test_comparison_by_how_much_subtracts_the_two_figures(answerer, question, ex
     assert {c.org for c in a.citations} == {"大武口区政协", "城北区政协"}
 
 
+@pytest.mark.parametrize("question, fewer, sides", [
+    # a plain 多/少 ending the question asks a comparison too (these were person and entity questions)
+    ("大武口区政协的委员读书活动和西宁市政协的读书分享活动，谁搞的场次多？", False,
+     ["大武口区政协的委员读书活动有多少", "西宁市政协的读书分享活动有多少"]),
+    ("读书类活动的次数，果洛州政协和城东区政协比起来哪个少？", True,
+     ["读书类活动的次数果洛州政协有多少", "读书类活动的次数城东区政协有多少"]),
+    # two measures of one organisation, the second after a comma
+    ("海西州“微协商”平台收集的社情民意信息条数，和开展政策宣讲等活动的场次，哪个数字更大？", False,
+     ["海西州“微协商”平台收集的社情民意信息条数", "开展政策宣讲等活动的场次"]),
+])
+def test_comparison_questions_and_their_sides(corpus_index, question, fewer, sides):
+    from qa.answer import compare
+    from qa.answer.question import analyse
+
+    orgs, words, lex = list(corpus_index.manifest.orgs), corpus_index.tokenizer.words, corpus_index.lexicon
+    q = analyse(question, orgs, words, lex)
+    assert q.kind == "comparison" and q.fewer == fewer
+    found = compare.sides(q)
+    assert len(found) == 2 and all(want in side.question for want, side in zip(sides, found, strict=True)), found
+
+
+def test_a_question_asking_how_many_is_no_comparison(corpus_index):
+    from qa.answer.question import analyse
+
+    orgs, words, lex = list(corpus_index.manifest.orgs), corpus_index.tokenizer.words, corpus_index.lexicon
+    assert analyse("哪个单位收到了多少？", orgs, words, lex).kind != "comparison"  # 多少 ends it, not 少
+
+
 def test_a_comparison_side_the_rules_do_not_trust_is_read_by_the_reader(answerer, corpus_index):
     # 30余次 scored 0.4999 by the rules (threshold 0.50), 20余场次 0.41: both sides were "not found"
     q = "果洛州政协和大武口区政协，谁组织的读书活动次数更多？"

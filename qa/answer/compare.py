@@ -16,13 +16,13 @@ from qa.answer.extractors import Candidate
 from qa.answer.question import Question
 from qa.text.normalize import extract_quantities, to_halfwidth
 
-_TAIL = re.compile(r"[,，]?\s*(哪个|哪一个|哪一家|哪家|哪边|哪一类|哪类|哪一项|哪项|哪一种|哪种|谁|哪方|相比|相差|差距|"
+_TAIL = re.compile(r"[,，]?\s*(哪个|哪一个|哪一家|哪家|哪边|哪一类|哪类|哪一项|哪项|哪一种|哪种|谁|哪方|相比|比起来|相差|差距|"
                    r"(?:多|少|差)(?:多少|几)|which).*$", re.IGNORECASE)
 # A比B多多少件: side A is the text before 比 (its organisation and the measure), side B takes A's measure
 _BY_HOW_MUCH = re.compile(r"^(.+?)比(.+?)(?:多|少)(?:多少|几)")
 _APPROX = re.compile(r"余|多|约|近|超|以上")
 _OPTIONS = re.compile(r"([^,，]{1,12}?)的?(?:多|少)还是([^,，]{1,12}?)的?(?:多|少)")
-_PAIR = re.compile(r"([^,，]{1,20}?)(?:和|与|跟|同|还是)([^,，]{1,20}?)(?:[,，]|相比|$)")
+_PAIR = re.compile(r"([^,，]{1,30}?)[,，]?(?:和|与|跟|同|还是)([^,，]{1,20}?)(?:[,，]|相比|$)")
 _EXPLICIT_UNIT = re.compile(r"(件|次|个|名|篇|条|户|场|批|项|人次)数")
 
 
@@ -57,7 +57,7 @@ def sides(q: Question) -> list[Side]:
     m = _PAIR.search(measure)
     if m:
         stem = text[: m.start()]
-        return [Side(o.strip(" 的"), q.orgs[0] if q.orgs else None, f"{stem}{o}{_strip_wh(metric)}有多少")
+        return [Side(o.strip(" 的"), q.orgs[0] if q.orgs else None, f"{stem}{o}{metric}有多少")
                 for o in m.groups()]
     return []
 
@@ -84,7 +84,7 @@ def _org_sides(text: str, orgs: list[str], metric: str) -> list[Side]:
             continue
         nxt = min([p for p in pos if p > pos[j]] + [len(text)])
         own = _TAIL.sub("", text[pos[j]:nxt])
-        own = re.sub(r"(和|与|跟|同|比|、|,|，|相比|or|and|\s)+$", "", own).strip()
+        own = re.sub(r"(和|与|跟|同|比|、|,|，|相比|比起来|or|and|\s)+$", "", own).strip()
         if len(own) <= len(org) + 3:  # only the name: the measure is in the shared tail
             own = f"{own}{shared}"
         out.append(Side(org, org, f"{prefix}{own}有多少"))
@@ -94,7 +94,7 @@ def _org_sides(text: str, orgs: list[str], metric: str) -> list[Side]:
 def _own_measure(text: str, pos: list[int], j: int, org: str) -> str:
     """What side ``j`` says besides its organisation's name (its measure), or ""."""
     nxt = min([p for p in pos if p > pos[j]] + [len(text)])
-    own = re.sub(r"(和|与|跟|同|比|、|,|，|相比|\s)+$", "", _TAIL.sub("", text[pos[j]:nxt]))
+    own = re.sub(r"(和|与|跟|同|比|、|,|，|相比|比起来|\s)+$", "", _TAIL.sub("", text[pos[j]:nxt]))
     rest = _without(own, org)
     return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2 else ""
 
@@ -116,8 +116,10 @@ def _without(text: str, org: str) -> str:
 
 
 def _strip_wh(metric: str) -> str:
-    return re.sub(r"哪一个|哪个|哪一家|哪家|哪一项|哪项|哪一类|哪类|哪一种|哪种|哪边|哪方|谁|更多|更少|最多|最少|较多|较少|"
-                  r"相差|差距|(?:多|少|差)?(?:多少|几)|[?？,，]", "", metric)
+    """The measure a comparison's tail names: 哪个开展的次数更多？ -> 开展的次数."""
+    out = re.sub(r"哪一个|哪个|哪一家|哪家|哪一项|哪项|哪一类|哪类|哪一种|哪种|哪边|哪方|谁|相比|比起来|"
+                 r"(?:更|最|较)(?:多|少|大|小|高|低)|(?:多|少)一些|数字|相差|差距|(?:多|少|差)?(?:多少|几)|[?？,，]", "", metric)
+    return re.sub(r"(?<!多)[多少]$", "", out.strip())
 
 
 def verdict(q: Question, values: list[float]) -> int:

@@ -24,13 +24,15 @@ from qa.text.structure import org_key
 Kind = Literal["number", "date", "person", "entity", "comparison", "overview", "multipart", "other"]
 
 _COMPARE = re.compile(r"(哪个|哪一个|哪一家|哪家|哪边|哪一类|哪类|哪一项|哪项|哪一种|哪种|谁|哪方).{0,12}"
-                      r"(更多|更少|多一些|少一些|最多|最少|较多|较少)"
+                      r"(更多|更少|多一些|少一些|最多|最少|较多|较少|更大|更小|更高|更低)"
+                      # 谁搞的场次多？ 比起来哪个多？: a plain 多/少 ending the question
+                      r"|(哪个|哪一个|哪一家|哪家|哪边|哪一项|哪项|哪一种|哪种|谁|哪方)[^,，。;；]{0,8}(?<!多)[多少][?？]?\s*$"
                       r"|(多还是|少还是).{1,12}(多|少)|相比.{0,12}(哪|谁)|\bwhich\b.*\b(more|fewer|less|larger|higher)\b",
                       re.IGNORECASE)
 # by how much one side exceeds the other: 比城北区政协多多少件, 相差几个, how many more
 DIFFERENCE = re.compile(r"(?:多|少|差)(?:多少|几)|相差|差距|差值|\bhow (?:many|much) (?:more|fewer|less)\b|"
                         r"\bdifference\b|\bby how (?:many|much)\b", re.IGNORECASE)
-_FEWER = re.compile(r"更少|最少|较少|少一些|少还是|\b(fewer|less|lower|smaller)\b", re.IGNORECASE)
+_FEWER = re.compile(r"更少|最少|较少|少一些|少还是|(哪个|哪家|哪边|哪项|哪种|谁|哪方)[^,，。;；]{0,8}(?<!多)少[?？]?\s*$|\b(fewer|less|lower|smaller)\b", re.IGNORECASE)
 _DATE_DAY = re.compile(r"哪天|哪一天|几月几[日号]|什么日子|何日|\b(what|which) (date|day)\b", re.IGNORECASE)
 _DATE_ANY = re.compile(r"什么时候|何时|哪个时候|\bwhen\b", re.IGNORECASE)
 _DATE_YEAR = re.compile(r"哪一?年|哪几年|几几年|\bwhat year\b|\bwhich year\b", re.IGNORECASE)
