@@ -19,6 +19,14 @@ def test_the_counted_noun_and_english_around_the_figure():
     assert english.around_date("8月8日") == "8 August (8月8日)" and english.around_date("2021年") == "2021 (2021年)"
 
 
+def test_measures_english_names_with_general_words():
+    assert english.asked_unit("For how many years in a row will the village get the money?") == "年"
+    assert english.asked_unit("How much in economic losses did the studio help recover?") == "元"
+    assert english.asked_unit("How much funding did the county receive?") == "元"
+    assert english.asked_unit("How many proposals did it receive?") is None  # the lexicon's glossary says 件
+    assert english.asked_unit("How much did the share of members grow?") is None
+
+
 def test_names_in_pinyin_are_found_in_the_passages_own_words():
     q = "How many households got their certificates through the Lanshan Yaju consultation?"
     found = english.names_in_chinese(named_entities(q), ["协商解决了蓝山雅居小区消防竣工验收、275户居民房产证办理事项"])
@@ -90,6 +98,11 @@ def test_the_rules_alone_still_answer_what_chengbei_received(retriever):
      "116 households (116户)"),
     ("On what date did the Dawukou District CPPCC inspect the building of the “night economy” brand?",
      "8 August (8月8日)"),
+    # "how many years" is counted in 年 (the reader had 50 of 每年50万元), "how much in losses" in 元
+    ("For how many years in a row will Xingguang Village in Dawukou get the yearly money arranged through the "
+     "CPPCC's talks with the land reclamation group?", "15 years (15年)"),
+    ("How much in economic losses did the economic-sector members' studio in Qingyang help consumers get back?",
+     "200多万元"),
 ])
 def test_english_questions_get_english_around_the_quoted_answer(answerer, question, expected):
     a = answerer.ask(question)

@@ -21,6 +21,12 @@ _MONTHS = ("January February March April May June July August September October 
 _NOUN_END = frozenset("did do does were was is are has have had got get from in at of on for by through to with "
                       "the a an during across under over this that their its".split())
 _COUNT = re.compile(r"^(\d[\d.,]*)(余|多)?")
+# measures English names with a general word (a corpus's own nouns are in its lexicon's glossary): "how many
+# years" is answered in 年, never by 50万元; "how much in losses" in 元
+_UNIT_WORDS = {"year": "年", "years": "年", "month": "个月", "months": "个月", "day": "天", "days": "天",
+               "yuan": "元", "mu": "亩"}
+_MONEY = re.compile(r"\bhow much\b(?:\s+\w+){0,6}?\s+(?:money|funds?|funding|yuan|rmb|loss(?:es)?|investment|"
+                    r"income|revenue|costs?|spending|subsid(?:y|ies))\b", re.IGNORECASE)
 
 
 def names_in_chinese(entities: list[Entity], texts: list[str]) -> list[str]:
@@ -57,6 +63,15 @@ def counted_noun(question: str) -> str | None:
             break  # "people attended": a verb in the past ends the noun (an adjective comes first)
         words.append(w)
     return " ".join(words) or None
+
+
+def asked_unit(question: str) -> str | None:
+    """The measure an English question names with a general word: how many years -> 年, how much
+    money (losses, funding, investment) -> 元; None otherwise."""
+    noun = counted_noun(question)
+    if noun and (unit := _UNIT_WORDS.get(noun.split()[-1].lower())):
+        return unit
+    return "元" if _MONEY.search(question) else None
 
 
 def around_number(question: str, answer: str) -> str:

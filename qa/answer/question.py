@@ -13,6 +13,7 @@ from typing import Literal
 from qa.answer import intent
 from qa.answer.absent import Entity, named_entities
 from qa.answer.english import clause_terms
+from qa.answer.english import asked_unit as english_unit
 from qa.answer.english import counted_noun as english_noun
 from qa.answer.units import asked_measure, counted_noun, expected_unit, measure_of
 from qa.lexicon import Lexicon
@@ -130,6 +131,9 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
         if noun:  # "how many research reports": the counted noun itself (its head word last), through the glossary
             q.measure = next((u for w in reversed(noun.split()) if (u := measure_of(
                 translate_terms(w, [], lexicon), lexicon.noun_measures))), None)
+            q.unit = q.measure or q.unit
+        if lang == "en" and not q.measure:  # how many years -> 年, how much in losses -> 元
+            q.measure = english_unit(text)
             q.unit = q.measure or q.unit
         q.counted = counted_noun(normalize_for_match(text))
     if q.kind == "person":
