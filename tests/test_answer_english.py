@@ -99,8 +99,8 @@ def test_the_rules_alone_still_answer_what_chengbei_received(retriever):
     ("On what date did the Dawukou District CPPCC inspect the building of the “night economy” brand?",
      "8 August (8月8日)"),
     # "how many years" is counted in 年 (the reader had 50 of 每年50万元), "how much in losses" in 元
-    ("For how many years in a row will Xingguang Village in Dawukou get the yearly money arranged through the "
-     "CPPCC's talks with the land reclamation group?", "15 years (15年)"),
+    (("For how many years in a row will Xingguang Village in Dawukou get the yearly money arranged through the "
+      "CPPCC's talks with the land reclamation group?"), "15 years (15年)"),
     ("How much in economic losses did the economic-sector members' studio in Qingyang help consumers get back?",
      "200多万元"),
 ])

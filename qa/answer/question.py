@@ -12,8 +12,8 @@ from typing import Literal
 
 from qa.answer import intent
 from qa.answer.absent import Entity, named_entities
-from qa.answer.english import clause_terms
 from qa.answer.english import asked_unit as english_unit
+from qa.answer.english import clause_terms
 from qa.answer.english import counted_noun as english_noun
 from qa.answer.units import asked_measure, counted_noun, expected_unit, measure_of
 from qa.lexicon import Lexicon
