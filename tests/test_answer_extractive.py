@@ -206,3 +206,14 @@ def test_stream_yields_text_then_answer(answerer):
     kinds = [e.kind for e in events]
     assert kinds[0] == "token" and kinds[-2:] == ["answer", "done"]
     assert "".join(e.text for e in events if e.kind == "token") == events[-2].answer.answer
+
+
+def test_a_follow_up_the_rules_do_not_trust_is_read_by_the_reader(answerer):
+    # the follow-up made standalone is the system's wording, judged by the rules first; they trusted no
+    # figure for it (not found), the fused scores do: 15年 (conversations conv-42)
+    from qa.conversation.turns import Turn
+
+    first = "大武口区政协与农垦集团协商后，每年给星光村安排多少资金发展村集体经济？"
+    a = answerer.ask("要持续几年？", history=[Turn(first, answerer.ask(first).answer)])
+    assert not a.abstained and a.answer == "15年", a
+

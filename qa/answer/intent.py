@@ -69,6 +69,9 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
         return _per_org(text, orgs)
     if len(asks) == 1 and _EACH.search(text):
         return _per_org(text, orgs) if len(orgs) >= 2 else _per_item(text, orgs)
+    if len(asks) == 1 and not _COMPARES.search(text) and (m := _ASKED_ITEMS.search(text)) and \
+            "、" not in text[: m.start()]:  # 工作站、议事会和议事室有多少个: a list, one total
+        return _per_item(text, orgs, _ASKED_ITEMS)  # 《人世间》的导演和编剧是谁: one ask of two things
     cuts = []
     for a, b in pairwise(asks):
         between = text[a.end():b.start()]
@@ -170,12 +173,14 @@ def _per_org(text: str, orgs: list[str]) -> list[str]:
 
 
 _ITEMS = re.compile(r"(?:和|与|及|、)([^，,、和与及]{1,12}?)(?:分别|各自|各)")
+# two things asked with one ask right after the second: 导演和编剧是谁, 开始和结束时间是什么时候
+_ASKED_ITEMS = re.compile(r"(?<![、参给])(?:和|与|及)([^，,、和与及的]{1,6}?)(?=是谁|是什么|是多少|是几|是哪|有谁)")
 
 
-def _per_item(text: str, orgs: list[str]) -> list[str]:
+def _per_item(text: str, orgs: list[str], items: re.Pattern[str] = _ITEMS) -> list[str]:
     """城北区政协的提案办理率和满意率分别是多少 -> 城北区政协的提案办理率是多少, 城北区政协的满意率是多少.
     The first item starts after the last 的, organisation name or punctuation before the 和."""
-    m = _ITEMS.search(text)
+    m = items.search(text)
     if m is None:
         return [text]
     before = text[: m.start()]
@@ -184,5 +189,44 @@ def _per_item(text: str, orgs: list[str]) -> list[str]:
     lo = max([0, *marks])
     if lo >= m.start():
         return [text]
-    stem, rest = text[:lo], text[m.end():]
-    return [f"{stem}{item}{rest}".strip(_END) for item in (text[lo : m.start()], m.group(1))]
+    first, second, tail = _parallel(text[lo : m.start()], m.group(1))
+    stem, rest = text[:lo] + text[lo : m.start()][: -len(first)], text[m.end():]
+    return [f"{stem}{item}{tail}{rest}".strip(_END) for item in (first, second)]
+
+
+def _parallel(before: str, after: str) -> tuple[str, str, str]:
+    """The two coordinated items and what they share after them: 澳网男单 | 女单冠军 -> 男单, 女单, 冠军
+    (2022年澳网男单和女单冠军分别是谁 asks for 澳网男单冠军 and 澳网女单冠军). Without a word boundary
+    to pair them on, the items are ``before`` and ``after`` whole (提案办理率和满意率)."""
+    wb, wa = _words(before), _words(after)
+    if len(wb) < 2 or len(wa[0][0]) < 2:  # 冬残奥会 cut 冬|残奥会: no item to pair
+        return before, after, ""
+    head = wa[0][0]
+    for k in range(len(wa) - 1, 1, -1):  # 女子双人10米跳台和男子双人10米跳台冠军: they share 双人10米跳台
+        common = "".join(w for w, _ in wa[1:k])
+        if before.endswith(common) and len(before) > len(common):
+            peer = _words(before[: -len(common)])[-1][0]
+            return peer + common, head + common, after[len(head) + len(common):]
+    heads = [i for i, (w, _) in enumerate(wb[:-1]) if w == head]
+    if heads:  # 最佳女主角和最佳男主角: the first item starts where the second's first word stands
+        return "".join(w for w, _ in wb[heads[-1]:]), after, ""
+    (last, last_tag), head_tag = wb[-1], wa[0][1]
+    if len(last) < 2 or (len(wa) == 1 and not (last_tag[:2] in _NAMES and head_tag[:2] in _NAMES)):
+        return before, after, ""  # 提案办理率和满意率; 委员工作室和联络站
+    return last, head, after[len(head):]
+
+
+_NAMES = ("ns", "nr", "nt", "nz", "eng")  # jieba tags of places, people, organisations, other proper names
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """jieba's words of ``text`` with their tags; a year (2021年) is one word."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary (the question analysis has loaded it)
+
+    out: list[tuple[str, str]] = []
+    for w, tag in pseg.cut(text):
+        if w == "年" and out and out[-1][0].isdigit():
+            out[-1] = (out[-1][0] + w, "t")
+        else:
+            out.append((w, tag))
+    return out
