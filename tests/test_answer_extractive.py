@@ -217,3 +217,17 @@ def test_a_follow_up_the_rules_do_not_trust_is_read_by_the_reader(answerer):
     a = answerer.ask("要持续几年？", history=[Turn(first, answerer.ask(first).answer)])
     assert not a.abstained and a.answer == "15年", a
 
+
+def test_a_keyword_query_ending_in_time_asks_for_a_day(corpus_index):
+    from qa.answer.question import analyse
+
+    orgs, words, lex = list(corpus_index.manifest.orgs), corpus_index.tokenizer.words, corpus_index.lexicon
+    q = analyse("首届甘肃庆阳岐黄文化论坛举办时间？", orgs, words, lex)
+    assert q.kind == "date" and q.date_part == "day"
+    assert analyse("果洛州政协搞的早读活动每次读多长时间？", orgs, words, lex).kind == "number"  # how long
+
+
+def test_a_keyword_query_ending_in_time_is_answered_with_the_day(answerer):
+    a = answerer.ask("首届甘肃庆阳岐黄文化论坛举办时间？")
+    assert a.answer == "10月13日", a
+

@@ -82,3 +82,29 @@ def test_a_reigns_year_or_a_century_answers_when_but_a_name_does_not():
     assert [e.candidate.answer for e in pooled] == ["建文二年"]
     s = _one("布里斯托在11世纪已成为城市。")
     assert [e.candidate.answer for e in reading.pool(_q("date", "布里斯托何时成为城市?"), [], [_span(s, "11世纪")])] == ["11世纪"]
+
+
+def test_a_persons_name_the_rules_cut_where_jieba_did_takes_the_readers_whole_name():
+    s = _one("北京冬奥会第一棒火炬手罗致焕手持火炬入场。")
+    at = s.text.index("罗致")
+    rule = Candidate("罗致", s, at, at + 2, 0.7, 0.5, 0.6)  # jieba: 罗致|焕
+    q = _q("person", "谁是北京冬奥会第一棒火炬手")
+    assert [e.candidate.answer for e in reading.pool(q, [rule], [_span(s, "罗致焕")])] == ["罗致焕"]
+    s = _one("借助陈刚刚委员会客室开展书画艺术交流。")
+    at = s.text.index("陈刚刚")
+    rule = Candidate("陈刚刚", s, at, at + 3, 0.7, 0.5, 0.6)
+    # 委员会 is a word of its own: not part of the name
+    assert [e.candidate.answer for e in reading.pool(q, [rule], [_span(s, "陈刚刚委员会")])] == ["陈刚刚"]
+
+
+def test_names_listed_together_are_answered_together():
+    from qa.answer.names import listed
+
+    def whole(text: str, name: str) -> str:
+        a = text.index(name)
+        return text[a : listed(text, a, a + len(name))]
+
+    assert whole("神舟十四号航天员陈冬（中）、刘洋（左）、蔡旭哲进入梦天实验舱。", "陈冬") == "陈冬（中）、刘洋（左）、蔡旭哲"
+    assert whole("张丹、张昊将担任该剧的领衔主演。", "张丹") == "张丹、张昊"
+    assert whole("阿琳娜·扎吉托娃、叶甫根尼娅·梅德韦杰娃，", "阿琳娜·扎吉托娃") == "阿琳娜·扎吉托娃、叶甫根尼娅·梅德韦杰娃"
+    assert whole("主席周学斌和副主席李四出席。", "周学斌") == "周学斌"  # a role word is no name

@@ -328,3 +328,10 @@ def test_contains_normalized() -> None:
     assert contains_normalized("全年共办理一百九十件提案", "190件")
     assert contains_normalized("满意度达百分之九十六", "96%")
     assert not contains_normalized("共办理1900件", "190件")
+
+
+def test_units_of_news_figures_stay_with_their_numbers():
+    # 斤, 枚, 欧元: without them 13657亿斤 was read as 13657亿 and 九枚金牌 stayed a Chinese numeral
+    assert [(q.text, q.unit) for q in extract_quantities("全国粮食总产量13657亿斤")] == [("13657亿斤", "斤")]
+    assert [q.unit for q in extract_quantities("中国代表团获得九枚金牌")] == ["枚"]
+    assert [q.unit for q in extract_quantities("索赔1.32万亿欧元")] == ["欧元"]

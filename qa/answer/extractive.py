@@ -8,6 +8,8 @@ on the gold questions (``eval/results/abstention.md``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from qa.answer import (
     absent,
     compare,
@@ -15,6 +17,7 @@ from qa.answer import (
     english,
     extractors,
     multipart,
+    names,
     overview,
     reading,
 )
@@ -72,6 +75,9 @@ class ExtractiveComposer:
         best = ranked[0] if ranked else None
         if best is None or best.score < threshold:
             return self.abstain(q, best, threshold=threshold)
+        if q.kind == "person":  # one of several listed: all of them (主演张丹、张昊)
+            end = names.listed(best.sentence.text, best.start, best.end)
+            best = replace(best, answer=best.sentence.text[best.start:end], end=end)
         draft = Draft(self._format(q, best), False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
         others = conflict.rivals(best, ranked, threshold)
         if self.reader is not None and not q.written_by_us:

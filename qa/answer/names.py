@@ -50,6 +50,27 @@ def name_before(text: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
+# between two names of a list: a separator, after an optional short note in brackets (陈冬（中）、刘洋)
+_BETWEEN = re.compile(r"(?:[(（][^()（）]{1,4}[)）])?\s*[、和与及]\s*")
+# a transliterated name joined by middle dots (阿琳娜·扎吉托娃), up to where the list goes on or ends
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・][\u4e00-\u9fff]{1,5}?)+(?=[、和与及,，。;；:：()（）\s]|等|$)")
+
+
+def listed(text: str, start: int, end: int) -> int:
+    """The end of the list of names that ``text[start:end]`` (a name) begins: 陈冬、刘洋、蔡旭哲 for
+    "who" asked of several (神舟十四号的航天员有谁, 《踏冰逐梦》的主演是谁); ``end`` when none follows.
+    A next name is one jieba tags as a person's (a common surname first) or a dotted one."""
+    starts = dict(person_names(text))
+    while m := _BETWEEN.match(text, end):
+        if d := _DOTTED.match(text, m.end()):
+            end = d.end()
+        elif m.end() in starts:
+            end = starts[m.end()]
+        else:
+            break
+    return end
+
+
 def person_names(text: str) -> list[tuple[int, int]]:
     """Spans of person names jieba tags ``nr`` (2-3 characters, a common surname first)."""
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary

@@ -36,6 +36,8 @@ DIFFERENCE = re.compile(r"(?:多|少|差)(?:多少|几)|相差|差距|差值|\bh
 _FEWER = re.compile(r"更少|最少|较少|少一些|少还是|(哪个|哪家|哪边|哪项|哪种|谁|哪方)[^,，。;；]{0,8}(?<!多)少[?？]?\s*$|\b(fewer|less|lower|smaller)\b", re.IGNORECASE)
 _DATE_DAY = re.compile(r"哪天|哪一天|几月几[日号]|什么日子|何日|\b(what|which) (date|day)\b", re.IGNORECASE)
 _DATE_ANY = re.compile(r"什么时候|何时|哪个时候|\bwhen\b", re.IGNORECASE)
+# a keyword query ending in 时间/日期 (马克龙访华时间？, 君子盟首播时间) asks for a day; 多长时间 asks how long
+_DATE_KEYWORD = re.compile(r"(?<!多长)(?<!多少)(?<!长)(?:时间|日期)[?？]?\s*$")
 _DATE_YEAR = re.compile(r"哪一?年|哪几年|几几年|\bwhat year\b|\bwhich year\b", re.IGNORECASE)
 _PERSON = re.compile(r"谁|哪位|哪一位|\bwho\b|\bwhose\b", re.IGNORECASE)
 _NAME_OF = re.compile(r"叫什么名字|什么名字|姓名|叫什么")
@@ -88,7 +90,7 @@ def normalise_ordinal(text: str) -> str:
 def _kind(text: str, roles: tuple[str, ...]) -> Kind:
     if _COMPARE.search(text):
         return "comparison"
-    if _DATE_YEAR.search(text) or _DATE_DAY.search(text) or _DATE_ANY.search(text):
+    if _DATE_YEAR.search(text) or _DATE_DAY.search(text) or _DATE_ANY.search(text) or _DATE_KEYWORD.search(text):
         return "date"
     if _PERSON.search(text) or (_NAME_OF.search(text) and any(r in text for r in roles)):
         return "person"  # 叫什么名字 asks for a person only when a role is named (主任叫什么名字)
@@ -123,7 +125,8 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
         elif intent.asks_overview(text, orgs):
             q.kind = "overview"
     if q.kind == "date":
-        q.date_part = "year" if _DATE_YEAR.search(text) else ("day" if _DATE_DAY.search(text) else "any")
+        q.date_part = "year" if _DATE_YEAR.search(text) else (
+            "day" if _DATE_DAY.search(text) or _DATE_KEYWORD.search(text) else "any")
     if q.kind in ("number", "comparison"):
         q.unit = expected_unit(normalize_for_match(work), lexicon.noun_measures)
         q.measure = asked_measure(normalize_for_match(text))

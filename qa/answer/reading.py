@@ -141,7 +141,7 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
             same = [e for e in entries if same_answer(e.candidate, snapped)]
         for e in same:
             if e.reader == 0 and covers(span, e.candidate):
-                e.candidate = wider(e.candidate, span, q.kind in TYPED)
+                e.candidate = wider(e.candidate, span, q.kind)
             e.reader = max(e.reader, span.score)
         if same or coarser_date(q, snapped):  # 2023 read alone snaps to the year 2023年: not a day either
             continue

@@ -20,6 +20,7 @@ from qa.text.normalize import extract_dates, extract_quantities
 
 TYPED = ("number", "date", "person")
 _RATE = re.compile(r"[\u4e00-\u9fff]{2}(?=率)")  # the two characters naming a rate: 立案 of 立案率
+_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[·・•][\u4e00-\u9fff]{1,8}){0,3}")  # 罗致焕, 德劳帕迪·穆尔穆
 _CLAUSE_END = re.compile(r"[，,；;。：:！？!?]")
 QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’"}
 _TITLE = "《"  # title marks belong to the title (《学习参考》); quotation marks only delimit
@@ -68,12 +69,32 @@ def covers(span: Candidate, c: Candidate) -> bool:
     return span.sentence is c.sentence and span.start <= c.start and c.end <= span.end and span.answer != c.answer
 
 
-def wider(c: Candidate, span: Candidate, typed: bool) -> Candidate:
+def wider(c: Candidate, span: Candidate, kind: str) -> Candidate:
     """The rules' candidate over the reader's wider extent: a name the rules cut short (西里尔 of
     西里尔字母; they were written for one corpus's names), the reader read whole; a figure or a
-    date keeps the rules' extent and takes only the calendar words the reader read with it (民国5年)."""
+    date keeps the rules' extent and takes only the calendar words the reader read with it (民国5年).
+    A person's name the rules cut where jieba did (罗致|焕, 高启|强) takes the reader's extent when
+    that is a name too: characters only, or names joined by a middle dot."""
+    typed = kind in TYPED
+    if kind == "person" and _NAME.fullmatch(span.answer) and _name_rest(span.answer[: c.start - span.start]) \
+            and _name_rest(span.answer[c.end - span.start:]):
+        return Candidate(span.answer, c.sentence, span.start, span.end, c.score, c.coverage, c.fit, c.value, c.unit)
     a, b = calendar_words(span, c.start, c.end) if typed else (span.start, span.end)
     return Candidate(c.sentence.text[a:b], c.sentence, a, b, c.score, c.coverage, c.fit, c.value, c.unit)
+
+
+def _name_rest(extra: str) -> bool:
+    """Whether characters the reader read beside the rules' name belong to it: a middle-dotted part
+    (德劳帕迪·), or at most two characters that jieba's dictionary does not hold as a word of their own
+    (焕 of 罗致焕; not 委员会 of 陈刚刚委员会, 多方 of 王新多方)."""
+    if not extra or "·" in extra or "・" in extra:
+        return True
+    if len(extra) > 2:
+        return False
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    tag = pseg.dt.word_tag_tab.get(extra, "x")
+    return tag in ("x", "vg", "a", "ag", "ng", "g") or tag.startswith("nr")
 
 
 def calendar_words(c: Candidate, a: int, b: int) -> tuple[int, int]:
