@@ -92,6 +92,14 @@ def test_every_part_unanswerable_is_one_not_found(answerer):
      ["2023年全国跳水冠军赛女子双人10米跳台冠军是谁", "2023年全国跳水冠军赛男子双人10米跳台冠军是谁"]),
     # one ask right after two things, no 分别: each is asked
     ("《人世间》的导演和编剧是谁？", [], ["《人世间》的导演是谁", "《人世间》的编剧是谁"]),
+    # keywords naming two things (no ask word): each, when the items are things, places or years
+    ("MU5735航班坠毁的时间和地点", [], ["MU5735航班坠毁的时间", "MU5735航班坠毁的地点"]),
+    ("2022年特斯拉和比亚迪交付量", [], ["2022年特斯拉交付量", "2022年比亚迪交付量"]),
+    ("成都大运会和杭州亚运会开幕时间", [], ["成都大运会开幕时间", "杭州亚运会开幕时间"]),
+    ("2021年香港和澳门的GDP增长率", [], ["2021年香港的GDP增长率", "2021年澳门的GDP增长率"]),
+    # keywords naming two activities ask for the statement that holds both (the coordination set)
+    ("大武口区政协研讨交流与主题党日的次数", ["大武口区政协"], ["大武口区政协研讨交流与主题党日的次数"]),
+    ("城北区政协九届三次会议期间提交和立案的提案数", ["城北区政协"], ["城北区政协九届三次会议期间提交和立案的提案数"]),
     # but not a list's total, a word that holds 与 (参与), or a total asked with 共
     ("庆阳建立的乡镇(街道)委员工作站、协商议事会和议事室有多少个？", ["庆阳市政协"],
      ["庆阳建立的乡镇(街道)委员工作站、协商议事会和议事室有多少个？"]),

@@ -108,3 +108,5 @@ def test_names_listed_together_are_answered_together():
     assert whole("张丹、张昊将担任该剧的领衔主演。", "张丹") == "张丹、张昊"
     assert whole("阿琳娜·扎吉托娃、叶甫根尼娅·梅德韦杰娃，", "阿琳娜·扎吉托娃") == "阿琳娜·扎吉托娃、叶甫根尼娅·梅德韦杰娃"
     assert whole("主席周学斌和副主席李四出席。", "周学斌") == "周学斌"  # a role word is no name
+    # a name the question itself gives is not one more answer (王仲先和谁?)
+    assert listed("一见相爱，情若夫妇的是潘章与王仲先。", 9, 11, "王仲先和谁?") == 11

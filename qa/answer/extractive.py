@@ -76,7 +76,7 @@ class ExtractiveComposer:
         if best is None or best.score < threshold:
             return self.abstain(q, best, threshold=threshold)
         if q.kind == "person":  # one of several listed: all of them (主演张丹、张昊)
-            end = names.listed(best.sentence.text, best.start, best.end)
+            end = names.listed(best.sentence.text, best.start, best.end, q.text)
             best = replace(best, answer=best.sentence.text[best.start:end], end=end)
         draft = Draft(self._format(q, best), False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
         others = conflict.rivals(best, ranked, threshold)

@@ -72,6 +72,10 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
     if len(asks) == 1 and not _COMPARES.search(text) and (m := _ASKED_ITEMS.search(text)) and \
             "、" not in text[: m.start()]:  # 工作站、议事会和议事室有多少个: a list, one total
         return _per_item(text, orgs, _ASKED_ITEMS)  # 《人世间》的导演和编剧是谁: one ask of two things
+    if not _ANY_ASK.search(text) and not _COMPARES.search(text) and (m := _KEYWORD_ITEMS.search(text)) and \
+            "、" not in text[: m.start()]:  # 国葬的时间和地点, 2022年特斯拉和比亚迪交付量: keywords of two things
+        parts = _per_item(text, orgs, _KEYWORD_ITEMS, paired_only=True)
+        return parts if len(parts) > 1 else [raw]
     cuts = []
     for a, b in pairwise(asks):
         between = text[a.end():b.start()]
@@ -173,13 +177,18 @@ def _per_org(text: str, orgs: list[str]) -> list[str]:
 
 
 _ITEMS = re.compile(r"(?:和|与|及|、)([^，,、和与及]{1,12}?)(?:分别|各自|各)")
+_ANY_ASK = re.compile(r"什么|哪|谁|多少|几|何|吗|怎|如何|是否|\b(?:what|which|who|how|when|where)\b", re.IGNORECASE)
+# keywords naming two things, the second running to the end: 2022年特斯拉和比亚迪交付量
+_KEYWORD_ITEMS = re.compile(r"(?<![、参给])(?:和|与|及)([^，,、和与及]{1,16}?)[?？!！。.]?\s*$")
 # two things asked with one ask right after the second: 导演和编剧是谁, 开始和结束时间是什么时候
 _ASKED_ITEMS = re.compile(r"(?<![、参给])(?:和|与|及)([^，,、和与及的]{1,6}?)(?=是谁|是什么|是多少|是几|是哪|有谁)")
 
 
-def _per_item(text: str, orgs: list[str], items: re.Pattern[str] = _ITEMS) -> list[str]:
+def _per_item(text: str, orgs: list[str], items: re.Pattern[str] = _ITEMS, paired_only: bool = False) -> list[str]:
     """城北区政协的提案办理率和满意率分别是多少 -> 城北区政协的提案办理率是多少, 城北区政协的满意率是多少.
-    The first item starts after the last 的, organisation name or punctuation before the 和."""
+    The first item starts after the last 的, organisation name or punctuation before the 和. With
+    ``paired_only`` (keywords, no ask) only items paired word by word or both single words are cut:
+    城北区政协开展集中学习和讲党课的次数 stays one query."""
     m = items.search(text)
     if m is None:
         return [text]
@@ -189,31 +198,52 @@ def _per_item(text: str, orgs: list[str], items: re.Pattern[str] = _ITEMS) -> li
     lo = max([0, *marks])
     if lo >= m.start():
         return [text]
-    first, second, tail = _parallel(text[lo : m.start()], m.group(1))
+    first, second, tail = _parallel(text[lo : m.start()], m.group(1), strict=paired_only)
+    if paired_only and not _nominal_pair(first, second):
+        return [text]  # 城北区政协九届三次会议期间提交和立案的提案数: one statement holds both
     stem, rest = text[:lo] + text[lo : m.start()][: -len(first)], text[m.end():]
     return [f"{stem}{item}{tail}{rest}".strip(_END) for item in (first, second)]
 
 
-def _parallel(before: str, after: str) -> tuple[str, str, str]:
+def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, str]:
     """The two coordinated items and what they share after them: 澳网男单 | 女单冠军 -> 男单, 女单, 冠军
     (2022年澳网男单和女单冠军分别是谁 asks for 澳网男单冠军 and 澳网女单冠军). Without a word boundary
     to pair them on, the items are ``before`` and ``after`` whole (提案办理率和满意率)."""
     wb, wa = _words(before), _words(after)
-    if len(wb) < 2 or len(wa[0][0]) < 2:  # 冬残奥会 cut 冬|残奥会: no item to pair
+    if not wb or len(wa[0][0]) < 2:  # 冬残奥会 cut 冬|残奥会: no item to pair
         return before, after, ""
     head = wa[0][0]
+    if len(wb) == 1:  # 开始和结束时间, 2022年和2023年高考人数: the one word pairs with the other's first
+        return (before, head, after[len(head):]) if len(wa) > 1 else (before, after, "")
     for k in range(len(wa) - 1, 1, -1):  # 女子双人10米跳台和男子双人10米跳台冠军: they share 双人10米跳台
         common = "".join(w for w, _ in wa[1:k])
         if before.endswith(common) and len(before) > len(common):
             peer = _words(before[: -len(common)])[-1][0]
             return peer + common, head + common, after[len(head) + len(common):]
+    for n in (2, 1):  # 成都大运会和杭州亚运会, 男单和女单冠军: the items end alike
+        j = after.find(before[-n:]) + n
+        if n <= j <= len(before) and (n == 2 or j <= 2):
+            return before[-j:], after[:j], after[j:]
+    if (cut := after.find("的")) > 0:  # 宣誓仪式及首次会议的时间: as many words as the second item has
+        k = len(_words(after[:cut]))
+        if k < len(wb):
+            return "".join(w for w, _ in wb[-k:]), after[:cut], after[cut:]
     heads = [i for i, (w, _) in enumerate(wb[:-1]) if w == head]
     if heads:  # 最佳女主角和最佳男主角: the first item starts where the second's first word stands
         return "".join(w for w, _ in wb[heads[-1]:]), after, ""
     (last, last_tag), head_tag = wb[-1], wa[0][1]
-    if len(last) < 2 or (len(wa) == 1 and not (last_tag[:2] in _NAMES and head_tag[:2] in _NAMES)):
+    names = last_tag[:2] in _NAMES and head_tag[:2] in _NAMES
+    if len(last) < 2 or ((len(wa) == 1 or strict) and not names):  # strict: keywords (集中学习|交流 研讨的次数)
         return before, after, ""  # 提案办理率和满意率; 委员工作室和联络站
     return last, head, after[len(head):]
+
+
+def _nominal_pair(first: str, second: str) -> bool:
+    """Both items are as many words (at most three) naming things, places, years (香港|澳门, 时间|地点,
+    成都大运会|杭州亚运会), not actions (提交|立案, 研讨交流|主题党日的次数): keywords that coordinate
+    actions ask for one statement."""
+    a, b = _words(first), _words(second)
+    return len(a) == len(b) <= 3 and all(t[:1] in "ntxjm" or t == "eng" for _, t in (*a, *b))
 
 
 _NAMES = ("ns", "nr", "nt", "nz", "eng")  # jieba tags of places, people, organisations, other proper names

@@ -56,18 +56,22 @@ _BETWEEN = re.compile(r"(?:[(（][^()（）]{1,4}[)）])?\s*[、和与及]\s*")
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・][\u4e00-\u9fff]{1,5}?)+(?=[、和与及,，。;；:：()（）\s]|等|$)")
 
 
-def listed(text: str, start: int, end: int) -> int:
+def listed(text: str, start: int, end: int, asked: str = "") -> int:
     """The end of the list of names that ``text[start:end]`` (a name) begins: 陈冬、刘洋、蔡旭哲 for
     "who" asked of several (神舟十四号的航天员有谁, 《踏冰逐梦》的主演是谁); ``end`` when none follows.
-    A next name is one jieba tags as a person's (a common surname first) or a dotted one."""
+    A next name is one jieba tags as a person's (a common surname first) or a dotted one, and not
+    one the question ``asked`` names (王仲先和谁: 潘章, not 潘章与王仲先)."""
     starts = dict(person_names(text))
     while m := _BETWEEN.match(text, end):
         if d := _DOTTED.match(text, m.end()):
-            end = d.end()
+            nxt = d.end()
         elif m.end() in starts:
-            end = starts[m.end()]
+            nxt = starts[m.end()]
         else:
             break
+        if text[m.end():nxt] in asked:
+            break
+        end = nxt
     return end
 
 
