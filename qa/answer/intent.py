@@ -187,7 +187,7 @@ _ASKED_ITEMS = re.compile(r"(?<![、参给])(?:和|与|及)([^，,、和与及�
 def _per_item(text: str, orgs: list[str], items: re.Pattern[str] = _ITEMS, paired_only: bool = False) -> list[str]:
     """城北区政协的提案办理率和满意率分别是多少 -> 城北区政协的提案办理率是多少, 城北区政协的满意率是多少.
     The first item starts after the last 的, organisation name or punctuation before the 和. With
-    ``paired_only`` (keywords, no ask) only items paired word by word or both single words are cut:
+    ``paired_only`` (keywords, no ask) only items naming things, places or years are cut:
     城北区政协开展集中学习和讲党课的次数 stays one query."""
     m = items.search(text)
     if m is None:
@@ -207,8 +207,10 @@ def _per_item(text: str, orgs: list[str], items: re.Pattern[str] = _ITEMS, paire
 
 def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, str]:
     """The two coordinated items and what they share after them: 澳网男单 | 女单冠军 -> 男单, 女单, 冠军
-    (2022年澳网男单和女单冠军分别是谁 asks for 澳网男单冠军 and 澳网女单冠军). Without a word boundary
-    to pair them on, the items are ``before`` and ``after`` whole (提案办理率和满意率)."""
+    (2022年澳网男单和女单冠军分别是谁 asks for 澳网男单冠军 and 澳网女单冠军). Tried in order: a one-word
+    first item, words the two share, a common ending, the words before 的, a repeated first word, and
+    last word with first word (``strict``: only names). Without any, the items are ``before`` and
+    ``after`` whole (提案办理率和满意率)."""
     wb, wa = _words(before), _words(after)
     if not wb or len(wa[0][0]) < 2:  # 冬残奥会 cut 冬|残奥会: no item to pair
         return before, after, ""
