@@ -64,12 +64,9 @@ def sides(q: Question) -> list[Side]:
 
 def _org_sides(text: str, orgs: list[str], metric: str) -> list[Side]:
     """Split the question at each organisation's mention; a side without own words shares the metric."""
-    from qa.text.structure import org_key
-
     pos = []
     for org in orgs:
-        keys = [org, org.removesuffix("政协"), org_key(org)]
-        i = min((text.find(k) for k in keys if text.find(k) >= 0), default=-1)
+        i = min((text.find(k) for k in _forms(org) if text.find(k) >= 0), default=-1)
         pos.append(i)
     # words before the first organisation are shared: 监督性视察中提出的意见建议，城北区政协和...
     first = min((p for p in pos if p >= 0), default=0)
@@ -99,20 +96,21 @@ def _own_measure(text: str, pos: list[int], j: int, org: str) -> str:
     return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2 else ""
 
 
-def _names(text: str, org: str) -> bool:
+def _forms(org: str) -> list[str]:
+    """The ways a question writes an organisation: 城北区政协, 城北区, 城北."""
     from qa.text.structure import org_key
 
-    return any(k and k in text for k in (org, org.removesuffix("政协"), org_key(org)))
+    return [k for k in (org, org.removesuffix("政协"), org_key(org)) if k]
+
+
+def _names(text: str, org: str) -> bool:
+    return any(k in text for k in _forms(org))
 
 
 def _without(text: str, org: str) -> str:
     """``text`` without the organisation's name, however it is written (城北区政协, 城北区, 城北)."""
-    from qa.text.structure import org_key
-
-    for k in (org, org.removesuffix("政协"), org_key(org)):
-        if k and k in text:
-            return text.replace(k, "", 1).lstrip("的")
-    return text
+    k = next((k for k in _forms(org) if k in text), None)
+    return text.replace(k, "", 1).lstrip("的") if k else text
 
 
 def _strip_wh(metric: str) -> str:
@@ -148,10 +146,10 @@ def with_figure(c: Candidate) -> Candidate | None:
 def statement(q: Question, sides: list[Side], found: list[Candidate]) -> str:
     """The comparison's answer: which side has more (or fewer), or by how much, with both figures."""
     values = [c.value or 0.0 for c in found]
-    win = verdict(q, values)
-    a, b, fa, fb = sides[win], sides[1 - win], found[win], found[1 - win]
     if q.difference:
         return _difference(q, sides, found, values)
+    win = verdict(q, values)
+    a, b, fa, fb = sides[win], sides[1 - win], found[win], found[1 - win]
     if q.lang == "zh":
         return f"{a.label}（{fa.answer}）{'少于' if q.fewer else '多于'}{b.label}（{fb.answer}）"
     return f"{a.label} ({fa.answer}) {'fewer than' if q.fewer else 'more than'} {b.label} ({fb.answer})"
