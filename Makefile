@@ -6,14 +6,14 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup setup-test run index serve test test-fast bench screenshots clean
+.PHONY: setup setup-test run index serve test test-fast bench screenshots clean lock
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt --upgrade pip
 	# torch first and pinned: 2.13.0 is a local CPU wheel; anything else pulls a multi-GB CUDA build
-	$(BIN)/python -m pip install -q torch==2.13.0
-	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m pip install -q -c constraints.txt torch==2.13.0
+	$(BIN)/python -m pip install -q -c constraints.txt -e .
 	touch $@
 
 setup: $(VENV)/.installed
@@ -22,7 +22,7 @@ setup: $(VENV)/.installed
 # llama-cpp-python (compiles, ~5 min on 2 cores), Playwright, schemathesis,
 # and Debian's chromium plus a CJK font for the browser test (Playwright's own browser download fails here).
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e '.[models,sentence-transformers,llama,test,bench,ray,milvus]'
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[models,sentence-transformers,llama,test,bench,ray,milvus]'
 	# a CJK font too, or the page (and docs/screenshot.png) shows boxes instead of Chinese
 	(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) || \
 		(apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null)
@@ -54,3 +54,9 @@ screenshots: setup-test
 
 clean:
 	rm -rf .qa-index .qa-index.* .pytest_cache test-artifacts
+
+# Rewrite constraints.txt from the packages installed now (after a deliberate upgrade; re-run the evals)
+lock: setup-test
+	{ sed -n '1,2p' constraints.txt; echo "pip==$$($(BIN)/python -m pip --version | cut -d' ' -f2)"; \
+	  $(BIN)/python -m pip freeze --exclude-editable | sed 's/^torch==\([0-9.]*\)+cpu$$/torch==\1/'; } > constraints.tmp
+	mv constraints.tmp constraints.txt
