@@ -57,6 +57,8 @@ def number_of(passages, needle: str) -> int:
     ("庆阳市政协建立的市直委员工作室和县(区)委员工作室数量", ["庆阳市"]),  # 和县 joins 市直 and 县(区)
     ("Who is the chairman of the Yinchuan Xingqing District CPPCC?", ["yinchuanxingqing"]),
     ("What does “Axiang” mean in Tibetan?", ["axiang"]),
+    ("Since last year, what share of the Xining CPPCC's information reported problems?", ["xining"]),  # not "since"
+    ("During 2023, how many proposals did the Guyuan CPPCC receive?", ["2023", "guyuan"]),
     ("若坝体有较脆弱的部份，应以什么东西立即补强?", []),  # what is asked is no subject (jieba tags 东西 a place)
     ("英国哪个城市在利物浦发展之前是英国的第二大港?", ["英国", "利物浦"]),
     ("正对大西洋的布里斯托是哪种贸易的重镇?", ["大西洋"]),

@@ -12,10 +12,11 @@ import pytest
 
 from eval.fit_fusion import Asked, fit_coef, fit_thresholds, outcome
 from qa.answer import reading
-from qa.answer.fusion import FEATURES, Fusion
 from qa.answer.evidence import split_passage
 from qa.answer.extractors import Candidate
+from qa.answer.fusion import FEATURES, Fusion
 from qa.answer.pipeline import Answerer
+from qa.answer.question import Question
 from qa.config import Settings
 from qa.errors import UnknownBackendError
 from qa.lexicon import Lexicon
@@ -254,3 +255,51 @@ def test_the_cli_answers_with_the_reader_and_refuses_an_unknown_one(corpus_index
     bad = qa("ask", "x", "--reader", "bogus", "--index", str(corpus_index_dir))
     assert bad.returncode == 2 and "valid names: none, trained" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_a_title_asked_for_by_what_it_says_is_the_title_that_says_it(with_reader):
+    # two titles in one sentence each time; the reader alone took the first of the list
+    cases = {
+        "大武口区政协得到领导批示的社情民意信息中，讲阳光价码的那条题目是什么？": "关于推行阳光价码激发消费活力的建议",
+        "大武口区政协得到领导批示的社情民意信息中，讲管网改造的那条叫什么？": "关于市政管网改造提升的建议",
+        "海西州政协修订的规章制度里，管机关公文的那份叫什么？": "海西州政协机关公文制发流程",
+    }
+    for question, title in cases.items():
+        a = with_reader.ask(question)
+        assert not a.abstained and title in a.answer, (question, a.answer)
+        assert any(title in c.text for c in a.citations)
+
+
+def test_a_title_leads_only_when_it_holds_more_of_what_the_question_describes():
+    from qa.answer.spans import described, title_lead
+
+    text = "常态化开展“访百企进万户”“千名委员联系万名界别群众”等活动。"
+    s = _sentence(text)
+    q = Question(text="张掖市政协联系群众的活动里，那个走访企业、深入千家万户的叫什么？", norm="", lang="zh",
+                 kind="entity", terms=["联系", "群众", "活动", "走访", "企业", "深入", "千家万户", "叫什么"])
+    nearest = described(q)[0]  # the clause of the ask first, as written (万户, not 10000户)
+    assert {"万户", "走访"} <= nearest and "群众" not in nearest and "叫什" not in nearest
+
+    def title(t: str, score: float) -> Candidate:
+        at = text.index(t)
+        return Candidate(t, s, at, at + len(t), score, 0.0, 1.0)
+
+    right, other = title("“访百企进万户”", 0.6), title("“千名委员联系万名界别群众”", 0.5)
+    # the category said before (联系群众) is in the other title: the nearest clause decides
+    assert title_lead(q, [right, other]) and not title_lead(q, [other, right])
+    q.terms = ["活动", "叫什么"]  # nothing the titles say: no lead, the reader decides
+    assert not title_lead(q, [right, other])
+    q.kind = "number"
+    assert not described(q)
+
+
+def _sentence(text: str):
+    p = Passage("c1", "d1", "文章", [], "", "body", text, 0, len(text), 1.0)
+    return split_passage(p, 1, Lexicon()).sentences[0]
+
+
+def test_an_area_is_answered_by_an_area_and_never_by_a_figure_of_another_measure(with_reader):
+    a = with_reader.ask("星光村周边抛荒地的面积有多大？")
+    assert not a.abstained and "1800亩" in a.answer
+    a = with_reader.ask("南佐遗址的占地面积有多大？")  # the report dates it (5000多年前), it never measures it
+    assert a.abstained, a.answer

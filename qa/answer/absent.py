@@ -20,8 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from qa.llm.addressing import addresses_reader
 from qa.answer.names import person_names
+from qa.llm.addressing import addresses_reader
 from qa.text.glossary import romanise
 from qa.text.normalize import normalize_for_match, to_halfwidth
 
@@ -34,17 +34,15 @@ _FUNCTION_TAGS = set("vpcudrmqf")  # jieba tags of verbs, prepositions, particle
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # generic place words jieba may tag ns that name no particular place
-_GENERIC_PLACES = frozenset("全国 全省 全市 全县 全区 全州 本市 本县 本区 各地 各区 各县 当地 基层 城乡 乡村 农村 "
-                            "社区 小区 城区 地区 辖区 园区 景区 市区 县区 市县 乡镇 村居 家门口 城市 城镇 地方 "
-                            "国家 家乡 外地 外省 省外 省内 市内 县内 区内".split())
+_GENERIC_PLACES = frozenset(["全国", "全省", "全市", "全县", "全区", "全州", "本市", "本县", "本区", "各地", "各区", "各县", "当地", "基层", "城乡", "乡村", "农村", "社区", "小区", "城区", "地区", "辖区", "园区", "景区", "市区", "县区", "市县", "乡镇", "村居", "家门口", "城市", "城镇", "地方", "国家", "家乡", "外地", "外省", "省外", "省内", "市内", "县内", "区内"])
 _DETERMINERS = tuple("各全本该此每")  # 各支部, 全州: not a name
 # pinyin syllables (initial + final): a capitalised English word made of them is a romanised name
 _PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|"
                      r"uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ve|er|a|o|e|i|u|v))+")
 # a run of capitalised words (Yinchuan Xingqing District, Liu Qiang): its pinyin words form one name
 _CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:'s)?(?:[ -]+[A-Z][a-z]+(?:'s)?)*")
-# English words that happen to be spelt in pinyin syllables
-_NOT_NAMES = frozenset("china chinese tibetan name yuan give can".split())
+# English words that happen to be spelt in pinyin syllables ("Since last year, ..." names nobody)
+_NOT_NAMES = frozenset(["china", "chinese", "tibetan", "name", "yuan", "give", "can", "since", "hence", "above", "along", "among", "before", "being", "came", "come", "done", "during", "even", "five", "given", "have", "here", "into", "made", "make", "more", "over", "same", "seven", "some", "take", "taken", "time", "under", "were"])
 _COMMON = 100  # a word jieba's dictionary counts this often is a word, not a name
 _INTERROGATIVES = ("什么", "哪", "何", "啥")
 _COUNTING = re.compile(r"(?:多少|几|\d)$")

@@ -16,6 +16,7 @@ from qa.answer import (
     conflict,
     english,
     extractors,
+    frequency,
     multipart,
     names,
     overview,
@@ -27,7 +28,7 @@ from qa.answer.extractors import Candidate
 from qa.answer.fusion import Fusion, Scored, fuse
 from qa.answer.question import Question, analyse
 from qa.answer.scoring import TermWeights
-from qa.answer.spans import spans
+from qa.answer.spans import spans, title_lead
 from qa.index.store import Index
 from qa.llm.addressing import addresses_reader
 from qa.models import Passage
@@ -71,6 +72,8 @@ class ExtractiveComposer:
         about, lacking = self.admissible(q, passages)
         if lacking:
             return self.abstain(q, None, lacking)
+        if frequency.asks_frequency(q.text):  # 多久一次: a period and a count, or nothing (not a year, not a figure)
+            return self._often(q, about)
         ranked, threshold = self.judged(q, about)
         best = ranked[0] if ranked else None
         if best is None or best.score < threshold:
@@ -87,6 +90,16 @@ class ExtractiveComposer:
             draft.answer = conflict.disagreement(q.lang, draft.conflict)
             draft.support += [Support(c.sentence, c.start, c.end) for c in others]
         return draft
+
+    def _often(self, q: Question, passages: list[Passage]) -> Draft:
+        """How often (每周1次): the period-and-count pair whose clause and sentence say most of what
+        is asked, or an abstention."""
+        views = [split_passage(p, i + 1, self.index.lexicon) for i, p in enumerate(passages)]
+        found = frequency.candidates(q, views)
+        if not found or found[0].coverage < frequency.SAID_ENOUGH:
+            return self.abstain(q, found[0] if found else None, threshold=frequency.SAID_ENOUGH)
+        best = found[0]
+        return Draft(frequency.in_english(best.answer) if q.lang == "en" else best.answer, False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
 
     def ranked(self, q: Question, passages: list[Passage]) -> list[Candidate]:
         """Every candidate of the asked type, best first."""
@@ -122,6 +135,8 @@ class ExtractiveComposer:
             ranked = self.ranked(q, passages)
             if ranked and ranked[0].score >= self.rules_threshold:
                 return ranked, self.rules_threshold
+        if title_lead(q, ranked := self.ranked(q, passages)) and ranked[0].score >= self.rules_threshold:
+            return ranked, self.rules_threshold  # a title told apart by what it says (spans.title_lead)
         pooled = self.pooled(q, passages)
         rules_trust = any(e.rules >= self.rules_threshold for e in pooled)
         return fuse(pooled, self.fusion), self.fusion.threshold_for(rules_trust)

@@ -26,14 +26,14 @@ Kind = Literal["number", "date", "person", "entity", "comparison", "overview", "
 
 _COMPARE = re.compile(r"(哪个|哪一个|哪一家|哪家|哪边|哪一类|哪类|哪一项|哪项|哪一种|哪种|谁|哪方).{0,12}"
                       r"(更多|更少|多一些|少一些|最多|最少|较多|较少|更大|更小|更高|更低)"
-                      # 谁搞的场次多？ 比起来哪个多？: a plain 多/少 ending the question
-                      r"|(哪个|哪一个|哪一家|哪家|哪边|哪一项|哪项|哪一种|哪种|谁|哪方)[^,，。;；]{0,8}(?<!多)[多少][?？]?\s*$"
+                      # 谁搞的场次多？ 比起来哪个多？ 哪个数量大？: a plain 多/少/大/小 ending the question
+                      r"|(哪个|哪一个|哪一家|哪家|哪边|哪一项|哪项|哪一种|哪种|谁|哪方)[^,，。;；]{0,8}(?<!多)[多少大小高低][?？]?\s*$"
                       r"|(多还是|少还是).{1,12}(多|少)|相比.{0,12}(哪|谁)|\bwhich\b.*\b(more|fewer|less|larger|higher)\b",
                       re.IGNORECASE)
 # by how much one side exceeds the other: 比城北区政协多多少件, 相差几个, how many more
 DIFFERENCE = re.compile(r"(?:多|少|差)(?:多少|几)|相差|差距|差值|\bhow (?:many|much) (?:more|fewer|less)\b|"
                         r"\bdifference\b|\bby how (?:many|much)\b", re.IGNORECASE)
-_FEWER = re.compile(r"更少|最少|较少|少一些|少还是|(哪个|哪家|哪边|哪项|哪种|谁|哪方)[^,，。;；]{0,8}(?<!多)少[?？]?\s*$|\b(fewer|less|lower|smaller)\b", re.IGNORECASE)
+_FEWER = re.compile(r"更少|最少|较少|少一些|少还是|(哪个|哪家|哪边|哪项|哪种|谁|哪方)[^,，。;；]{0,8}(?<!多)[少小低][?？]?\s*$|\b(fewer|less|lower|smaller)\b", re.IGNORECASE)
 _DATE_DAY = re.compile(r"哪天|哪一天|几月几[日号]|什么日子|何日|\b(what|which) (date|day)\b", re.IGNORECASE)
 _DATE_ANY = re.compile(r"什么时候|何时|哪个时候|\bwhen\b", re.IGNORECASE)
 # a keyword query ending in 时间/日期 (马克龙访华时间？, 君子盟首播时间) asks for a day; 多长时间 asks how long
@@ -46,12 +46,11 @@ _NUMBER = re.compile(r"多少|几[个件次名篇条户人场批项家期幅张�
                      r"\bwhat (percentage|share|rate|proportion|number)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"什么|哪个|哪家|哪一级|哪一类|哪支|哪里|哪儿|哪所|哪座|哪一|哪些|\bwhat\b|\bwhich\b|\bwhere\b",
                      re.IGNORECASE)
+_TITLE_ASK = re.compile(r"题目|标题|名称|怎么表述|如何表述")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _ORDINAL = re.compile(r"(首|第\d+)(届|批|次|期)")
 # words that carry no content for matching (besides the tokenizer's stopwords and the lexicon's filler)
-_FILLER = set("一共 共计 总共 共 分别 是 有 叫 叫做 为 了 的 个 多少 几 什么 哪个 哪些 哪 谁 请问 呢 吗 "
-              "多大 哪一 哪位 名字 是什么 怎样 如何 哪天 哪一天 哪一年 何时 时候 什么时候 期间 "
-              "更多 更少 相比 还是 哪边 哪家 哪一家 一类 哪类 较 最 年 月 日 以来 一年 里 大概 大约 约".split())
+_FILLER = set(["一共", "共计", "总共", "共", "分别", "是", "有", "叫", "叫做", "为", "了", "的", "个", "多少", "几", "什么", "哪个", "哪些", "哪", "谁", "请问", "呢", "吗", "多大", "哪一", "哪位", "名字", "是什么", "怎样", "如何", "哪天", "哪一天", "哪一年", "何时", "时候", "什么时候", "期间", "更多", "更少", "相比", "还是", "哪边", "哪家", "哪一家", "一类", "哪类", "较", "最", "年", "月", "日", "以来", "一年", "里", "大概", "大约", "约"])
 # a question word with its classifier (几次, 多少个, 几场): it asks, it says nothing to match
 _ASKING = re.compile(r"(?:几|多少)\w?")
 
@@ -94,6 +93,9 @@ def _kind(text: str, roles: tuple[str, ...]) -> Kind:
         return "date"
     if _PERSON.search(text) or (_NAME_OF.search(text) and any(r in text for r in roles)):
         return "person"  # 叫什么名字 asks for a person only when a role is named (主任叫什么名字)
+    last = re.split(r"[,，;；]", text.rstrip("?？。 "))[-1]
+    if _TITLE_ASK.search(last) and not _NUMBER.search(last):
+        return "entity"  # 几次视察里有一次是冲着农业去的，那次视察的题目是怎么表述的: the last clause asks
     if _NUMBER.search(text):
         return "number"
     if _ENTITY.search(text):

@@ -130,6 +130,8 @@ def other_measure(q: Question, c: Candidate) -> bool:
     """A figure counted in another measure than the one asked (8名 for 多少项荣誉, 40篇 for 多少场):
     the rules never propose it, and neither may the reader."""
     asked = q.measure if q.kind == "number" else None
+    if asked is None and q.kind == "number" and q.unit == "area" and "面积" in q.text:
+        asked = "area"  # 占地面积有多大: 5000多年前 is no area
     if asked is None:  # only a measure the question names (a guess from its other nouns is no ground to drop)
         return False
     # the figures the span touches, read in its sentence: a bare 8 of 8名委员 is counted in 名
