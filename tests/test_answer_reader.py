@@ -271,26 +271,41 @@ def test_a_title_asked_for_by_what_it_says_is_the_title_that_says_it(with_reader
 
 
 def test_a_title_leads_only_when_it_holds_more_of_what_the_question_describes():
-    from qa.answer.spans import described, title_lead
+    from qa.answer.scoring import TermWeights
+    from qa.answer.titles import described, title_lead
 
     text = "常态化开展“访百企进万户”“千名委员联系万名界别群众”等活动。"
     s = _sentence(text)
+    terms = ["联系", "群众", "活动", "走访", "企业", "深入", "千家万户", "叫什么"]
     q = Question(text="张掖市政协联系群众的活动里，那个走访企业、深入千家万户的叫什么？", norm="", lang="zh",
-                 kind="entity", terms=["联系", "群众", "活动", "走访", "企业", "深入", "千家万户", "叫什么"])
-    nearest = described(q)[0]  # the clause of the ask first, as written (万户, not 10000户)
-    assert {"万户", "走访"} <= nearest and "群众" not in nearest and "叫什" not in nearest
+                 kind="entity", terms=terms)
+    tw = TermWeights(terms, [1 / len(terms)] * len(terms))
+    nearest = {t for t, _ in described(q)[0]}  # the clause of the ask first
+    assert {"千家万户", "走访"} <= nearest and "群众" not in nearest and "叫什么" not in nearest
 
     def title(t: str, score: float) -> Candidate:
         at = text.index(t)
         return Candidate(t, s, at, at + len(t), score, 0.0, 1.0)
 
     right, other = title("“访百企进万户”", 0.6), title("“千名委员联系万名界别群众”", 0.5)
-    # the category said before (联系群众) is in the other title: the nearest clause decides
-    assert title_lead(q, [right, other]) and not title_lead(q, [other, right])
+    # the category said before (联系群众) is in the other title: the nearest clause decides (万户, as written)
+    assert title_lead(q, [right, other], tw) and not title_lead(q, [other, right], tw)
     q.terms = ["活动", "叫什么"]  # nothing the titles say: no lead, the reader decides
-    assert not title_lead(q, [right, other])
+    assert not title_lead(q, [right, other], tw)
     q.kind = "number"
     assert not described(q)
+
+
+def test_a_title_that_only_names_the_kind_of_thing_asked_about_is_not_it():
+    from qa.answer.scoring import TermWeights
+    from qa.answer.titles import hits
+
+    terms = ["关于", "假日经济", "社情民意", "信息", "采用", "标题"]
+    q = Question(text="有条关于假日经济的社情民意信息被采用了，标题是什么？", norm="", lang="zh", kind="entity",
+                 terms=terms)
+    tw = TermWeights(terms, [0.1, 0.1, 0.3, 0.3, 0.1, 0.1])  # the kind's words weigh more: still not it
+    kind, right = hits(q, ["“优秀社情民意信息”", "《关于促进假日经济持续健康发展的建议》"], tw)
+    assert kind == 0.0 and right > 0
 
 
 def _sentence(text: str):

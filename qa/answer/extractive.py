@@ -28,7 +28,8 @@ from qa.answer.extractors import Candidate
 from qa.answer.fusion import Fusion, Scored, fuse
 from qa.answer.question import Question, analyse
 from qa.answer.scoring import TermWeights
-from qa.answer.spans import spans, title_lead
+from qa.answer.spans import spans
+from qa.answer.titles import title_lead
 from qa.index.store import Index
 from qa.llm.addressing import addresses_reader
 from qa.models import Passage
@@ -135,8 +136,9 @@ class ExtractiveComposer:
             ranked = self.ranked(q, passages)
             if ranked and ranked[0].score >= self.rules_threshold:
                 return ranked, self.rules_threshold
-        if title_lead(q, ranked := self.ranked(q, passages)) and ranked[0].score >= self.rules_threshold:
-            return ranked, self.rules_threshold  # a title told apart by what it says (spans.title_lead)
+        tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
+        if title_lead(q, ranked := self.ranked(q, passages), tw) and ranked[0].score >= self.rules_threshold:
+            return ranked, self.rules_threshold  # a title told apart by what it says (qa/answer/titles.py)
         pooled = self.pooled(q, passages)
         rules_trust = any(e.rules >= self.rules_threshold for e in pooled)
         return fuse(pooled, self.fusion), self.fusion.threshold_for(rules_trust)

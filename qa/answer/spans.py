@@ -15,13 +15,11 @@ from qa.answer.evidence import PassageView
 from qa.answer.extractors import Candidate, _sentences, sentences
 from qa.answer.question import Question
 from qa.answer.scoring import TermWeights, proximity, rank_bonus, sentence_coverage
-from qa.text.normalize import normalize_for_match, to_halfwidth
+from qa.answer.titles import told_apart
+from qa.text.normalize import normalize_for_match
 
 _WH = re.compile(r"怎么表述|如何表述|什么|哪一级|哪一类|哪一家|哪一个|哪个|哪家|哪支|哪里|哪儿|哪所|哪座|哪些|哪位|哪一|哪|谁")
 _WANTS_NAME = re.compile(r"叫什么|名称|书名|名字|什么名|称为|叫做|题目|标题|题为")
-# the question asks for the title of something it describes (那份调研报告的标题, 讲城市管网的那条建议叫什么)
-_ASKS_TITLE = re.compile(r"(?:题目|标题|名称|名字|叫什么|题为|怎么表述|如何表述)")
-_TITLE_WORDS = re.compile(r"题目|标题|名称|名字|叫什么|题为|表述")
 _TRIM = "了的是为意为叫做名为称为在于，,：:、 “”\"'"
 _QUOTED = re.compile(r"“[^”]{1,30}”|《[^》]{1,40}》|「[^」]{1,30}」")
 _HEAD_WH = re.compile(r"(?:哪个|哪一个|哪家|哪一家|哪所|哪座|哪支|哪一级|哪级)([\u4e00-\u9fff]{1,4}?)(?=的|[?？,，]|$|是|在|里|开展|举行|推出|建成)")
@@ -48,67 +46,7 @@ def spans(q: Question, views: list[PassageView], tw: TermWeights, tokenize) -> l
             prox = proximity(sent, start, end, focus)
             score = 0.5 * cov + 0.3 * fit + 0.1 * prox + 0.1 * rank_bonus(view.rank)
             out.append(Candidate(sent.text[start:end], sent, start, end, score, cov, fit))
-    return _told_apart(q, out)
-
-
-_OPENING = "“《「"
-
-
-def asks_title(q: Question) -> bool:
-    """The question asks for the title of a thing it describes (张掖市政协在健康养老产业这块拿出过一份
-    调研报告，标题是什么？): quoted titles are told apart by what they say."""
-    return q.kind == "entity" and q.lang == "zh" and _ASKS_TITLE.search(q.text) is not None
-
-
-def described(q: Question) -> list[set[str]]:
-    """What the question says of the title it asks for, clause by clause from the ask backwards:
-    the character pairs of the terms in each clause (健康养老产业 -> 健康, 养老, 老产, 产业), without
-    the words that ask for the title. Empty unless :func:`asks_title`."""
-    if not asks_title(q):
-        return []
-    # as written, not normalize_for_match: it reads 万户 as 10000户
-    clauses = [_plain(c) for c in re.split(r"[，,；;。？?]", q.text) if c.strip()]
-    terms = [_plain(t) for t in q.terms if len(t) >= 2 and not _TITLE_WORDS.search(t)]
-    return [pairs for c in reversed(clauses) if (pairs := {b for t in terms if t in c for b in _bigrams(t)})]
-
-
-def _hits(q: Question, titles: list[str]) -> list[int]:
-    """How many of the pairs of the nearest clause that any title holds each title holds
-    (访百企进万户 for 那个走访企业、深入千家万户的叫什么, not the category 联系群众活动 said before)."""
-    for pairs in described(q):
-        hits = [len(pairs & _bigrams(_plain(t))) for t in titles]
-        if any(hits):
-            return hits
-    return [0] * len(titles)
-
-
-def _told_apart(q: Question, found: list[Candidate]) -> list[Candidate]:
-    """Titles holding what the question describes score up to 0.2 more; the others 0.1 less."""
-    titles = [c for c in found if c.answer[:1] in _OPENING]
-    if not titles or not asks_title(q):
-        return found
-    for c, h in zip(titles, _hits(q, [c.answer for c in titles])):
-        c.score += 0.1 * min(2, h) if h else -0.1
-    return found
-
-
-def title_lead(q: Question, ranked: list[Candidate]) -> bool:
-    """The best candidate is a title holding more of what the question describes than any other
-    title found: then the rules, not the reader, tell the titles apart (the reader, trained on
-    encyclopaedia questions, picks the first title of a list: 《政协党组议事规则》 for the one about 公文)."""
-    titles = [c for c in ranked if c.answer[:1] in _OPENING]
-    if not asks_title(q) or not titles or titles[0] is not ranked[0]:
-        return False
-    hits = _hits(q, [c.answer for c in titles])
-    return hits[0] > 0 and all(h < hits[0] for h in hits[1:])
-
-
-def _plain(text: str) -> str:
-    return to_halfwidth(text).lower()
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+    return told_apart(q, out, tw)
 
 
 class _Slot:
