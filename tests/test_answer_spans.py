@@ -110,3 +110,22 @@ def test_names_listed_together_are_answered_together():
     assert whole("主席周学斌和副主席李四出席。", "周学斌") == "周学斌"  # a role word is no name
     # a name the question itself gives is not one more answer (王仲先和谁?)
     assert listed("一见相爱，情若夫妇的是潘章与王仲先。", 9, 11, "王仲先和谁?") == 11
+
+
+def test_an_answer_takes_on_the_head_noun_the_question_names_after_what():
+    from qa.answer.edges import headed
+
+    def ans(question: str, text: str, span: str) -> str:
+        a = text.index(span)
+        return text[a:headed(question, text, a, a + len(span))]
+
+    text = "将提案办理情况纳入州直部门目标考核体系,各承办单位将提案办理"
+    assert ans("海西州政协把提案办理情况纳入了什么考核体系？", text, "州直部门目标") == "州直部门目标考核体系"
+    text = "完善落实党内政治要件工作闭环机制。"
+    assert ans("西宁市政协完善落实的是什么闭环机制？", text, "党内政治要件") == "党内政治要件工作闭环机制"
+    # already whole, too far, across punctuation, or no head named: as it was
+    assert ans("什么考核体系？", text, "党内政治要件") == "党内政治要件"
+    assert ans("健全完善了什么制度？", "健全完善政协常委述职制度。", "述职制度") == "述职制度"
+    assert ans("纳入了什么考核？", "纳入州级目标，考核范围", "州级目标") == "州级目标"
+    assert ans("以什么为重点？", "以常委会专题议政为重点", "专题议政") == "专题议政"
+    assert ans("主题是什么？", "组织“共植团结石榴树”活动", "“共植团结石榴树”") == "“共植团结石榴树”"

@@ -23,6 +23,7 @@ from qa.answer import (
     reading,
 )
 from qa.answer.draft import Draft, Retrieve, Support
+from qa.answer.edges import headed
 from qa.answer.evidence import PassageView, split_passage
 from qa.answer.extractors import Candidate
 from qa.answer.fusion import Fusion, Scored, fuse
@@ -81,6 +82,9 @@ class ExtractiveComposer:
             return self.abstain(q, best, threshold=threshold)
         if q.kind == "person":  # one of several listed: all of them (主演张丹、张昊)
             end = names.listed(best.sentence.text, best.start, best.end, q.text)
+            best = replace(best, answer=best.sentence.text[best.start:end], end=end)
+        elif q.kind == "entity" and q.lang == "zh":  # 什么考核体系: 州直部门目标考核体系, with its head
+            end = headed(q.text, best.sentence.text, best.start, best.end)
             best = replace(best, answer=best.sentence.text[best.start:end], end=end)
         draft = Draft(self._format(q, best), False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
         others = conflict.rivals(best, ranked, threshold)
