@@ -47,6 +47,7 @@ def test_english_around_the_frequency():
     assert frequency.in_english("每两月1次") == "Once every 2 months (每两月1次)"
     assert frequency.in_english("每周一次") == "Once a week (每周一次)"
     assert frequency.in_english("每半年两次") == "Twice every half year (每半年两次)"
+    assert frequency.in_english("每季度") == "Every quarter (每季度)"
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +76,9 @@ def test_a_meeting_named_by_its_period_answers_how_often_it_meets():
     assert found[0].answer == "双月协商会"
     found = frequency.candidates(_q("议政会多久开一次？", ["议政会", "开"]), _views(text))
     assert found[0].answer == "半年议政会"
+
+
+def test_a_period_with_no_count_is_the_answer_itself():
+    text = "严格落实委员履职情况通报等制度，每季度对委员履职情况进行通报，每年安排50万元资金。"
+    found = frequency.candidates(_q("多久通报一次委员履职情况？", ["通报", "委员", "履职", "情况"]), _views(text))
+    assert found[0].answer == "每季度"

@@ -318,3 +318,14 @@ def test_an_area_is_answered_by_an_area_and_never_by_a_figure_of_another_measure
     assert not a.abstained and "1800亩" in a.answer
     a = with_reader.ask("南佐遗址的占地面积有多大？")  # the report dates it (5000多年前), it never measures it
     assert a.abstained, a.answer
+
+
+def test_a_bare_name_question_is_no_title_question():
+    from qa.answer.titles import asks_title
+
+    def q(text: str) -> Question:
+        return Question(text=text, norm="", lang="zh", kind="entity")
+
+    assert not asks_title(q("2022年世界杯吉祥物叫什么"))  # a name: 拉伊卜, not a quoted phrase sharing 世界
+    assert asks_title(q("海西州政协关于督办重点提案的文件叫什么？")) and asks_title(q("那份调研报告的标题是什么？"))
+    assert asks_title(q("那个走访企业、深入千家万户的叫什么？"))

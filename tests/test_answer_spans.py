@@ -129,3 +129,16 @@ def test_an_answer_takes_on_the_head_noun_the_question_names_after_what():
     assert ans("纳入了什么考核？", "纳入州级目标，考核范围", "州级目标") == "州级目标"
     assert ans("以什么为重点？", "以常委会专题议政为重点", "专题议政") == "专题议政"
     assert ans("主题是什么？", "组织“共植团结石榴树”活动", "“共植团结石榴树”") == "“共植团结石榴树”"
+
+
+def test_a_transliterated_name_is_read_back_to_its_first_part():
+    from qa.answer.names import dotted_start
+
+    def name(text: str, last: str) -> str:
+        at = text.index(last)
+        return text[dotted_start(text, at):at + len(last)]
+
+    assert name("印度新当选总统德劳帕迪·穆尔穆宣誓就职", "穆尔穆") == "德劳帕迪·穆尔穆"  # not 当选总统
+    assert name("美国总统乔·拜登表示", "拜登") == "乔·拜登"
+    assert name("由迪妮格尔·衣拉木江和赵嘉文点燃主火炬", "衣拉木江") == "迪妮格尔·衣拉木江"
+    assert name("印度总统穆尔穆", "穆尔穆") == "穆尔穆"  # no dot: as it was

@@ -81,8 +81,9 @@ class ExtractiveComposer:
         if best is None or best.score < threshold:
             return self.abstain(q, best, threshold=threshold)
         if q.kind == "person":  # one of several listed: all of them (主演张丹、张昊)
-            end = names.listed(best.sentence.text, best.start, best.end, q.text)
-            best = replace(best, answer=best.sentence.text[best.start:end], end=end)
+            start = names.dotted_start(best.sentence.text, best.start)
+            end = names.listed(best.sentence.text, start, best.end, q.text)
+            best = replace(best, answer=best.sentence.text[start:end], start=start, end=end)
         elif q.kind == "entity" and q.lang == "zh":  # 什么考核体系: 州直部门目标考核体系, with its head
             end = headed(q.text, best.sentence.text, best.start, best.end)
             best = replace(best, answer=best.sentence.text[best.start:end], end=end)

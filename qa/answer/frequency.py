@@ -22,6 +22,7 @@ _ASKS = re.compile(r"(?:多久|多长时间|多少天|几天|几周|几个月|�
                    r"频次|频率|\bhow (?:often|frequently)\b", re.IGNORECASE)
 _PERIOD = r"每(?:隔)?(?:[一二两三四五六七八九十半\d]{1,2}个?)?(?:天|日|周|星期|旬|月|季度|季|年|学期)"
 _COUNT = r"(?:\d+|[一两二三四五六七八九十])(?:次|回|期|场|趟)"
+_EVERY = re.compile(_PERIOD)
 # the period, then its count within the same clause (每周由两个专委会组织相应界别委员开展1次)
 _PAIR = re.compile(rf"({_PERIOD})[^，,。；;：:！？!?]{{0,24}}?({_COUNT})")
 # a meeting named by how often it meets: 双月协商会, 半年议政会, 季度例会
@@ -47,13 +48,16 @@ def candidates(q: Question, views: list[PassageView]) -> list[Candidate]:
         here = set(view.context_norm)
         for sent in view.sentences:
             found = [(m, m.group(1) + m.group(2)) for m in _PAIR.finditer(sent.text)]
+            paired = {m.start() for m, _ in found}
+            # a period with no count after it: 每季度对委员履职情况进行通报 -> 每季度
+            found += [(m, m.group(0)) for m in _EVERY.finditer(sent.text) if m.start() not in paired]
             found += [(m, m.group(0)) for m in _NAMED.finditer(sent.text)]
             for m, answer in found:
                 lo = max((e.end() for e in _CLAUSE_END.finditer(sent.text, 0, m.start())), default=0)
                 end = _CLAUSE_END.search(sent.text, m.end())
                 clause = sent.text[lo: end.start() if end else len(sent.text)]
                 own = clause[m.start() - lo:]  # 每两月举办1次政协理论大讲堂 / 双月协商会: what is done that often
-                own = own if m.re is _PAIR else m.group(0)
+                own = m.group(0) if m.re is _NAMED else own
                 said = _share(wanted, clause, 0.6) + _share(wanted, sent.norm, 0.4, here)
                 score = 0.8 * said + 0.1 * _share(wanted, own, 1.0) + 0.1 * rank_bonus(view.rank)
                 out.append(Candidate(answer, sent, m.start(), m.end(), score, said, 1.0))
@@ -73,7 +77,8 @@ def in_english(answer: str) -> str:
     """每两月1次 -> "Once every 2 months (每两月1次)": English around the answer as written."""
     m = _PARTS.match(answer)
     if m is None:
-        return answer
+        alone = re.fullmatch(r"每(天|日|周|星期|月|季度|季|年)", answer)
+        return f"Every {_EN_PERIOD[alone.group(1)]} ({answer})" if alone else answer
     every, unit, count = m.groups()
     n = int(cn_to_number(count) or 1)
     times = {1: "Once", 2: "Twice"}.get(n, f"{n} times")

@@ -56,6 +56,29 @@ _BETWEEN = re.compile(r"(?:[(（][^()（）]{1,4}[)）])?\s*[、和与及]\s*")
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・][\u4e00-\u9fff]{1,5}?)+(?=[、和与及,，。;；:：()（）\s]|等|$)")
 
 
+def dotted_start(text: str, start: int) -> int:
+    """Where a transliterated name whose last part starts at ``start`` begins: 德劳帕迪·穆尔穆, not 穆尔穆
+    (the words before the dot back to a common word: 当选总统 is not part of the name)."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    while start >= 2 and text[start - 1] in "·・" and _CJK.match(text[start - 2]):
+        lo = start - 1
+        while lo > 0 and start - 1 - lo < 8 and _CJK.match(text[lo - 1]):
+            lo -= 1
+        words = list(jieba.cut(text[lo:start - 1]))
+        keep = len(words) - 1  # the word right before the dot, at least
+        while keep > 0 and (jieba.dt.FREQ.get(words[keep - 1]) or 0) < _COMMON_WORD and words[keep - 1] not in _AFTER:
+            keep -= 1
+        start = start - 1 - len("".join(words[keep:]))
+        while text[start] in _LEADING_WORDS and text[start + 1] not in "·・":  # 由迪|妮格尔: 由 joins, it names no one
+            start += 1
+    return start
+
+
+_LEADING_WORDS = set("由被与和向给是为将把对从在")
+_COMMON_WORD = 500  # jieba's count of 总统, 当选: words, not syllables of a foreign name
+
+
 def listed(text: str, start: int, end: int, asked: str = "") -> int:
     """The end of the list of names that ``text[start:end]`` (a name) begins: 陈冬、刘洋、蔡旭哲 for
     "who" asked of several (神舟十四号的航天员有谁, 《踏冰逐梦》的主演是谁); ``end`` when none follows.

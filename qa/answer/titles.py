@@ -16,8 +16,10 @@ from qa.answer.question import Question
 from qa.answer.scoring import TermWeights
 from qa.text.normalize import normalize_for_match, to_halfwidth
 
-# the question asks for the title of something it describes (那份调研报告的标题, 讲城市管网的那条建议叫什么)
-_ASKS_TITLE = re.compile(r"题目|标题|名称|名字|叫什么|题为|怎么表述|如何表述")
+# the question asks for the title of something it describes (那份调研报告的标题, 讲城市管网的那条叫什么);
+# a bare 叫什么 asks a name (2022年世界杯吉祥物叫什么: 拉伊卜, not the quoted “平行世界” that shares 世界)
+_ASKS_TITLE = re.compile(r"题目|标题|名称|题为|怎么表述|如何表述|的(?:那[个份条项篇部本])?叫什么|那[个份条项篇部本]叫什么|"
+                         r"(?:文件|报告|建议|规定|办法|意见|方案|制度|文章|课题|议题|主题|口号|活动)叫什么")
 _TITLE_WORDS = re.compile(r"题目|标题|名称|名字|叫什么|题为|表述")
 _OPENING = "“《「"
 _CLEAR = 1.2  # how much more of the description the best title must hold for the rules to decide
