@@ -13,7 +13,7 @@ import re
 import pytest
 
 from eval.gold import load_gold
-from qa.answer.intent import split
+from qa.answer.intent import asked, split
 from qa.answer.pipeline import Answerer
 from qa.config import Settings
 from qa.text.normalize import normalize_for_match
@@ -123,3 +123,12 @@ def test_english_parts_and_a_leading_phrase_that_asks_nothing():
     assert len(parts) == 2 and parts[1].startswith("how many were registered") and "大武口区政协" in parts[1]
     one = "In 2022, how many supervisory inspections did the Chengbei District CPPCC carry out?"
     assert split(one, ["城北区政协"], [2022], "en") == [one]
+
+
+def test_a_keyword_part_asks_for_the_figure_or_place_it_names():
+    # parts we cut from keywords (2022年特斯拉和比亚迪交付量) are answered as the questions they stand for
+    assert asked("2022年特斯拉交付量") == "2022年特斯拉交付量是多少"
+    assert asked("2021年香港的GDP增长率") == "2021年香港的GDP增长率是多少"
+    assert asked("MU5735航班坠毁的地点") == "MU5735航班坠毁的地点在哪里"
+    for as_is in ("城北区政协的提案办理率是多少", "MU5735航班坠毁的时间", "城北区政协开展集中学习和讲党课的次数比较"):
+        assert asked(as_is) == as_is

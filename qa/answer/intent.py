@@ -136,6 +136,24 @@ def _complete_en(parts: list[str], orgs: list[str], years: list[int]) -> list[st
 _ABOUT = " (about: "  # what a later English part is about, dropped again from its label
 
 
+# keywords ending in a measure (2022年特斯拉交付量, 2021年香港的GDP增长率) or a place (国葬的地点): a part
+# we wrote from them asks for that figure or place, not for a statement
+_MEASURE_END = re.compile(r"(?:率|量|人数|次数|金额|营收|收入|利润|票房|价格|售价|销售额|总额|GDP)$", re.IGNORECASE)
+_PLACE_END = re.compile(r"(?:地点|举办地|所在地)$")
+
+
+def asked(part: str) -> str:
+    """A keyword part as the question it stands for: 2022年特斯拉交付量 -> 2022年特斯拉交付量是多少,
+    MU5735航班坠毁的地点 -> …的地点在哪里; any other part as it is."""
+    if _ANY_ASK.search(part) or _COMPARES.search(part):
+        return part
+    if _MEASURE_END.search(part):
+        return part + "是多少"
+    if _PLACE_END.search(part):
+        return part + "在哪里"
+    return part
+
+
 def label(part: str) -> str:
     """A part as the answer shows it (an English part without what it was given to stand alone)."""
     return part.split(_ABOUT)[0]

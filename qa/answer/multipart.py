@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa.answer.draft import Composer, Draft, Retrieve, citation_of, citations
-from qa.answer.intent import label
+from qa.answer.intent import asked, label
 from qa.models import Passage
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def compose(composer: Composer, q: Question, retrieve: Retrieve) -> Draft:
     answers: list[tuple[str, Draft]] = []
     evidence: dict[str, Passage] = {}
     for part in q.parts:
-        sub = composer.analyse(part)
+        sub = composer.analyse(asked(part))  # 2022年特斯拉交付量 asks for a figure
         if sub.kind in ("multipart", "overview"):
             sub.kind = "other"
         sub.written_by_us = True
