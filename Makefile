@@ -22,6 +22,9 @@ setup: $(VENV)/.installed
 # llama-cpp-python (compiles, ~5 min on 2 cores), Playwright, schemathesis,
 # and Debian's chromium plus a CJK font for the browser test (Playwright's own browser download fails here).
 $(VENV)/.installed-test: $(VENV)/.installed
+	# llama.cpp built for a generic x86-64, not -march=native: the native build's AMX/AVX-512 paths crash
+	# (general protection fault in libggml-cpu) on Sapphire Rapids VMs; no pip cache, or a native wheel is reused
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/python -m pip install -q --no-cache-dir -c constraints.txt 'llama-cpp-python[server]'
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[models,sentence-transformers,llama,test,bench,ray,milvus]'
 	# a CJK font too, or the page (and docs/screenshot.png) shows boxes instead of Chinese
 	(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) || \
