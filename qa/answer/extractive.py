@@ -30,7 +30,7 @@ from qa.answer.fusion import Fusion, Scored, fuse
 from qa.answer.question import Question, analyse
 from qa.answer.scoring import TermWeights
 from qa.answer.spans import spans
-from qa.answer.titles import title_lead
+from qa.answer.titles import asks_title, title_lead
 from qa.index.store import Index
 from qa.llm.addressing import addresses_reader
 from qa.models import Passage
@@ -105,7 +105,8 @@ class ExtractiveComposer:
         if not found or found[0].coverage < frequency.SAID_ENOUGH:
             return self.abstain(q, found[0] if found else None, threshold=frequency.SAID_ENOUGH)
         best = found[0]
-        return Draft(frequency.in_english(best.answer) if q.lang == "en" else best.answer, False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
+        answer = frequency.in_english(best.answer) if q.lang == "en" else best.answer
+        return Draft(answer, False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
 
     def ranked(self, q: Question, passages: list[Passage]) -> list[Candidate]:
         """Every candidate of the asked type, best first."""
@@ -141,9 +142,10 @@ class ExtractiveComposer:
             ranked = self.ranked(q, passages)
             if ranked and ranked[0].score >= self.rules_threshold:
                 return ranked, self.rules_threshold
-        tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
-        if title_lead(q, ranked := self.ranked(q, passages), tw) and ranked[0].score >= self.rules_threshold:
-            return ranked, self.rules_threshold  # a title told apart by what it says (qa/answer/titles.py)
+        if asks_title(q):  # only then: ranking the rules' candidates again costs every other question
+            tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
+            if title_lead(q, ranked := self.ranked(q, passages), tw) and ranked[0].score >= self.rules_threshold:
+                return ranked, self.rules_threshold  # a title told apart by what it says (qa/answer/titles.py)
         pooled = self.pooled(q, passages)
         rules_trust = any(e.rules >= self.rules_threshold for e in pooled)
         return fuse(pooled, self.fusion), self.fusion.threshold_for(rules_trust)
