@@ -37,11 +37,20 @@ async def drop(url: str) -> None:
                          *[one("/api/ask/stream", ask) for _ in range(ASK_STREAMS)])
 
 
-def wait_for(condition, what: str, timeout: float = SETTLE_TIMEOUT) -> None:
+def wait_for(condition, what, timeout: float = SETTLE_TIMEOUT) -> None:
+    """Poll ``condition``; past ``timeout`` fail with ``what`` (a string, or a callable giving the state then)."""
     deadline = time.monotonic() + timeout
     while not condition():
-        assert time.monotonic() < deadline, f"{what} did not happen within {timeout:g} s"
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"{what() if callable(what) else what} did not happen within {timeout:g} s")
         time.sleep(0.1)
+
+
+def stream_counts(c: httpx.Client) -> dict[str, float]:
+    """The service's answer-stream counters: how many ended each way, and how many are still active."""
+    m = scrape(c)
+    ended = {k[1][0][1]: v for k, v in m.items() if k[0] == "zhqa_answer_streams_total"}
+    return ended | {"active": m[("zhqa_answer_streams_active", ())]}
 
 
 def test_dropped_streams_stop_generating_and_health_stays_responsive(tmp_path_factory, corpus_index_dir):
@@ -56,7 +65,9 @@ def test_dropped_streams_stop_generating_and_health_stays_responsive(tmp_path_fa
             assert c.get("/healthz").json()["status"] == "ok"
             health_ms = (time.perf_counter() - started) * 1000
             print(f"\n/healthz right after {total} dropped streams: {health_ms:.0f} ms")
-            wait_for(lambda: counts.finished + counts.cut == counts.started == total, "every LLM reply ending")
+            wait_for(lambda: counts.finished + counts.cut == counts.started == total,
+                     lambda: f"every LLM reply ending (the LLM server saw {counts.started} started, {counts.cut} cut, "
+                             f"{counts.finished} finished of {total}; the service: {stream_counts(c)})")
             assert (counts.cut, counts.finished) == (total, 0), "a reply kept generating after its client left"
             cancelled = ("zhqa_answer_streams_total", (("ended", "cancelled"),))
             wait_for(lambda: scrape(c)[cancelled] == total, "the service counting the streams cancelled")
