@@ -17,6 +17,7 @@ from qa.answer.english import clause_terms
 from qa.answer.english import counted_noun as english_noun
 from qa.answer.units import asked_measure, counted_noun, expected_unit, measure_of
 from qa.lexicon import Lexicon
+from qa.text.colloquial import LIGHT_VERBS, written
 from qa.text.glossary import translate_terms
 from qa.text.normalize import normalize_for_match, to_halfwidth
 from qa.text.orgs import detect_orgs
@@ -50,7 +51,7 @@ _TITLE_ASK = re.compile(r"题目|标题|名称|怎么表述|如何表述")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _ORDINAL = re.compile(r"(首|第\d+)(届|批|次|期)")
 # words that carry no content for matching (besides the tokenizer's stopwords and the lexicon's filler)
-_FILLER = set(["一共", "共计", "总共", "共", "分别", "是", "有", "叫", "叫做", "为", "了", "的", "个", "多少", "几", "什么", "哪个", "哪些", "哪", "谁", "请问", "呢", "吗", "多大", "哪一", "哪位", "名字", "是什么", "怎样", "如何", "哪天", "哪一天", "哪一年", "何时", "时候", "什么时候", "期间", "更多", "更少", "相比", "还是", "哪边", "哪家", "哪一家", "一类", "哪类", "较", "最", "年", "月", "日", "以来", "一年", "里", "大概", "大约", "约"])
+_FILLER = {"一共", "共计", "总共", "共", "分别", "是", "有", "叫", "叫做", "为", "了", "的", "个", "多少", "几", "什么", "哪个", "哪些", "哪", "谁", "请问", "呢", "吗", "多大", "哪一", "哪位", "名字", "是什么", "怎样", "如何", "哪天", "哪一天", "哪一年", "何时", "时候", "什么时候", "期间", "更多", "更少", "相比", "还是", "哪边", "哪家", "哪一家", "一类", "哪类", "较", "最", "年", "月", "日", "以来", "一年", "里", "大概", "大约", "约"}
 # a question word with its classifier (几次, 多少个, 几场): it asks, it says nothing to match
 _ASKING = re.compile(r"(?:几|多少)\w?")
 
@@ -106,6 +107,7 @@ def _kind(text: str, roles: tuple[str, ...]) -> Kind:
 def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Question:
     """Analyse ``question`` against the index's organisations and the corpus's lexicon
     (roles, measures, glossary, light verbs, sessions); ``tokenize`` gives word tokens."""
+    question = written(question)  # 搞了多少回 -> 开展了多少次: the words documents (and the reader) know
     text = to_halfwidth(question.strip())
     lang = "en" if len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text)) else "zh"
     zh_extra = translate_terms(text, [org_key(o) for o in orgs], lexicon)
@@ -145,8 +147,10 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
         q.role = next((r for r in lexicon.roles if r in work), None)
     q.terms = _terms(work, q, tokenize, lexicon.filler)
     clause = _wh_clause(text)
-    q.focus = [t for t in q.terms if clause and t in clause.lower()]
-    q.predicate = _predicate(text, q.terms, lexicon.light_verbs)
+    light = lexicon.light_verbs | LIGHT_VERBS
+    # a light verb (开展了多少次交流研讨) says nothing of what is asked: the noun after it does
+    q.focus = [t for t in q.terms if clause and t in clause.lower() and t not in light]
+    q.predicate = _predicate(text, q.terms, light)
     if lang == "en":  # the wh-clause read through the glossary, as 多少 is read in Chinese
         en = clause_terms(text, lambda w: translate_terms(w, [], lexicon), lexicon.light_verbs)
         q.focus = [t for t in en.focus if t not in lexicon.filler and not any(t in o for o in q.orgs)]
