@@ -13,7 +13,7 @@ import re
 import pytest
 
 from eval.gold import load_gold
-from qa.answer.intent import asked, split
+from qa.answer.intent import asked, keyword_ask, split
 from qa.answer.pipeline import Answerer
 from qa.config import Settings
 from qa.text.normalize import normalize_for_match
@@ -132,3 +132,16 @@ def test_a_keyword_part_asks_for_the_figure_or_place_it_names():
     assert asked("MU5735航班坠毁的地点") == "MU5735航班坠毁的地点在哪里"
     for as_is in ("城北区政协的提案办理率是多少", "MU5735航班坠毁的时间", "城北区政协开展集中学习和讲党课的次数比较"):
         assert asked(as_is) == as_is
+
+
+def test_a_keyword_query_naming_one_figure_asks_for_it():
+    assert keyword_ask("2022年英特尔全年营收") == "2022年英特尔全年营收是多少？"
+    assert keyword_ask("城北区政协提案办理率？") == "城北区政协提案办理率是多少？"
+    # several things side by side stay keywords (parts, or a statement); questions stay as asked
+    for as_is in ("城北区政协开展集中学习和讲党课的次数", "大武口区政协收到多少件提案？", "大武口区政协的履职思路"):
+        assert keyword_ask(as_is) == as_is
+
+
+def test_a_keyword_query_is_answered_with_the_figure_not_the_sentence(answerer):
+    a = answerer.ask("大武口区政协2023年收到的提案数量")
+    assert a.answer == "190件" and a.question == "大武口区政协2023年收到的提案数量", a.answer

@@ -154,6 +154,19 @@ def asked(part: str) -> str:
     return part
 
 
+def keyword_ask(question: str) -> str:
+    """A keyword query naming one figure as the question it stands for (2022年英特尔全年营收 ->
+    2022年英特尔全年营收是多少); keywords naming several things (和, 与, 及, 、) and any other text as they are."""
+    bare = question.strip().rstrip("?？!！。. ")
+    if _JOINED_ANY.search(bare):
+        return question
+    wanted = asked(bare)  # unchanged when it asks already or names no measure or place
+    return wanted + "？" if wanted != bare else question
+
+
+_JOINED_ANY = re.compile(r"[和与及、]")
+
+
 def label(part: str) -> str:
     """A part as the answer shows it (an English part without what it was given to stand alone)."""
     return part.split(_ABOUT)[0]

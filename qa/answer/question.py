@@ -108,6 +108,7 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
     """Analyse ``question`` against the index's organisations and the corpus's lexicon
     (roles, measures, glossary, light verbs, sessions); ``tokenize`` gives word tokens."""
     question = written(question)  # 搞了多少回 -> 开展了多少次: the words documents (and the reader) know
+    question = intent.keyword_ask(question)  # 2022年英特尔全年营收 asks for a figure, as …营收是多少 does
     text = to_halfwidth(question.strip())
     lang = "en" if len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text)) else "zh"
     zh_extra = translate_terms(text, [org_key(o) for o in orgs], lexicon)
