@@ -329,3 +329,21 @@ def test_a_bare_name_question_is_no_title_question():
     assert not asks_title(q("2022年世界杯吉祥物叫什么"))  # a name: 拉伊卜, not a quoted phrase sharing 世界
     assert asks_title(q("海西州政协关于督办重点提案的文件叫什么？")) and asks_title(q("那份调研报告的标题是什么？"))
     assert asks_title(q("那个走访企业、深入千家万户的叫什么？"))
+
+
+def test_an_answer_several_documents_give_outranks_one_that_a_single_document_gives():
+    from qa.answer.fusion import agreed
+
+    def said(doc: str, text: str, answer: str, score: float) -> Candidate:
+        p = Passage(f"{doc}-c", doc, "新闻", [], None, "body", text, 0, len(text), 1.0)
+        s = split_passage(p, 1, Lexicon()).sentences[0]
+        at = s.text.index(answer)
+        return Candidate(answer, s, at, at + len(answer), score, 0.0, 1.0)
+
+    found = agreed([said("a", "澳大利亚派出23名运动员。", "23名", 0.40),
+                    said("b", "澳大利亚代表团共44名运动员。", "44名", 0.35),
+                    said("c", "本届冬奥会澳大利亚有44名运动员参赛。", "44名", 0.16),
+                    said("c", "其中44名运动员来自各州。", "44名", 0.15)])  # one document counts once
+    best = max(found, key=lambda c: c.score)
+    assert best.answer == "44名" and best.score == pytest.approx(1 - 0.65 * 0.84)
+    assert {c.answer: c.score for c in found if c.answer == "23名"} == {"23名": 0.40}

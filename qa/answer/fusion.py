@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from qa.answer.extractors import Candidate
 from qa.errors import ReaderConfigError
+from qa.text.normalize import normalize_for_match
 
 
 @dataclass(slots=True)
@@ -93,13 +94,34 @@ def logistic(coef: Sequence[float], x: Sequence[float]) -> float:
 
 
 def fuse(entries: Sequence[Scored], fusion: Fusion) -> list[Candidate]:
-    """Candidates scored by the fitted confidence (:meth:`Fusion.confidence`), best first."""
+    """Candidates scored by the fitted confidence (:meth:`Fusion.confidence`), documents that agree
+    combined (:func:`agreed`), best first."""
     out = []
     for e in entries:
         c = e.candidate
         out.append(Candidate(c.answer, c.sentence, c.start, c.end, fusion.confidence(e), c.coverage, c.fit,
                              c.value, c.unit))
-    return sorted(out, key=lambda c: (-c.score, c.sentence.start))
+    return sorted(agreed(out), key=lambda c: (-c.score, c.sentence.start))
 
 
-__all__ = ["FEATURES", "FUSION_FILE", "Fusion", "Scored", "features", "fuse", "logistic"]
+def agreed(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Each answer's best-scored candidate with its confidence combined with the same answer's in
+    other documents, 1 - prod(1 - c): sources that agree make an answer likelier (RGB-zh: 44名 in three
+    news articles at 0.35, 0.16, 0.15 lost to 23名 in one at 0.40). Candidates of one document count
+    once (a report repeats its own figure); the rest are kept as they were."""
+    groups: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        groups.setdefault(normalize_for_match(c.answer), []).append(c)
+    out = []
+    for group in groups.values():
+        best, *rest = sorted(group, key=lambda c: -c.score)
+        seen, missed = {best.sentence.passage.doc_id}, 1.0 - best.score
+        for other in rest:
+            if other.sentence.passage.doc_id not in seen:
+                seen.add(other.sentence.passage.doc_id)
+                missed *= 1.0 - other.score
+        out += [replace(best, score=1.0 - missed), *rest]
+    return out
+
+
+__all__ = ["FEATURES", "FUSION_FILE", "Fusion", "Scored", "agreed", "features", "fuse", "logistic"]
