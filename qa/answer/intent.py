@@ -158,13 +158,13 @@ def keyword_ask(question: str) -> str:
     """A keyword query naming one figure as the question it stands for (2022年英特尔全年营收 ->
     2022年英特尔全年营收是多少); keywords naming several things (和, 与, 及, 、) and any other text as they are."""
     bare = question.strip().rstrip("?？!！。. ")
-    if _JOINED_ANY.search(bare):
+    if JOINED.search(bare):
         return question
     wanted = asked(bare)  # unchanged when it asks already or names no measure or place
     return wanted + "？" if wanted != bare else question
 
 
-_JOINED_ANY = re.compile(r"[和与及、]")
+JOINED = re.compile(r"[和与及、]")  # words that set things side by side
 
 
 def label(part: str) -> str:
