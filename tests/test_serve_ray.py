@@ -25,6 +25,7 @@ except ImportError:  # the test command installs the extra: a missing Ray is a b
 pytestmark = pytest.mark.slow
 
 START_TIMEOUT = 600.0  # a local Ray, two app replicas and the embedder on a busy 2-core machine
+REPLACE_TIMEOUT = 600.0  # a new replica after a kill: ~15 s alone, same work as a start
 QUESTION = "大武口区政协2023年一共收到了多少件提案？"
 # what a client retries: a 5xx, a broken connection, and 408 (a request the dying replica held
 # can reach another replica without its body, which then times out waiting for it)
@@ -33,6 +34,23 @@ RETRYABLE = {408}
 
 def _log(path: Path) -> str:
     return path.read_text("utf-8", "replace")
+
+
+def _replica_report() -> str:
+    """What Serve says of the ingress deployment, and the tails of its controller's and replicas' logs."""
+    from ray import serve
+    from ray._private import worker
+
+    from qa.ray_cluster import APP_NAME, INGRESS
+
+    status = serve.status().applications[APP_NAME].deployments[INGRESS]
+    lines = [f"deployment {status.status} ({status.status_trigger}): {status.replica_states} {status.message}"]
+    logs = Path(worker._global_node.get_logs_dir_path()) / "serve"
+    for log in sorted(logs.glob("controller_*.log")) + sorted(logs.glob(f"replica_{APP_NAME}_{INGRESS}_*.log"),
+                                                                 key=lambda f: f.stat().st_mtime)[-2:]:
+        tail = [line for line in _log(log).splitlines() if " DEBUG " not in line][-25:]
+        lines += [f"--- {log.name}", *tail]
+    return "\n".join(lines)
 
 
 @pytest.fixture(scope="module")
@@ -138,10 +156,11 @@ def test_killed_replica_is_replaced_and_retried_requests_succeed(ray_server):
             return await asyncio.gather(*tasks)
 
     assert set(asyncio.run(load_while_killing())) == {200}  # no request lost when the client retries
-    deadline = time.monotonic() + 300
+    deadline = time.monotonic() + REPLACE_TIMEOUT
     while running_ingress_replicas() < 2 and time.monotonic() < deadline:
         time.sleep(1)
-    assert running_ingress_replicas() == 2  # Serve started a new replica
+    # Serve started a new replica (once, in CI, it had not after 300 s: the report says why next time)
+    assert running_ingress_replicas() == 2, _replica_report()
     assert httpx.get(f"{url}/healthz", timeout=60).json()["status"] == "ok"
 
 
