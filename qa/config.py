@@ -137,6 +137,9 @@ class Settings(BaseSettings):
     ray_embedder_replicas: int = Field(default=1, ge=1, le=1024)  # batched query-embedder replicas
     ray_embedder_cpus: float = Field(default=1.0, ge=0)  # CPUs Ray reserves per embedder replica
     ray_embedder_threads: int | None = Field(default=None, ge=1, le=256)  # engine threads (default: cores)
+    # how long Serve waits on a proxy's or replica's ready/health check before it kills it: Ray's
+    # 5-30 s defaults killed the proxy of a local Ray starting on a loaded 2-core machine
+    ray_health_timeout_s: float = Field(default=120.0, gt=0)
     query_batch_size: int = Field(default=16, ge=1, le=256)  # most questions embedded in one engine call
     # > 0: reload the index when another process published a new one (checked every N seconds);
     # `qa serve --ray` sets 1 so that an upload through one replica reaches the others

@@ -132,6 +132,13 @@ class EmbedderError(QAError):
     status_code = 503
 
 
+class ServeStartError(QAError):
+    """A serving engine (Ray Serve) did not come up."""
+
+    code = "serve_start_error"
+    status_code = 503
+
+
 class ReaderError(QAError):
     """The reader model could not be loaded or failed to read."""
 

@@ -30,12 +30,14 @@ from ray import serve
 
 from embeddings import CachedEmbedder, Embedder
 from qa.config import Settings
-from qa.errors import EmbedderError
+from qa.errors import EmbedderError, ServeStartError
 from qa.factory import make_embedder
 from qa.index.store import Index
 from qa.ray_cluster import APP_NAME, EMBEDDER, INGRESS, token_auth_if_available
 
 CALL_TIMEOUT_S = 120.0  # a question waiting for the embedder longer than this fails with 503
+# Serve's controller reads these when it starts; a cluster joined by address keeps its own
+PROXY_CHECK_TIMEOUTS = ("RAY_SERVE_PROXY_READY_CHECK_TIMEOUT_S", "RAY_SERVE_PROXY_HEALTH_CHECK_TIMEOUT_S")
 
 
 class QueryEmbedderDeployment:
@@ -130,6 +132,7 @@ def build_application(s: Settings, backend: str, model: str | None):
         num_replicas=s.ray_embedder_replicas, max_ongoing_requests=max(64, 4 * s.query_batch_size),
         ray_actor_options={"num_cpus": s.ray_embedder_cpus,
                            "runtime_env": {"env_vars": {"OMP_NUM_THREADS": str(threads)}}},
+        health_check_timeout_s=s.ray_health_timeout_s,
     ).bind(backend, model, s.query_batch_size, s.query_batch_wait_ms / 1000)
     scaling: dict = {"num_replicas": s.ray_replicas}
     if s.ray_max_replicas:
@@ -137,7 +140,8 @@ def build_application(s: Settings, backend: str, model: str | None):
                                           "max_replicas": max(s.ray_max_replicas, s.ray_replicas),
                                           "target_ongoing_requests": s.ray_target_requests}}
     ingress = serve.deployment(serve.ingress()(IngressDeployment), name=INGRESS).options(
-        ray_actor_options={"num_cpus": s.ray_replica_cpus}, max_ongoing_requests=256, **scaling)
+        ray_actor_options={"num_cpus": s.ray_replica_cpus}, max_ongoing_requests=256,
+        health_check_timeout_s=s.ray_health_timeout_s, **scaling)
     return ingress.bind(s.model_dump(mode="json"), embedder)
 
 
@@ -150,8 +154,30 @@ def start_ray(s: Settings, cpus_needed: float) -> None:
     if s.ray_address:
         token_auth_if_available()
     local_cpus = max(os.cpu_count() or 1, int(cpus_needed + 0.999))  # reservations, not a hard cap
+    if not s.ray_address:  # the local Ray's processes (Serve's controller among them) inherit these
+        for name in PROXY_CHECK_TIMEOUTS:
+            os.environ.setdefault(name, str(s.ray_health_timeout_s))
     ray.init(address=s.ray_address, num_cpus=None if s.ray_address else local_cpus,
              include_dashboard=False, log_to_driver=False)
+
+
+def start_serve(s: Settings, attempts: int = 2) -> None:
+    """Start Serve's controller and HTTP proxy; a start that failed is tried once more.
+
+    Serve gives its proxy a fixed 60 s to come up and kills one that misses its ready checks: on
+    an overloaded machine the first start can fail while the second, with the imports cached, does not."""
+    from ray.exceptions import RayActorError
+
+    for attempt in range(1, attempts + 1):
+        try:
+            serve.start(http_options={"host": s.host, "port": s.port})
+            return
+        except (TimeoutError, RayActorError) as e:
+            serve.shutdown()
+            if attempt == attempts:
+                raise ServeStartError(f"Ray Serve did not start ({attempts} tries): {e}",
+                                      hint="the machine is probably too busy: try again when it is less "
+                                           "loaded, or serve without Ray (`qa serve`)") from e
 
 
 def serve_forever(s: Settings, backend: str, model: str | None, ready=None) -> None:
@@ -165,7 +191,7 @@ def serve_forever(s: Settings, backend: str, model: str | None, ready=None) -> N
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     try:
-        serve.start(http_options={"host": s.host, "port": s.port})
+        start_serve(s)
         serve.run(build_application(s, backend, model), name=APP_NAME, route_prefix="/")
         if ready is not None:
             ready(ray.get_runtime_context().gcs_address)
