@@ -103,7 +103,7 @@ def _number_fit(q: Question, text: str, qt) -> float | None:
     if qt.unit == "":
         # a bare number can still be the count when the counted noun follows: 12方面的问题
         noun = q.counted
-        if q.unit == "%" or q.unit is None:
+        if q.unit in ("%", "volume", None):
             return 0.5
         return 0.8 if noun and text[qt.end:qt.end + 2] == noun[:2] else None
     fit = unit_fit(q.unit, qt.unit)

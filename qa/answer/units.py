@@ -8,14 +8,19 @@ from collections.abc import Mapping
 # measure words a question can name right after 多少/几 (longest first when matching)
 _MEASURES = sorted(
     "件次 人次 场次 批次 户次 万元 亿元 平方米 平方公里 公里 周年 个 件 次 名 篇 条 户 人 场 批 项 家 期 幅 张 支 起 亩 "
-    "元 年 天 位 届 所 座 处 套 本 部 份 家 个月 周 岁 间 余".split(),
+    "元 年 天 位 届 所 座 处 套 本 部 份 家 个月 周 岁 间 余 美元 欧元 英镑 日元 港元 辆 台 吨 艘 架".split(),
     key=len, reverse=True,
 )
 _ASK = re.compile(r"(?:多少|几)(" + "|".join(map(re.escape, _MEASURES)) + ")")
+#: money in any currency (extract_quantities folds 万/亿 into the value: 631亿美元 is 美元)
+MONEY = frozenset({"元", "万元", "亿元", "美元", "美金", "欧元", "英镑", "日元", "港元", "卢布", "兹罗提"})
+# a volume, not its worth: 出口量 is counted in 辆 or 吨, 出口额 in 元
+_VOLUME = re.compile(r"(?:出口|进口|销售|销|产|用|发行|交易|成交|运输|吞吐|储|排放|装机|发电)量")
 # units that measure the same thing, with how interchangeable they are
 _FAMILIES: list[tuple[set[str], float]] = [
     ({"名", "人", "位"}, 0.8),
     ({"元", "万元", "亿元"}, 1.0),
+    (set(MONEY), 0.9),  # 多少钱 is answered in 美元 too
     ({"次", "场次", "场", "期"}, 0.6),
     ({"个", "家", "所", "处", "座"}, 0.6),
     ({"条", "篇", "项"}, 0.4),
@@ -45,13 +50,15 @@ def expected_unit(norm_question: str, noun_measures: Mapping[str, str]) -> str |
     """
     if re.search(r"占比|比例|百分之几|率|percentage|percent|rate|share|proportion", norm_question):
         return "%"
-    if re.search(r"多少钱|多少资金|how much money|funds|yuan", norm_question):
+    if re.search(r"多少钱|多少资金|金额|how much money|funds|yuan", norm_question):
         return "元"
     if re.search(r"多大|面积|how large|how big", norm_question):
         return "area"
     asks = list(_ASK.finditer(norm_question))
     if asks:  # the last one: 那几位委员，一共拿了多少项荣誉 asks for 项
         return asks[-1].group(1)
+    if _VOLUME.search(norm_question):
+        return "volume"
     nouns = sorted(noun_measures, key=len, reverse=True)
     after = re.search(r"(?:多少|几|how many|how much)(.{0,14})", norm_question)
     for scope in ([after.group(1)] if after else []) + [norm_question]:
@@ -71,6 +78,8 @@ def unit_fit(expected: str | None, found: str) -> float:
         return 0.5
     if expected == "area":
         return 1.0 if found in ("亩", "平方米", "平方公里", "公顷") else 0.0
+    if expected == "volume":  # any count or weight, never a sum of money
+        return 0.0 if found in MONEY else 0.5
     if found == expected:
         return 1.0
     for family, score in _FAMILIES:
