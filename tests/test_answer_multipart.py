@@ -97,6 +97,12 @@ def test_every_part_unanswerable_is_one_not_found(answerer):
     ("2022年特斯拉和比亚迪交付量", [], ["2022年特斯拉交付量", "2022年比亚迪交付量"]),
     ("成都大运会和杭州亚运会开幕时间", [], ["成都大运会开幕时间", "杭州亚运会开幕时间"]),
     ("2021年香港和澳门的GDP增长率", [], ["2021年香港的GDP增长率", "2021年澳门的GDP增长率"]),
+    # two years side by side: the same question of each year, the subject kept; a total stays one
+    ("星河大学2022年和2023年分别录取了多少名本科生？", [], ["星河大学2022年录取了多少名本科生", "星河大学2023年录取了多少名本科生"]),
+    ("青山市2021和2022年的粮食产量", [], ["青山市2021年的粮食产量", "青山市2022年的粮食产量"]),
+    ("2022年和2023年共收到多少件提案？", [], ["2022年和2023年共收到多少件提案？"]),
+    # A和B的X: each one's X, even when jieba cuts B's first character apart (冬|残奥会)
+    ("北京冬奥会和冬残奥会的开幕日期分别是什么时候?", [], ["北京冬奥会的开幕日期是什么时候", "冬残奥会的开幕日期是什么时候"]),
     # keywords naming two activities ask for the statement that holds both (the coordination set)
     ("大武口区政协研讨交流与主题党日的次数", ["大武口区政协"], ["大武口区政协研讨交流与主题党日的次数"]),
     ("城北区政协九届三次会议期间提交和立案的提案数", ["城北区政协"], ["城北区政协九届三次会议期间提交和立案的提案数"]),

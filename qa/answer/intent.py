@@ -67,6 +67,8 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
     asks = list(_ASK_ZH.finditer(text))
     if len(asks) <= 1 and len(orgs) >= 2 and _joined_orgs(text, orgs):  # 张掖市政协和庆阳市政协的主席
         return _per_org(text, orgs)
+    if len(asks) <= 1 and not _COMPARES.search(text) and not _TOTAL.search(text) and (y := _YEARS.search(text)):
+        return _per_year(text, y)  # 2022年和2023年超级碗冠军是谁: the same question of each year
     if len(asks) == 1 and _EACH.search(text):
         return _per_org(text, orgs) if len(orgs) >= 2 else _per_item(text, orgs)
     if len(asks) == 1 and not _COMPARES.search(text) and (m := _ASKED_ITEMS.search(text)) and \
@@ -90,6 +92,18 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
         at = hi
     parts.append(text[at:])
     return _complete_zh([p.strip(_END) for p in parts], orgs, years)
+
+
+# two years side by side (2022年和2023年, EMNLP2022和2023); a total over them (共, 合计) is one question
+_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(年?)(?:和|与|及|、|以及)((?:19|20)\d\d)(年?)(?!\d)")
+_TOTAL = re.compile(r"共|合计|累计|总和|加起来|两年|之间")
+
+
+def _per_year(text: str, m: re.Match[str]) -> list[str]:
+    """深圳大学2022年和2023年分别录取了多少名本科生 -> one question per year, each with all the rest."""
+    suffix = m.group(2) or m.group(4)  # 2022和2023年: both years in 年
+    rest = _EACH.sub("", text[m.end():]).strip(_END)
+    return [f"{text[: m.start()]}{year}{suffix}{rest}" for year in (m.group(1), m.group(3))]
 
 
 def _complete_zh(parts: list[str], orgs: list[str], years: list[int]) -> list[str]:
@@ -244,7 +258,8 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
     ``after`` whole (提案办理率和满意率)."""
     wb, wa = _words(before), _words(after)
     if not wb or len(wa[0][0]) < 2:  # 冬残奥会 cut 冬|残奥会: no item to pair
-        return before, after, ""
+        cut = after.find("的")  # ...but 冬奥会和冬残奥会的开幕日期 asks for each one's 开幕日期
+        return (before, after[:cut], after[cut:]) if cut > 0 else (before, after, "")
     head = wa[0][0]
     if len(wb) == 1:  # 开始和结束时间, 2022年和2023年高考人数: the one word pairs with the other's first
         return (before, head, after[len(head):]) if len(wa) > 1 else (before, after, "")

@@ -1,4 +1,5 @@
-"""Measures a question expects: money in any currency, and a volume that is never a sum of money."""
+"""Questions over short news items written for these tests (nobody tuned for them): the measure a
+question expects (money in any currency, a volume that is never a sum of money) and years side by side."""
 
 from __future__ import annotations
 
@@ -7,8 +8,15 @@ import pytest
 from qa.answer.units import MONEY, expected_unit, unit_fit
 from qa.text.normalize import extract_quantities
 
-# two short news items nobody tuned for (written for this test): a volume beside its worth, a price in 美元
+# short news items written for this test: a volume beside its worth, a price in 美元, two years of one
+# university's admissions beside another university's
 NEWS = {
+    "星河大学2022.txt": "# 星河大学2022年招生工作总结\n\n星河大学2022年共录取本科新生7436名，其中省内生源占六成。\n",
+    "星河大学2023.txt": "# 星河大学2023年招生工作总结\n\n2023年，星河大学录取本科新生7286名，录取分数线稳中有升。\n",
+    "青山学院2023.txt": "# 青山学院2023年招生情况\n\n青山学院2023年录取本科新生2150名，新增两个本科专业。\n",
+    "星河论坛.txt": "# 星河论坛历届回顾\n\n2022年星河论坛在杭州举行，吸引了三千余名学者参会。\n",
+    "星河论坛2023.txt": "# 第二届星河论坛开幕\n\n2023年星河论坛于9月在成都开幕，主题为数字经济。\n",
+    "青山论坛2023.txt": "# 青山论坛闭幕\n\n2023年青山论坛在西安闭幕，发布了合作倡议。\n",
     "汽车出口.txt": "# 全市汽车出口保持增长\n\n市商务局日前通报，2024年3月全市汽车出口额达2.15亿美元，"
                   "出口量达12.6万辆，同比增长31%。其中新能源汽车占出口总量的四成。\n",
     "芯片收购.txt": "# 星河科技完成收购\n\n星河科技周一宣布，公司以45亿美元完成对一家芯片设计企业的收购，"
@@ -57,3 +65,11 @@ def news(e5, tmp_path_factory):
 def test_the_figure_in_the_measure_asked_is_the_answer(news, question, expected):
     a = news.ask(question)
     assert not a.abstained and expected in a.answer, a.answer
+
+
+def test_two_years_side_by_side_are_asked_of_the_same_subject(news):
+    a = news.ask("星河大学2022年和2023年分别录取了多少名本科生？")
+    assert not a.abstained and "7436名" in a.answer and "7286名" in a.answer, a.answer
+    assert "2150" not in a.answer  # the second year is still 星河大学's
+    a = news.ask("星河论坛2022和2023年的举办地")  # keywords; a forum is no organisation of the index
+    assert not a.abstained and "杭州" in a.answer and "成都" in a.answer and "西安" not in a.answer, a.answer
