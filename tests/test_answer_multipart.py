@@ -101,6 +101,9 @@ def test_every_part_unanswerable_is_one_not_found(answerer):
     ("星河大学2022年和2023年分别录取了多少名本科生？", [], ["星河大学2022年录取了多少名本科生", "星河大学2023年录取了多少名本科生"]),
     ("青山市2021和2022年的粮食产量", [], ["青山市2021年的粮食产量", "青山市2022年的粮食产量"]),
     ("2022年和2023年共收到多少件提案？", [], ["2022年和2023年共收到多少件提案？"]),
+    # a later part naming its own thing replaces the first part's; one with only a verb shares its subject
+    ("星河论坛的主办方是谁，承办方是谁？", [], ["星河论坛的主办方是谁", "星河论坛的承办方是谁"]),
+    ("星河镇建成议事室的村有多少个，覆盖了多少户？", [], ["星河镇建成议事室的村有多少个", "星河镇建成议事室的村覆盖了多少户"]),
     # A和B的X: each one's X, even when jieba cuts B's first character apart (冬|残奥会)
     ("北京冬奥会和冬残奥会的开幕日期分别是什么时候?", [], ["北京冬奥会的开幕日期是什么时候", "冬残奥会的开幕日期是什么时候"]),
     # keywords naming two activities ask for the statement that holds both (the coordination set)

@@ -118,13 +118,17 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int]) -> list[st
         if _ASK_ZH.match(p):  # 几次监督性视察: the first part's verb too
             out.append(head + p)
             continue
-        p = setting + p  # 在专题协商中 ...
+        # 在专题协商中 ...; but a part naming its own thing (导演是谁 after 《心居》的主演有谁) takes the
+        # place of the first part's (主演): the setting ends at its 的
+        own = "的" in setting and _OWN_SUBJECT.match(p)
+        p = (setting[: setting.rfind("的") + 1] if own else setting) + p
         missing = [o for o in orgs if not any(k and k in p for k in (o, o.removesuffix("政协"), org_key(o)))]
         when = "".join(f"{y}年" for y in years if str(y) not in p)
         out.append(when + "".join(missing) + p)
     return out
 
 
+_OWN_SUBJECT = re.compile(r"[^，,的]{1,10}?是(?:谁|什么|多少|几|哪)")  # 委员满意率是多少, 导演是谁
 _VERBISH = ("v", "d", "u", "p", "c", "m")  # jieba tags: verbs, adverbs, particles, prepositions, conjunctions, numerals (一共)
 
 
