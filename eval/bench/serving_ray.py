@@ -165,18 +165,32 @@ def ray_address(log: Path) -> str:
     raise RuntimeError(f"qa serve --ray printed no Ray address (see {log})")
 
 
-def kill_one_ingress_replica() -> str:
-    """``ray.kill`` one ingress replica actor of the running app; returns its name."""
+def ingress_replica_names() -> list[str]:
+    """The actor names of the app's live ingress replicas (a killed actor leaves the list at once)."""
     import ray
 
     from qa.ray_cluster import APP_NAME, INGRESS
 
-    names = [a["name"] for a in ray.util.list_named_actors(all_namespaces=True)
-             if a["name"].startswith(f"SERVE_REPLICA::{APP_NAME}#{INGRESS}#")]
+    return sorted(a["name"] for a in ray.util.list_named_actors(all_namespaces=True)
+                  if a["name"].startswith(f"SERVE_REPLICA::{APP_NAME}#{INGRESS}#"))
+
+
+def kill_one_ingress_replica() -> str:
+    """``ray.kill`` one ingress replica actor of the running app; returns its name."""
+    import ray
+
+    names = ingress_replica_names()
     if not names:
         raise RuntimeError("no ingress replica found to kill")
     ray.kill(ray.get_actor(names[0], namespace="serve"), no_restart=True)
     return names[0]
+
+
+def replaced(killed: str, replicas: int) -> bool:
+    """Serve runs ``replicas`` ingress replicas again and ``killed`` is none of them. Counting RUNNING
+    replicas alone is a race: right after a kill, Serve's status still counts the dead one."""
+    names = ingress_replica_names()
+    return killed not in names and len(names) >= replicas and running_ingress_replicas() >= replicas
 
 
 def running_ingress_replicas() -> int:
@@ -203,7 +217,7 @@ def kill_run(url: str, path: str, clients: int, duration_s: float, retries: int)
     figures = asyncio.run(timed_run(url, path, clients, duration_s, retries, f"kill{time.time_ns()}"))
     t.join()
     waited = time.monotonic()
-    while running_ingress_replicas() < before and time.monotonic() - waited < 300:
+    while not replaced(killed["replica"], before) and time.monotonic() - waited < 300:
         time.sleep(1)
     healthy = httpx.get(url + "/healthz", timeout=60).status_code == 200
     return {**figures, "killed": killed, "replicas_before": before,
