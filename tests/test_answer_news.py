@@ -21,6 +21,10 @@ NEWS = {
                   "出口量达12.6万辆，同比增长31%。其中新能源汽车占出口总量的四成。\n",
     "芯片收购.txt": "# 星河科技完成收购\n\n星河科技周一宣布，公司以45亿美元完成对一家芯片设计企业的收购，"
                   "这是该公司成立以来规模最大的一笔交易。\n",
+    # two shires described alike (names the place tagger does not know): the other one's figure is no disagreement
+    "奥斯兰郡.txt": "# 奥斯兰郡\n\n奥斯兰郡是传统农业郡，实际下辖6个行政区，郡治设在港口小城。\n",
+    "维尔顿郡.txt": "# 维尔顿郡\n\n维尔顿郡是传统农业郡，实际下辖4个行政区，郡治设在内陆小城。\n",
+    "婚礼.txt": "# 演员婚礼\n\n2007年，两人在东京举办豪华婚礼，耗资5亿日圆。\n",
 }
 
 
@@ -61,6 +65,7 @@ def news(e5, tmp_path_factory):
     ("2024年3月全市汽车出口量是多少？", "12.6万辆"),
     ("2024年3月全市汽车出口量", "12.6万辆"),  # a keyword query
     ("星河科技花了多少钱完成收购？", "45亿美元"),
+    ("两人的婚礼耗资多少日圆？", "5亿日圆"),  # 日圆 is how 日元 is also written
 ])
 def test_the_figure_in_the_measure_asked_is_the_answer(news, question, expected):
     a = news.ask(question)
@@ -73,3 +78,11 @@ def test_two_years_side_by_side_are_asked_of_the_same_subject(news):
     assert "2150" not in a.answer  # the second year is still 星河大学's
     a = news.ask("星河论坛2022和2023年的举办地")  # keywords; a forum is no organisation of the index
     assert not a.abstained and "杭州" in a.answer and "成都" in a.answer and "西安" not in a.answer, a.answer
+
+
+def test_a_figure_about_another_thing_is_no_disagreement(news):
+    # before: 文档说法不一：6个（奥斯兰郡）；4个（维尔顿郡）
+    a = news.ask("奥斯兰郡是传统农业郡，实际下辖几个行政区？")
+    assert not a.abstained and a.answer == "6个" and not a.conflict, a.answer
+    a = news.ask("维尔顿郡实际下辖几个行政区？")
+    assert not a.abstained and a.answer == "4个" and not a.conflict, a.answer

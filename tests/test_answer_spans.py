@@ -4,7 +4,7 @@ calendar year read whole. Cases from the reader's held-apart articles (text nobo
 from __future__ import annotations
 
 from qa.answer import reading
-from qa.answer.edges import tidy
+from qa.answer.edges import asks_noun, tidy
 from qa.answer.evidence import split_passage
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
@@ -40,6 +40,28 @@ def test_a_span_cut_inside_a_word_takes_the_word_and_drops_the_words_joining_it(
     inner = "这是公共健康与医学领域的研究。"
     assert _tidied(inner, "公共健康与医学领域") == "公共健康与医学领域"  # only the edges lose joining words
     assert _tidied("他和她。", "和") == "和"  # never emptied
+
+
+def _noun(text: str, span: str) -> str:
+    a = text.index(span)
+    a, b = tidy(text, a, a + len(span), noun=True)
+    return text[a:b]
+
+
+def test_asked_which_thing_the_verb_leading_into_it_and_a_word_left_after_it_go():
+    assert asks_noun("后金与朝鲜议和签订了哪一份合约?") and asks_noun("《建筑十书》是用什么文字写成?")
+    assert not asks_noun("为什么潮州农民十分珍惜耕地?") and not asks_noun("冷湖行政区是何时发现石油的？")
+    text = "双方议和，订立「兄弟国的盟约」。"
+    assert _noun(text, "订立「兄弟国的盟约」") == "「兄弟国的盟约」"
+    assert _tidied(text, "订立「兄弟国的盟约」") == "订立「兄弟国的盟约」"  # only when a thing is asked for
+    assert _noun("潜江属亚热带季风性湿润气候。", "属亚热带季风性湿润气候") == "亚热带季风性湿润气候"
+    assert _noun("布里斯托受到邻近利物浦市的竞争。", "邻近利物浦市") == "利物浦市"
+    assert _noun("《建筑十书》用拉丁文写，共十卷。", "拉丁文写") == "拉丁文"
+    assert _noun("乾隆于瀛台读书。", "乾隆于") == "乾隆"
+    # a verb that qualifies the thing stays: these are the answers
+    assert _noun("有存在灭绝危险的物种称为濒危物种。", "濒危物种") == "濒危物种"
+    assert _noun("提高人类生活的质量是应用心理学家的研究目的。", "应用心理学家") == "应用心理学家"
+    assert _noun("有语言学家认为它们是同一种语言的方言。", "有语言学家认为") == "有语言学家认为"
 
 
 def test_the_reader_span_becomes_a_candidate_on_word_edges():

@@ -9,11 +9,12 @@ reply whose figure contradicts the extractive answer is handled in the pipeline 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.answer.evidence import Sentence
 from qa.answer.extractors import Candidate
-from qa.text.normalize import numbers_in
+from qa.text.normalize import normalize_for_match, numbers_in
 
 #: a rival figure must score at least the threshold and within this much of the best one
 MARGIN = 0.15
@@ -32,7 +33,7 @@ class Claim:
     source: str = "document"
 
     @classmethod
-    def of(cls, c: Candidate, source: str = "document") -> "Claim":
+    def of(cls, c: Candidate, source: str = "document") -> Claim:
         return cls(c.answer, c.sentence, c.start, c.end, source)
 
 
@@ -59,6 +60,25 @@ def one_per_document(best: Candidate, rivals: list[Candidate]) -> list[Candidate
         if doc != best.sentence.passage.doc_id and c.value != best.value:
             out.setdefault(doc, c)
     return list(out.values())[:MAX_RIVALS]
+
+
+def same_subject(terms: list[str], doc_freq: Callable[[str], int], best: Candidate,
+                 rivals: list[Candidate]) -> list[Candidate]:
+    """The ``rivals`` about what ``best`` is about: the rarest of the question's ``terms`` that
+    ``best``'s sentence or document (title, organisation, headings) names, each rival's names too.
+    A figure about another thing is no disagreement: asked how many districts 诺丁汉郡 governs,
+    森麻实郡's 5个 beside 7个 had said the documents disagree."""
+    here = _about(best)
+    held = [t for t in terms if t and t in here]
+    if not held:
+        return rivals
+    subject = min(held, key=lambda t: (doc_freq(t), -len(t)))
+    return [c for c in rivals if subject in _about(c)]
+
+
+def _about(c: Candidate) -> str:
+    p = c.sentence.passage
+    return c.sentence.norm + " " + normalize_for_match(" ".join([p.title, p.org or "", *p.headings]))
 
 
 def _source(c: Claim) -> str:

@@ -18,9 +18,11 @@ _LEADING_BEFORE_PREPOSITION = "d"  # an adverb before a preposition: 就在
 _TRAILING = frozenset({"uj"})  # 的
 
 
-def tidy(text: str, start: int, end: int) -> tuple[int, int]:
+def tidy(text: str, start: int, end: int, noun: bool = False) -> tuple[int, int]:
     """``[start, end)`` of ``text`` on jieba word boundaries and without function words at its edges
-    (never emptied: a span that is nothing else is returned as it was)."""
+    (never emptied: a span that is nothing else is returned as it was). ``noun``: the question asks
+    which thing (:func:`asks_noun`), so a leading verb and a trailing verb or preposition go too
+    (订立「兄弟国的盟约」, 属亚热带季风性湿润气候, 乾隆于, 拉丁文写)."""
     words = _words(text)
     a, b = start, end
     for s, e, _ in words:
@@ -30,14 +32,44 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
             b = e
     inside = [w for w in words if a <= w[0] and w[1] <= b]
     i, j = 0, len(inside)
-    while i < j - 1 and (inside[i][2] in _LEADING or (
-            inside[i][2] == _LEADING_BEFORE_PREPOSITION and inside[i + 1][2] == "p")):  # fmt: skip
+    while i < j - 1 and (_tag(inside[i][2]) in _LEADING or (
+            inside[i][2][:1] == _LEADING_BEFORE_PREPOSITION and inside[i + 1][2][:1] == "p")
+            or (noun and _verb_before_name(text, inside[i], inside[i + 1]))):  # fmt: skip
         i += 1
-    while j - 1 > i and inside[j - 1][2] in _TRAILING:
+    while j - 1 > i and (_tag(inside[j - 1][2]) in _TRAILING or (
+            noun and (inside[j - 1][2] == "p" or _verb_after_noun(inside[j - 2], inside[j - 1])))):  # fmt: skip
         j -= 1
     if not inside or i >= j:
         return start, end
     return (inside[i][0] if i else a), (inside[j - 1][1] if j < len(inside) else b)
+
+
+def _verb_after_noun(prev: tuple[int, int, str], word: tuple[int, int, str]) -> bool:
+    """拉丁文写: one verb character after a noun the dictionary knows (not after a name it does not
+    know, where it may be the name's own last character: 周均发)."""
+    return word[2] == "v" and word[1] - word[0] == 1 and prev[2][:1] == "n" and prev[2] != "nr"
+
+
+def _verb_before_name(text: str, word: tuple[int, int, str], nxt: tuple[int, int, str]) -> bool:
+    """A verb that leads into the thing asked for, not one that qualifies it (濒危物种, 应用心理学家
+    keep theirs): one character (属亚热带…), or before a quotation mark or a place (订立「…」, 邻近利物浦)."""
+    if word[2] != "v" or text[word[0]:word[1]] == "有":  # 有语言学家认为: 有 introduces, it is not said of the thing
+        return False
+    return word[1] - word[0] == 1 or text[nxt[0]] in "「『“《\"" or nxt[2] == "ns"
+
+
+def _tag(flag: str) -> str:
+    """A jieba tag as the edges compare it: 的 (uj) whole, others by their kind (p, c, d, …)."""
+    return flag if flag in _TRAILING else flag[:1]
+
+
+#: "which thing": 哪国, 哪一个, 何处, 什么语言 (not 为什么, 什么时候, 什么意思, 什么样)
+_ASKS_NOUN = re.compile(r"哪(?!怕|些方面)|何(?:处|地|国|种|人)|(?<!为)什么(?![时意样])[\u4e00-\u9fff]")
+
+
+def asks_noun(question: str) -> bool:
+    """The question asks which thing (a place, a name, a kind), so its answer is a noun phrase."""
+    return _ASKS_NOUN.search(question) is not None
 
 
 @lru_cache(maxsize=2048)
@@ -53,7 +85,7 @@ def _words(text: str) -> tuple[tuple[int, int, str], ...]:
     out, pos = [], 0
     for word in jieba.cut(text):
         flag = tags.get(word, "x")
-        out.append((pos, pos + len(word), flag if flag in _TRAILING else flag[:1]))
+        out.append((pos, pos + len(word), flag))
         pos += len(word)
     return tuple(out)
 
@@ -80,4 +112,4 @@ def headed(question: str, text: str, start: int, end: int, reach: int = 4) -> in
     return at + len(head)
 
 
-__all__ = ["headed", "tidy"]
+__all__ = ["asks_noun", "headed", "tidy"]

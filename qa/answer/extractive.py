@@ -91,6 +91,9 @@ class ExtractiveComposer:
         others = conflict.rivals(best, ranked, threshold)
         if self.reader is not None and not q.written_by_us:
             others = conflict.one_per_document(best, [*others, *self._rule_rivals(q, about, best)])
+        if others:
+            terms = [normalize_for_match(t) for t in q.terms]
+            others = conflict.same_subject(terms, self.index.lexical.doc_freq, best, others)
         if others:  # do not pick silently: every figure, with its source
             draft.conflict = [conflict.Claim.of(c) for c in [best, *others]]
             draft.answer = conflict.disagreement(q.lang, draft.conflict)

@@ -8,12 +8,12 @@ from collections.abc import Mapping
 # measure words a question can name right after 多少/几 (longest first when matching)
 _MEASURES = sorted(
     "件次 人次 场次 批次 户次 万元 亿元 平方米 平方公里 公里 周年 个 件 次 名 篇 条 户 人 场 批 项 家 期 幅 张 支 起 亩 "
-    "元 年 天 位 届 所 座 处 套 本 部 份 家 个月 周 岁 间 余 美元 欧元 英镑 日元 港元 辆 台 吨 艘 架".split(),
+    "元 年 天 位 届 所 座 处 套 本 部 份 家 个月 周 岁 间 余 美元 欧元 英镑 日元 日圆 港元 辆 台 吨 艘 架".split(),
     key=len, reverse=True,
 )
 _ASK = re.compile(r"(?:多少|几)(" + "|".join(map(re.escape, _MEASURES)) + ")")
 #: money in any currency (extract_quantities folds 万/亿 into the value: 631亿美元 is 美元)
-MONEY = frozenset({"元", "万元", "亿元", "美元", "美金", "欧元", "英镑", "日元", "港元", "卢布", "兹罗提"})
+MONEY = frozenset({"元", "万元", "亿元", "美元", "美金", "欧元", "英镑", "日元", "日圆", "韩元", "港元", "港币", "卢布", "兹罗提"})
 # a volume, not its worth: 出口量 is counted in 辆 or 吨, 出口额 in 元
 _VOLUME = re.compile(r"(?:出口|进口|销售|销|产|用|发行|交易|成交|运输|吞吐|储|排放|装机|发电)量")
 # units that measure the same thing, with how interchangeable they are
