@@ -48,16 +48,20 @@ def _noun(text: str, span: str) -> str:
     return text[a:b]
 
 
-def test_asked_which_thing_the_verb_leading_into_it_and_a_word_left_after_it_go():
+def test_asked_which_thing_the_verb_leading_into_it_and_a_preposition_left_after_it_go():
     assert asks_noun("后金与朝鲜议和签订了哪一份合约?") and asks_noun("《建筑十书》是用什么文字写成?")
     assert not asks_noun("为什么潮州农民十分珍惜耕地?") and not asks_noun("冷湖行政区是何时发现石油的？")
     text = "双方议和，订立「兄弟国的盟约」。"
     assert _noun(text, "订立「兄弟国的盟约」") == "「兄弟国的盟约」"
     assert _tidied(text, "订立「兄弟国的盟约」") == "订立「兄弟国的盟约」"  # only when a thing is asked for
     assert _noun("潜江属亚热带季风性湿润气候。", "属亚热带季风性湿润气候") == "亚热带季风性湿润气候"
-    assert _noun("布里斯托受到邻近利物浦市的竞争。", "邻近利物浦市") == "利物浦市"
-    assert _noun("《建筑十书》用拉丁文写，共十卷。", "拉丁文写") == "拉丁文"
     assert _noun("乾隆于瀛台读书。", "乾隆于") == "乾隆"
+    # jieba tags these noun suffixes and this place as verbs: they stay (CMRC 2018 dev answers broken by an
+    # earlier version of this rule), and so does a negation
+    assert _noun("这里是沿岸碎波带。", "沿岸碎波带") == "沿岸碎波带"
+    assert _noun("往来小西湾和柴湾站。", "小西湾和柴湾站") == "小西湾和柴湾站"
+    assert _noun("凌云是彰化鹿港人。", "彰化鹿港人") == "彰化鹿港人"
+    assert _noun("对无防护的目标能造成严重杀伤。", "无防护") == "无防护"
     # a verb that qualifies the thing stays: these are the answers
     assert _noun("有存在灭绝危险的物种称为濒危物种。", "濒危物种") == "濒危物种"
     assert _noun("提高人类生活的质量是应用心理学家的研究目的。", "应用心理学家") == "应用心理学家"

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 _LEADING = frozenset("cp")  # jieba tags: conjunction, preposition
+_KEPT_VERBS = frozenset({"有", "无", "没有", "未", "非"})
 _LEADING_BEFORE_PREPOSITION = "d"  # an adverb before a preposition: 就在
 _TRAILING = frozenset({"uj"})  # 的
 
@@ -21,8 +22,9 @@ _TRAILING = frozenset({"uj"})  # 的
 def tidy(text: str, start: int, end: int, noun: bool = False) -> tuple[int, int]:
     """``[start, end)`` of ``text`` on jieba word boundaries and without function words at its edges
     (never emptied: a span that is nothing else is returned as it was). ``noun``: the question asks
-    which thing (:func:`asks_noun`), so a leading verb and a trailing verb or preposition go too
-    (订立「兄弟国的盟约」, 属亚热带季风性湿润气候, 乾隆于, 拉丁文写)."""
+    which thing (:func:`asks_noun`), so a verb leading into it and a trailing preposition go too
+    (订立「兄弟国的盟约」, 属亚热带季风性湿润气候, 乾隆于). Not a trailing verb: jieba tags noun
+    suffixes as verbs (碎波带, 柴湾站, 亚麻属)."""
     words = _words(text)
     a, b = start, end
     for s, e, _ in words:
@@ -36,26 +38,20 @@ def tidy(text: str, start: int, end: int, noun: bool = False) -> tuple[int, int]
             inside[i][2][:1] == _LEADING_BEFORE_PREPOSITION and inside[i + 1][2][:1] == "p")
             or (noun and _verb_before_name(text, inside[i], inside[i + 1]))):  # fmt: skip
         i += 1
-    while j - 1 > i and (_tag(inside[j - 1][2]) in _TRAILING or (
-            noun and (inside[j - 1][2] == "p" or _verb_after_noun(inside[j - 2], inside[j - 1])))):  # fmt: skip
+    while j - 1 > i and (_tag(inside[j - 1][2]) in _TRAILING or (noun and inside[j - 1][2] == "p")):
         j -= 1
     if not inside or i >= j:
         return start, end
     return (inside[i][0] if i else a), (inside[j - 1][1] if j < len(inside) else b)
 
 
-def _verb_after_noun(prev: tuple[int, int, str], word: tuple[int, int, str]) -> bool:
-    """拉丁文写: one verb character after a noun the dictionary knows (not after a name it does not
-    know, where it may be the name's own last character: 周均发)."""
-    return word[2] == "v" and word[1] - word[0] == 1 and prev[2][:1] == "n" and prev[2] != "nr"
-
-
 def _verb_before_name(text: str, word: tuple[int, int, str], nxt: tuple[int, int, str]) -> bool:
     """A verb that leads into the thing asked for, not one that qualifies it (濒危物种, 应用心理学家
-    keep theirs): one character (属亚热带…), or before a quotation mark or a place (订立「…」, 邻近利物浦)."""
-    if word[2] != "v" or text[word[0]:word[1]] == "有":  # 有语言学家认为: 有 introduces, it is not said of the thing
+    keep theirs): one character (属亚热带…), or before a quotation mark (订立「…」). Not before a place:
+    jieba tags some place names as verbs (彰化鹿港人). Never 有 or 无: 有语言学家认为, 无防护 say it."""
+    if word[2] != "v" or text[word[0]:word[1]] in _KEPT_VERBS:
         return False
-    return word[1] - word[0] == 1 or text[nxt[0]] in "「『“《\"" or nxt[2] == "ns"
+    return word[1] - word[0] == 1 or text[nxt[0]] in "「『“《\""
 
 
 def _tag(flag: str) -> str:
