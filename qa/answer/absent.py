@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from qa.answer.names import person_names
@@ -54,6 +54,9 @@ class Entity:
 
     text: str
     kind: EntityKind
+    # a person's: the question's 3-character stretches across its edges (史称二宫之争: 称二宫, 二宫之); one
+    # the document says too means the tagger cut the name out of other words
+    around: tuple[str, ...] = field(default=(), compare=False)
 
 
 def named_entities(question: str) -> list[Entity]:
@@ -62,7 +65,7 @@ def named_entities(question: str) -> list[Entity]:
     found: list[Entity] = []
     if re.search(r"[\u4e00-\u9fff]", text):
         found += [Entity(w, "place") for w in _places(text)]
-        found += [Entity(text[a:b], "person") for a, b in _people(text)
+        found += [Entity(text[a:b], "person", _across(text, a, b)) for a, b in _people(text)
                   if not any(text[a:b] in e.text or e.text in text[a:b] for e in found)]
     found += [Entity(y, "year") for y in _YEAR.findall(normalize_for_match(text))]
     for m in _CAPITALISED_RUN.finditer(text):
@@ -70,6 +73,13 @@ def named_entities(question: str) -> list[Entity]:
         if len(name) >= 4:
             found.append(Entity(name, "romanised"))
     return list(dict.fromkeys(found))
+
+
+def _across(text: str, a: int, b: int) -> tuple[str, ...]:
+    """The 3-character stretches of ``text`` that cross an edge of ``text[a:b]``, all Chinese, normalised."""
+    out = [text[i:i + 3] for i in range(max(0, a - 2), min(b, len(text) - 2))
+           if (i < a < i + 3 or i < b < i + 3) and re.fullmatch(r"[\u4e00-\u9fff]{3}", text[i:i + 3])]
+    return tuple(normalize_for_match(w) for w in out)
 
 
 def _people(text: str) -> list[tuple[int, int]]:
@@ -175,7 +185,8 @@ def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> li
         elif e.kind == "romanised":
             ok = _spelt_in(e.text, _romanised(doc))
         elif e.kind == "person":  # 王新帮消费者: the tagger may take a following character along
-            ok = any(normalize_for_match(e.text[:n]) in doc.norm for n in {len(e.text), 2})
+            ok = (any(normalize_for_match(w) in doc.norm for w in {e.text, e.text[:2], e.text[-2:]})
+                  or any(w in doc.norm for w in e.around))  # 英祖十五年时慎氏: or a preceding one
         else:
             ok = normalize_for_match(e.text) in doc.norm
         if not ok:
