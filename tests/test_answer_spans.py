@@ -121,6 +121,11 @@ def test_a_persons_name_the_rules_cut_where_jieba_did_takes_the_readers_whole_na
     rule = Candidate("陈刚刚", s, at, at + 3, 0.7, 0.5, 0.6)
     # 委员会 is a word of its own: not part of the name
     assert [e.candidate.answer for e in reading.pool(q, [rule], [_span(s, "陈刚刚委员会")])] == ["陈刚刚"]
+    s = _one("前线总司令尼古拉杜霍宁估计有大批士兵逃跑。")  # held-apart article: 尼古拉 is a given name jieba holds
+    at = s.text.index("杜霍宁")
+    rule = Candidate("杜霍宁", s, at, at + 3, 0.7, 0.5, 0.6)
+    q = _q("person", "这个将领是谁?")
+    assert [e.candidate.answer for e in reading.pool(q, [rule], [_span(s, "尼古拉杜霍宁")])] == ["尼古拉杜霍宁"]
 
 
 def test_names_listed_together_are_answered_together():

@@ -85,15 +85,18 @@ def wider(c: Candidate, span: Candidate, kind: str) -> Candidate:
 
 def _name_rest(extra: str) -> bool:
     """Whether characters the reader read beside the rules' name belong to it: a middle-dotted part
-    (德劳帕迪·), or at most two characters that jieba's dictionary does not hold as a word of their own
-    (焕 of 罗致焕; not 委员会 of 陈刚刚委员会, 多方 of 王新多方)."""
+    (德劳帕迪·), at most two characters that jieba's dictionary does not hold as a word of their own
+    (焕 of 罗致焕; not 委员会 of 陈刚刚委员会, 多方 of 王新多方), or a given name it holds as one
+    (尼古拉 of 尼古拉杜霍宁: tagged nrt, a transliterated name)."""
     if not extra or "·" in extra or "・" in extra:
         return True
-    if len(extra) > 2:
+    if len(extra) > 4:
         return False
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary
 
     tag = pseg.dt.word_tag_tab.get(extra, "x")
+    if len(extra) > 2:
+        return tag.startswith("nr")
     return tag in ("x", "vg", "a", "ag", "ng", "g") or tag.startswith("nr")
 
 
