@@ -25,6 +25,7 @@ NEWS = {
     "奥斯兰郡.txt": "# 奥斯兰郡\n\n奥斯兰郡是传统农业郡，实际下辖6个行政区，郡治设在港口小城。\n",
     "维尔顿郡.txt": "# 维尔顿郡\n\n维尔顿郡是传统农业郡，实际下辖4个行政区，郡治设在内陆小城。\n",
     "婚礼.txt": "# 演员婚礼\n\n2007年，两人在东京举办豪华婚礼，耗资5亿日圆。\n",
+    "剧院.txt": "# 星河大剧院\n\n星河大剧院于2019年9月28日正式落成开放，共有座位1600个。\n",
 }
 
 
@@ -86,3 +87,10 @@ def test_a_figure_about_another_thing_is_no_disagreement(news):
     assert not a.abstained and a.answer == "6个" and not a.conflict, a.answer
     a = news.ask("维尔顿郡实际下辖几个行政区？")
     assert not a.abstained and a.answer == "4个" and not a.conflict, a.answer
+
+
+def test_asked_which_year_a_full_date_answers_with_its_year(news):
+    a = news.ask("星河大剧院是哪一年落成的？")  # before: 2019年9月28日
+    assert not a.abstained and a.answer == "2019年", a.answer
+    a = news.ask("星河大剧院是什么时候落成的？")  # when: the whole date
+    assert not a.abstained and a.answer == "2019年9月28日", a.answer
