@@ -125,16 +125,14 @@ def dates(q: Question, views: list[PassageView], tw: TermWeights) -> list[Candid
                 fit = 1.0 if d.year and not d.month else 0.2
             else:  # 什么时候 / when: any date, the more precise the better
                 fit = 1.0 if d.month and d.day else (0.8 if d.year or d.month else 0.3)
-            if d.year and q.years and d.year in q.years and d.year_to is None:
-                fit *= 0.3  # the year the question already names is not its answer
+            # the year the question already names is not its answer
+            named = 0.3 if d.year and q.years and d.year in q.years and d.year_to is None else 1.0
             cov = coverage(tw, sent, sent.segment_at(d.start), view)
-            score = 0.55 * cov + 0.35 * fit + 0.10 * rank_bonus(view.rank)
-            out.append(Candidate(d.text, sent, d.start, d.end, score, cov, fit))
+            bonus = 0.10 * rank_bonus(view.rank)
+            out.append(Candidate(d.text, sent, d.start, d.end, 0.55 * cov + 0.35 * fit * named + bonus, cov, fit * named))
             year = _year_of(d.text) if q.date_part == "year" and d.month else ""
             if year:  # 哪一年 asked, 1979年10月6日 written: its year is the answer, as well fitted as 1979年 alone
-                fit = fit / 0.2
-                score = 0.55 * cov + 0.35 * fit + 0.10 * rank_bonus(view.rank)
-                out.append(Candidate(year, sent, d.start, d.start + len(year), score, cov, fit))
+                out.append(Candidate(year, sent, d.start, d.start + len(year), 0.55 * cov + 0.35 * named + bonus, cov, named))
     return out
 
 
