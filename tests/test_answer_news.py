@@ -26,6 +26,11 @@ NEWS = {
     "维尔顿郡.txt": "# 维尔顿郡\n\n维尔顿郡是传统农业郡，实际下辖4个行政区，郡治设在内陆小城。\n",
     "婚礼.txt": "# 演员婚礼\n\n2007年，两人在东京举办豪华婚礼，耗资5亿日圆。\n",
     "剧院.txt": "# 星河大剧院\n\n星河大剧院于2019年9月28日正式落成开放，共有座位1600个。\n",
+    # two people's studios in one sentence, and two named programmes: the figure of one is not the other's
+    "委员工作室.txt": "# 委员工作室风采\n\n经济界委员工作室负责人陈志强多方协调，帮助处理消费者投诉386起，挽回经济损失"
+                   "150多万元；文化界委员林晓峰工作室依托新媒体推介本地文旅资源，持续提升城市知名度。\n",
+    "基层协商.txt": "# 青峰县政协基层协商\n\n青峰县政协“板凳议事会”等创新做法不断涌现。\n\n"
+                  "全县已挂牌运行“议事小院”平台86个，收集社情民意信息143条。\n",
 }
 
 
@@ -94,3 +99,21 @@ def test_asked_which_year_a_full_date_answers_with_its_year(news):
     assert not a.abstained and a.answer == "2019年", a.answer
     a = news.ask("星河大剧院是什么时候落成的？")  # when: the whole date
     assert not a.abstained and a.answer == "2019年9月28日", a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "林晓峰委员工作室帮助处理了多少起投诉？",  # 386起 is 陈志强's studio's, in the clause before
+    "青峰县政协的“板凳议事会”一共建了多少个？",  # 86个 are the “议事小院” platforms
+])
+def test_another_persons_or_programmes_figure_is_never_the_answer(news, question):
+    a = news.ask(question)
+    assert a.abstained, a.answer
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("陈志强帮助处理了多少起消费者投诉？", "386起"),
+    ("青峰县“议事小院”平台挂牌运行了多少个？", "86个"),
+])
+def test_the_named_persons_and_programmes_own_figures_are_answered(news, question, expected):
+    a = news.ask(question)
+    assert not a.abstained and expected in a.answer, a.answer

@@ -56,6 +56,11 @@ def test_asked_which_thing_the_verb_leading_into_it_and_a_preposition_left_after
     assert _tidied(text, "订立「兄弟国的盟约」") == "订立「兄弟国的盟约」"  # only when a thing is asked for
     assert _noun("潜江属亚热带季风性湿润气候。", "属亚热带季风性湿润气候") == "亚热带季风性湿润气候"
     assert _noun("乾隆于瀛台读书。", "乾隆于") == "乾隆"
+    # a two-character verb of place before a place name (held-apart: 邻近利物浦市 for 利物浦市)
+    assert _noun("港口受到邻近利物浦市的竞争。", "邻近利物浦市") == "利物浦市"
+    assert _noun("该寺位于河北省曲阳县。", "位于河北省曲阳县") == "河北省曲阳县"
+    assert _noun("该队来自德国的选手最多。", "来自德国") == "德国"
+    assert _tidied("该寺位于河北省曲阳县。", "位于河北省曲阳县") == "位于河北省曲阳县"
     # jieba tags these noun suffixes and this place as verbs: they stay (CMRC 2018 dev answers broken by an
     # earlier version of this rule), and so does a negation
     assert _noun("这里是沿岸碎波带。", "沿岸碎波带") == "沿岸碎波带"

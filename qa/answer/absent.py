@@ -65,7 +65,7 @@ def named_entities(question: str) -> list[Entity]:
     found: list[Entity] = []
     if re.search(r"[\u4e00-\u9fff]", text):
         found += [Entity(w, "place") for w in _places(text)]
-        found += [Entity(text[a:b], "person", _across(text, a, b)) for a, b in _people(text)
+        found += [Entity(text[a:b], "person", _across(text, a, b)) for a, b in people(text)
                   if not any(text[a:b] in e.text or e.text in text[a:b] for e in found)]
     found += [Entity(y, "year") for y in _YEAR.findall(normalize_for_match(text))]
     for m in _CAPITALISED_RUN.finditer(text):
@@ -82,7 +82,7 @@ def _across(text: str, a: int, b: int) -> tuple[str, ...]:
     return tuple(normalize_for_match(w) for w in out)
 
 
-def _people(text: str) -> list[tuple[int, int]]:
+def people(text: str) -> list[tuple[int, int]]:
     """Person names, leaving out common words jieba tags ``nr`` (荣誉: its dictionary counts it
     2,877 times; names are rare there) and measure words after a question word (多少张有…)."""
     import jieba  # deferred: loads jieba's dictionary

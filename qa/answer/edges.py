@@ -17,6 +17,7 @@ _LEADING = frozenset("cp")  # jieba tags: conjunction, preposition
 _KEPT_VERBS = frozenset({"有", "无", "没有", "未", "非"})
 _LEADING_BEFORE_PREPOSITION = "d"  # an adverb before a preposition: 就在
 _TRAILING = frozenset({"uj"})  # 的
+_PLACE_VERB_ENDS = frozenset("于在入往至自近")  # 位于, 设在, 转入, 迁往, 移至, 来自, 邻近
 
 
 def tidy(text: str, start: int, end: int, noun: bool = False) -> tuple[int, int]:
@@ -47,10 +48,13 @@ def tidy(text: str, start: int, end: int, noun: bool = False) -> tuple[int, int]
 
 def _verb_before_name(text: str, word: tuple[int, int, str], nxt: tuple[int, int, str]) -> bool:
     """A verb that leads into the thing asked for, not one that qualifies it (濒危物种, 应用心理学家
-    keep theirs): one character (属亚热带…), or before a quotation mark (订立「…」). Not before a place:
+    keep theirs): one character (属亚热带…), before a quotation mark (订立「…」), or a two-character
+    verb of place (位于, 生于, 迁往, 来自, 邻近) before a place name. Not any verb before a place:
     jieba tags some place names as verbs (彰化鹿港人). Never 有 or 无: 有语言学家认为, 无防护 say it."""
     if word[2] != "v" or text[word[0]:word[1]] in _KEPT_VERBS:
         return False
+    if word[1] - word[0] == 2 and text[word[1] - 1] in _PLACE_VERB_ENDS and nxt[2] == "ns":
+        return True
     return word[1] - word[0] == 1 or text[nxt[0]] in "「『“《\""
 
 

@@ -21,6 +21,7 @@ from qa.answer import (
     names,
     overview,
     reading,
+    subject,
 )
 from qa.answer.draft import Draft, Retrieve, Support
 from qa.answer.edges import headed
@@ -77,6 +78,7 @@ class ExtractiveComposer:
         if frequency.asks_frequency(q.text):  # 多久一次: a period and a count, or nothing (not a year, not a figure)
             return self._often(q, about)
         ranked, threshold = self.judged(q, about)
+        ranked = [c for c in ranked if not subject.elsewhere(q, c, self._facts_of(c).norm)]  # someone else's figure
         best = ranked[0] if ranked else None
         if best is None or best.score < threshold:
             return self.abstain(q, best, threshold=threshold)
@@ -188,6 +190,9 @@ class ExtractiveComposer:
             norm = normalize_for_match(" ".join([p.text, p.org or "", *p.headings, p.title]))
             left = absent.missing(left, norm, self._document_facts(p.doc_id))
         return left
+
+    def _facts_of(self, c: Candidate) -> absent.DocumentFacts:
+        return self._document_facts(c.sentence.passage.doc_id)
 
     def _document_facts(self, doc_id: str) -> absent.DocumentFacts:
         if doc_id not in self._facts:
