@@ -178,3 +178,20 @@ def test_a_transliterated_name_is_read_back_to_its_first_part():
     assert name("美国总统乔·拜登表示", "拜登") == "乔·拜登"
     assert name("由迪妮格尔·衣拉木江和赵嘉文点燃主火炬", "衣拉木江") == "迪妮格尔·衣拉木江"
     assert name("印度总统穆尔穆", "穆尔穆") == "穆尔穆"  # no dot: as it was
+
+
+def test_asked_which_ones_an_item_of_a_list_becomes_the_whole_list():
+    from qa.answer.edges import asks_several, enumerated
+
+    assert asks_several("牡蒿分布在哪些省市？") and asks_several("依托的是哪两级阵地？")
+    assert not asks_several("哪一年成立？") and not asks_several("位于哪个省？")
+    text = "该县以乡(镇)政协工作联络站、村(社区)政协委员工作站为依托，组织委员走访。"
+    a = text.index("工作站为")
+    s, e = enumerated(text, a, a + 3)  # the reader read 工作站
+    assert "乡(镇)政协工作联络站、村(社区)政协委员工作站" in text[s:e] and "组织" not in text[s:e], text[s:e]
+    text = "主要分布于福建、辽宁、河北等地。"
+    a = text.index("辽宁")
+    assert text[slice(*enumerated(text, a, a + 2))] == "主要分布于福建、辽宁、河北等地"  # as reading-comprehension answers give it
+    text = "该园始建于1904年，占地三亩。"  # no list: the span stays
+    a = text.index("1904年")
+    assert enumerated(text, a, a + 5) == (a, a + 5)

@@ -112,4 +112,30 @@ def headed(question: str, text: str, start: int, end: int, reach: int = 4) -> in
     return at + len(head)
 
 
-__all__ = ["asks_noun", "headed", "tidy"]
+#: "which ones": 哪些, 哪几, 哪两 (not 哪一)
+_ASKS_SEVERAL = re.compile(r"哪(?:些|几|两|三|四|五)")
+_CLAUSE = re.compile(r"[，,；;。：:！？!?]")
+
+
+def asks_several(question: str) -> bool:
+    """The question asks which ones (哪些, 哪几, 哪两): its answer may be a list."""
+    return _ASKS_SEVERAL.search(question) is not None
+
+
+def enumerated(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` taken to the whole clause (between commas, semicolons, colons, sentence ends)
+    when that clause enumerates with 、 and the span holds only part of it, without a leading function
+    word or verb (:func:`tidy`). On the reader's training questions asking 哪些/哪几 whose answer is a
+    list (69, DRCD and CMRC 2018 trial), one item of the list taken this way scores F1 0.87 against 0.30
+    (0.83 when the list is also started after the last verb or preposition before it: those answers
+    often keep the words that lead into the list, 分布于福建、…)."""
+    a = max([m.end() for m in _CLAUSE.finditer(text, 0, start)], default=0)
+    m = _CLAUSE.search(text, end)
+    b = m.start() if m else len(text)
+    if "、" not in text[a:b] or "、" in text[start:end] and (a, b) == (start, end):
+        return start, end
+    a, b = tidy(text, a, b, noun=True)
+    return min(a, start), max(b, end)
+
+
+__all__ = ["asks_noun", "asks_several", "enumerated", "headed", "tidy"]

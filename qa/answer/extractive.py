@@ -24,7 +24,7 @@ from qa.answer import (
     subject,
 )
 from qa.answer.draft import Draft, Retrieve, Support
-from qa.answer.edges import headed
+from qa.answer.edges import asks_several, enumerated, headed
 from qa.answer.evidence import PassageView, split_passage
 from qa.answer.extractors import Candidate
 from qa.answer.fusion import Fusion, Scored, fuse
@@ -89,6 +89,9 @@ class ExtractiveComposer:
         elif q.kind == "entity" and q.lang == "zh":  # 什么考核体系: 州直部门目标考核体系, with its head
             end = headed(q.text, best.sentence.text, best.start, best.end)
             best = replace(best, answer=best.sentence.text[best.start:end], end=end)
+        if q.kind in ("entity", "other") and q.lang == "zh" and asks_several(q.text):  # 哪些: the whole list
+            start, end = enumerated(best.sentence.text, best.start, best.end)
+            best = replace(best, answer=best.sentence.text[start:end], start=start, end=end)
         draft = Draft(self._format(q, best), False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
         others = conflict.rivals(best, ranked, threshold)
         if self.reader is not None and not q.written_by_us:
