@@ -195,3 +195,6 @@ def test_asked_which_ones_an_item_of_a_list_becomes_the_whole_list():
     text = "该园始建于1904年，占地三亩。"  # no list: the span stays
     a = text.index("1904年")
     assert enumerated(text, a, a + 5) == (a, a + 5)
+    text = "该站是京广铁路、沪昆铁路两大干线的交汇处。"  # already the list: it stays
+    a = text.index("京广")
+    assert text[slice(*enumerated(text, a, a + len("京广铁路、沪昆铁路")))] == "京广铁路、沪昆铁路"
