@@ -47,15 +47,13 @@ def _other_person(q: Question, c: Candidate) -> bool:
 
 
 def _other_quoted(q: Question, c: Candidate, document: str) -> bool:
+    asked = [normalize_for_match(n) for n in _QUOTED.findall(q.text)]
+    quoted = [normalize_for_match(n) for n in _QUOTED.findall(c.sentence.text)] if asked else []
+    if not quoted:  # most questions quote nothing, most sentences too
+        return False
     sentence = normalize_for_match(c.sentence.text)
-    for name in _QUOTED.findall(q.text):
-        wanted = normalize_for_match(name)
-        if wanted in sentence or wanted not in document:
-            continue
-        quoted = [normalize_for_match(n) for n in _QUOTED.findall(c.sentence.text)]
-        if any(n and n not in wanted and wanted not in n for n in quoted):
-            return True
-    return False
+    return any(wanted not in sentence and wanted in document
+               and any(n and n not in wanted and wanted not in n for n in quoted) for wanted in asked)
 
 
 def _clause(text: str, at: int) -> tuple[int, int]:
