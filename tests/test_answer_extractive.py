@@ -232,6 +232,16 @@ def test_a_keyword_query_ending_in_time_asks_for_a_day(corpus_index):
     assert analyse("果洛州政协搞的早读活动每次读多长时间？", orgs, words, lex).kind == "number"  # how long
 
 
+def test_which_ones_with_a_measure_word_asks_for_the_things_not_a_count(corpus_index, answerer):
+    from qa.answer.question import analyse
+
+    orgs, words, lex = list(corpus_index.manifest.orgs), corpus_index.tokenizer.words, corpus_index.lexicon
+    assert analyse("海西州政协提案工作是从哪几个环节入手的？", orgs, words, lex).kind == "entity"
+    assert analyse("海西州政协提案工作是从几个环节入手的？", orgs, words, lex).kind == "number"
+    a = answerer.ask("海西州政协提案工作是从哪几个环节入手的？")  # was "not found": asked as a count of 个
+    assert not a.abstained and "提、立、办、督、评" in a.answer, a
+
+
 def test_a_keyword_query_ending_in_time_is_answered_with_the_day(answerer):
     a = answerer.ask("首届甘肃庆阳岐黄文化论坛举办时间？")
     assert a.answer == "10月13日", a

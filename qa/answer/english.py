@@ -19,7 +19,8 @@ _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _MONTHS = ("January February March April May June July August September October November December").split()
 # words that end the counted noun after "how many" (verbs, prepositions, articles)
 _NOUN_END = frozenset("did do does were was is are has have had got get from in at of on for by through to with "
-                      "the a an during across under over this that their its".split())
+                      "the a an during across under over this that their its "
+                      "will would can could shall should may might must".split())  # how many years will it run
 _COUNT = re.compile(r"^(\d[\d.,]*)(余|多)?")
 # measures English names with a general word (a corpus's own nouns are in its lexicon's glossary): "how many
 # years" is answered in 年, never by 50万元; "how much in losses" in 元

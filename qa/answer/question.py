@@ -42,10 +42,10 @@ _DATE_KEYWORD = re.compile(r"(?<!多长)(?<!多少)(?<!长)(?:时间|日期)[?�
 _DATE_YEAR = re.compile(r"哪一?年|哪几年|几几年|\bwhat year\b|\bwhich year\b", re.IGNORECASE)
 _PERSON = re.compile(r"谁|哪位|哪一位|\bwho\b|\bwhose\b", re.IGNORECASE)
 _NAME_OF = re.compile(r"叫什么名字|什么名字|姓名|叫什么")
-_NUMBER = re.compile(r"多少|几[个件次名篇条户人场批项家期幅张支起亩元年天位届所座]|几|多大|多高|多长|多重|多远|占比|比例|"
+_NUMBER = re.compile(r"多少|(?<!哪)几|多大|多高|多长|多重|多远|占比|比例|"
                      r"[率]是|百分之几|\bhow (many|much|large|big|long|tall|high|old|far)\b|"
                      r"\bwhat (percentage|share|rate|proportion|number)\b", re.IGNORECASE)
-_ENTITY = re.compile(r"什么|哪个|哪家|哪一级|哪一类|哪支|哪里|哪儿|哪所|哪座|哪一|哪些|\bwhat\b|\bwhich\b|\bwhere\b",
+_ENTITY = re.compile(r"什么|哪个|哪家|哪一级|哪一类|哪支|哪里|哪儿|哪所|哪座|哪一|哪些|哪几|\bwhat\b|\bwhich\b|\bwhere\b",
                      re.IGNORECASE)
 _TITLE_ASK = re.compile(r"题目|标题|名称|怎么表述|如何表述")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
