@@ -31,6 +31,9 @@ NEWS = {
                    "150多万元；文化界委员林晓峰工作室依托新媒体推介本地文旅资源，持续提升城市知名度。\n",
     "基层协商.txt": "# 青峰县政协基层协商\n\n青峰县政协“板凳议事会”等创新做法不断涌现。\n\n"
                   "全县已挂牌运行“议事小院”平台86个，收集社情民意信息143条。\n",
+    # one sentence, two figures in one measure, each clause saying whose it is
+    "邻里帮.txt": "# 红枫街道“邻里帮”平台\n\n截至目前，红枫街道通过“邻里帮”平台开展便民服务活动86场次，"
+                "参与志愿者2300余人次，受益居民近万人次。\n",
 }
 
 
@@ -117,3 +120,12 @@ def test_another_persons_or_programmes_figure_is_never_the_answer(news, question
 def test_the_named_persons_and_programmes_own_figures_are_answered(news, question, expected):
     a = news.ask(question)
     assert not a.abstained and expected in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("红枫街道“邻里帮”平台的活动受益居民大概有多少人次？", "近万人次"),
+    ("“邻里帮”平台上参与的志愿者有多少人次？", "2300余人次"),
+])
+def test_of_two_figures_in_one_measure_the_clause_that_says_what_is_asked(news, question, expected):
+    a = news.ask(question)
+    assert not a.abstained and a.answer == expected, a.answer

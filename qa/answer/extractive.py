@@ -79,6 +79,7 @@ class ExtractiveComposer:
             return self._often(q, about)
         ranked, threshold = self.judged(q, about)
         ranked = [c for c in ranked if not subject.elsewhere(q, c, self._facts_of(c).norm)]  # someone else's figure
+        ranked = subject.said_here(q, ranked, threshold)  # 参与委员1100余人次,参加群众近万人次: whose figure
         best = ranked[0] if ranked else None
         if best is None or best.score < threshold:
             return self.abstain(q, best, threshold=threshold)
