@@ -106,7 +106,9 @@ def test_the_rules_alone_still_answer_what_chengbei_received(retriever):
     (("For how many years in a row will Xingguang Village in Dawukou get the yearly money arranged through the "
       "CPPCC's talks with the land reclamation group?"), "15 years (15年)"),
     ("How much in economic losses did the economic-sector members' studio in Qingyang help consumers get back?",
-     "200多万元"),
+     "200多万元"),    # "which … member" asks for a person, as "who" does (before: the whole sentence that names her)
+    ("Which Dawukou District CPPCC member uses the members' reception room to teach residents about laws?",
+     "闫雪萍 (Yan Xueping)"),
 ])
 def test_english_questions_get_english_around_the_quoted_answer(answerer, question, expected):
     a = answerer.ask(question)
