@@ -308,6 +308,32 @@ def test_a_title_that_only_names_the_kind_of_thing_asked_about_is_not_it():
     assert kind == 0.0 and right > 0
 
 
+def test_a_name_is_found_by_the_kind_its_sentence_says_it_names(with_reader):
+    # “建功新时代,政协新作为”理论研究成果评比活动: the kind asked for comes right after the name; before, the
+    # reader's 《政协委员之窗》 (the platform of the same sentence) and 加强学习教育 (a verb phrase) were given
+    cases = {
+        "张掖市政协组织的理论研究成果评比活动叫什么？": "“建功新时代,政协新作为”",
+        "海东市政协各专委会开展的主题实践活动叫什么？": "“学习领袖思想,争做责任委员”",
+    }
+    for question, name in cases.items():
+        a = with_reader.ask(question)
+        assert not a.abstained and a.answer == name, (question, a.answer)
+
+
+def test_the_kind_after_a_name_belongs_to_a_list_not_its_last_item():
+    from qa.answer.titles import _with_kind
+
+    text = "开展“学习领袖思想,争做责任委员”等主题实践活动,修订《甲规则》《乙流程》等规章制度。"
+    s = _sentence(text)
+
+    def kind(name: str) -> str:
+        at = text.index(name)
+        return _with_kind(Candidate(name, s, at, at + len(name), 1.0, 0.0, 0.0))
+
+    assert kind("“学习领袖思想,争做责任委员”") == "“学习领袖思想,争做责任委员”主题实践活动"
+    assert kind("《乙流程》") == "《乙流程》" and kind("《甲规则》") == "《甲规则》"
+
+
 def _sentence(text: str):
     p = Passage("c1", "d1", "文章", [], "", "body", text, 0, len(text), 1.0)
     return split_passage(p, 1, Lexicon()).sentences[0]

@@ -80,7 +80,7 @@ def told_apart(q: Question, found: list[Candidate], tw: TermWeights) -> list[Can
     titles = [c for c in found if c.answer[:1] in _OPENING]
     if not titles or not asks_title(q):
         return found
-    held = hits(q, [c.answer for c in titles], tw)
+    held = _held(q, titles, tw)
     top = max(held)
     for c, h in zip(titles, held):
         c.score += 0.2 * h / top if h else -0.1
@@ -93,8 +93,31 @@ def title_lead(q: Question, ranked: list[Candidate], tw: TermWeights) -> bool:
     titles = [c for c in ranked if c.answer[:1] in _OPENING]
     if not asks_title(q) or not titles or titles[0] is not ranked[0]:
         return False
-    held = hits(q, [c.answer for c in titles], tw)
+    held = _held(q, titles, tw)
     return held[0] > 0 and all(h * _CLEAR < held[0] for h in held[1:])
+
+
+# what a sentence says a quoted name is comes right after it: “建功新时代,政协新作为”理论研究成果评比活动,
+# “学习领袖思想,争做责任委员”等主题实践活动; up to the next punctuation, quotation or joining word
+_KIND_AFTER = re.compile(r"(?:等|这一|这个|的)?([^，,。；;：:、！!？?“”《》「」()（）和与及]{0,12})")
+
+
+def _held(q: Question, titles: list[Candidate], tw: TermWeights) -> list[float]:
+    """:func:`hits` of the titles; when none holds any of the description, of the titles with the kind
+    their sentences say they name (a title that says what the question describes wins over one that is
+    only of the kind it names: 关于假日经济的社情民意信息 is 《关于促进假日经济…》, not 《…》社情民意信息)."""
+    held = hits(q, [c.answer for c in titles], tw)
+    return held if any(held) else hits(q, [_with_kind(c) for c in titles], tw)
+
+
+def _with_kind(c: Candidate) -> str:
+    """The title with the kind of thing its sentence says it names right after it (理论研究成果评比活动),
+    so that a question asking for the name of that kind finds it."""
+    text = c.sentence.text
+    if text[:c.start].rstrip("、和与及").endswith(("”", "》", "」")):  # one of a list: the kind is the list's
+        return c.answer
+    m = _KIND_AFTER.match(text, c.end)
+    return c.answer + (m.group(1) if m else "")
 
 
 def _plain(text: str) -> str:
