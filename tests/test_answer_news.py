@@ -31,6 +31,10 @@ NEWS = {
                    "150多万元；文化界委员林晓峰工作室依托新媒体推介本地文旅资源，持续提升城市知名度。\n",
     "基层协商.txt": "# 青峰县政协基层协商\n\n青峰县政协“板凳议事会”等创新做法不断涌现。\n\n"
                   "全县已挂牌运行“议事小院”平台86个，收集社情民意信息143条。\n",
+    # a quoted programme said once; a figure in its measure three sentences on is someone else's
+    "晨读.txt": "# 青峰县政协学习活动\n\n青峰县政协创新开展“晨读一刻钟”活动。委员们积极参与各类学习交流。"
+              "全年组织专题培训4期。首批智库专家参加各类会议56人次。\n",
+    "夜读.txt": "# 石桥镇政协学习活动\n\n石桥镇政协坚持开展“夜读半小时”活动。一年来，参与委员累计达380余人次。\n",
     # one sentence, two figures in one measure, each clause saying whose it is
     "邻里帮.txt": "# 红枫街道“邻里帮”平台\n\n截至目前，红枫街道通过“邻里帮”平台开展便民服务活动86场次，"
                 "参与志愿者2300余人次，受益居民近万人次。\n",
@@ -107,6 +111,7 @@ def test_asked_which_year_a_full_date_answers_with_its_year(news):
 @pytest.mark.parametrize("question", [
     "林晓峰委员工作室帮助处理了多少起投诉？",  # 386起 is 陈志强's studio's, in the clause before
     "青峰县政协的“板凳议事会”一共建了多少个？",  # 86个 are the “议事小院” platforms
+    "青峰县政协的“晨读一刻钟”活动累计有多少人次参加？",  # 56人次 are the think tank experts' meetings
 ])
 def test_another_persons_or_programmes_figure_is_never_the_answer(news, question):
     a = news.ask(question)
@@ -116,6 +121,7 @@ def test_another_persons_or_programmes_figure_is_never_the_answer(news, question
 @pytest.mark.parametrize("question, expected", [
     ("陈志强帮助处理了多少起消费者投诉？", "386起"),
     ("青峰县“议事小院”平台挂牌运行了多少个？", "86个"),
+    ("石桥镇政协的“夜读半小时”活动累计有多少人次参与？", "380余人次"),  # said in the sentence after the name
 ])
 def test_the_named_persons_and_programmes_own_figures_are_answered(news, question, expected):
     a = news.ask(question)

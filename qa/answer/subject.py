@@ -19,6 +19,7 @@ from qa.text.normalize import normalize_for_match
 # a name the question puts in quotation marks: a programme, a platform, a campaign (“委员讲堂”)
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
 _CLAUSE_END = re.compile(r"[;；。!！?？]")
+_SENTENCE_END = re.compile(r"[。!！?？]")
 
 
 def elsewhere(q: Question, c: Candidate, document: str) -> bool:
@@ -48,12 +49,28 @@ def _other_person(q: Question, c: Candidate) -> bool:
 
 def _other_quoted(q: Question, c: Candidate, document: str) -> bool:
     asked = [normalize_for_match(n) for n in _QUOTED.findall(q.text)]
-    quoted = [normalize_for_match(n) for n in _QUOTED.findall(c.sentence.text)] if asked else []
-    if not quoted:  # most questions quote nothing, most sentences too
+    if not asked:  # most questions quote nothing
+        return False
+    held = [wanted for wanted in asked if wanted in document]
+    if not held:
         return False
     sentence = normalize_for_match(c.sentence.text)
-    return any(wanted not in sentence and wanted in document
-               and any(n and n not in wanted and wanted not in n for n in quoted) for wanted in asked)
+    quoted = [normalize_for_match(n) for n in _QUOTED.findall(c.sentence.text)]
+    if any(wanted not in sentence and any(n and n not in wanted and wanted not in n for n in quoted)
+           for wanted in held):
+        return True
+    # nor a figure far from the name: not in its sentence or the one before (“早读半小时”活动 is said in one
+    # sentence, 参加州政协各类会议32人次 of the think tank's experts three sentences on)
+    near = normalize_for_match(_before(c) + c.sentence.text)
+    return any(wanted not in near for wanted in held)
+
+
+def _before(c: Candidate) -> str:
+    """The sentence before ``c``'s in its passage (up to 。！？), or nothing."""
+    text = c.sentence.passage.text
+    at = max(0, c.sentence.start - c.sentence.passage.start)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, max(0, at - 1))]
+    return text[(ends[-1] if ends else 0):at]
 
 
 def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Candidate]:
