@@ -242,6 +242,21 @@ def test_which_ones_with_a_measure_word_asks_for_the_things_not_a_count(corpus_i
     assert not a.abstained and "提、立、办、督、评" in a.answer, a
 
 
+def test_a_question_ending_in_its_date_is_asked_asks_for_a_day(corpus_index, answerer):
+    from qa.answer.question import analyse
+
+    orgs, words, lex = list(corpus_index.manifest.orgs), corpus_index.tokenizer.words, corpus_index.lexicon
+    question = "大武口区政协关于铸牢中华民族共同体意识示范区创建的那次民主监督视察，具体日期是？"
+    q = analyse(question, orgs, words, lex)
+    assert q.kind == "date" and q.date_part == "day"
+    # asked for a day, a span with no day or month (一年来, the reader's pick) is no answer
+    a = answerer.ask(question)
+    assert a.answer == "3月9日", a
+    q = analyse("Through which CPPCC member's reception room does Dawukou hold painting exchanges?", orgs, words, lex)
+    assert q.kind == "person"  # which member's: a person, as "whose" is
+    assert analyse("Which members' workstations in Dawukou got more visits?", orgs, words, lex).kind != "person"
+
+
 def test_a_keyword_query_ending_in_time_is_answered_with_the_day(answerer):
     a = answerer.ask("首届甘肃庆阳岐黄文化论坛举办时间？")
     assert a.answer == "10月13日", a

@@ -38,11 +38,12 @@ _FEWER = re.compile(r"更少|最少|较少|少一些|少还是|(哪个|哪家|�
 _DATE_DAY = re.compile(r"哪天|哪一天|几月几[日号]|什么日子|何日|\b(what|which) (date|day)\b", re.IGNORECASE)
 _DATE_ANY = re.compile(r"什么时候|何时|哪个时候|\bwhen\b", re.IGNORECASE)
 # a keyword query ending in 时间/日期 (马克龙访华时间？, 君子盟首播时间) asks for a day; 多长时间 asks how long
-_DATE_KEYWORD = re.compile(r"(?<!多长)(?<!多少)(?<!长)(?:时间|日期)[?？]?\s*$")
+_DATE_KEYWORD = re.compile(r"(?<!多长)(?<!多少)(?<!长)(?:时间|日期)(?:是|为)?[?？]?\s*$")  # …具体日期是？
 _DATE_YEAR = re.compile(r"哪一?年|哪几年|几几年|\bwhat year\b|\bwhich year\b", re.IGNORECASE)
-# "Which Dawukou CPPCC member gave talks…" asks for a person as "who" does (not "which members' workstation")
+# "Which Dawukou CPPCC member gave talks…", "through which member's room" ask for a person as "who" does
+# (not "which members' workstation": the plural is not matched)
 _PERSON = re.compile(r"谁|哪位|哪一位|\bwho\b|\bwhose\b|\bwhich\b(?:\s+[\w'-]+){0,5}?\s+(?:member|person|official|"
-                     r"leader|chairman|chairwoman|director|secretary)\b(?!')", re.IGNORECASE)
+                     r"leader|chairman|chairwoman|director|secretary)\b", re.IGNORECASE)
 _NAME_OF = re.compile(r"叫什么名字|什么名字|姓名|叫什么")
 _NUMBER = re.compile(r"多少|(?<!哪)几|多大|多高|多长|多重|多远|占比|比例|"
                      r"[率]是|百分之几|\bhow (many|much|large|big|long|tall|high|old|far)\b|"

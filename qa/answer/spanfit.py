@@ -171,6 +171,8 @@ def kind_fit(q: Question, c: Candidate, snapped: bool) -> float:
         return 1.0
     if q.kind == "number":
         return float(bool(extract_quantities(c.answer)))
+    if q.kind == "date" and q.date_part == "day":  # 具体日期是: 3月9日, not 一年来 (a time, no day)
+        return float(any(d.day is not None or d.month is not None for d in extract_dates(c.answer)))
     if q.kind == "date":
         return float(bool(extract_dates(c.answer) or _TIME.search(c.answer)))
     return 0.0
