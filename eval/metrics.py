@@ -10,6 +10,7 @@ fractions in [0, 1], not percentages.
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -85,14 +86,25 @@ def answer_correct(prediction: str, item: GoldItem) -> bool:
 
 
 def _comparison_correct(pred: str, item: GoldItem) -> bool:
-    """The first-named side is the gold one (大武口区政协（190件）多于城北区政协（167件）)."""
+    """The first-named side is the gold one (大武口区政协（190件）多于城北区政协（167件））; a comparison
+    asking by how much (比西宁市政协多几次, gold 4次) names both sides in its answer whichever is right
+    (城北区政协比西宁市政协多4次（7次，3次））: its gold figure is found by containment before the
+    brackets that give the two sides' figures."""
     golds = [normalize_for_match(a) for a in item.all_answer_strings]
+    if golds and all(extract_quantities(g) and not _names_a_side(g, item) for g in golds):
+        head = re.split(r"[(（]", pred)[0]  # the difference, not the two figures in brackets after it
+        return any(_contains(head, g) for g in golds)
     first_gold = min((pred.find(g) for g in golds if g and g in pred), default=-1)
     if first_gold < 0:
         return False
     others = [normalize_for_match(o) for o in item.extra.get("orgs", []) or []]
     others = [o for o in others if o and not any(o in g or g in o for g in golds)]
     return all(pred.find(o) < 0 or pred.find(o) > first_gold for o in others)
+
+
+def _names_a_side(gold: str, item: GoldItem) -> bool:
+    sides = [normalize_for_match(o) for o in item.extra.get("orgs", []) or []]
+    return any(o and (o in gold or gold in o) for o in sides)
 
 
 _UNIT_ALIASES = {"公斤": "千克", "公里": "千米", "个百分点": "百分点", "周岁": "岁", "萬": "万"}

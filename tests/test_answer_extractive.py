@@ -252,6 +252,8 @@ def test_a_question_ending_in_its_date_is_asked_asks_for_a_day(corpus_index, ans
     # asked for a day, a span with no day or month (一年来, the reader's pick) is no answer
     a = answerer.ask(question)
     assert a.answer == "3月9日", a
+    q = analyse("刘强区长跟着去看2023年重点项目、民生实事和提案办理，那是几号的事？", orgs, words, lex)
+    assert q.kind == "date" and q.date_part == "day"  # 几号: a day, not a figure (before: "12")
     q = analyse("Through which CPPCC member's reception room does Dawukou hold painting exchanges?", orgs, words, lex)
     assert q.kind == "person"  # which member's: a person, as "whose" is
     assert analyse("Which members' workstations in Dawukou got more visits?", orgs, words, lex).kind != "person"

@@ -275,3 +275,8 @@ def test_comparison_answer_must_name_the_gold_side_first():
     assert answer_correct("大武口区政协（190件）多于城北区政协（167件）", item)
     assert not answer_correct("城北区政协（190件）多于大武口区政协（190件）", item)
     assert not answer_correct("城北区政协更多", item)
+    # by how much: the difference is the answer, both sides are named either way
+    item = GoldItem(id="d", question="监督性视察的次数，城北区政协比西宁市政协多几次？", answers=["4次", "4", "四次"],
+                    type="comparison", extra={"orgs": ["城北区政协", "西宁市政协"]})
+    assert answer_correct("城北区政协比西宁市政协多4次（7次，3次）", item)
+    assert not answer_correct("城北区政协比西宁市政协多3次（7次，4次）", item)  # 4 only in the brackets

@@ -78,7 +78,8 @@ class ExtractiveComposer:
         if frequency.asks_frequency(q.text):  # 多久一次: a period and a count, or nothing (not a year, not a figure)
             return self._often(q, about)
         ranked, threshold = self.judged(q, about)
-        ranked = [c for c in ranked if not subject.elsewhere(q, c, self._facts_of(c).norm)]  # someone else's figure
+        ranked = [c for c in ranked if not subject.elsewhere(q, c, self._facts_of(c).norm)  # someone else's figure
+                  and not subject.stated(q, c)]  # nor the figure the question gives
         ranked = subject.said_here(q, ranked, threshold)  # 参与委员1100余人次,参加群众近万人次: whose figure
         best = ranked[0] if ranked else None
         if best is None or best.score < threshold:

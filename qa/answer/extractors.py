@@ -30,7 +30,6 @@ from qa.answer.scoring import (
 from qa.answer.units import unit_fit
 from qa.text.normalize import extract_dates, extract_quantities, normalize_for_match
 
-
 #: share of the characters of the question's focus words a sentence must contain
 FOCUS_SHARE = 0.5
 
@@ -164,6 +163,8 @@ def _names(text: str, role: str | None) -> Iterator[tuple[int, int, int, float]]
             yield start, end, start, 0.6
         return
     for m in re.finditer(re.escape(role), text):
+        if m.start() > 0 and text[m.start() - 1] == "副" and not role.startswith("副"):
+            continue  # 副主席李四 is no 主席
         found = name_after(text, m.end()) or (name_before(text, m.start()) if role == "委员" else None)
         if found is not None:
             yield found[0], found[1], m.start(), 1.0

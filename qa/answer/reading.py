@@ -31,6 +31,7 @@ from qa.answer.spanfit import (
     covers,
     kind_fit,
     other_measure,
+    other_rank,
     other_rate,
     quoted,
     same_answer,
@@ -132,7 +133,7 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     # keywords naming several things want a statement: the reader's spans only pick among the rules' sentences
     same_as = within if asks_for_several(q) else same_answer
     for span in spans:
-        if other_measure(q, span) or coarser_date(q, span) or other_rate(q, span):
+        if other_measure(q, span) or coarser_date(q, span) or other_rate(q, span) or other_rank(q, span):
             continue
         span = span if q.kind in TYPED else quoted(span)
         same = [e for e in entries if same_as(e.candidate, span)]

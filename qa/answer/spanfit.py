@@ -144,6 +144,24 @@ def other_measure(q: Question, c: Candidate) -> bool:
     return bool(units) and all(unit_fit(asked, u) == 0.0 for u in units)
 
 
+def other_rank(q: Question, c: Candidate) -> bool:
+    """A name whose sentence does not name the role asked, or names another rank of it right before
+    the name: 副主席是谁 answered by 主席周学斌 or by 区委书记汤瑞, 主席是谁 by 副主席李四. The rules read
+    names after the asked role only; the reader reads any name."""
+    role = q.role if q.kind == "person" else None
+    if not role:
+        return False
+    own = r"(?<!副)" + re.escape(role) if not role.startswith("副") else re.escape(role)
+    # an English role word is a glossary's loose translation ("leader" -> 负责人) unless it is a vice rank
+    if (q.lang == "zh" or role.startswith("副")) and not re.search(own, c.sentence.text):
+        return True
+    # right before the span, or before the name it cuts (主席周学|斌)
+    near = c.sentence.text[max(0, c.start - len(role) - 3):c.start]
+    if role.startswith("副"):
+        return role[1:] in near and role not in near
+    return "副" + role in near
+
+
 def other_rate(q: Question, c: Candidate) -> bool:
     """A rate named otherwise than the one asked: 立案率是多少 answered by 提案办复率100% (the
     clause names 办复率 right before the figure). Only for Chinese questions that name a rate."""

@@ -9,12 +9,13 @@ figure of another named programme. Both are someone else's figure, which the pro
 
 from __future__ import annotations
 
+import math
 import re
 
 from qa.answer.absent import people
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
-from qa.text.normalize import normalize_for_match
+from qa.text.normalize import extract_quantities, normalize_for_match
 
 # a name the question puts in quotation marks: a programme, a platform, a campaign (“委员讲堂”)
 _QUOTED = re.compile(r"[“「『\"]([^”」』\"]{2,20})[”」』\"]")
@@ -29,6 +30,8 @@ def elsewhere(q: Question, c: Candidate, document: str) -> bool:
     quotes another name, while the answer's ``document`` (normalised) does hold the quoted one.
     Only figures: asked who took over from 杨善德, the answer's clause names someone else (卢永祥)
     because that is the answer; a quoted name may set the scene (于「丁卯胡乱」后签订了哪一份合约)."""
+    if q.kind == "date":  # 哪一年拿到“市级文明单位标兵”称号: a year said far from the name is another honour's
+        return _other_quoted(q, c, document)
     if q.kind != "number":
         return False
     return _other_person(q, c) or _other_quoted(q, c, document)
@@ -73,6 +76,21 @@ def _before(c: Candidate) -> str:
     return text[(ends[-1] if ends else 0):at]
 
 
+def stated(q: Question, c: Candidate) -> bool:
+    """``c`` is a figure the question itself gives (编发的一百多篇信息当中，被采用的有多少篇 is not answered by
+    100余篇): what is asked is never what the question already says."""
+    if q.kind != "number":
+        return False
+    found = extract_quantities(c.answer) if c.value is None else []  # a reader's span carries no value
+    value, unit = (c.value, c.unit) if c.value is not None else (
+        (found[0].value, found[0].unit or "") if len(found) == 1 else (None, ""))
+    if value is None:
+        return False
+    # only a figure with its measure word: 二十大 (the 20th congress) is no figure given
+    return any(given.unit and math.isclose(given.value, value) and (not unit or given.unit == unit)
+               for given in extract_quantities(q.text) if given.value is not None)
+
+
 def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Candidate]:
     """``ranked`` with, for a figure, the best candidate put after a sibling that says what is
     asked: when the best one's clause (between commas) holds none of the question's focus words and
@@ -115,4 +133,4 @@ def _clause(text: str, at: int) -> tuple[int, int]:
     return (starts[-1] if starts else 0), (end.start() if end else len(text))
 
 
-__all__ = ["elsewhere", "said_here"]
+__all__ = ["elsewhere", "said_here", "stated"]
