@@ -334,6 +334,22 @@ def test_the_kind_after_a_name_belongs_to_a_list_not_its_last_item():
     assert kind("《乙流程》") == "《乙流程》" and kind("《甲规则》") == "《甲规则》"
 
 
+def test_a_figure_the_question_gives_is_dropped_but_not_its_year():
+    from qa.answer.subject import stated
+
+    def c(text: str, answer: str) -> Candidate:
+        at = text.index(answer)
+        return Candidate(answer, _sentence(text), at, at + len(answer), 1.0, 0.0, 0.0)
+
+    q = Question(text="编发的一百多篇信息当中，被采用的有多少篇？", norm="", lang="zh", kind="number")
+    assert stated(q, c("编发信息100余篇,各类媒体采用40余篇。", "100余篇"))
+    assert not stated(q, c("编发信息100余篇,各类媒体采用40余篇。", "40余篇"))
+    q = Question(text="石山麟在2001年福布斯富豪榜上排名多少？", norm="", lang="zh", kind="number")
+    assert not stated(q, c("2001年福布斯富豪榜排名第51。", "2001年福布斯富豪榜排名第51"))  # a year names when
+    q = Question(text="学习贯彻二十大精神的会议开了多少次？", norm="", lang="zh", kind="number")
+    assert not stated(q, c("专委会功能型支部会议20余次。", "20余次"))  # 二十大 gives no figure
+
+
 def _sentence(text: str):
     p = Passage("c1", "d1", "文章", [], "", "body", text, 0, len(text), 1.0)
     return split_passage(p, 1, Lexicon()).sentences[0]

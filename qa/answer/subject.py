@@ -86,9 +86,14 @@ def stated(q: Question, c: Candidate) -> bool:
         (found[0].value, found[0].unit or "") if len(found) == 1 else (None, ""))
     if value is None:
         return False
-    # only a figure with its measure word: 二十大 (the 20th congress) is no figure given
-    return any(given.unit and math.isclose(given.value, value) and (not unit or given.unit == unit)
+    # only a figure with its measure word (二十大, the 20th congress, is none), and no year: 2001年福布斯富豪榜上排名
+    #多少 names when, and 2001年…排名第51 is its answer
+    return any(given.unit and not _year(given) and math.isclose(given.value, value) and (not unit or given.unit == unit)
                for given in extract_quantities(q.text) if given.value is not None)
+
+
+def _year(quantity) -> bool:
+    return quantity.unit == "年" and 1000 <= quantity.value <= 2999
 
 
 def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Candidate]:
