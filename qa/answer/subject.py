@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from qa.answer.absent import people
+from qa.answer.compare import with_figure
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
 from qa.text.normalize import extract_quantities, normalize_for_match
@@ -81,19 +83,19 @@ def stated(q: Question, c: Candidate) -> bool:
     100余篇): what is asked is never what the question already says."""
     if q.kind != "number":
         return False
-    found = extract_quantities(c.answer) if c.value is None else []  # a reader's span carries no value
-    value, unit = (c.value, c.unit) if c.value is not None else (
-        (found[0].value, found[0].unit or "") if len(found) == 1 else (None, ""))
-    if value is None:
+    figure = with_figure(c)  # a reader's span carries no value of its own
+    if figure is None:
         return False
-    # only a figure with its measure word (二十大, the 20th congress, is none), and no year: 2001年福布斯富豪榜上排名
-    #多少 names when, and 2001年…排名第51 is its answer
-    return any(given.unit and not _year(given) and math.isclose(given.value, value) and (not unit or given.unit == unit)
-               for given in extract_quantities(q.text) if given.value is not None)
+    return any(math.isclose(value, figure.value) and (not figure.unit or unit == figure.unit)
+               for value, unit in _given(q.text))
 
 
-def _year(quantity) -> bool:
-    return quantity.unit == "年" and 1000 <= quantity.value <= 2999
+@lru_cache(maxsize=256)
+def _given(question: str) -> tuple[tuple[float, str], ...]:
+    """The figures a question gives, once per question (``stated`` runs on every ranked candidate): only
+    with a measure word (二十大, the 20th congress, is none) and no year (2001年福布斯富豪榜上排名多少 names when)."""
+    return tuple((g.value, g.unit) for g in extract_quantities(question)
+                 if g.value is not None and g.unit and not (g.unit == "年" and 1000 <= g.value <= 2999))
 
 
 def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Candidate]:
