@@ -119,6 +119,12 @@ def test_comparison_of_two_figures_of_one_organisation(answerer):
     ("大武口区政协2023年收到的提案比城北区政协少多少件？", "大武口区政协比城北区政协多23件（190件，167件）"),
     # 相差多少 after both names: the measure is the side that states one
     ("城北区政协和大武口区政协2023年收到的提案相差多少？", "城北区政协比大武口区政协少23件（167件，190件）"),
+    # the measure's verb between 多 and 多少 (it was a number question about one organisation, abstained)
+    ("城北区政协比大武口区政协多立案多少件提案？", "城北区政协比大武口区政协多89件（143件，54件）"),
+    ("大武口区政协比城北区政协多收到多少件提案？", "大武口区政协比城北区政协多23件（190件，167件）"),
+    # the second side says its own measure after its name: its words, not the first side's (before: "not found")
+    ("讲党课的场数，城北区政协主题教育讲的，比大武口区政协班子成员到村居讲的专题党课多几场？",
+     "城北区政协比大武口区政协多6场（10场，4场次）"),  # 场 and 场次 count alike
 ])
 def test_comparison_by_how_much_subtracts_the_two_figures(answerer, question, expected):
     a = answerer.ask(question)
@@ -240,6 +246,17 @@ def test_which_ones_with_a_measure_word_asks_for_the_things_not_a_count(corpus_i
     assert analyse("海西州政协提案工作是从几个环节入手的？", orgs, words, lex).kind == "number"
     a = answerer.ask("海西州政协提案工作是从哪几个环节入手的？")  # was "not found": asked as a count of 个
     assert not a.abstained and "提、立、办、督、评" in a.answer, a
+
+
+def test_a_full_name_asked_of_a_document_is_its_title_not_a_person(corpus_index, answerer):
+    from qa.answer.question import analyse
+
+    orgs, words, lex = list(corpus_index.manifest.orgs), corpus_index.tokenizer.words, corpus_index.lexicon
+    question = "城北政协出台的关于委员联系界别群众的那份文件，全称叫什么？"
+    assert analyse(question, orgs, words, lex).kind == "entity"  # 委员 is a role, but no one is asked for
+    assert analyse("大武口区政协主席叫什么名字？", orgs, words, lex).kind == "person"
+    a = answerer.ask(question)  # before: 于加强, a "name" cut out of 关于加强
+    assert a.answer == "《城北区政协关于加强委员联系界别群众的实施意见（试行）》", a
 
 
 def test_a_question_ending_in_its_date_is_asked_asks_for_a_day(corpus_index, answerer):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.units import MONEY, expected_unit, unit_fit
-from qa.text.normalize import extract_quantities
+from qa.text.normalize import extract_quantities, normalize_for_match
 
 # short news items written for this test: a volume beside its worth, a price in 美元, two years of one
 # university's admissions beside another university's
@@ -38,11 +38,17 @@ NEWS = {
     # one sentence, two figures in one measure, each clause saying whose it is
     "邻里帮.txt": "# 红枫街道“邻里帮”平台\n\n截至目前，红枫街道通过“邻里帮”平台开展便民服务活动86场次，"
                 "参与志愿者2300余人次，受益居民近万人次。\n",
+    # one sentence of figures whose first clause says 全年 for all of them
+    "云岭学习.txt": "# 云岭县政协学习情况\n\n全年开展理论学习中心组学习20次，专委会学习座谈14次，机关支部学习33次，"
+                  "读书分享活动9次。\n",
 }
 
 
 def test_money_is_money_in_any_currency():
     assert expected_unit("微软花了多少钱收购动视暴雪", {}) == "元"
+    # questions arrive normalised, without their spaces: "how big" is howbig
+    assert expected_unit(normalize_for_match("How big is the mediation room at the workstation?"), {"工作站": "个"}) == "area"
+    assert expected_unit(normalize_for_match("How much money did it raise?"), {}) == "元"
     assert unit_fit("元", "美元") > 0.5 and unit_fit("元", "万元") == 1.0
     assert unit_fit("元", "辆") == 0.0
     assert [(q.value, q.unit) for q in extract_quantities("近700亿美金")] == [(7e10, "美金")]
@@ -131,6 +137,8 @@ def test_the_named_persons_and_programmes_own_figures_are_answered(news, questio
 @pytest.mark.parametrize("question, expected", [
     ("红枫街道“邻里帮”平台的活动受益居民大概有多少人次？", "近万人次"),
     ("“邻里帮”平台上参与的志愿者有多少人次？", "2300余人次"),
+    # 全年 of the question is when, not what: the first clause saying it does not make its 20次 the answer
+    ("云岭县政协各个专委会搞的学习座谈，全年有几次？", "14次"),
 ])
 def test_of_two_figures_in_one_measure_the_clause_that_says_what_is_asked(news, question, expected):
     a = news.ask(question)

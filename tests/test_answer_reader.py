@@ -389,3 +389,35 @@ def test_an_answer_several_documents_give_outranks_one_that_a_single_document_gi
     best = max(found, key=lambda c: c.score)
     assert best.answer == "44名" and best.score == pytest.approx(1 - 0.65 * 0.84)
     assert {c.answer: c.score for c in found if c.answer == "23名"} == {"23名": 0.40}
+
+
+def test_a_side_whose_sentence_holds_two_figures_scored_alike_is_read_by_the_reader(with_reader):
+    # 共提交提案167件，立案143件: the rules score both figures of the side asking 立案 alike (0.71), and
+    # answered with 167 (提交) for 城北区政协 and 190 (收到) for 大武口区政协; the reader tells the clauses apart
+    a = with_reader.ask("城北区政协立案的提案比大武口区政协多多少件？")
+    assert a.answer == "城北区政协比大武口区政协多89件（143件，54件）", a
+
+
+def test_the_item_a_list_leaves_out_is_answered_whole(with_reader):
+    a = with_reader.ask("海西州政协常态化的协商方式里，除了提案办理协商、季度协商、界别协商，还有哪一种？")
+    assert a.answer == "网络远程协商", a
+
+
+def test_asked_who_the_titles_read_before_a_name_are_no_answer():
+    s = _one("听着双方争执，峨堡镇副镇长兼政协委员联络室主任的周占海在随身携带的本子上记录着。")
+    at = s.text.index("峨堡镇")
+    titles = Candidate("峨堡镇副镇长兼政协委员", s, at, at + 11, 0.9, 0.0, 0.0)
+    name = s.text.index("周占海")
+    rule = Candidate("周占海", s, name, name + 3, 0.3, 0.5, 1.0)
+    who = reading.pool(_q("person", "拿本子做记录的副镇长叫啥？"), [rule], [titles])
+    assert [e.candidate.answer for e in who] == ["周占海"]  # before: the titles, read by the reader, won
+    # a role with no name after it in its clause stays (it may be what is asked)
+    alone = _one("负责调解的是峨堡镇副镇长，他随身带着本子。")
+    at = alone.text.index("峨堡镇")
+    role = Candidate("峨堡镇副镇长", alone, at, at + 6, 0.9, 0.0, 0.0)
+    assert [e.candidate.answer for e in reading.pool(_q("person", "谁负责调解？"), [], [role])] == ["峨堡镇副镇长"]
+
+
+def test_asked_who_takes_notes_the_name_after_the_titles_is_the_answer(with_reader):
+    a = with_reader.ask("祁连峨堡镇那场草场纠纷调解，拿本子做记录的副镇长叫啥？")
+    assert a.answer == "周占海", a  # before: 峨堡镇副镇长兼政协委员

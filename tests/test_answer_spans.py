@@ -200,3 +200,22 @@ def test_asked_which_ones_an_item_of_a_list_becomes_the_whole_list():
     text = "该站是京广铁路、沪昆铁路两大干线的交汇处。"  # already the list: it stays
     a = text.index("京广")
     assert text[slice(*enumerated(text, a, a + len("京广铁路、沪昆铁路")))] == "京广铁路、沪昆铁路"
+
+
+def test_asked_for_the_item_a_list_leaves_out_the_cut_item_is_taken_whole():
+    from qa.answer.edges import listed_item
+
+    text = "完善以全体会议协商为龙头,以提案办理协商、季度协商、界别协商、网络远程协商为常态的协商议政格局。"
+    q = "除了提案办理协商、季度协商、界别协商，还有哪一种？"
+    a = text.index("网络")
+    # the last item ends at the head the other items share (协商), not at the clause's end
+    assert text[slice(*listed_item(q, text, a, a + 2))] == "网络远程协商"
+    q = "除了季度协商、界别协商、网络远程协商，还有哪一种？"
+    a = text.index("提案办理")
+    assert text[slice(*listed_item(q, text, a, a + 4))] == "提案办理协商"  # the first item without its 以
+    # one item named is what the question is about, not the items it leaves out (a held-apart DRCD article)
+    text2 = "公安边防部队沿海设边防检查站、边防派出所、二线检查站、海警部队等，主要负责沿海地区的治安管理。"
+    assert listed_item("边防派出所是哪一个部队设置的单位?", text2, 0, 6) == (0, 6)  # 公安边防部队 stays
+    # a question naming no item of the list keeps the span as read
+    assert listed_item("常态化的协商方式还有哪一种？", text, text.index("网络"), text.index("网络") + 2) == (
+        text.index("网络"), text.index("网络") + 2)

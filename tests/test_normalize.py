@@ -254,6 +254,9 @@ def _q(text: str) -> list[tuple[float, str, bool, str]]:
         ("共54", [(54.0, "", False, "54")]),
         ("第3届", []),
         ("一致通过", []),
+        # a measure word said twice after 一 means "many": 一次次调研 is no count of one
+        ("一次次调研、一个个提案", []),
+        ("一次", [(1.0, "次", False, "一次")]),
     ],
 )
 def test_extract_quantities(text: str, expected: list[tuple[float, str, bool, str]]) -> None:

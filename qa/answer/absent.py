@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from qa.answer.names import person_names
@@ -36,9 +37,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # generic place words jieba may tag ns that name no particular place
 _GENERIC_PLACES = frozenset(["全国", "全省", "全市", "全县", "全区", "全州", "本市", "本县", "本区", "各地", "各区", "各县", "当地", "基层", "城乡", "乡村", "农村", "社区", "小区", "城区", "地区", "辖区", "园区", "景区", "市区", "县区", "市县", "乡镇", "村居", "家门口", "城市", "城镇", "地方", "国家", "家乡", "外地", "外省", "省外", "省内", "市内", "县内", "区内"])
 _DETERMINERS = tuple("各全本该此每")  # 各支部, 全州: not a name
-# pinyin syllables (initial + final): a capitalised English word made of them is a romanised name
-_PINYIN = re.compile(r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|"
-                     r"uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ve|er|a|o|e|i|u|v))+")
 # a run of capitalised words (Yinchuan Xingqing District, Liu Qiang): its pinyin words form one name
 _CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:'s)?(?:[ -]+[A-Z][a-z]+(?:'s)?)*")
 # English words that happen to be spelt in pinyin syllables ("Since last year, ..." names nobody)
@@ -94,7 +92,27 @@ def people(text: str) -> list[tuple[int, int]]:
 def _romanised_name(run: str) -> str:
     """The pinyin words of a run of capitalised words, joined: "Liu Qiang" -> liuqiang."""
     words = [w.lower().removesuffix("'s") for w in re.split(r"[ -]+", run)]
-    return "".join(w for w in words if w not in _NOT_NAMES and _PINYIN.fullmatch(w))
+    return "".join(w for w in words if w not in _NOT_NAMES and _pinyin().fullmatch(w))
+
+
+@lru_cache(maxsize=1)
+def _pinyin() -> re.Pattern[str]:
+    """A word made of pinyin syllables: those pypinyin's dictionary reads (423, tones dropped, ü as v),
+    not any initial with any final -- "In Qilian County" named "inqilian" (in, be, do, so, we are no
+    syllables) -- nor the interjections without a vowel (m, ng, hm)."""
+    import unicodedata
+
+    from pypinyin.pinyin_dict import (
+        pinyin_dict,  # deferred: 0.8 s, and only for English questions
+    )
+
+    syllables = set()
+    for readings in pinyin_dict.values():
+        for r in readings.split(","):
+            plain = "".join(c for c in unicodedata.normalize("NFD", r) if not unicodedata.combining(c))
+            if re.search(r"[aeiouü]", plain):
+                syllables.add(plain.replace("ü", "v"))
+    return re.compile("(?:" + "|".join(sorted(syllables, key=len, reverse=True)) + ")+")
 
 
 def _places(text: str) -> list[str]:
@@ -138,7 +156,7 @@ def _joins_levels(word: str, previous_tag: str) -> bool:
 def _before_committee(text: str, words: list[tuple[str, str]]) -> list[str]:
     """Names ending in an administrative suffix right before 政协/委员会 (门源县政协, 黄南州政协):
     from the start of the jieba word before the suffix (jieba cuts 门源/县政协), unless that
-    word is a verb or function word (参与省政协 names no place)."""
+    word is a verb or function word (参与省政协 names no place; a verbal noun does: 循化县政协)."""
     spans, pos = [], 0
     for w, f in words:
         spans.append((pos, pos + len(w), f))
@@ -148,7 +166,10 @@ def _before_committee(text: str, words: list[tuple[str, str]]) -> list[str]:
         k = m.start()
         start, tag = next(((a, f) for a, b, f in spans if a <= k - 1 < b), (k, "x"))
         name = text[start:k + 1]
-        if len(name) >= 3 and "政协" not in name and tag[:1] not in _FUNCTION_TAGS:
+        # a verbal noun may be a place jieba does not know (循化/vn 县政协), unless a count leads into
+        # it (多少批外/vn 省政协: 批 is the measure word); a verb is none (参与省政协)
+        known = tag[:1] not in _FUNCTION_TAGS or (tag == "vn" and not _COUNTING.search(text[:start]))
+        if len(name) >= 3 and "政协" not in name and known:
             out.append(name)
     return out
 
@@ -195,10 +216,15 @@ def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> li
 
 
 def _romanised(doc: DocumentFacts) -> str:
-    if not doc.romanised:  # once per document: its words in pinyin, "|" before each
+    """The document's words in pinyin, "|" before each; then those whose characters read alone
+    spell them otherwise: pypinyin reads 民乐县 minyuexian, the county writes itself Minle."""
+    if not doc.romanised:  # once per document
         import jieba  # deferred: loads jieba's dictionary
 
-        doc.romanised = "|" + "|".join(romanise(w) for w in jieba.cut(doc.norm) if _CJK.match(w))
+        words = [w for w in jieba.cut(doc.norm) if _CJK.match(w)]
+        spelt = [romanise(w) for w in words]
+        alone = {"".join(romanise(c) for c in w) for w in words} - set(spelt)
+        doc.romanised = "|" + "|".join([*spelt, *sorted(alone)])
     return doc.romanised
 
 

@@ -19,7 +19,8 @@ from qa.text.normalize import extract_quantities, to_halfwidth
 _TAIL = re.compile(r"[,，]?\s*(哪个|哪一个|哪一家|哪家|哪边|哪一类|哪类|哪一项|哪项|哪一种|哪种|谁|哪方|相比|比起来|相差|差距|"
                    r"(?:多|少|差)(?:多少|几)|which).*$", re.IGNORECASE)
 # A比B多多少件: side A is the text before 比 (its organisation and the measure), side B takes A's measure
-_BY_HOW_MUCH = re.compile(r"^(.+?)比(.+?)(?:多|少)(?:多少|几)")
+# 城北区政协比大武口区政协多立案多少件提案: the measure's verb (立案) between 多 and 多少 belongs to both sides
+_BY_HOW_MUCH = re.compile(r"^(.+?)比(.+?)(?:多|少)([\u4e00-\u9fff]{0,4}?)(?:多少|几)(.*)$")
 _APPROX = re.compile(r"余|多|约|近|超|以上")
 _OPTIONS = re.compile(r"([^,，]{1,12}?)的?(?:多|少)还是([^,，]{1,12}?)的?(?:多|少)")
 _PAIR = re.compile(r"([^,，]{1,30}?)[,，]?(?:和|与|跟|同|还是)([^,，]{1,20}?)(?:[,，]|相比|$)")
@@ -44,9 +45,15 @@ def sides(q: Question) -> list[Side]:
     if len(q.orgs) >= 2:
         by = _BY_HOW_MUCH.search(text)
         if by and q.lang == "zh" and _names(by.group(1), q.orgs[0]) and _names(by.group(2), q.orgs[1]):
-            measure = _without(by.group(1), q.orgs[0])
+            measure, verb = _without(by.group(1), q.orgs[0]), by.group(3)
+            # B's own words when it says more than its name (比西宁政协深入调研后提的可操作对策建议)
+            second = by.group(2) if _chinese(_without(by.group(2), q.orgs[1])) >= 2 else f"{q.orgs[1]}{measure}"
+            if verb:  # …多立案多少件提案: each side asks 立案多少件提案
+                rest = re.sub(r"[?？。!！\s]+$", "", by.group(4))
+                return [Side(q.orgs[0], q.orgs[0], f"{by.group(1)}{verb}多少{rest}"),
+                        Side(q.orgs[1], q.orgs[1], f"{second}{verb}多少{rest}")]
             return [Side(q.orgs[0], q.orgs[0], f"{by.group(1)}有多少"),
-                    Side(q.orgs[1], q.orgs[1], f"{q.orgs[1]}{measure}有多少")]
+                    Side(q.orgs[1], q.orgs[1], f"{second}有多少")]
         if q.lang == "en":  # it names neither side in Chinese: its translated terms are the measure
             return [Side(o, o, f"{o}{''.join(q.terms)}有多少") for o in q.orgs[:2]]
         return _org_sides(text, q.orgs[:2], metric)
@@ -94,6 +101,10 @@ def _own_measure(text: str, pos: list[int], j: int, org: str) -> str:
     own = re.sub(r"(和|与|跟|同|比|、|,|，|相比|比起来|\s)+$", "", _TAIL.sub("", text[pos[j]:nxt]))
     rest = _without(own, org)
     return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2 else ""
+
+
+def _chinese(text: str) -> int:
+    return len(re.findall(r"[\u4e00-\u9fff]", text))
 
 
 def _forms(org: str) -> list[str]:
@@ -159,8 +170,9 @@ def _difference(q: Question, sides: list[Side], found: list[Candidate], values: 
     """A比B多23件（190件，167件）: the difference in the first side's terms, with both figures; a
     figure written 30余 makes the difference approximate (约10次)."""
     gap = values[0] - values[1]
-    units = {c.unit for c in found}
-    unit = found[0].unit if len(units) == 1 else ""  # 13条 and 5个 have no difference in one unit
+    a_unit, b_unit = found[0].unit or "", found[1].unit or ""
+    # 13条 and 5个 have no difference in one unit; 10场 and 4场次 do (场: the shorter names both)
+    unit = min(a_unit, b_unit, key=len) if a_unit.startswith(b_unit) or b_unit.startswith(a_unit) else ""
     amount = f"{abs(gap):g}{unit}"
     if any(_APPROX.search(c.answer) for c in found):
         amount = ("about " if q.lang == "en" else "约") + amount

@@ -99,3 +99,18 @@ def contradicts(llm_answer: str, extractive_answer: str) -> bool:
     """The LLM's answer leaves out the extractive answer's figure (and gives another one)."""
     ours, theirs = numbers_in(extractive_answer), numbers_in(llm_answer)
     return bool(ours and theirs and not ours <= theirs)
+
+
+#: how close a second figure of the same sentence may come before the rules count as undecided
+CLAUSE_TIE = 0.1
+
+
+def undecided(ranked: list[Candidate]) -> bool:
+    """The rules' two best candidates are figures of one sentence scored alike: they cannot tell
+    which clause was asked (提交提案167件，立案143件 for a side asking 立案: both 0.71); the
+    reader's reading of the clauses decides."""
+    if len(ranked) < 2:
+        return False
+    a, b = ranked[0], ranked[1]
+    same = (a.sentence.passage.chunk_id, a.sentence.start) == (b.sentence.passage.chunk_id, b.sentence.start)
+    return same and a.score - b.score < CLAUSE_TIE

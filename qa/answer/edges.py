@@ -141,4 +141,39 @@ def enumerated(text: str, start: int, end: int) -> tuple[int, int]:
     return min(a, start), max(b, end)
 
 
-__all__ = ["asks_noun", "asks_several", "enumerated", "headed", "tidy"]
+def listed_item(question: str, text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` taken to the whole item of the 、-list it cuts, when the question names other
+    items of that list, two or more (除了提案办理协商、季度协商、界别协商，还有哪一种: 网络 -> 网络远程协商):
+    the question asks for the item it left out. A list's items usually share their head (…协商), so the
+    last item ends at the head the others end with, not at the clause's end (…网络远程协商为常态的格局)."""
+    if _CLAUSE.search(text, start, end) or "、" in text[start:end]:
+        return start, end
+    a = max([m.end() for m in _CLAUSE.finditer(text, 0, start)], default=0)
+    m = _CLAUSE.search(text, end)
+    b = m.start() if m else len(text)
+    cuts = [a - 1, *[i for i in range(a, b) if text[i] == "、"], b]
+    items = [(cuts[i] + 1, cuts[i + 1]) for i in range(len(cuts) - 1)]
+    if len(items) < 3:
+        return start, end
+    inner = [text[s:e] for s, e in items[1:-1]]  # whole items: the first and last run into the clause
+    if sum(len(w) >= 2 and w in question for w in inner) < 2:  # one item named is the question's subject
+        return start, end  # (边防派出所是哪一个部队设置的: not the items it leaves out)
+    s, e = next((s, e) for s, e in items if s <= start and end <= e)
+    if (s, e) == items[-1]:
+        head = _shared_end(inner)
+        at = text.find(head, start, e) if head else -1
+        e = at + len(head) if at >= 0 else end
+    if (s, e) == items[0]:
+        s = tidy(text, s, e, noun=True)[0]
+    return min(s, start), max(e, end)
+
+
+def _shared_end(words: list[str]) -> str:
+    """The longest ending all ``words`` share (协商 of 季度协商, 界别协商), or ""."""
+    n = 0
+    while all(len(w) > n for w in words) and len({w[len(w) - n - 1] for w in words}) == 1:
+        n += 1
+    return words[0][len(words[0]) - n:] if n else ""
+
+
+__all__ = ["asks_noun", "asks_several", "enumerated", "headed", "listed_item", "tidy"]

@@ -31,8 +31,9 @@ _COMPARE = re.compile(r"(哪个|哪一个|哪一家|哪家|哪边|哪一类|哪�
                       r"|(哪个|哪一个|哪一家|哪家|哪边|哪一项|哪项|哪一种|哪种|谁|哪方)[^,，。;；]{0,8}(?<!多)[多少大小高低][?？]?\s*$"
                       r"|(多还是|少还是).{1,12}(多|少)|相比.{0,12}(哪|谁)|\bwhich\b.*\b(more|fewer|less|larger|higher)\b",
                       re.IGNORECASE)
-# by how much one side exceeds the other: 比城北区政协多多少件, 相差几个, how many more
-DIFFERENCE = re.compile(r"(?:多|少|差)(?:多少|几)|相差|差距|差值|\bhow (?:many|much) (?:more|fewer|less)\b|"
+# by how much one side exceeds the other: 比城北区政协多多少件, 比大武口区政协多立案多少件 (the measure's verb
+# between 多 and 多少), 相差几个, how many more
+DIFFERENCE = re.compile(r"(?:多|少|差)(?:多少|几)|比[^,，。;；?？]{1,20}?[多少][\u4e00-\u9fff]{1,4}?(?:多少|几)|相差|差距|差值|\bhow (?:many|much) (?:more|fewer|less)\b|"
                         r"\bdifference\b|\bby how (?:many|much)\b", re.IGNORECASE)
 _FEWER = re.compile(r"更少|最少|较少|少一些|少还是|(哪个|哪家|哪边|哪项|哪种|谁|哪方)[^,，。;；]{0,8}(?<!多)[少小低][?？]?\s*$|\b(fewer|less|lower|smaller)\b", re.IGNORECASE)
 _DATE_DAY = re.compile(r"哪天|哪一天|几月几[日号]|几[号日](?:的事)?[?？]?\s*$|什么日子|何日|\b(what|which) (date|day)\b", re.IGNORECASE)
@@ -50,7 +51,7 @@ _NUMBER = re.compile(r"多少|(?<!哪)几|多大|多高|多长|多重|多远|占
                      r"\bwhat (percentage|share|rate|proportion|number)\b", re.IGNORECASE)
 _ENTITY = re.compile(r"什么|哪个|哪家|哪一级|哪一类|哪支|哪里|哪儿|哪所|哪座|哪一|哪些|哪几|\bwhat\b|\bwhich\b|\bwhere\b",
                      re.IGNORECASE)
-_TITLE_ASK = re.compile(r"题目|标题|名称|怎么表述|如何表述")
+_TITLE_ASK = re.compile(r"题目|标题|名称|全称|怎么表述|如何表述")  # not 全名: a person has one too
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _ORDINAL = re.compile(r"(首|第\d+)(届|批|次|期)")
 # words that carry no content for matching (besides the tokenizer's stopwords and the lexicon's filler)
@@ -95,11 +96,15 @@ def _kind(text: str, roles: tuple[str, ...]) -> Kind:
         return "comparison"
     if _DATE_YEAR.search(text) or _DATE_DAY.search(text) or _DATE_ANY.search(text) or _DATE_KEYWORD.search(text):
         return "date"
-    if _PERSON.search(text) or (_NAME_OF.search(text) and any(r in text for r in roles)):
-        return "person"  # 叫什么名字 asks for a person only when a role is named (主任叫什么名字)
+    if _PERSON.search(text):
+        return "person"
     last = re.split(r"[,，;；]", text.rstrip("?？。 "))[-1]
     if _TITLE_ASK.search(last) and not _NUMBER.search(last):
         return "entity"  # 几次视察里有一次是冲着农业去的，那次视察的题目是怎么表述的: the last clause asks
+    # 叫什么名字 asks for a person only when a role is named (主任叫什么名字), and after a title's ask
+    # (关于委员联系界别群众的那份文件，全称叫什么: its 委员 is no one asked for)
+    if _NAME_OF.search(text) and any(r in text for r in roles):
+        return "person"
     if _NUMBER.search(text):
         return "number"
     if _ENTITY.search(text):

@@ -34,6 +34,7 @@ from qa.answer.spanfit import (
     other_rank,
     other_rate,
     quoted,
+    role_before_name,
     same_answer,
     snap,
     wider,
@@ -133,7 +134,8 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     # keywords naming several things want a statement: the reader's spans only pick among the rules' sentences
     same_as = within if asks_for_several(q) else same_answer
     for span in spans:
-        if other_measure(q, span) or coarser_date(q, span) or other_rate(q, span) or other_rank(q, span):
+        if (other_measure(q, span) or coarser_date(q, span) or other_rate(q, span) or other_rank(q, span)
+                or role_before_name(q, span)):
             continue
         span = span if q.kind in TYPED else quoted(span)
         same = [e for e in entries if same_as(e.candidate, span)]

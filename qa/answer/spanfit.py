@@ -162,6 +162,24 @@ def other_rank(q: Question, c: Candidate) -> bool:
     return "副" + role in near
 
 
+# a role or office ending a span: 副镇长, 政协委员, 联络室主任, 书记, 负责人
+_ROLE_END = re.compile(r"(?:长|员|主任|书记|主席|代表|负责人)$")
+
+
+def role_before_name(q: Question, c: Candidate) -> bool:
+    """Asked who, a span that is the titles said before the person's name, not the name:
+    峨堡镇副镇长兼政协委员 of "峨堡镇副镇长兼政协委员联络室主任的周占海在…记录着". Only when the
+    span ends in a role and a name follows it in the same clause (a role alone may be the answer)."""
+    from qa.answer.absent import people  # deferred: loads jieba's dictionary
+
+    if q.kind != "person" or not _ROLE_END.search(c.answer):
+        return False
+    text = c.sentence.text
+    stop = _CLAUSE_END.search(text, c.end)
+    clause = text[c.end:stop.start() if stop else len(text)]
+    return bool(people(clause)) and not people(c.answer)
+
+
 def other_rate(q: Question, c: Candidate) -> bool:
     """A rate named otherwise than the one asked: 立案率是多少 answered by 提案办复率100% (the
     clause names 办复率 right before the figure). Only for Chinese questions that name a rate."""

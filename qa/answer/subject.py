@@ -105,8 +105,9 @@ def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Ca
     clause that holds some, that one comes first. 参加活动的群众有多少人次 over "参与委员1100余人次,
     参加群众近万人次": the reader read the members' figure, the clause says whose each one is. The
     counted noun does not count (收到提案190件，审查立案54件 names 提案 once for both figures), nor
-    does a one-character word (开 of 召开 and 开展)."""
-    asked = [normalize_for_match(w) for w in q.focus if len(w) >= 2 and w != q.counted]
+    does a one-character word (开 of 召开 and 开展), nor a time word (全年 of 专委会学习座谈，全年有几次:
+    the sentence's first clause says 全年 for all its figures)."""
+    asked = [normalize_for_match(w) for w in q.focus if len(w) >= 2 and w != q.counted and not _time_word(w)]
     if q.kind != "number" or len(ranked) < 2 or not asked or _says(ranked[0], asked):
         return ranked
     best = ranked[0]
@@ -119,6 +120,15 @@ def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Ca
 
 
 _COMMA = re.compile(r"[，,；;。！？!?：:]")
+# 全年, 每年, 当月, 本季度, 一年来, 2023年: when, not what (jieba tags most of them t, but 全年 m, 每年 r)
+_TIME = re.compile(r"^(?:[全每当本那今去明上下]|[0-9一二三四五六七八九十两]+)?(?:年|月|周|季度|年度)(?:来|内|底|初|中)?$")
+
+
+def _time_word(word: str) -> bool:
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    return _TIME.match(word) is not None or pseg.dt.word_tag_tab.get(word) == "t"
+
 
 
 def _says(c: Candidate, asked: list[str]) -> bool:

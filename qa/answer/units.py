@@ -50,9 +50,10 @@ def expected_unit(norm_question: str, noun_measures: Mapping[str, str]) -> str |
     """
     if re.search(r"占比|比例|百分之几|率|percentage|percent|rate|share|proportion", norm_question):
         return "%"
-    if re.search(r"多少钱|多少资金|金额|how much money|funds|yuan", norm_question):
+    # normalize_for_match drops spaces: "how big" arrives as howbig
+    if re.search(r"多少钱|多少资金|金额|how ?much ?money|funds|yuan", norm_question):
         return "元"
-    if re.search(r"多大|面积|how large|how big", norm_question):
+    if re.search(r"多大|面积|how ?large|how ?big", norm_question):
         return "area"
     asks = list(_ASK.finditer(norm_question))
     if asks:  # the last one: 那几位委员，一共拿了多少项荣誉 asks for 项
@@ -60,7 +61,7 @@ def expected_unit(norm_question: str, noun_measures: Mapping[str, str]) -> str |
     if _VOLUME.search(norm_question):
         return "volume"
     nouns = sorted(noun_measures, key=len, reverse=True)
-    after = re.search(r"(?:多少|几|how many|how much)(.{0,14})", norm_question)
+    after = re.search(r"(?:多少|几|how ?many|how ?much)(.{0,14})", norm_question)
     for scope in ([after.group(1)] if after else []) + [norm_question]:
         for noun in nouns:
             if noun in scope:

@@ -279,6 +279,11 @@ def _quantity_at(s: str, m: re.Match[str]) -> Quantity | None:
     return Quantity(float(value), unit, approx, s[m.start() : end], m.start(), end)
 
 
+def _reduplicated(s: str, q: Quantity) -> bool:
+    """一次次调研, 一个个提案, 一条条建议: a measure word said twice after 一 means "many", not one."""
+    return q.value == 1 and len(q.unit) == 1 and s[q.end : q.end + 1] == q.unit and s[q.end - 2 : q.end - 1] == "一"
+
+
 def extract_quantities(s: str) -> list[Quantity]:
     """Numbers in ``s`` with their units: 12.48万元, 190件, 一百九十件, 96%, 约30余人, 2023年.
 
@@ -297,6 +302,6 @@ def extract_quantities(s: str) -> list[Quantity]:
         if in_date or s[m.start() - 1 : m.start()] == "第":
             continue  # part of a date, or an ordinal
         q = _quantity_at(s, m)
-        if q is not None:
+        if q is not None and not _reduplicated(s, q):
             found.append(q)
     return found
