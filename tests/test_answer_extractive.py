@@ -146,6 +146,10 @@ def test_comparison_by_how_much_subtracts_the_two_figures(answerer, question, ex
     # two measures of one organisation, the second after a comma
     ("海西州“微协商”平台收集的社情民意信息条数，和开展政策宣讲等活动的场次，哪个数字更大？", False,
      ["海西州“微协商”平台收集的社情民意信息条数", "开展政策宣讲等活动的场次"]),
+    # by how much, the second side in its own words after what both share (it had lost 议政性常委会协商)
+    ("议政性常委会协商，张掖市政协组织的专题数比城北区政协开的次数多几个？", False,
+     ["议政性常委会协商,张掖市政协组织的专题数", "议政性常委会协商,城北区政协开的次数"]),
+    ("城北区政协比大武口区政协多立案多少件提案？", False, ["城北区政协立案多少件提案", "大武口区政协立案多少件提案"]),
 ])
 def test_comparison_questions_and_their_sides(corpus_index, question, fewer, sides):
     from qa.answer import compare

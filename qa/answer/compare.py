@@ -46,8 +46,12 @@ def sides(q: Question) -> list[Side]:
         by = _BY_HOW_MUCH.search(text)
         if by and q.lang == "zh" and _names(by.group(1), q.orgs[0]) and _names(by.group(2), q.orgs[1]):
             measure, verb = _without(by.group(1), q.orgs[0]), by.group(3)
-            # B's own words when it says more than its name (比西宁政协深入调研后提的可操作对策建议)
-            second = by.group(2) if _chinese(_without(by.group(2), q.orgs[1])) >= 2 else f"{q.orgs[1]}{measure}"
+            # B's own words when it says more than its name (比西宁政协深入调研后提的可操作对策建议), after
+            # what both share when A's clause is set apart by a comma (议政性常委会协商，张掖市政协…比城北区政协开的次数)
+            head = re.split(r"[,，]", by.group(1).rstrip(",，"))
+            shared = ",".join(head[:-1]) + "," if len(head) > 1 and not _names(",".join(head[:-1]), q.orgs[0]) else ""
+            second = (f"{shared}{by.group(2)}" if _chinese(_without(by.group(2), q.orgs[1])) >= 2
+                      else f"{q.orgs[1]}{measure}")
             if verb:  # …多立案多少件提案: each side asks 立案多少件提案
                 rest = re.sub(r"[?？。!！\s]+$", "", by.group(4))
                 return [Side(q.orgs[0], q.orgs[0], f"{by.group(1)}{verb}多少{rest}"),

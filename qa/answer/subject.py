@@ -107,6 +107,8 @@ def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Ca
     counted noun does not count (收到提案190件，审查立案54件 names 提案 once for both figures), nor
     does a one-character word (开 of 召开 and 开展), nor a time word (全年 of 专委会学习座谈，全年有几次:
     the sentence's first clause says 全年 for all its figures)."""
+    if q.kind == "number" and len(ranked) >= 2 and (first := _counts_it(q, ranked, threshold)) is not None:
+        return first
     asked = [normalize_for_match(w) for w in q.focus if len(w) >= 2 and w != q.counted and not _time_word(w)]
     if q.kind != "number" or len(ranked) < 2 or not asked or _says(ranked[0], asked):
         return ranked
@@ -117,6 +119,27 @@ def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Ca
         if _same_sentence(c, best) and c.unit == best.unit and _says(c, asked):
             return [c, *ranked[:i], *ranked[i + 1:]]
     return ranked
+
+
+def _counts_it(q: Question, ranked: list[Candidate], threshold: float) -> list[Candidate] | None:
+    """``ranked`` with a trusted sibling first when it, not the best one, touches the noun the question
+    counts: 覆盖了多少个州直单位 over "82个州直党政、企事业单位全部纳入五个专委会联系范围" (the reader read
+    五个, whose 专委会 the question names too); None when the best one touches it or no sibling does. Only the
+    noun right after the figure: one before it may be said once for the clauses that follow (收到提案190件，审查立案
+    54件: 提案 touches 190件, and 立案 is what was asked)."""
+    if not q.counted or _followed_by(ranked[0], q.counted):
+        return None
+    best = ranked[0]
+    for i, c in enumerate(ranked[1:], 1):
+        if c.score < threshold:
+            break
+        if _same_sentence(c, best) and c.unit == best.unit and _followed_by(c, q.counted):
+            return [c, *ranked[:i], *ranked[i + 1:]]
+    return None
+
+
+def _followed_by(c: Candidate, noun: str) -> bool:
+    return c.sentence.text[c.end:c.end + len(noun[:2]) + 1].lstrip("的").startswith(noun[:2])
 
 
 _COMMA = re.compile(r"[，,；;。！？!?：:]")
