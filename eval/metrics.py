@@ -91,7 +91,8 @@ def _comparison_correct(pred: str, item: GoldItem) -> bool:
     (城北区政协比西宁市政协多4次（7次，3次））: its gold figure is found by containment before the
     brackets that give the two sides' figures."""
     golds = [normalize_for_match(a) for a in item.all_answer_strings]
-    if golds and all(extract_quantities(g) and not _names_a_side(g, item) for g in golds):
+    # gold figures, not sides (one form may be a bare numeral extract_quantities leaves alone: 四)
+    if golds and any(extract_quantities(g) for g in golds) and not any(_names_a_side(g, item) for g in golds):
         head = re.split(r"[(（]", pred)[0]  # the difference, not the two figures in brackets after it
         return any(_contains(head, g) for g in golds)
     first_gold = min((pred.find(g) for g in golds if g and g in pred), default=-1)

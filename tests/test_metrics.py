@@ -280,3 +280,8 @@ def test_comparison_answer_must_name_the_gold_side_first():
                     type="comparison", extra={"orgs": ["城北区政协", "西宁市政协"]})
     assert answer_correct("城北区政协比西宁市政协多4次（7次，3次）", item)
     assert not answer_correct("城北区政协比西宁市政协多3次（7次，4次）", item)  # 4 only in the brackets
+    # a bare numeral among the gold forms (四) and sides counted in different units (5项, 1次)
+    item = GoldItem(id="e", question="张掖市政协组织的专题数比城北区政协开的次数多几个？", answers=["4", "4个", "四"],
+                    type="comparison", extra={"orgs": ["张掖市政协", "城北区政协"]})
+    assert answer_correct("张掖市政协比城北区政协多4（5项，1次）", item)
+    assert not answer_correct("张掖市政协比城北区政协多1（5项，4次）", item)
