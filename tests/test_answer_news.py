@@ -41,6 +41,8 @@ NEWS = {
     # two figures of one measure, the second's noun named by the question too, the first's the one it counts
     "对口联系.txt": "# 雪峰州政协对口联系\n\n雪峰州政协扎实推进专门委员会与州直单位对口联系和协商制度落实，"
                   "64个州直党政、企事业单位全部纳入六个专委会联系范围。\n",
+    # the noun counted follows the other year's figure; the year asked has its figure ending the sentence
+    "数学竞赛.txt": "# 青峰数学竞赛\n\n青峰数学竞赛分为两轮，参赛者主要是高中生。2006年有2192人参赛，2007年有2742人。\n",
     # one sentence of figures whose first clause says 全年 for all of them
     "云岭学习.txt": "# 云岭县政协学习情况\n\n全年开展理论学习中心组学习20次，专委会学习座谈14次，机关支部学习33次，"
                   "读书分享活动9次。\n",
@@ -142,6 +144,8 @@ def test_the_named_persons_and_programmes_own_figures_are_answered(news, questio
     ("“邻里帮”平台上参与的志愿者有多少人次？", "2300余人次"),
     # the figure touching the noun counted (州直单位), not the one before another noun the question names
     ("雪峰州政协推行专委会和州直单位对口联系，覆盖了多少个州直单位？", "64个"),
+    # …but not over a figure that ends its clause: it may count the same thing (CMRC 2018 dev had 2192人 for 2007)
+    ("青峰数学竞赛在2007年有多少人参赛？", "2742人"),
     # 全年 of the question is when, not what: the first clause saying it does not make its 20次 the answer
     ("云岭县政协各个专委会搞的学习座谈，全年有几次？", "14次"),
 ])

@@ -127,9 +127,13 @@ def _counts_it(q: Question, ranked: list[Candidate], threshold: float) -> list[C
     五个, whose 专委会 the question names too); None when the best one touches it or no sibling does. Only the
     noun right after the figure: one before it may be said once for the clauses that follow (收到提案190件，审查立案
     54件: 提案 touches 190件, and 立案 is what was asked)."""
-    if not q.counted or _followed_by(ranked[0], q.counted):
-        return None
     best = ranked[0]
+    after = best.sentence.text[best.end:best.end + 6]
+    # only a best figure that counts another noun (五个专委会); one ending its clause (2006年有2192人参赛，2007年
+    # 有2742人, CMRC 2018 dev) may count the same thing as its sibling
+    if not best.unit or q.counted is None or q.counted[:2] in best.answer or not _a_noun(after, first=True) \
+            or _followed_by(best, q.counted):
+        return None
     for i, c in enumerate(ranked[1:], 1):
         if c.score < threshold:
             break
@@ -140,6 +144,14 @@ def _counts_it(q: Question, ranked: list[Candidate], threshold: float) -> list[C
 
 def _followed_by(c: Candidate, noun: str) -> bool:
     return c.sentence.text[c.end:c.end + len(noun[:2]) + 1].lstrip("的").startswith(noun[:2])
+
+
+def _a_noun(text: str, first: bool = False) -> bool:
+    """``text`` starts (``first``) or ends with a noun by jieba's tags (专委会, 州直单位)."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    tags = [f for _, f in pseg.lcut(text)] if re.match(r"[\u4e00-\u9fff]", text) else []
+    return bool(tags) and tags[0 if first else -1].startswith("n")
 
 
 _COMMA = re.compile(r"[，,；;。！？!?：:]")
