@@ -102,9 +102,8 @@ def _pinyin() -> re.Pattern[str]:
     syllables) -- nor the interjections without a vowel (m, ng, hm)."""
     import unicodedata
 
-    from pypinyin.pinyin_dict import (
-        pinyin_dict,  # deferred: 0.8 s, and only for English questions
-    )
+    # deferred: 0.8 s, and only for English questions
+    from pypinyin.pinyin_dict import pinyin_dict
 
     syllables = set()
     for readings in pinyin_dict.values():

@@ -83,7 +83,7 @@ def _org_sides(text: str, orgs: list[str], metric: str) -> list[Side]:
     first = min((p for p in pos if p >= 0), default=0)
     prefix = re.sub(r"[,，]\s*$", "", text[:first])
     shared = _strip_wh(metric)
-    if len(re.findall(r"[\u4e00-\u9fff]", shared)) < 2:  # 城北区政协和西宁市政协相差多少: the measure is a side's
+    if _chinese(shared) < 2:  # 城北区政协和西宁市政协相差多少: the measure is a side's
         shared = next((w for j, o in enumerate(orgs) if pos[j] >= 0 and (w := _own_measure(text, pos, j, o))), shared)
     out = []
     for j, org in enumerate(orgs):
@@ -104,7 +104,7 @@ def _own_measure(text: str, pos: list[int], j: int, org: str) -> str:
     nxt = min([p for p in pos if p > pos[j]] + [len(text)])
     own = re.sub(r"(和|与|跟|同|比|、|,|，|相比|比起来|\s)+$", "", _TAIL.sub("", text[pos[j]:nxt]))
     rest = _without(own, org)
-    return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2 else ""
+    return rest if _chinese(rest) >= 2 else ""
 
 
 def _chinese(text: str) -> int:

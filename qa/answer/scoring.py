@@ -157,13 +157,17 @@ def tightness(sent: Sentence, seg_index: int, terms: list[str], answer: str) -> 
     return 1.0 - len(rest) / len(content) if content else 1.0
 
 
+def noun_after(text: str, end: int, noun: str) -> bool:
+    """The counted noun (its first two characters) right after ``text[:end]``, a 的 between allowed (3个子课题)."""
+    key = noun[:2]
+    return text[end:end + len(key) + 1].lstrip("的").startswith(key)
+
+
 def adjacent(sent: Sentence, start: int, end: int, noun: str | None) -> float:
     """1 when the counted noun touches the number (委员工作室120个, 3个子课题), else 0."""
     if not noun:
         return 0.0
-    key = noun[:2]
-    after = sent.text[end:end + len(key) + 1].lstrip("的")
-    if after.startswith(key) or sent.text[max(0, start - len(noun)):start] == noun:
+    if noun_after(sent.text, end, noun) or sent.text[max(0, start - len(noun)):start] == noun:
         return 1.0
     # only the noun's head word before it: 基层协商10余次 is not 专题协商 (but 工作室120个 is 委员工作室)
     return 0.5 if sent.text[max(0, start - 2):start] == noun[-2:] else 0.0

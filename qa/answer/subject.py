@@ -17,6 +17,7 @@ from qa.answer.absent import people
 from qa.answer.compare import with_figure
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
+from qa.answer.scoring import noun_after
 from qa.text.normalize import extract_quantities, normalize_for_match
 
 # a name the question puts in quotation marks: a programme, a platform, a campaign (“委员讲堂”)
@@ -131,27 +132,24 @@ def _counts_it(q: Question, ranked: list[Candidate], threshold: float) -> list[C
     after = best.sentence.text[best.end:best.end + 6]
     # only a best figure that counts another noun (五个专委会); one ending its clause (2006年有2192人参赛，2007年
     # 有2742人, CMRC 2018 dev) may count the same thing as its sibling
-    if not best.unit or q.counted is None or q.counted[:2] in best.answer or not _a_noun(after, first=True) \
-            or _followed_by(best, q.counted):
+    if not best.unit or q.counted is None or q.counted[:2] in best.answer \
+            or noun_after(best.sentence.text, best.end, q.counted) or not _starts_with_noun(after):
         return None
     for i, c in enumerate(ranked[1:], 1):
         if c.score < threshold:
             break
-        if _same_sentence(c, best) and c.unit == best.unit and _followed_by(c, q.counted):
+        if _same_sentence(c, best) and c.unit == best.unit and noun_after(c.sentence.text, c.end, q.counted):
             return [c, *ranked[:i], *ranked[i + 1:]]
     return None
 
 
-def _followed_by(c: Candidate, noun: str) -> bool:
-    return c.sentence.text[c.end:c.end + len(noun[:2]) + 1].lstrip("的").startswith(noun[:2])
-
-
-def _a_noun(text: str, first: bool = False) -> bool:
-    """``text`` starts (``first``) or ends with a noun by jieba's tags (专委会, 州直单位)."""
+def _starts_with_noun(text: str) -> bool:
+    """``text`` starts with a noun by jieba's tags (专委会联系范围), not punctuation or a verb."""
+    if not re.match(r"[\u4e00-\u9fff]", text):
+        return False
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary
 
-    tags = [f for _, f in pseg.lcut(text)] if re.match(r"[\u4e00-\u9fff]", text) else []
-    return bool(tags) and tags[0 if first else -1].startswith("n")
+    return pseg.lcut(text)[0].flag.startswith("n")
 
 
 _COMMA = re.compile(r"[，,；;。！？!?：:]")
