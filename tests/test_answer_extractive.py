@@ -263,6 +263,20 @@ def test_a_full_name_asked_of_a_document_is_its_title_not_a_person(corpus_index,
     assert a.answer == "《城北区政协关于加强委员联系界别群众的实施意见（试行）》", a
 
 
+def test_which_years_asks_a_date_and_which_rule_a_named_thing(corpus_index, answerer):
+    from qa.answer.question import analyse
+
+    orgs, words, lex = list(corpus_index.manifest.orgs), corpus_index.tokenizer.words, corpus_index.lexicon
+    question = "城东区政协被评为的省级精神文明建设先进单位，算的是哪几个年度？"
+    assert analyse(question, orgs, words, lex).kind == "date"  # before: "other", a sentence
+    a = answerer.ask(question)
+    assert a.answer == "2019—2021年", a  # not 3年 of 城东区政协3年、5年甚至时间更久的同向而行
+    question = "作风专项整治中，果洛州政协严格落实了中央的哪项规定？"
+    assert analyse(question, orgs, words, lex).kind == "entity"
+    a = answerer.ask(question)
+    assert "八项规定" in a.answer, a  # before: 八项
+
+
 def test_a_question_ending_in_its_date_is_asked_asks_for_a_day(corpus_index, answerer):
     from qa.answer.question import analyse
 

@@ -418,6 +418,35 @@ def test_asked_who_the_titles_read_before_a_name_are_no_answer():
     assert [e.candidate.answer for e in reading.pool(_q("person", "谁负责调解？"), [], [role])] == ["峨堡镇副镇长"]
 
 
+def test_asked_who_a_span_followed_by_a_title_and_a_name_is_that_name():
+    # 经济界委员工作室负责人王新…处理投诉471起: the reader read the workroom, the person is its 负责人
+    s = _one("经济界委员工作室负责人王新多方协调、奔走呼吁，帮助处理消费者投诉471起。")
+    at = s.text.index("经济界")
+    room = Candidate("经济界委员工作室", s, at, at + 8, 0.9, 0.0, 0.0)
+    who = reading.pool(_q("person", "帮着处理了471起投诉的委员叫什么？"), [], [room])
+    assert [e.candidate.answer for e in who] == ["王新"]  # before: 经济界委员工作室
+    # the titles before a name snap to it too (峨堡镇副镇长兼政协委员|联络室主任的|周占海), with no rule
+    # candidate to meet (the rules know no 副镇长 right before a name here)
+    titles = _one("听着双方争执，峨堡镇副镇长兼政协委员联络室主任的周占海在本子上记录着。")
+    at = titles.text.index("峨堡镇")
+    read = Candidate("峨堡镇副镇长兼政协委员", titles, at, at + 11, 0.9, 0.0, 0.0)
+    assert [e.candidate.answer for e in reading.pool(_q("person", "做记录的副镇长叫啥？"), [], [read])] == ["周占海"]
+    # not asked who, or no name after the title: as read
+    assert [e.candidate.answer for e in reading.pool(_q("entity", "哪个工作室处理了投诉？"), [], [room])] \
+        == ["经济界委员工作室"]
+    alone = _one("经济界委员工作室负责人多方协调。")
+    room = Candidate("经济界委员工作室", alone, 0, 8, 0.9, 0.0, 0.0)
+    assert [e.candidate.answer for e in reading.pool(_q("person", "谁协调的？"), [], [room])] == ["经济界委员工作室"]
+
+
+def test_asked_for_a_date_a_number_of_years_is_no_answer():
+    s = _one("今年，城东区政协被评为2019—2021年青海省精神文明建设先进单位，背后是3年、5年甚至更久的坚持。")
+    q = _q("date", "城东区政协的先进单位是哪几个年度的？")
+    span = lambda t: Candidate(t, s, s.text.index(t), s.text.index(t) + len(t), 0.9, 0.0, 0.0)  # noqa: E731
+    pooled = reading.pool(q, [], [span("3年"), span("2019—2021年")])
+    assert [e.candidate.answer for e in pooled] == ["2019—2021年"]  # before: 3年 too (read first)
+
+
 def test_asked_who_takes_notes_the_name_after_the_titles_is_the_answer(with_reader):
     a = with_reader.ask("祁连峨堡镇那场草场纠纷调解，拿本子做记录的副镇长叫啥？")
     assert a.answer == "周占海", a  # before: 峨堡镇副镇长兼政协委员

@@ -159,6 +159,8 @@ def test_an_answer_takes_on_the_head_noun_the_question_names_after_what():
     assert ans("海西州政协把提案办理情况纳入了什么考核体系？", text, "州直部门目标") == "州直部门目标考核体系"
     text = "完善落实党内政治要件工作闭环机制。"
     assert ans("西宁市政协完善落实的是什么闭环机制？", text, "党内政治要件") == "党内政治要件工作闭环机制"
+    # 哪项规定 names its head as 什么规定 does (严格落实中央八项规定: 八项 -> 八项规定)
+    assert ans("严格落实的是中央哪项规定？", "严格落实中央八项规定及实施细则。", "八项") == "八项规定"
     # what follows 什么 for more than four characters is a verb phrase as often as a head noun: not taken
     assert ans("甲醇钠可作为什么发生很多反应？", "甲醇钠可作为强碱发生很多反应。", "强碱") == "强碱"
     # already whole, too far, across punctuation, or no head named: as it was

@@ -90,8 +90,8 @@ def _words(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
-# 纳入了什么考核体系 names the head noun of what it asks for (not 为重点, 样的, 时候, 意思, 名字)
-_HEAD = re.compile(r"什么(?![为是样时意名地])([\u4e00-\u9fff]{2,4}?)(?=[?？。,，!！]|$|呢|吗)")
+# 纳入了什么考核体系, 落实的是哪项规定 name the head noun of what it asks for (not 为重点, 样的, 时候, 意思, 名字)
+_HEAD = re.compile(r"(?:什么|哪一?[项种条部类])(?![为是样时意名地])([\u4e00-\u9fff]{2,4}?)(?=[?？。,，!！]|$|呢|吗)")
 _BREAK = re.compile(r"[，,。；;：:！？!?、“”《》()（）\s]")
 
 

@@ -40,7 +40,7 @@ _DATE_DAY = re.compile(r"哪天|哪一天|几月几[日号]|几[号日](?:的事
 _DATE_ANY = re.compile(r"什么时候|何时|哪个时候|\bwhen\b", re.IGNORECASE)
 # a keyword query ending in 时间/日期 (马克龙访华时间？, 君子盟首播时间) asks for a day; 多长时间 asks how long
 _DATE_KEYWORD = re.compile(r"(?<!多长)(?<!多少)(?<!长)(?:时间|日期)(?:是|为)?[?？]?\s*$")  # …具体日期是？
-_DATE_YEAR = re.compile(r"哪一?年|哪几年|几几年|\bwhat year\b|\bwhich year\b", re.IGNORECASE)
+_DATE_YEAR = re.compile(r"哪一?年|哪几年|哪(?:一|几)?个?年度|几几年|\bwhat year\b|\bwhich year\b", re.IGNORECASE)
 # "Which Dawukou CPPCC member gave talks…", "through which member's room" ask for a person as "who" does
 # (not "which members' workstation": the plural is not matched)
 _PERSON = re.compile(r"谁|哪位|哪一位|\bwho\b|\bwhose\b|\bwhich\b(?:\s+[\w'-]+){0,5}?\s+(?:member|person|official|"
@@ -49,7 +49,7 @@ _NAME_OF = re.compile(r"叫什么名字|什么名字|姓名|叫什么")
 _NUMBER = re.compile(r"多少|(?<!哪)几|多大|多高|多长|多重|多远|占比|比例|"
                      r"[率]是|百分之几|\bhow (many|much|large|big|long|tall|high|old|far)\b|"
                      r"\bwhat (percentage|share|rate|proportion|number)\b", re.IGNORECASE)
-_ENTITY = re.compile(r"什么|哪个|哪家|哪一级|哪一类|哪支|哪里|哪儿|哪所|哪座|哪一|哪些|哪几|\bwhat\b|\bwhich\b|\bwhere\b",
+_ENTITY = re.compile(r"什么|哪个|哪家|哪一级|哪一类|哪支|哪里|哪儿|哪所|哪座|哪一|哪些|哪几|哪项|哪种|哪条|哪部|\bwhat\b|\bwhich\b|\bwhere\b",
                      re.IGNORECASE)
 _TITLE_ASK = re.compile(r"题目|标题|名称|全称|怎么表述|如何表述")  # not 全名: a person has one too
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")

@@ -30,6 +30,7 @@ from qa.answer.spanfit import (
     coarser_date,
     covers,
     kind_fit,
+    name_after_role,
     other_measure,
     other_rank,
     other_rate,
@@ -134,10 +135,10 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     # keywords naming several things want a statement: the reader's spans only pick among the rules' sentences
     same_as = within if asks_for_several(q) else same_answer
     for span in spans:
+        span = name_after_role(q, span) if q.kind in TYPED else quoted(span)  # 负责人王新: the name
         if (other_measure(q, span) or coarser_date(q, span) or other_rate(q, span) or other_rank(q, span)
                 or role_before_name(q, span)):
             continue
-        span = span if q.kind in TYPED else quoted(span)
         same = [e for e in entries if same_as(e.candidate, span)]
         snapped = snap(span, rules) if not same and q.kind in TYPED else span
         if snapped is not span:  # 提交提案167 is the rules' 167件: the same answer, not a rival

@@ -180,6 +180,29 @@ def role_before_name(q: Question, c: Candidate) -> bool:
     return bool(people(clause)) and not people(c.answer)
 
 
+# titles said right after a span and before a name: 经济界委员工作室|负责人|王新, 峨堡镇副镇长兼政协委员|联络室主任的|周占海
+_ROLE_NEXT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:负责人|主任|书记|主席|会长|董事长|经理|站长|所长|院长|局长|部长|队长)的?")
+
+
+def name_after_role(q: Question, c: Candidate) -> Candidate:
+    """Asked who, a span that names no one but is followed by a title and a person's name (经济界委员工作室
+    of 经济界委员工作室负责人王新…; the titles 峨堡镇副镇长兼政协委员 of …联络室主任的周占海): the name is the
+    answer, the span its setting. Any other span as it is."""
+    from dataclasses import replace
+
+    from qa.answer.absent import people  # deferred: loads jieba's dictionary
+
+    text = c.sentence.text
+    if q.kind != "person" or not (m := _ROLE_NEXT.match(text, c.end)) or people(c.answer):
+        return c
+    stop = _CLAUSE_END.search(text, m.end())
+    named = [(a, b) for a, b in people(text[m.end():stop.start() if stop else len(text)]) if a == 0]
+    if not named:
+        return c
+    lo, hi = m.end(), m.end() + named[0][1]
+    return replace(c, answer=text[lo:hi], start=lo, end=hi)
+
+
 def other_rate(q: Question, c: Candidate) -> bool:
     """A rate named otherwise than the one asked: 立案率是多少 answered by 提案办复率100% (the
     clause names 办复率 right before the figure). Only for Chinese questions that name a rate."""
@@ -193,9 +216,17 @@ def other_rate(q: Question, c: Candidate) -> bool:
     return bool(named) and not any(stem in before for stem in asked)
 
 
+_YEARS_COUNT = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十两几]{1,3})(?:多|余)?个?年")
+
+
 def coarser_date(q: Question, c: Candidate) -> bool:
-    """A year (2023年) for a question that asks for the day (哪天): the rules never propose it either."""
-    if q.kind != "date" or q.date_part != "day":
+    """A year (2023年) for a question that asks for the day (哪天), or a number of years (3年, 三年) for
+    any date (哪几个年度: 2019—2021年, not 城东区政协3年、5年…的同向而行): the rules never propose them."""
+    if q.kind != "date":
+        return False
+    if _YEARS_COUNT.fullmatch(c.answer.strip()):
+        return True
+    if q.date_part != "day":
         return False
     dates = extract_dates(c.answer)
     return bool(dates) and all(d.day is None for d in dates)
