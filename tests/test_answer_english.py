@@ -95,6 +95,10 @@ def test_the_rules_alone_still_answer_what_chengbei_received(retriever):
     # the measure of the counted noun, through the lexicon's glossary (person-visits -> 人次, not 批)
     ("How many person-visits from CPPCC delegations of other provinces did Xining host in 2023?",
      "365 person-visits (365人次)"),
+    # "how many batches" asks for 批 (not the 365人次 beside it), and the glossary's guess for "receive" (收到;
+    # the report says 承接) does not keep the sentence from the rules (before: not found, a fused 0.398 < 0.40)
+    ("How many batches of CPPCC delegations from other provinces did Xining receive for visits in 2023?",
+     "41 batches (41批)"),
     # asked alone, as a new user would: the organisation in English, the verb after it
     pytest.param("How many proposals did the Chengbei District CPPCC receive in 2023?", "167 proposals (167件)",
                  marks=pytest.mark.xfail(strict=True, reason=CHENGBEI_RECEIVED)),

@@ -51,6 +51,8 @@ NEWS = {
 
 def test_money_is_money_in_any_currency():
     assert expected_unit("微软花了多少钱收购动视暴雪", {}) == "元"
+    assert expected_unit(normalize_for_match("How many batches of delegations came?"), {}) == "批"  # as 多少批
+    assert expected_unit(normalize_for_match("How many tonnes of grain were sold?"), {}) == "吨"
     # questions arrive normalised, without their spaces: "how big" is howbig
     assert expected_unit(normalize_for_match("How big is the mediation room at the workstation?"), {"工作站": "个"}) == "area"
     assert expected_unit(normalize_for_match("How much money did it raise?"), {}) == "元"

@@ -12,6 +12,10 @@ _MEASURES = sorted(
     key=len, reverse=True,
 )
 _ASK = re.compile(r"(?:多少|几)(" + "|".join(map(re.escape, _MEASURES)) + ")")
+# English measure nouns right after "how many" (the normalised question has no spaces), as their measure word
+_EN_MEASURES = {"batch": "批", "household": "户", "person-time": "人次", "person-visit": "人次", "tonne": "吨",
+                "vehicle": "辆"}
+_ASK_EN = re.compile(r"howmany(" + "|".join(sorted(_EN_MEASURES, key=len, reverse=True)) + r")")
 #: money in any currency (extract_quantities folds 万/亿 into the value: 631亿美元 is 美元)
 MONEY = frozenset({"元", "万元", "亿元", "美元", "美金", "欧元", "英镑", "日元", "日圆", "韩元", "港元", "港币", "卢布", "兹罗提"})
 # a volume, not its worth: 出口量 is counted in 辆 or 吨, 出口额 in 元
@@ -58,6 +62,8 @@ def expected_unit(norm_question: str, noun_measures: Mapping[str, str]) -> str |
     asks = list(_ASK.finditer(norm_question))
     if asks:  # the last one: 那几位委员，一共拿了多少项荣誉 asks for 项
         return asks[-1].group(1)
+    if m := _ASK_EN.search(norm_question):  # how many batches: 批, as 多少批 asks
+        return _EN_MEASURES[m.group(1)]
     if _VOLUME.search(norm_question):
         return "volume"
     nouns = sorted(noun_measures, key=len, reverse=True)
