@@ -43,6 +43,12 @@ NEWS = {
                   "64个州直党政、企事业单位全部纳入六个专委会联系范围。\n",
     # the noun counted follows the other year's figure; the year asked has its figure ending the sentence
     "数学竞赛.txt": "# 青峰数学竞赛\n\n青峰数学竞赛分为两轮，参赛者主要是高中生。2006年有2192人参赛，2007年有2742人。\n",
+    # a film: parts of one question asking what kind and who directed, and a cast whose second name
+    # jieba tags an adjective (成毅)
+    "山海.txt": "# 电影《山海》定档\n\n《山海》是一部由导演林晓执导的喜剧电影，由杨帆和成毅主演，将于明年春节上映。\n",
+    "长河.txt": "# 电视剧《长河》开机\n\n电视剧《长河》昨日开机，该剧由李远执导，王海燕担任编剧，陈佳怡担任制片人。\n",
+    "电影节.txt": "# 星河电影节颁奖\n\n第五届星河电影节颁奖典礼昨晚举行，最佳影片奖由《山海》获得，最佳导演奖授予林晓，"
+               "评委会大奖则颁给了纪录片《归途》。\n",
     # one sentence of figures whose first clause says 全年 for all of them
     "云岭学习.txt": "# 云岭县政协学习情况\n\n全年开展理论学习中心组学习20次，专委会学习座谈14次，机关支部学习33次，"
                   "读书分享活动9次。\n",
@@ -154,3 +160,14 @@ def test_the_named_persons_and_programmes_own_figures_are_answered(news, questio
 def test_of_two_figures_in_one_measure_the_clause_that_says_what_is_asked(news, question, expected):
     a = news.ask(question)
     assert not a.abstained and a.answer == expected, a.answer
+
+
+def test_the_parts_of_a_question_asking_what_and_who_are_each_answered(news):
+    a = news.ask("《山海》是什么类型的电影？它的导演是谁？")  # before: one part, 林晓 alone
+    assert not a.abstained and "喜剧" in a.answer and "林晓" in a.answer, a.answer
+    a = news.ask("电视剧《长河》的导演和编剧是谁？")  # a person part goes to the fused scores, as the user's would
+    assert "李远" in a.answer and "王海燕" in a.answer, a.answer
+    a = news.ask("第五届星河电影节最佳影片奖和最佳导演奖分别是什么？")  # names: read by the reader too
+    assert "《山海》" in a.answer and "林晓" in a.answer, a.answer
+    a = news.ask("《山海》的主演")  # a keyword query asking who: the cast, both of it
+    assert "杨帆和成毅" in a.answer, a.answer

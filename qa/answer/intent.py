@@ -12,6 +12,13 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from qa.answer.coordinated import (
+    ASKED_ITEMS,
+    ITEMS,
+    KEYWORD_ITEMS,
+    named_pair,
+    per_item,
+)
 from qa.text.normalize import to_halfwidth
 from qa.text.structure import org_key
 
@@ -50,7 +57,7 @@ _ASK_ZH = re.compile(r"多少|(?<![那这好十前后近])几(?![乎年经])|谁
 _ASK_EN = re.compile(r"\b(?:how (?:many|much|long)|who|when|what|which)\b", re.IGNORECASE)
 _PUNCT = re.compile(r"[，,、；;]")
 _WORD_JOIN = re.compile(r"以及|并且|而且|和|与|并|还|又|同时")
-_LEAD = re.compile(r"^(?:其中|另外|此外|同时|以及|并且|而且|并|还|又|和|与|共计|一共|总共|共|分别|各)+")
+_LEAD = re.compile(r"^(?:其中|另外|此外|同时|以及|并且|而且|并|还|又|和|与|共计|一共|总共|共|分别|各|[它他她]的)+")
 _EN_JOIN = re.compile(r"(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)(?=(?:how|who|when|what|which)\b)", re.IGNORECASE)
 _EACH = re.compile(r"分别|各自|\b(?:each|respectively)\b", re.IGNORECASE)
 _END = "？?。.!！ "
@@ -69,15 +76,21 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
         return _per_org(text, orgs)
     if len(asks) <= 1 and not _COMPARES.search(text) and not _TOTAL.search(text) and (y := _YEARS.search(text)):
         return _per_year(text, y)  # 2022年和2023年超级碗冠军是谁: the same question of each year
+    if len(asks) <= 1 and (m := _SEXES.search(text)) and not _COMPARES.search(text):
+        single = text[m.end():].startswith(("单打", "双打"))  # 男女单打: 男子单打; 男女单: 男单
+        return [f"{text[: m.start()]}{s}{'子' if single else ''}{_EACH.sub('', text[m.end():])}".strip(_END)
+                for s in "男女"]
     if len(asks) == 1 and _EACH.search(text):
-        return _per_org(text, orgs) if len(orgs) >= 2 else _per_item(text, orgs)
-    if len(asks) == 1 and not _COMPARES.search(text) and (m := _ASKED_ITEMS.search(text)) and \
+        return _per_org(text, orgs) if len(orgs) >= 2 else per_item(text, orgs)
+    if len(asks) == 1 and not _COMPARES.search(text) and (m := ASKED_ITEMS.search(text)) and \
             "、" not in text[: m.start()]:  # 工作站、议事会和议事室有多少个: a list, one total
-        return _per_item(text, orgs, _ASKED_ITEMS)  # 《人世间》的导演和编剧是谁: one ask of two things
-    if not _ANY_ASK.search(text) and not _COMPARES.search(text) and (m := _KEYWORD_ITEMS.search(text)) and \
+        return per_item(text, orgs, ASKED_ITEMS)  # 《人世间》的导演和编剧是谁: one ask of two things
+    if not _ANY_ASK.search(text) and not _COMPARES.search(text) and (m := KEYWORD_ITEMS.search(text)) and \
             "、" not in text[: m.start()]:  # 国葬的时间和地点, 2022年特斯拉和比亚迪交付量: keywords of two things
-        parts = _per_item(text, orgs, _KEYWORD_ITEMS, paired_only=True)
+        parts = per_item(text, orgs, KEYWORD_ITEMS, paired_only=True)
         return parts if len(parts) > 1 else [raw]
+    if len(asks) <= 1 and not _COMPARES.search(text) and not _TOTAL.search(text) and (named := named_pair(text)):
+        return named  # 上海和北京2023年新任市长是谁, 2022年上半年西藏和新疆经济增长了多少: each place's
     cuts = []
     for a, b in pairwise(asks):
         between = text[a.end():b.start()]
@@ -85,13 +98,45 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
         if joins:
             cuts.append((a.end() + joins[-1].start(), a.end() + joins[-1].end()))
     if not cuts:
-        return [raw]
+        return _what_parts(text, orgs, years) or [raw]
     parts, at = [], 0
     for lo, hi in cuts:
         parts.append(text[at:lo])
         at = hi
     parts.append(text[at:])
     return _complete_zh([p.strip(_END) for p in parts], orgs, years)
+
+
+# asks the cuts above leave alone (什么, 哪个): a part only where a clause ends in one, outside quotes
+_ASK_WHAT = re.compile(r"(?<![为凭干])什么(?!样)|哪(?:个|家|里|儿|些|部|种|类|项|所|座)")
+_CLAUSE_CUT = re.compile(r"[，,？?！!；;]")
+_QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|\"[^\"]*\"")
+
+
+def _what_parts(text: str, orgs: list[str], years: list[int]) -> list[str]:
+    """Parts a question asking 什么 or 哪… has: clauses that each end in an ask (iPhone SE 3的芯片是什么，
+    起售价多少; 《李茂扮太子》是什么类型的电影？它的导演是谁？), or two things asked of each (2022年百花奖
+    最佳影片奖和最佳导演奖分别是什么). None when it has no such parts (围绕协商什么、谁来协商…这些问题，…叫什么:
+    an ask inside a clause names a topic; “想想我是哪种类型干部”: quoted words ask nothing)."""
+    bare = _QUOTED.sub(lambda m: "\0" * len(m.group()), text)
+    def asks(clause: str) -> list[re.Match[str]]:
+        return sorted([*_ASK_ZH.finditer(clause), *_ASK_WHAT.finditer(clause)], key=lambda m: m.start())
+    if len(found := asks(bare)) == 1 and _EACH.search(bare) and _ASK_WHAT.match(bare, found[0].start()) \
+            and ITEMS.search(bare):  # 最佳影片奖和最佳导演奖分别是什么
+        parts = per_item(text, orgs)
+        return parts if len(parts) > 1 else []
+    clauses, at = [], 0
+    for m in _CLAUSE_CUT.finditer(bare):
+        clauses.append((at, m.start()))
+        at = m.end()
+    clauses = [(a, b) for a, b in [*clauses, (at, len(bare))] if bare[a:b].strip()]
+    if len(clauses) < 2:
+        return []
+    for a, b in clauses:
+        found = asks(bare[a:b])
+        if not found or (b - a) - found[-1].end() > 6:  # the ask ends its clause (是什么类型的电影 as well)
+            return []
+    return _complete_zh([text[a:b].strip(_END) for a, b in clauses], orgs, years, own_noun=True)
 
 
 # two years side by side (2022年和2023年, EMNLP2022和2023); a total over them (共, 合计) is one question
@@ -106,10 +151,10 @@ def _per_year(text: str, m: re.Match[str]) -> list[str]:
     return [f"{text[: m.start()]}{year}{suffix}{rest}" for year in (m.group(1), m.group(3))]
 
 
-def _complete_zh(parts: list[str], orgs: list[str], years: list[int]) -> list[str]:
+def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: bool = False) -> list[str]:
     """Give each later part what it leaves out: the first part's words before its ask, or the
     organisations and years the question names."""
-    first = _ASK_ZH.search(parts[0])
+    first = min([*_ASK_ZH.finditer(parts[0]), *_ASK_WHAT.finditer(parts[0])], key=lambda m: m.start(), default=None)
     head = parts[0][: first.start()] if first else ""
     setting = _setting(head)
     out = [parts[0]]
@@ -120,7 +165,7 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int]) -> list[st
             continue
         # 在专题协商中 ...; but a part naming its own thing (导演是谁 after 《心居》的主演有谁) takes the
         # place of the first part's (主演): the setting ends at its 的
-        own = "的" in setting and _OWN_SUBJECT.match(p)
+        own = "的" in setting and (_OWN_SUBJECT.match(p) or (own_noun and _OWN_NOUN.match(p)))
         p = (setting[: setting.rfind("的") + 1] if own else setting) + p
         missing = [o for o in orgs if not any(k and k in p for k in (o, o.removesuffix("政协"), org_key(o)))]
         when = "".join(f"{y}年" for y in years if str(y) not in p)
@@ -129,6 +174,7 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int]) -> list[st
 
 
 _OWN_SUBJECT = re.compile(r"[^，,的]{1,10}?是(?:谁|什么|多少|几|哪)")  # 委员满意率是多少, 导演是谁
+_OWN_NOUN = re.compile(r"[^，,的]{1,10}?多少")  # 起售价多少 after 芯片是什么: its own thing, when a clause asked what
 _VERBISH = ("v", "d", "u", "p", "c", "m")  # jieba tags: verbs, adverbs, particles, prepositions, conjunctions, numerals (一共)
 
 
@@ -158,6 +204,8 @@ _ABOUT = " (about: "  # what a later English part is about, dropped again from i
 # we wrote from them asks for that figure or place, not for a statement
 _MEASURE_END = re.compile(r"(?:率|量|人数|次数|金额|营收|收入|利润|票房|价格|售价|销售额|总额|GDP)$", re.IGNORECASE)
 _PLACE_END = re.compile(r"(?:地点|举办地|所在地)$")
+# or a person (《炽道》的主演, 最佳女主角得主): who it is, not a statement about it (not 冠军: a team as often)
+_WHO_END = re.compile(r"(?:得主|主演|导演|编剧|主持人|旗手|火炬手|市长|总统|首相|总理)$")
 
 
 def asked(part: str) -> str:
@@ -169,6 +217,8 @@ def asked(part: str) -> str:
         return part + "是多少"
     if _PLACE_END.search(part):
         return part + "在哪里"
+    if _WHO_END.search(part):
+        return part + "是谁"
     return part
 
 
@@ -225,90 +275,5 @@ def _per_org(text: str, orgs: list[str]) -> list[str]:
     return [rest.replace("\0", o).strip(_END) for o in orgs]
 
 
-_ITEMS = re.compile(r"(?:和|与|及|、)([^，,、和与及]{1,12}?)(?:分别|各自|各)")
-_ANY_ASK = re.compile(r"什么|哪|谁|多少|几|何|吗|怎|如何|是否|\b(?:what|which|who|how|when|where)\b", re.IGNORECASE)
-# keywords naming two things, the second running to the end: 2022年特斯拉和比亚迪交付量
-_KEYWORD_ITEMS = re.compile(r"(?<![、参给])(?:和|与|及)([^，,、和与及]{1,16}?)[?？!！。.]?\s*$")
-# two things asked with one ask right after the second: 导演和编剧是谁, 开始和结束时间是什么时候
-_ASKED_ITEMS = re.compile(r"(?<![、参给])(?:和|与|及)([^，,、和与及的]{1,6}?)(?=是谁|是什么|是多少|是几|是哪|有谁)")
-
-
-def _per_item(text: str, orgs: list[str], items: re.Pattern[str] = _ITEMS, paired_only: bool = False) -> list[str]:
-    """城北区政协的提案办理率和满意率分别是多少 -> 城北区政协的提案办理率是多少, 城北区政协的满意率是多少.
-    The first item starts after the last 的, organisation name or punctuation before the 和. With
-    ``paired_only`` (keywords, no ask) only items naming things, places or years are cut:
-    城北区政协开展集中学习和讲党课的次数 stays one query."""
-    m = items.search(text)
-    if m is None:
-        return [text]
-    before = text[: m.start()]
-    marks = [before.rfind(c) + 1 for c in "的，,：:"] + [before.rfind(k) + len(k) for o in orgs
-                                                   for k in (o, org_key(o)) if k and before.rfind(k) >= 0]
-    lo = max([0, *marks])
-    if lo >= m.start():
-        return [text]
-    first, second, tail = _parallel(text[lo : m.start()], m.group(1), strict=paired_only)
-    if paired_only and not _nominal_pair(first, second):
-        return [text]  # 城北区政协九届三次会议期间提交和立案的提案数: one statement holds both
-    stem, rest = text[:lo] + text[lo : m.start()][: -len(first)], text[m.end():]
-    return [f"{stem}{item}{tail}{rest}".strip(_END) for item in (first, second)]
-
-
-def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, str]:
-    """The two coordinated items and what they share after them: 澳网男单 | 女单冠军 -> 男单, 女单, 冠军
-    (2022年澳网男单和女单冠军分别是谁 asks for 澳网男单冠军 and 澳网女单冠军). Tried in order: a one-word
-    first item, words the two share, a common ending, the words before 的, a repeated first word, and
-    last word with first word (``strict``: only names). Without any, the items are ``before`` and
-    ``after`` whole (提案办理率和满意率)."""
-    wb, wa = _words(before), _words(after)
-    if not wb or len(wa[0][0]) < 2:  # 冬残奥会 cut 冬|残奥会: no item to pair
-        cut = after.find("的")  # ...but 冬奥会和冬残奥会的开幕日期 asks for each one's 开幕日期
-        return (before, after[:cut], after[cut:]) if cut > 0 else (before, after, "")
-    head = wa[0][0]
-    if len(wb) == 1:  # 开始和结束时间, 2022年和2023年高考人数: the one word pairs with the other's first
-        return (before, head, after[len(head):]) if len(wa) > 1 else (before, after, "")
-    for k in range(len(wa) - 1, 1, -1):  # 女子双人10米跳台和男子双人10米跳台冠军: they share 双人10米跳台
-        common = "".join(w for w, _ in wa[1:k])
-        if before.endswith(common) and len(before) > len(common):
-            peer = _words(before[: -len(common)])[-1][0]
-            return peer + common, head + common, after[len(head) + len(common):]
-    for n in (2, 1):  # 成都大运会和杭州亚运会, 男单和女单冠军: the items end alike
-        j = after.find(before[-n:]) + n
-        if n <= j <= len(before) and (n == 2 or j <= 2):
-            return before[-j:], after[:j], after[j:]
-    if (cut := after.find("的")) > 0:  # 宣誓仪式及首次会议的时间: as many words as the second item has
-        k = len(_words(after[:cut]))
-        if k < len(wb):
-            return "".join(w for w, _ in wb[-k:]), after[:cut], after[cut:]
-    heads = [i for i, (w, _) in enumerate(wb[:-1]) if w == head]
-    if heads:  # 最佳女主角和最佳男主角: the first item starts where the second's first word stands
-        return "".join(w for w, _ in wb[heads[-1]:]), after, ""
-    (last, last_tag), head_tag = wb[-1], wa[0][1]
-    names = last_tag[:2] in _NAMES and head_tag[:2] in _NAMES
-    if len(last) < 2 or ((len(wa) == 1 or strict) and not names):  # strict: keywords (集中学习|交流 研讨的次数)
-        return before, after, ""  # 提案办理率和满意率; 委员工作室和联络站
-    return last, head, after[len(head):]
-
-
-def _nominal_pair(first: str, second: str) -> bool:
-    """Both items are as many words (at most three) naming things, places, years (香港|澳门, 时间|地点,
-    成都大运会|杭州亚运会), not actions (提交|立案, 研讨交流|主题党日的次数): keywords that coordinate
-    actions ask for one statement."""
-    a, b = _words(first), _words(second)
-    return len(a) == len(b) <= 3 and all(t[:1] in "ntxjm" or t == "eng" for _, t in (*a, *b))
-
-
-_NAMES = ("ns", "nr", "nt", "nz", "eng")  # jieba tags of places, people, organisations, other proper names
-
-
-def _words(text: str) -> list[tuple[str, str]]:
-    """jieba's words of ``text`` with their tags; a year (2021年) is one word."""
-    import jieba.posseg as pseg  # deferred: loads jieba's dictionary (the question analysis has loaded it)
-
-    out: list[tuple[str, str]] = []
-    for w, tag in pseg.cut(text):
-        if w == "年" and out and out[-1][0].isdigit():
-            out[-1] = (out[-1][0] + w, "t")
-        else:
-            out.append((w, tag))
-    return out
+_ANY_ASK = re.compile(r"什么|哪|谁|多少|几|何|吗|怎|如何|是否|多久|多长|\b(?:what|which|who|how|when|where)\b", re.IGNORECASE)
+_SEXES = re.compile(r"男女(?=单|双)")  # 男女单打冠军: the men's and the women's

@@ -92,12 +92,18 @@ def listed(text: str, start: int, end: int, asked: str = "") -> int:
             nxt = d.end()
         elif m.end() in starts:
             nxt = starts[m.end()]
+        elif c := _CAST.match(text, m.end()):  # 杨紫和成毅主演: jieba tags 成毅 an adjective
+            nxt = c.end(1)
         else:
             break
         if text[m.end():nxt] in asked:
             break
         end = nxt
     return end
+
+
+# a name of two or three characters, a common surname first, right before what a cast list ends in
+_CAST = re.compile(r"([" + "".join(sorted(SURNAMES)) + r"][\u4e00-\u9fff]{1,2}?)(?=主演|领衔|联袂|搭档|执导|饰演|等人?[主出参])")
 
 
 def person_names(text: str) -> list[tuple[int, int]]:

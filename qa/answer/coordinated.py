@@ -1,0 +1,131 @@
+"""Two things set side by side in one question (澳网男单和女单冠军, 国葬时间和地点, 上海和北京的市长): the
+items, what they share, and the question asked of each. Used by :func:`qa.answer.intent.split`."""
+
+from __future__ import annotations
+
+import re
+
+from qa.text.structure import org_key
+
+_END = "？?。.!！ "
+_EACH = re.compile(r"分别|各自|\b(?:each|respectively)\b", re.IGNORECASE)
+
+ITEMS = re.compile(r"(?:和|与|及|、)([^，,、和与及]{1,12}?)(?:分别|各自|各)")
+# keywords naming two things, the second running to the end: 2022年特斯拉和比亚迪交付量
+KEYWORD_ITEMS = re.compile(r"(?<![、参给])(?:和|与|及)([^，,、和与及]{1,16}?)[?？!！。.]?\s*$")
+# two things asked with one ask right after the second: 导演和编剧是谁, 开始和结束时间是什么时候
+ASKED_ITEMS = re.compile(r"(?<![、参给])(?:和|与|及)([^，,、和与及的]{1,6}?)(?=是谁|是什么|是多少|是几|是哪|有谁)")
+
+
+def per_item(text: str, orgs: list[str], items: re.Pattern[str] = ITEMS, paired_only: bool = False) -> list[str]:
+    """城北区政协的提案办理率和满意率分别是多少 -> 城北区政协的提案办理率是多少, 城北区政协的满意率是多少.
+    The first item starts after the last 的, organisation name or punctuation before the 和. With
+    ``paired_only`` (keywords, no ask) only items naming things, places or years are cut:
+    城北区政协开展集中学习和讲党课的次数 stays one query."""
+    m = items.search(text)
+    if m is None:
+        return [text]
+    before = text[: m.start()]
+    marks = [before.rfind(c) + 1 for c in "的，,：:"] + [before.rfind(k) + len(k) for o in orgs
+                                                   for k in (o, org_key(o)) if k and before.rfind(k) >= 0]
+    lo = max([0, *marks])
+    if lo >= m.start():
+        return [text]
+    first, second, tail = _parallel(text[lo : m.start()], m.group(1), strict=paired_only)
+    if paired_only and (aspect := _aspect_pair(first, second)):
+        first = aspect  # 国葬时间和地点: the 国葬 of each (国葬时间, 国葬地点)
+        second = first[: -len(tagged_words(first)[-1][0])] + second
+    elif paired_only and not _nominal_pair(first, second):
+        return [text]  # 城北区政协九届三次会议期间提交和立案的提案数: one statement holds both
+    stem, rest = text[:lo] + text[lo : m.start()][: -len(first)], text[m.end():]
+    return [f"{stem}{item}{tail}{rest}".strip(_END) for item in (first, second)]
+
+
+def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, str]:
+    """The two coordinated items and what they share after them: 澳网男单 | 女单冠军 -> 男单, 女单, 冠军
+    (2022年澳网男单和女单冠军分别是谁 asks for 澳网男单冠军 and 澳网女单冠军). Tried in order: a one-word
+    first item, words the two share, a common ending, the words before 的, a repeated first word, and
+    last word with first word (``strict``: only names). Without any, the items are ``before`` and
+    ``after`` whole (提案办理率和满意率)."""
+    wb, wa = tagged_words(before), tagged_words(after)
+    if not wb or len(wa[0][0]) < 2:  # 冬残奥会 cut 冬|残奥会: no item to pair
+        cut = after.find("的")  # ...but 冬奥会和冬残奥会的开幕日期 asks for each one's 开幕日期
+        return (before, after[:cut], after[cut:]) if cut > 0 else (before, after, "")
+    head = wa[0][0]
+    if len(wb) == 1:  # 开始和结束时间, 2022年和2023年高考人数: the one word pairs with the other's first
+        return (before, head, after[len(head):]) if len(wa) > 1 else (before, after, "")
+    for k in range(len(wa) - 1, 1, -1):  # 女子双人10米跳台和男子双人10米跳台冠军: they share 双人10米跳台
+        common = "".join(w for w, _ in wa[1:k])
+        if before.endswith(common) and len(before) > len(common):
+            peer = tagged_words(before[: -len(common)])[-1][0]
+            return peer + common, head + common, after[len(head) + len(common):]
+    for n in (2, 1):  # 成都大运会和杭州亚运会, 男单和女单冠军: the items end alike
+        j = after.find(before[-n:]) + n
+        if n <= j <= len(before) and (n == 2 or j <= 2):
+            return before[-j:], after[:j], after[j:]
+    if (cut := after.find("的")) > 0:  # 宣誓仪式及首次会议的时间: as many words as the second item has
+        k = len(tagged_words(after[:cut]))
+        if k < len(wb):
+            return "".join(w for w, _ in wb[-k:]), after[:cut], after[cut:]
+    heads = [i for i, (w, _) in enumerate(wb[:-1]) if w == head]
+    if heads:  # 最佳女主角和最佳男主角: the first item starts where the second's first word stands
+        return "".join(w for w, _ in wb[heads[-1]:]), after, ""
+    (last, last_tag), head_tag = wb[-1], wa[0][1]
+    names = last_tag[:2] in _NAMES and head_tag[:2] in _NAMES
+    if len(last) < 2 or ((len(wa) == 1 or strict) and not names):  # strict: keywords (集中学习|交流 研讨的次数)
+        return before, after, ""  # 提案办理率和满意率; 委员工作室和联络站
+    return last, head, after[len(head):]
+
+
+# what one asks of an event or a thing: 时间 and 地点 of a 国葬, 时间 and 结果 of an election
+_ASPECTS = ("时间", "日期", "地点", "结果", "价格", "售价", "地址")
+
+
+def _aspect_pair(first: str, second: str) -> str:
+    """``first`` when it ends in an aspect and ``second`` is one (国葬时间 | 地点, 选举时间 | 结果), else ""."""
+    if second not in _ASPECTS or len(first) <= 2:
+        return ""
+    words = tagged_words(first)
+    return first if len(words) >= 2 and words[-1][0] in _ASPECTS else ""
+
+
+def named_pair(text: str) -> list[str]:
+    """The question asked of each of two proper names joined by 和/与/及 (places, organisations, brands:
+    jieba's ns/nt/nz tags, two characters or more): 谷歌和百度推出的类ChatGPT是什么 -> 谷歌推出的…, 百度推出的….
+    Empty when no such pair stands in it."""
+    words = tagged_words(text)
+    for k in range(1, len(words) - 1):
+        (a, ta), (j, _), (b, tb) = words[k - 1], words[k], words[k + 1]
+        if j in ("和", "与", "及") and len(a) >= 2 and len(b) >= 2 and ta[:2] in _PLACES and tb[:2] in _PLACES:
+            lo = sum(len(w) for w, _ in words[: k - 1])
+            hi = lo + len(a) + len(j) + len(b)
+            rest = _EACH.sub("", text[hi:])
+            return [f"{text[:lo]}{name}{rest}".strip(_END) for name in (a, b)]
+    return []
+
+
+_PLACES = ("ns", "nt", "nz")  # not people (nr): 张三和李四 may be asked of together
+
+
+def _nominal_pair(first: str, second: str) -> bool:
+    """Both items are as many words (at most three) naming things, places, years (香港|澳门, 时间|地点,
+    成都大运会|杭州亚运会), not actions (提交|立案, 研讨交流|主题党日的次数): keywords that coordinate
+    actions ask for one statement."""
+    a, b = tagged_words(first), tagged_words(second)
+    return len(a) == len(b) <= 3 and all(t[:1] in "ntxjm" or t == "eng" for _, t in (*a, *b))
+
+
+_NAMES = ("ns", "nr", "nt", "nz", "eng")  # jieba tags of places, people, organisations, other proper names
+
+
+def tagged_words(text: str) -> list[tuple[str, str]]:
+    """jieba's words of ``text`` with their tags; a year (2021年) is one word."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary (the question analysis has loaded it)
+
+    out: list[tuple[str, str]] = []
+    for w, tag in pseg.cut(text):
+        if w == "年" and out and out[-1][0].isdigit():
+            out[-1] = (out[-1][0] + w, "t")
+        else:
+            out.append((w, tag))
+    return out
