@@ -124,7 +124,11 @@ def test_every_part_unanswerable_is_one_not_found(answerer):
     ("2024年星河公开赛男女单打冠军是谁？", [], ["2024年星河公开赛男子单打冠军是谁", "2024年星河公开赛女子单打冠军是谁"]),
     ("2024年星河公开赛男女单冠军", [], ["2024年星河公开赛男单冠军", "2024年星河公开赛女单冠军"]),
     ("星河论坛的举办时间和地点？", [], ["星河论坛的举办时间", "星河论坛的举办地点"]),  # 举办 of each
-    # ...but an ask inside a clause names a topic, and quoted words ask nothing
+    # ...but not names of one list, what a verb says of both, or names told before the ask
+    ("英国、法国及希腊在会上推出了什么条约？", [], ["英国、法国及希腊在会上推出了什么条约？"]),
+    ("1970年几内亚和法国断交后，新货币叫什么？", [], ["1970年几内亚和法国断交后，新货币叫什么？"]),
+    ("什么时候开始，中国和俄罗斯境内的赫哲族受到了汉化？", [], ["什么时候开始，中国和俄罗斯境内的赫哲族受到了汉化？"]),
+    # ...and an ask inside a clause names a topic, and quoted words ask nothing
     ("围绕协商什么、谁来协商这些问题，星河市政协出台的那份意见叫什么？", [],
      ["围绕协商什么、谁来协商这些问题，星河市政协出台的那份意见叫什么？"]),
     ("星河区政协开展“想想我是哪种干部”专题研讨，交了多少篇材料？", [],
