@@ -126,6 +126,7 @@ def test_every_part_unanswerable_is_one_not_found(answerer):
     ("星河论坛的举办时间和地点？", [], ["星河论坛的举办时间", "星河论坛的举办地点"]),  # 举办 of each
     # ...but not names of one list, what a verb says of both, or names told before the ask
     ("英国、法国及希腊在会上推出了什么条约？", [], ["英国、法国及希腊在会上推出了什么条约？"]),
+    ("东欧及东南欧的人当时大多使用哪一种字母？", [], ["东欧及东南欧的人当时大多使用哪一种字母？"]),
     ("1970年几内亚和法国断交后，新货币叫什么？", [], ["1970年几内亚和法国断交后，新货币叫什么？"]),
     ("什么时候开始，中国和俄罗斯境内的赫哲族受到了汉化？", [], ["什么时候开始，中国和俄罗斯境内的赫哲族受到了汉化？"]),
     # ...and an ask inside a clause names a topic, and quoted words ask nothing

@@ -90,14 +90,15 @@ def _aspect_pair(first: str, second: str) -> str:
 
 
 def named_pair(text: str) -> list[str]:
-    """The question asked of each of two proper names joined by 和/与/及 (places, organisations, brands:
+    """The question asked of each of two proper names joined by 和/与 (places, organisations, brands:
     jieba's ns/nt/nz tags, two characters or more): 谷歌和百度推出的类ChatGPT是什么 -> 谷歌推出的…, 百度推出的….
     Empty when no such pair stands in it, or when the two are one list's (英国、法国及希腊), what a verb
-    says of both together (几内亚和法国断交), or told before the question's ask (什么时候开始，中国和俄罗斯…)."""
+    says of both together (几内亚和法国断交), or told before the question's ask (什么时候开始，中国和俄罗斯…).
+    Not 及: it joins one region's names (东欧及东南欧的人…使用哪一种字母, one answer for both)."""
     words = tagged_words(text)
     for k in range(1, len(words) - 2):
         (a, ta), (j, _), (b, tb), (_, after) = words[k - 1], words[k], words[k + 1], words[k + 2]
-        if j in ("和", "与", "及") and len(a) >= 2 and len(b) >= 2 and ta[:2] in _PLACES and tb[:2] in _PLACES:
+        if j in ("和", "与") and len(a) >= 2 and len(b) >= 2 and ta[:2] in _PLACES and tb[:2] in _PLACES:
             lo = sum(len(w) for w, _ in words[: k - 1])
             hi = lo + len(a) + len(j) + len(b)
             if "、" in text[:lo] or after.startswith("v") or not _asks_after(text[hi:]):
