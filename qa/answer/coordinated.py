@@ -32,8 +32,7 @@ def per_item(text: str, orgs: list[str], items: re.Pattern[str] = ITEMS, paired_
     if lo >= m.start():
         return [text]
     first, second, tail = _parallel(text[lo : m.start()], m.group(1), strict=paired_only)
-    if paired_only and (aspect := _aspect_pair(first, second)):
-        first = aspect  # 国葬时间和地点: the 国葬 of each (国葬时间, 国葬地点)
+    if paired_only and _aspect_pair(first, second):  # 国葬时间和地点: the 国葬 of each (国葬时间, 国葬地点)
         second = first[: -len(tagged_words(first)[-1][0])] + second
     elif paired_only and not _nominal_pair(first, second):
         return [text]  # 城北区政协九届三次会议期间提交和立案的提案数: one statement holds both
@@ -81,12 +80,12 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
 _ASPECTS = ("时间", "日期", "地点", "结果", "价格", "售价", "地址")
 
 
-def _aspect_pair(first: str, second: str) -> str:
-    """``first`` when it ends in an aspect and ``second`` is one (国葬时间 | 地点, 选举时间 | 结果), else ""."""
+def _aspect_pair(first: str, second: str) -> bool:
+    """``first`` ends in an aspect of something it names and ``second`` is one (国葬时间 | 地点, 选举时间 | 结果)."""
     if second not in _ASPECTS or len(first) <= 2:
-        return ""
+        return False
     words = tagged_words(first)
-    return first if len(words) >= 2 and words[-1][0] in _ASPECTS else ""
+    return len(words) >= 2 and words[-1][0] in _ASPECTS
 
 
 def named_pair(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
@@ -188,8 +189,6 @@ def name_after_role(q: Question, c: Candidate) -> Candidate:
     """Asked who, a span that names no one but is followed by a title and a person's name (经济界委员工作室
     of 经济界委员工作室负责人王新…; the titles 峨堡镇副镇长兼政协委员 of …联络室主任的周占海): the name is the
     answer, the span its setting. Any other span as it is."""
-    from dataclasses import replace
-
     from qa.answer.absent import people  # deferred: loads jieba's dictionary
 
     text = c.sentence.text
