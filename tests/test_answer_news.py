@@ -47,6 +47,8 @@ NEWS = {
     # jieba tags an adjective (成毅)
     "山海.txt": "# 电影《山海》定档\n\n《山海》是一部由导演林晓执导的喜剧电影，由杨帆和成毅主演，将于明年春节上映。\n",
     "长河.txt": "# 电视剧《长河》开机\n\n电视剧《长河》昨日开机，该剧由李远执导，王海燕担任编剧，陈佳怡担任制片人。\n",
+    "远方.txt": "# 电影《远方》首映\n\n电影《远方》由周涛、林晓峰、陈明主演，昨日在星河市首映。\n",
+    "访问.txt": "# 星河国总理访华\n\n应国务院邀请，星河国总理林德于4月5日至7日对我国进行正式访问。\n",
     "电影节.txt": "# 星河电影节颁奖\n\n第五届星河电影节颁奖典礼昨晚举行，最佳影片奖由《山海》获得，最佳导演奖授予林晓，"
                "评委会大奖则颁给了纪录片《归途》。\n",
     # one sentence of figures whose first clause says 全年 for all of them
@@ -171,3 +173,10 @@ def test_the_parts_of_a_question_asking_what_and_who_are_each_answered(news):
     assert "《山海》" in a.answer and "林晓" in a.answer, a.answer
     a = news.ask("《山海》的主演")  # a keyword query asking who: the cast, both of it
     assert "杨帆和成毅" in a.answer, a.answer
+
+
+def test_a_cast_and_a_stay_are_answered_whole(news):
+    a = news.ask("电影《远方》的主演是谁？")
+    assert "周涛、林晓峰、陈明" in a.answer, a.answer  # all three, whichever the reader read
+    a = news.ask("星河国总理林德访华时间")
+    assert "4月5日至7日" in a.answer, a.answer  # before: 4月5日, the first day alone

@@ -148,6 +148,39 @@ def test_names_listed_together_are_answered_together():
     assert listed("一见相爱，情若夫妇的是潘章与王仲先。", 9, 11, "王仲先和谁?") == 11
 
 
+def test_a_name_read_last_of_a_list_is_answered_with_the_names_before_it():
+    from qa.answer.names import whole_list
+
+    def whole(text: str, name: str, asked: str = "主演是谁？") -> str:
+        a = text.index(name)
+        lo, hi = whole_list(text, a, a + len(name), asked)
+        return text[lo:hi]
+
+    # the reader read the last name (张昊, 蔡旭哲): before, the answer was that one alone
+    assert whole("张丹、张昊将担任该剧的领衔主演。", "张昊") == "张丹、张昊"
+    assert whole("神舟十四号航天员陈冬、刘洋、蔡旭哲进入梦天实验舱。", "蔡旭哲") == "陈冬、刘洋、蔡旭哲"
+    assert whole("该片由吴京、刘德华、李雪健主演。", "李雪健") == "吴京、刘德华、李雪健"  # 吴京: jieba tags no name
+    # a role before the name, or a name the question gives, is no list
+    assert whole("主席周学斌，副主席李四出席。", "李四") == "李四"
+    assert whole("潘章与王仲先情若夫妇。", "王仲先", "潘章和谁？") == "王仲先"
+
+
+def test_a_date_answer_takes_its_range_on_to_the_second_day():
+    from qa.answer.edges import date_range_end
+
+    def whole(text: str, date: str) -> str:
+        a = text.index(date)
+        return text[a:date_range_end(text, a + len(date))]
+
+    assert whole("星河国总理于10月30日至11月2日访华。", "10月30日") == "10月30日至11月2日"
+    assert whole("峰会于11月9日至11日在乌镇举行。", "11月9日") == "11月9日至11日"
+    assert whole("春运自2023年1月7日到2月15日，共40天。", "2023年1月7日") == "2023年1月7日到2月15日"
+    # a day alone, a year's range, a number after a dash: as it was
+    assert whole("峰会于11月9日开幕。", "11月9日") == "11月9日"
+    assert whole("规划期为2023年至2025年。", "2023年") == "2023年"
+    assert whole("比分为3月-2。", "3月") == "3月"
+
+
 def test_an_answer_takes_on_the_head_noun_the_question_names_after_what():
     from qa.answer.edges import headed
 

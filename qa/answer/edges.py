@@ -177,3 +177,14 @@ def _shared_end(words: list[str]) -> str:
 
 
 __all__ = ["asks_noun", "asks_several", "enumerated", "headed", "listed_item", "tidy"]
+
+
+# a date's range on to a second day: 10月30日至11月2日, 11月9日至11日, 4月5日—7日
+_RANGE_END = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}[日号]")
+
+
+def date_range_end(text: str, end: int) -> int:
+    """The end of a date at ``text[:end]`` taken on through the second day of a range right after it
+    (访华时间: 10月30日至11月2日, both days); ``end`` when no range follows."""
+    m = _RANGE_END.match(text, end)
+    return m.end() if m and re.search(r"[日号]$", text[:end]) else end

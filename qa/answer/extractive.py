@@ -24,7 +24,13 @@ from qa.answer import (
     subject,
 )
 from qa.answer.draft import Draft, Retrieve, Support
-from qa.answer.edges import asks_several, enumerated, headed, listed_item
+from qa.answer.edges import (
+    asks_several,
+    date_range_end,
+    enumerated,
+    headed,
+    listed_item,
+)
 from qa.answer.evidence import PassageView, split_passage
 from qa.answer.extractors import Candidate
 from qa.answer.fusion import Fusion, Scored, fuse
@@ -85,9 +91,11 @@ class ExtractiveComposer:
         if best is None or best.score < threshold:
             return self.abstain(q, best, threshold=threshold)
         if q.kind == "person":  # one of several listed: all of them (主演张丹、张昊)
-            start = names.dotted_start(best.sentence.text, best.start)
-            end = names.listed(best.sentence.text, start, best.end, q.text)
+            start, end = names.whole_list(best.sentence.text, best.start, best.end, q.text)
             best = replace(best, answer=best.sentence.text[start:end], start=start, end=end)
+        elif q.kind == "date":  # 访华时间: 10月30日至11月2日, the whole stay
+            end = date_range_end(best.sentence.text, best.end)
+            best = replace(best, answer=best.sentence.text[best.start:end], end=end)
         elif q.kind == "entity" and q.lang == "zh":  # 什么考核体系: 州直部门目标考核体系, with its head
             end = headed(q.text, best.sentence.text, best.start, best.end)
             start, end = listed_item(q.text, best.sentence.text, best.start, end)  # 除了A、B，还有哪一种

@@ -106,6 +106,31 @@ def listed(text: str, start: int, end: int, asked: str = "") -> int:
 _CAST = re.compile(r"([" + "".join(sorted(SURNAMES)) + r"][\u4e00-\u9fff]{1,2}?)(?=主演|领衔|联袂|搭档|执导|饰演|等人?[主出参])")
 
 
+def whole_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, int]:
+    """The names listed with the one at ``text[start:end]``, before and after it (主演张丹、张昊 for 张昊;
+    陈冬、刘洋、蔡旭哲 for 陈冬), a transliterated name from its first part (德劳帕迪·穆尔穆); none the
+    question ``asked`` names."""
+    start = dotted_start(text, start)
+    end = listed(text, start, end, asked)
+    if start == 0 or text[start - 1] not in "、和与及":
+        return start, end  # most answers: no list before the name
+    ends = {b: a for a, b in person_names(text[:start])}
+    while start > 1 and text[start - 1] in "、和与及" and (a := ends.get(start - 1, _bare_name(text, start - 1))) \
+            is not None and text[a:start - 1] not in asked:
+        start = a
+    return start, end
+
+
+def _bare_name(text: str, end: int) -> int | None:
+    """Where a two-character name ending at ``end`` starts when jieba does not tag it (由吴京、刘德华): a common
+    surname first, after punctuation, the start or a joining word."""
+    a = end - 2
+    if a >= 0 and text[a] in SURNAMES and _CJK.match(text[a + 1]) and (a == 0 or not _CJK.match(text[a - 1])
+                                                                      or text[a - 1] in _LEADING_WORDS):
+        return a
+    return None
+
+
 def person_names(text: str) -> list[tuple[int, int]]:
     """Spans of person names jieba tags ``nr`` (2-3 characters, a common surname first)."""
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary
