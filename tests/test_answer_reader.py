@@ -442,7 +442,9 @@ def test_asked_who_a_span_followed_by_a_title_and_a_name_is_that_name():
 def test_asked_for_a_date_a_number_of_years_is_no_answer():
     s = _one("今年，城东区政协被评为2019—2021年青海省精神文明建设先进单位，背后是3年、5年甚至更久的坚持。")
     q = _q("date", "城东区政协的先进单位是哪几个年度的？")
-    span = lambda t: Candidate(t, s, s.text.index(t), s.text.index(t) + len(t), 0.9, 0.0, 0.0)  # noqa: E731
+    def span(t: str) -> Candidate:
+        return Candidate(t, s, s.text.index(t), s.text.index(t) + len(t), 0.9, 0.0, 0.0)
+
     pooled = reading.pool(q, [], [span("3年"), span("2019—2021年")])
     assert [e.candidate.answer for e in pooled] == ["2019—2021年"]  # before: 3年 too (read first)
 
