@@ -187,4 +187,4 @@ def date_range_end(text: str, end: int) -> int:
     """The end of a date at ``text[:end]`` taken on through the second day of a range right after it
     (访华时间: 10月30日至11月2日, both days); ``end`` when no range follows."""
     m = _RANGE_END.match(text, end)
-    return m.end() if m and re.search(r"[日号]$", text[:end]) else end
+    return m.end() if m and text[end - 1:end] in ("日", "号") else end  # the first date ends in its day
