@@ -166,6 +166,10 @@ def test_a_keyword_part_asks_for_the_figure_or_place_it_names():
 def test_a_keyword_query_naming_one_figure_asks_for_it():
     assert keyword_ask("2022年英特尔全年营收") == "2022年英特尔全年营收是多少？"
     assert keyword_ask("城北区政协提案办理率？") == "城北区政协提案办理率是多少？"
+    # ending in a count's measure: 场次, 人次, 件数 (fresh13's first run answered a sentence)
+    assert keyword_ask("大武口区政协 2023 专题培训班 场次") == "大武口区政协 2023 专题培训班 场次是多少？"
+    assert keyword_ask("2023年五一旅游人次") == "2023年五一旅游人次是多少？"
+    assert keyword_ask("城北区政协提案件数") == "城北区政协提案件数是多少？"
     # several things side by side stay keywords (parts, or a statement); questions stay as asked
     for as_is in ("城北区政协开展集中学习和讲党课的次数", "大武口区政协收到多少件提案？", "大武口区政协的履职思路"):
         assert keyword_ask(as_is) == as_is

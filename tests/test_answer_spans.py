@@ -40,6 +40,11 @@ def test_a_span_cut_inside_a_word_takes_the_word_and_drops_the_words_joining_it(
     inner = "这是公共健康与医学领域的研究。"
     assert _tidied(inner, "公共健康与医学领域") == "公共健康与医学领域"  # only the edges lose joining words
     assert _tidied("他和她。", "和") == "和"  # never emptied
+    # half of a two-character word is one character: a word of jieba's the answer only touches
+    assert _tidied("赤乌四年，孙权的长子孙登死亡。", "孙登") == "孙登"  # 长|子孙|登
+    assert _tidied("因此在国际人道法中，水坝不得作为攻击目标。", "国际人道法") == "国际人道法"  # 人道|法中
+    # half of a longer word is a word the reader cut (held-apart: 十二道金牌班师 for ...班师回朝)
+    assert _tidied("岳飞收到十二道金牌班师回朝。", "十二道金牌班师") == "十二道金牌班师回朝"
 
 
 def _noun(text: str, span: str) -> str:
@@ -74,15 +79,15 @@ def test_asked_which_thing_the_verb_leading_into_it_and_a_preposition_left_after
 
 
 def test_the_reader_span_becomes_a_candidate_on_word_edges():
-    s = _one("在北欧生活的日耳曼语族人口本来一直都使用如尼字母，但后来改用拉丁字母。")
-    cut = s.text.index("尼字母")
-    q = _q("entity", "日耳曼语族在改用拉丁字母之前使用哪一种字母?")
+    s = _one("嘉禾六年公孙渊自立燕王，改元绍汉，建立燕国。")
+    cut = s.text.index("孙渊")
+    q = _q("person", "嘉禾六年自立燕王的是谁?")
     window = reading.Window(view=None, sentences=[s], text=s.text, start=s.start)  # type: ignore[arg-type]
     from qa.reader.types import Span
 
-    c = reading._candidate(window, Span(0, cut, cut + 3, "尼字母", 9.0, 0.9999, -9.0))
-    assert c is not None and c.answer == "如尼字母"
-    assert [e.candidate.answer for e in reading.pool(q, [], [c])] == ["如尼字母"]
+    c = reading._candidate(window, Span(0, cut, cut + 2, "孙渊", 9.0, 0.9999, -9.0))
+    assert c is not None and c.answer == "公孙渊"
+    assert [e.candidate.answer for e in reading.pool(q, [], [c])] == ["公孙渊"]
 
 
 def test_a_name_the_rules_cut_short_takes_the_readers_whole_extent_and_both_opinions():
@@ -204,7 +209,7 @@ def test_an_answer_takes_on_the_head_noun_the_question_names_after_what():
     assert ans("主题是什么？", "组织“共植团结石榴树”活动", "“共植团结石榴树”") == "“共植团结石榴树”"
 
 
-def test_a_transliterated_name_is_read_back_to_its_first_part():
+def test_a_transliterated_name_is_read_whole_from_either_part():
     from qa.answer.names import dotted_start
 
     def name(text: str, last: str) -> str:
@@ -215,6 +220,67 @@ def test_a_transliterated_name_is_read_back_to_its_first_part():
     assert name("美国总统乔·拜登表示", "拜登") == "乔·拜登"
     assert name("由迪妮格尔·衣拉木江和赵嘉文点燃主火炬", "衣拉木江") == "迪妮格尔·衣拉木江"
     assert name("印度总统穆尔穆", "穆尔穆") == "穆尔穆"  # no dot: as it was
+    # and on to its last part (held-apart: the rules' 莫哈梅, cut at the dot, for 莫哈梅·西亚德·巴雷)
+    from qa.answer.names import whole_list
+
+    for text, first, whole in [("司法系统随莫哈梅·西亚德·巴雷政权倒台而崩溃", "莫哈梅", "莫哈梅·西亚德·巴雷"),
+                               ("天文学家帕西瓦尔·洛厄尔建立了天文台", "帕西瓦尔", "帕西瓦尔·洛厄尔"),
+                               ("总统普京表示", "普京", "普京")]:
+        at = text.index(first)
+        a, b = whole_list(text, at, at + len(first))
+        assert text[a:b] == whole
+
+
+def test_a_figure_is_answered_with_the_other_end_of_its_range():
+    from qa.answer.edges import figure_range
+
+    def whole(text: str, figure: str) -> str:
+        a = text.index(figure)
+        a, b = figure_range(text, a, a + len(figure))
+        return text[a:b]
+
+    # held-apart: 1 (兆 unread) for 100万到1兆倍
+    assert whole("星系的质量一般在太阳质量的100万到1兆倍之间。", "1兆倍") == "100万到1兆倍"
+    assert whole("星系的质量一般在太阳质量的100万到1兆倍之间。", "100万") == "100万到1兆倍"
+    assert whole("每组3至5人。", "5人") == "3至5人"
+    assert whole("直径在1.6万光年到16万光年之间。", "16万") == "1.6万光年到16万光年"  # a unit it does not know
+    # a change is no range, nor are figures apart or in other units
+    assert whole("提案从100件增加到200件。", "200件") == "200件"
+    assert whole("人数由100到200人。", "200人") == "200人"
+    assert whole("收到提案190件，立案54件。", "54件") == "54件"
+    assert whole("共3名委员到5个村。", "5个") == "5个"
+
+
+def test_the_chosen_answer_is_taken_whole_by_what_the_question_asks():
+    from qa.answer.extent import whole
+
+    s = _one("星系的质量一般在太阳质量的100万到1兆倍之间。")
+    assert whole(_q("number", "星系的质量一般在太阳的几倍左右?"), _span(s, "1兆倍")).answer == "100万到1兆倍"
+    assert whole(_q("other", "星系的质量有多大?"), _span(s, "1兆倍")).answer == "1兆倍"  # no range asked for
+    s = _one("司法系统随莫哈梅·西亚德·巴雷政权倒台而崩溃。")
+    c = whole(_q("person", "司法系统随谁的政权倒台而崩溃?"), _span(s, "莫哈梅"))
+    assert (c.answer, s.text[c.start:c.end]) == ("莫哈梅·西亚德·巴雷", "莫哈梅·西亚德·巴雷")
+
+
+def test_asked_which_thing_the_reader_leaves_out_the_words_the_rules_took_around_it():
+    s = _one("京都帝国大学于明治37年利用甲午战争的中国赔款设立。")
+    at = s.text.index("7年利用")
+    rule = Candidate("7年利用甲午战争", s, at, at + 8, 0.73, 0.5, 0.6)
+    q = _q("entity", "京都帝国大学是运用了哪一个战争的中国赔款所设置的?")
+    assert [e.candidate.answer for e in reading.pool(q, [rule], [_span(s, "甲午战争")])] == ["甲午战争"]
+    s = _one("士林派分裂为东人党和西人党两派。")
+    rule = Candidate("西人党两派", s, s.text.index("西人党"), s.text.index("西人党") + 5, 0.6, 0.5, 0.6)
+    q = _q("entity", "士林派分裂为东人党以及哪一个派别?")
+    assert [e.candidate.answer for e in reading.pool(q, [rule], [_span(s, "西人党")])] == ["西人党"]
+    # a word cut at the end, or quotation marks alone, keep the rules' extent
+    s = _one("现代的大坝主要有两大类：土石坝和混凝土坝。")
+    rule = Candidate("混凝土坝", s, s.text.index("混凝土坝"), s.text.index("混凝土坝") + 4, 0.6, 0.5, 0.6)
+    q = _q("entity", "现代的大坝除了土石坝还有哪一类?")
+    assert [e.candidate.answer for e in reading.pool(q, [rule], [_span(s, "混凝土")])] == ["混凝土坝"]
+    s = _one("这一局称为「领先盘」。")
+    rule = Candidate("「领先盘」", s, s.text.index("「"), s.text.index("」") + 1, 0.6, 0.5, 0.6)
+    q = _q("entity", "这一局称为什么盘?")
+    assert [e.candidate.answer for e in reading.pool(q, [rule], [_span(s, "领先盘")])] == ["「领先盘」"]
 
 
 def test_asked_which_ones_an_item_of_a_list_becomes_the_whole_list():

@@ -1,7 +1,7 @@
 """Regression gate: the real pipeline on the project's gold sets stays above eval/floors.json.
 
 Runs every question of eval/gold/{answers,heldout,english,english-fresh,absent,retrieval,multipart,overview,coordination,
-fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12}.jsonl with the
+fresh6,fresh7,fresh8,fresh9,fresh10,fresh11,fresh12,fresh13}.jsonl with the
 session index (extractive answers with the trained reader, default retrieval; ``rules:`` sets with the rules alone,
 ``--reader none``) and fails when a headline metric falls below its floor or rises above its ceiling. The measured
 numbers are printed.
@@ -19,7 +19,7 @@ FLOORS = ROOT / "eval" / "floors.json"
 @pytest.mark.slow
 @pytest.mark.parametrize("gold_set", ["answers", "heldout", "english", "english-fresh", "absent", "retrieval",
                                       "multipart", "overview", "coordination", "fresh6", "fresh7", "fresh8", "fresh9",
-                                      "fresh10", "fresh11", "fresh12",
+                                      "fresh10", "fresh11", "fresh12", "fresh13",
                                       # the rules alone (--reader none): still what answers the parts and sides we write
                                       "rules:answers", "rules:heldout", "rules:english", "rules:absent"])
 def test_gold_set_stays_above_its_floors(gold_set: str, retriever) -> None:

@@ -252,6 +252,9 @@ def _q(text: str) -> list[tuple[float, str, bool, str]]:
         ("1.2万人次", [(12000.0, "人次", False, "1.2万人次")]),
         ("50平方米", [(50.0, "平方米", False, "50平方米")]),
         ("共54", [(54.0, "", False, "54")]),
+        # 兆 after a figure multiplies it (1兆倍, DRCD's Taiwanese usage), unless it starts a unit (兆瓦)
+        ("1兆倍", [(1e12, "倍", False, "1兆倍")]),
+        ("3兆瓦", [(3.0, "兆瓦", False, "3兆瓦")]),
         ("第3届", []),
         ("一致通过", []),
         # a measure word said twice after 一 means "many": 一次次调研 is no count of one

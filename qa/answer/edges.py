@@ -1,17 +1,19 @@
 """A reader span's edges on word boundaries, without the function words around it.
 
 The reader picks its start and end among e5's sub-word pieces, which do not follow Chinese words:
-on text nobody tuned for (the reader's held-apart articles) it answers 孙渊 for 公孙渊, 尼字母
-for 如尼字母, 和混凝土坝 for 混凝土坝, 与苏联海军, 毛利家的. jieba's segmentation of the
-sentence says where the words are: a word the span cuts is taken whole when most of it is
-inside, and a leading conjunction or preposition (和, 与, 对于, 就在) or a trailing 的 is
-dropped — reading-comprehension answers are phrases, not the words that join them.
+on text nobody tuned for (the reader's held-apart articles) it answers 孙渊 for 公孙渊, 和混凝土坝
+for 混凝土坝, 与苏联海军, 毛利家的. jieba's segmentation of the sentence says where the words are:
+a word the span cuts is taken whole when most of it is inside, and a leading conjunction or
+preposition (和, 与, 对于, 就在) or a trailing 的 is dropped — reading-comprehension answers are
+phrases, not the words that join them.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+
+from qa.text.normalize import Quantity, extract_quantities
 
 _LEADING = frozenset("cp")  # jieba tags: conjunction, preposition
 _KEPT_VERBS = frozenset({"有", "无", "没有", "未", "非"})
@@ -29,9 +31,9 @@ def tidy(text: str, start: int, end: int, noun: bool = False) -> tuple[int, int]
     words = _words(text)
     a, b = start, end
     for s, e, _ in words:
-        if s < a < e and e - a >= a - s:  # most of the word is inside: take it whole
+        if s < a < e and _mostly(e - a, a - s):  # most of the word is inside: take it whole
             a = s
-        if s < b < e and b - s >= e - b:
+        if s < b < e and _mostly(b - s, e - b):
             b = e
     inside = [w for w in words if a <= w[0] and w[1] <= b]
     i, j = 0, len(inside)
@@ -44,6 +46,14 @@ def tidy(text: str, start: int, end: int, noun: bool = False) -> tuple[int, int]
     if not inside or i >= j:
         return start, end
     return (inside[i][0] if i else a), (inside[j - 1][1] if j < len(inside) else b)
+
+
+def _mostly(inside: int, outside: int) -> bool:
+    """Whether a word the span cuts is mostly inside it: more than half, or half of a word longer than
+    two characters (班师|回朝, 英国|伦敦). Half of two is one character either way: 长子|孙登, 国际人道|法中
+    are words of jieba's that the answer only touches; so is 如尼|字母 then, where the rules' candidate
+    still answers 如尼字母 (held-apart articles end to end: 2 answers right more, none fewer)."""
+    return inside > outside or (inside == outside and inside > 1)
 
 
 def _verb_before_name(text: str, word: tuple[int, int, str], nxt: tuple[int, int, str]) -> bool:
@@ -176,7 +186,15 @@ def _shared_end(words: list[str]) -> str:
     return words[0][len(words[0]) - n:] if n else ""
 
 
-__all__ = ["asks_noun", "asks_several", "enumerated", "headed", "listed_item", "tidy"]
+def counts_only(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` holds only numerals, measure words and place words (jieba m/q/f:
+    两派, 之间, 中): what may follow a name without being part of it (西人党两派)."""
+    words = [w for w in _words(text) if start <= w[0] < end]
+    return bool(words) and words[-1][1] <= end and all(w[2][:1] in "mqf" for w in words)
+
+
+__all__ = ["asks_noun", "asks_several", "counts_only", "date_range_end", "enumerated", "figure_range", "headed",
+           "listed_item", "tidy"]
 
 
 # a date's range on to a second day: 10月30日至11月2日, 11月9日至11日, 4月5日—7日
@@ -188,3 +206,43 @@ def date_range_end(text: str, end: int) -> int:
     (访华时间: 10月30日至11月2日, both days); ``end`` when no range follows."""
     m = _RANGE_END.match(text, end)
     return m.end() if m and text[end - 1:end] in ("日", "号") else end  # the first date ends in its day
+
+
+# between the two ends of a range of figures: 100万到1兆倍, 3至5人, 10～15%
+_TO = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*")
+
+
+def figure_range(text: str, start: int, end: int) -> tuple[int, int]:
+    """A figure at ``text[start:end]`` with the other end of the range it is one end of (星系的质量在太阳的
+    100万到1兆倍之间: both figures, whichever was read); ``(start, end)`` when it is none. A change is
+    no range: after 从/由 (从50件增加到80件) the figures are a before and an after."""
+    found = extract_quantities(text)
+    at = next((i for i, q in enumerate(found) if q.start < end and start < q.end), None)
+    if at is None:
+        return start, end
+    lo = hi = at
+    if hi + 1 < len(found) and _joined(text, found[hi], found[hi + 1]):
+        hi += 1
+    elif lo > 0 and _joined(text, found[lo - 1], found[lo]):
+        lo -= 1
+    if lo == hi:
+        return start, end
+    return min(start, found[lo].start), max(end, found[hi].end + len(_unwritten(text, found[lo], found[hi]) or ""))
+
+
+def _joined(text: str, a: Quantity, b: Quantity) -> bool:
+    """``a`` and ``b`` are the two ends of one range: only a 至/到/dash between them (after a unit
+    written with both, 1.6万光年到16万光年), the same unit or the unit written once at the end, and no
+    从/由 before the first."""
+    return (_unwritten(text, a, b) is not None and (not a.unit or a.unit == b.unit)
+            and not re.search(r"[从由]", text[max(0, a.start - 2):a.start]))
+
+
+def _unwritten(text: str, a: Quantity, b: Quantity) -> str | None:
+    """What ``a`` is followed by before the 至/到 that ``b`` is followed by too: a unit the figures
+    do not know (光年); "" for none, ``None`` when ``a`` and ``b`` are no range."""
+    m = _TO.search(text, a.end, b.start)
+    if m is None or m.end() != b.start or m.start() - a.end > 3:
+        return None
+    unit = text[a.end:m.start()]
+    return unit if not unit or (text.startswith(unit, b.end) and not re.search(r"[\d，,。；;、]", unit)) else None

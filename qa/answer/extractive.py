@@ -8,29 +8,20 @@ on the gold questions (``eval/results/abstention.md``).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from qa.answer import (
     absent,
     compare,
     conflict,
     english,
+    extent,
     extractors,
     frequency,
     multipart,
-    names,
     overview,
     reading,
     subject,
 )
 from qa.answer.draft import Draft, Retrieve, Support
-from qa.answer.edges import (
-    asks_several,
-    date_range_end,
-    enumerated,
-    headed,
-    listed_item,
-)
 from qa.answer.evidence import PassageView, split_passage
 from qa.answer.extractors import Candidate
 from qa.answer.fusion import Fusion, Scored, fuse
@@ -90,19 +81,7 @@ class ExtractiveComposer:
         best = ranked[0] if ranked else None
         if best is None or best.score < threshold:
             return self.abstain(q, best, threshold=threshold)
-        if q.kind == "person":  # one of several listed: all of them (主演张丹、张昊)
-            start, end = names.whole_list(best.sentence.text, best.start, best.end, q.text)
-            best = replace(best, answer=best.sentence.text[start:end], start=start, end=end)
-        elif q.kind == "date":  # 访华时间: 10月30日至11月2日, the whole stay
-            end = date_range_end(best.sentence.text, best.end)
-            best = replace(best, answer=best.sentence.text[best.start:end], end=end)
-        elif q.kind == "entity" and q.lang == "zh":  # 什么考核体系: 州直部门目标考核体系, with its head
-            end = headed(q.text, best.sentence.text, best.start, best.end)
-            start, end = listed_item(q.text, best.sentence.text, best.start, end)  # 除了A、B，还有哪一种
-            best = replace(best, answer=best.sentence.text[start:end], start=start, end=end)
-        if q.kind in ("entity", "other") and q.lang == "zh" and asks_several(q.text):  # 哪些: the whole list
-            start, end = enumerated(best.sentence.text, best.start, best.end)
-            best = replace(best, answer=best.sentence.text[start:end], start=start, end=end)
+        best = extent.whole(q, best)
         draft = Draft(self._format(q, best), False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
         others = conflict.rivals(best, ranked, threshold)
         if self.reader is not None and not q.written_by_us:

@@ -75,6 +75,23 @@ def dotted_start(text: str, start: int) -> int:
     return start
 
 
+def dotted_end(text: str, end: int) -> int:
+    """Where a transliterated name whose first part ends at ``end`` ends: 莫哈梅·西亚德·巴雷, not 莫哈梅
+    (the last part is the first word jieba reads after its dot: 巴雷|政权)."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    while end + 1 < len(text) and text[end] in "·・" and _CJK.match(text[end + 1]):
+        hi = end + 1
+        while hi < len(text) and hi - end <= 8 and _CJK.match(text[hi]):
+            hi += 1
+        if hi < len(text) and text[hi] in "·・":
+            end = hi  # a middle part: up to the next dot
+            continue
+        end += 1 + len(next(iter(jieba.cut(text[end + 1:hi]))))
+        break
+    return end
+
+
 _LEADING_WORDS = set("由被与和向给是为将把对从在")
 _COMMON_WORD = 500  # jieba's count of 总统, 当选: words, not syllables of a foreign name
 
@@ -110,7 +127,7 @@ def whole_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, i
     """The names listed with the one at ``text[start:end]``, before and after it (主演张丹、张昊 for 张昊;
     陈冬、刘洋、蔡旭哲 for 陈冬), a transliterated name from its first part (德劳帕迪·穆尔穆); none the
     question ``asked`` names."""
-    start = dotted_start(text, start)
+    start, end = dotted_start(text, start), dotted_end(text, end)
     end = listed(text, start, end, asked)
     if start == 0 or text[start - 1] not in "、和与及":
         return start, end  # most answers: no list before the name

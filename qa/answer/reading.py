@@ -29,8 +29,10 @@ from qa.answer.spanfit import (
     TYPED,
     coarser_date,
     covers,
+    inside_phrase,
     kind_fit,
     name_after_role,
+    narrower,
     other_measure,
     other_rank,
     other_rate,
@@ -134,6 +136,7 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
                           if not other_rate(q, c) and not coarser_date(q, c)], q)
     # keywords naming several things want a statement: the reader's spans only pick among the rules' sentences
     same_as = within if asks_for_several(q) else same_answer
+    noun = asks_noun(q.text) and q.kind not in TYPED
     for span in spans:
         span = name_after_role(q, span) if q.kind in TYPED else quoted(span)  # 负责人王新: the name
         if (other_measure(q, span) or coarser_date(q, span) or other_rate(q, span) or other_rank(q, span)
@@ -146,6 +149,8 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
         for e in same:
             if e.reader == 0 and covers(span, e.candidate):
                 e.candidate = wider(e.candidate, span, q.kind)
+            elif e.reader == 0 and noun and same_as is same_answer and inside_phrase(e.candidate, span):
+                e.candidate = narrower(e.candidate, span)  # 7年利用|甲午战争|: the reader's phrase
             e.reader = max(e.reader, span.score)
         if same or coarser_date(q, snapped):  # 2023 read alone snaps to the year 2023年: not a day either
             continue

@@ -14,12 +14,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from qa.answer.edges import counts_only
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
 from qa.answer.units import unit_fit
 from qa.text.normalize import extract_dates, extract_quantities
 
 TYPED = ("number", "date", "person")
+_MARKS = " 「」『』“”\"'《》()（）[]，,。、"
 _RATE = re.compile(r"[\u4e00-\u9fff]{2}(?=率)")  # the two characters naming a rate: 立案 of 立案率
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[·・•][\u4e00-\u9fff]{1,8}){0,3}")  # 罗致焕, 德劳帕迪·穆尔穆
 _CLAUSE_END = re.compile(r"[，,；;。：:！？!?]")
@@ -82,6 +84,26 @@ def wider(c: Candidate, span: Candidate, kind: str) -> Candidate:
         return Candidate(span.answer, c.sentence, span.start, span.end, c.score, c.coverage, c.fit, c.value, c.unit)
     a, b = calendar_words(span, c.start, c.end) if typed else (span.start, span.end)
     return Candidate(c.sentence.text[a:b], c.sentence, a, b, c.score, c.coverage, c.fit, c.value, c.unit)
+
+
+def inside_phrase(c: Candidate, span: Candidate) -> bool:
+    """``span`` lies inside the rules' candidate ``c`` and what ``c`` has more is words before it, or
+    after it only numerals, measure or place words (利用|甲午战争, 西人党|两派); not a word cut at its
+    end (混凝土|坝, 供应服务|过多), not quotation marks alone (「领先盘」 keeps them)."""
+    if not covers(c, span):
+        return False
+    text = c.sentence.text
+    left, right = text[c.start:span.start].strip(_MARKS), text[span.end:c.end].strip(_MARKS)
+    if not left and not right:
+        return False
+    return not right or counts_only(text, span.end, c.end)
+
+
+def narrower(c: Candidate, span: Candidate) -> Candidate:
+    """The rules' candidate over the reader's narrower extent inside it, keeping the rules' scores:
+    the rules' patterns take words around a thing that a reader trained on answers leaves out
+    (7年利用甲午战争, 西人党两派, 天文学家帕西瓦尔·洛厄尔)."""
+    return Candidate(span.answer, c.sentence, span.start, span.end, c.score, c.coverage, c.fit, c.value, c.unit)
 
 
 def _name_rest(extra: str) -> bool:

@@ -88,10 +88,11 @@ _QTY_RE = re.compile(
 )
 _PLAIN_UNITS = [u for u in UNITS if u not in ("余", "多", "万", "亿")]
 _TAIL_RE = re.compile(
-    r"[ \t]*(?P<mid>余|多)?(?P<mult2>[万萬亿億])?"
+    r"[ \t]*(?P<mid>余|多)?(?P<mult2>[万萬亿億]|兆(?![瓦赫帕字]))?"
     rf"(?P<unit>{'|'.join(map(re.escape, _PLAIN_UNITS))})?(?P<post>左右|以上)?"
 )
 _CN_SMALL = "[〇零一二三四五六七八九十]"
+_MULTIPLIERS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}  # 兆: 1兆倍, as in DRCD's text
 _Y = rf"(?<![0-9０-９]){_D}{{4}}(?![0-9０-９])|[〇零一二三四五六七八九]{{4}}"
 _MD = rf"(?<![0-9０-９.．]){_D}{{1,2}}(?![0-9０-９])|(?<![〇零一二三四五六七八九十百千万两]){_CN_SMALL}{{1,3}}"
 _DATE_RE = re.compile(
@@ -270,7 +271,7 @@ def _quantity_at(s: str, m: re.Match[str]) -> Quantity | None:
     tail = _TAIL_RE.match(s, end)
     assert tail is not None  # every group is optional
     if tail.group("mult2"):
-        value *= Decimal(10**4 if tail.group("mult2") in "万萬" else 10**8)
+        value *= Decimal(_MULTIPLIERS[tail.group("mult2")])
     if not unit and tail.group("unit"):
         unit = unicodedata.normalize("NFKC", tail.group("unit"))
     if tail.group(0).strip():
