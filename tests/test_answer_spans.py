@@ -4,7 +4,7 @@ calendar year read whole. Cases from the reader's held-apart articles (text nobo
 from __future__ import annotations
 
 from qa.answer import reading
-from qa.answer.edges import asks_noun, tidy
+from qa.answer.edges import asks_noun, asks_why, tidy
 from qa.answer.evidence import split_passage
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
@@ -40,6 +40,12 @@ def test_a_span_cut_inside_a_word_takes_the_word_and_drops_the_words_joining_it(
     inner = "这是公共健康与医学领域的研究。"
     assert _tidied(inner, "公共健康与医学领域") == "公共健康与医学领域"  # only the edges lose joining words
     assert _tidied("他和她。", "和") == "和"  # never emptied
+    # asked why, the reason keeps its first word (held-apart: 因境内呼通诺尔湖…而得名)
+    reason = "冷湖因境内呼通诺尔湖而得名。"
+    a = reason.index("因境内")
+    assert asks_why("冷湖行政区因何而得名？") and not asks_why("冷湖行政区是何时发现石油的？")
+    assert reason[slice(*tidy(reason, a, a + 8, why=True))] == "因境内呼通诺尔湖"
+    assert _tidied(reason, "因境内呼通诺尔湖") == "境内呼通诺尔湖"
     # half of a two-character word is one character: a word of jieba's the answer only touches
     assert _tidied("赤乌四年，孙权的长子孙登死亡。", "孙登") == "孙登"  # 长|子孙|登
     assert _tidied("因此在国际人道法中，水坝不得作为攻击目标。", "国际人道法") == "国际人道法"  # 人道|法中

@@ -22,12 +22,13 @@ _TRAILING = frozenset({"uj"})  # 的
 _PLACE_VERB_ENDS = frozenset("于在入往至自近")  # 位于, 设在, 转入, 迁往, 移至, 来自, 邻近
 
 
-def tidy(text: str, start: int, end: int, noun: bool = False) -> tuple[int, int]:
+def tidy(text: str, start: int, end: int, noun: bool = False, why: bool = False) -> tuple[int, int]:
     """``[start, end)`` of ``text`` on jieba word boundaries and without function words at its edges
     (never emptied: a span that is nothing else is returned as it was). ``noun``: the question asks
     which thing (:func:`asks_noun`), so a verb leading into it and a trailing preposition go too
     (订立「兄弟国的盟约」, 属亚热带季风性湿润气候, 乾隆于). Not a trailing verb: jieba tags noun
-    suffixes as verbs (碎波带, 柴湾站, 亚麻属)."""
+    suffixes as verbs (碎波带, 柴湾站, 亚麻属). ``why``: the question asks why (:func:`asks_why`), so a
+    leading 因为/由于/因 is the reason's own first word and stays (由于放线菌酮拥有非常强烈的毒性)."""
     words = _words(text)
     a, b = start, end
     for s, e, _ in words:
@@ -37,8 +38,9 @@ def tidy(text: str, start: int, end: int, noun: bool = False) -> tuple[int, int]
             b = e
     inside = [w for w in words if a <= w[0] and w[1] <= b]
     i, j = 0, len(inside)
-    while i < j - 1 and (_tag(inside[i][2]) in _LEADING or (
-            inside[i][2][:1] == _LEADING_BEFORE_PREPOSITION and inside[i + 1][2][:1] == "p")
+    while i < j - 1 and not (why and text[inside[i][0]:inside[i][1]] in _REASONS) and (
+            _tag(inside[i][2]) in _LEADING
+            or (inside[i][2][:1] == _LEADING_BEFORE_PREPOSITION and inside[i + 1][2][:1] == "p")
             or (noun and _verb_before_name(text, inside[i], inside[i + 1]))):  # fmt: skip
         i += 1
     while j - 1 > i and (_tag(inside[j - 1][2]) in _TRAILING or (noun and inside[j - 1][2] == "p")):
@@ -71,6 +73,15 @@ def _verb_before_name(text: str, word: tuple[int, int, str], nxt: tuple[int, int
 def _tag(flag: str) -> str:
     """A jieba tag as the edges compare it: 的 (uj) whole, others by their kind (p, c, d, …)."""
     return flag if flag in _TRAILING else flag[:1]
+
+
+_REASONS = frozenset({"因为", "由于", "因"})
+_ASKS_WHY = re.compile(r"为什么|为何|因何|何故|什么原因|原因是什么|\bwhy\b", re.IGNORECASE)
+
+
+def asks_why(question: str) -> bool:
+    """The question asks for a reason (为什么, 因何, 什么原因)."""
+    return _ASKS_WHY.search(question) is not None
 
 
 #: "which thing": 哪国, 哪一个, 何处, 什么语言 (not 为什么, 什么时候, 什么意思, 什么样)
@@ -193,7 +204,7 @@ def counts_only(text: str, start: int, end: int) -> bool:
     return bool(words) and words[-1][1] <= end and all(w[2][:1] in "mqf" for w in words)
 
 
-__all__ = ["asks_noun", "asks_several", "counts_only", "date_range_end", "enumerated", "figure_range", "headed",
+__all__ = ["asks_noun", "asks_several", "asks_why", "counts_only", "date_range_end", "enumerated", "figure_range", "headed",
            "listed_item", "tidy"]
 
 

@@ -19,7 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.answer.edges import asks_noun, tidy
+from qa.answer.edges import asks_noun, asks_why, tidy
 from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
 from qa.answer.fusion import Scored
@@ -103,8 +103,9 @@ def read(reader: Reader, q: Question, views: Sequence[PassageView], limit: int,
     if not chosen:
         return []
     out, noun = [], asks_noun(q.text) and q.kind not in TYPED  # a name may end in 发: not a verb then
+    why = asks_why(q.text)
     for span in reader.read(reader_question(q), [w.text for w in chosen], per_window):
-        c = _candidate(chosen[span.window], span, noun)
+        c = _candidate(chosen[span.window], span, noun, why)
         if c is not None and usable(q, c.sentence, chosen[span.window].view):
             out.append(c)
     return sorted(out, key=lambda c: (-c.score, c.sentence.start))
@@ -193,10 +194,10 @@ def _widened(entries: list[Scored], q: Question) -> list[Scored]:
     if q.kind in TYPED:
         return entries
     out: dict[tuple[int, int, int], Scored] = {}
-    noun = asks_noun(q.text)
+    noun, why = asks_noun(q.text), asks_why(q.text)
     for e in entries:
         c = quoted(e.candidate)
-        a, b = tidy(c.sentence.text, c.start, c.end, noun)  # 和混凝土坝: the rules' patterns take the joining word
+        a, b = tidy(c.sentence.text, c.start, c.end, noun, why)  # 和混凝土坝: the rules' patterns take the joining word
         if (a, b) != (c.start, c.end):
             c = Candidate(c.sentence.text[a:b], c.sentence, a, b, c.score, c.coverage, c.fit, c.value, c.unit)
         e.candidate = c
@@ -219,7 +220,7 @@ def _share(wanted: set[str], here: set[str]) -> float:
     return len(wanted & here) / len(wanted) if wanted else 1.0
 
 
-def _candidate(w: Window, span: Span, noun: bool = False) -> Candidate | None:
+def _candidate(w: Window, span: Span, noun: bool = False, why: bool = False) -> Candidate | None:
     """The span as a candidate of the sentence it starts in (cut at that sentence's end)."""
     at = w.start + span.start
     sent = next((s for s in w.sentences if s.start <= at < s.end), None)
@@ -230,7 +231,7 @@ def _candidate(w: Window, span: Span, noun: bool = False) -> Candidate | None:
         at = sent.start
     a = at - sent.start
     b = min(w.start + span.end - sent.start, len(sent.text))
-    a, b = tidy(sent.text, a, b, noun)
+    a, b = tidy(sent.text, a, b, noun, why)
     while a < b and sent.text[a] in _EDGE:
         a += 1
     while b > a and sent.text[b - 1] in _EDGE:
