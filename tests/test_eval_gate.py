@@ -9,6 +9,8 @@ numbers are printed.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import GOLD, ROOT
@@ -41,3 +43,29 @@ def test_gold_set_stays_above_its_floors(gold_set: str, retriever) -> None:
     print(f"\n{gold_set}.jsonl ({len(records)} questions)\n  " + "\n  ".join(lines))
     failures = [f"{f.id} {f.kinds}: {f.question} -> {f.got}" for f in failures_of(records, top_k=5)]
     assert all(c.ok for c in checks), "\n".join(lines + ["failures:"] + failures)
+
+
+def _recorded(gold_set: str) -> dict:
+    """The run a floor was set against: eval/results/<set>-reader (the reader, the default), or
+    eval/results/<set> for the rules alone."""
+    rules, _, name = gold_set.rpartition(":")
+    folder = ROOT / "eval" / "results" / (name if rules else f"{name}-reader")
+    return json.loads((folder / "report.json").read_text(encoding="utf-8"))
+
+
+def test_each_accuracy_floor_leaves_a_question_of_slack_under_its_recorded_run() -> None:
+    """The int8 reader's scores differ between CPUs by enough to flip an answer near a threshold
+    (stop 31: english-fresh 0.870 on an Intel Xeon, 0.826 on an AMD EPYC, same code): a floor within
+    one question of what was measured fails CI on the machine, not on a change."""
+    floors = json.loads(FLOORS.read_text(encoding="utf-8"))
+    tight = []
+    for gold_set, bounds in floors.items():
+        floor = bounds.get("min", {}).get("accuracy") if not gold_set.startswith("_") else None
+        if floor is None:
+            continue
+        report = _recorded(gold_set)
+        answerable = sum(1 for r in report["records"] if r["answerable"])
+        if report["headline"]["accuracy"] - floor < 1 / answerable - 1e-9:
+            tight.append(f"{gold_set}: measured {report['headline']['accuracy']:.3f}, floor {floor}, "
+                         f"one question is {1 / answerable:.3f}")
+    assert not tight, "\n".join(tight)
