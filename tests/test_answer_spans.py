@@ -96,6 +96,19 @@ def test_the_reader_span_becomes_a_candidate_on_word_edges():
     assert [e.candidate.answer for e in reading.pool(q, [], [c])] == ["公孙渊"]
 
 
+def test_asked_which_thing_a_span_running_into_the_next_sentence_is_no_answer():
+    from qa.reader.types import Span
+
+    text = "心理学家从事基础研究的目的是描述和控制行为。应用心理学家的目的是提高人类生活的质量。"
+    sents = split_passage(Passage("c1", "d1", "文章", [], "", "body", text, 0, len(text), 1.0), 1, Lexicon()).sentences
+    window = reading.Window(view=None, sentences=sents, text=text, start=0)  # type: ignore[arg-type]
+    end = text.index("应用心理学家") + 6
+    span = Span(0, 0, end, text[:end], 9.0, 0.9999, -9.0)  # held-apart: the reader ran on to 应用心理学家
+    assert len(sents) == 2 and reading._candidate(window, span, noun=True) is None
+    c = reading._candidate(window, span)  # an explanation may run on: cut at its sentence's end
+    assert c is not None and c.answer == "心理学家从事基础研究的目的是描述和控制行为"
+
+
 def test_a_name_the_rules_cut_short_takes_the_readers_whole_extent_and_both_opinions():
     s = _one("在东欧及东南欧的人大多数都使用西里尔字母。")
     rule = Candidate("西里尔", s, s.text.index("西里尔"), s.text.index("西里尔") + 3, 0.8, 0.5, 1.0)

@@ -230,6 +230,8 @@ def _candidate(w: Window, span: Span, noun: bool = False, why: bool = False) -> 
             return None
         at = sent.start
     a = at - sent.start
+    if noun and w.start + span.end > sent.end:
+        return None  # a thing asked for is no clause running into the next sentence (…控制行为。应用心理学家)
     b = min(w.start + span.end - sent.start, len(sent.text))
     a, b = tidy(sent.text, a, b, noun, why)
     while a < b and sent.text[a] in _EDGE:
