@@ -111,6 +111,11 @@ def _words(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
+def words_of(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, jieba dictionary tag) of each word of ``text`` (``x`` for a word it does not hold)."""
+    return _words(text)
+
+
 # 纳入了什么考核体系, 落实的是哪项规定 name the head noun of what it asks for (not 为重点, 样的, 时候, 意思, 名字)
 _HEAD = re.compile(r"(?:什么|哪一?[项种条部类])(?![为是样时意名地])([\u4e00-\u9fff]{2,4}?)(?=[?？。,，!！]|$|呢|吗)")
 _BREAK = re.compile(r"[，,。；;：:！？!?、“”《》()（）\s]")
@@ -205,7 +210,7 @@ def counts_only(text: str, start: int, end: int) -> bool:
 
 
 __all__ = ["asks_noun", "asks_several", "asks_why", "counts_only", "date_range_end", "enumerated", "figure_range", "headed",
-           "listed_item", "tidy"]
+           "listed_item", "tidy", "words_of"]
 
 
 # a date's range on to a second day: 10月30日至11月2日, 11月9日至11日, 4月5日—7日

@@ -19,6 +19,7 @@ from qa.answer import (
     multipart,
     overview,
     reading,
+    roles,
     subject,
 )
 from qa.answer.draft import Draft, Retrieve, Support
@@ -74,6 +75,8 @@ class ExtractiveComposer:
             return self.abstain(q, None, lacking)
         if frequency.asks_frequency(q.text):  # 多久一次: a period and a count, or nothing (not a year, not a figure)
             return self._often(q, about)
+        if roles.asks_role(q.text) and (post := roles.compose(q, self._views(about))):  # 汤瑞担任什么职务
+            return post
         ranked, threshold = self.judged(q, about)
         ranked = [c for c in ranked if not subject.elsewhere(q, c, self._facts_of(c).norm)  # someone else's figure
                   and not subject.stated(q, c)]  # nor the figure the question gives
@@ -98,17 +101,19 @@ class ExtractiveComposer:
     def _often(self, q: Question, passages: list[Passage]) -> Draft:
         """How often (每周1次): the period-and-count pair whose clause and sentence say most of what
         is asked, or an abstention."""
-        views = [split_passage(p, i + 1, self.index.lexicon) for i, p in enumerate(passages)]
-        found = frequency.candidates(q, views)
+        found = frequency.candidates(q, self._views(passages))
         if not found or found[0].coverage < frequency.SAID_ENOUGH:
             return self.abstain(q, found[0] if found else None, threshold=frequency.SAID_ENOUGH)
         best = found[0]
         answer = frequency.in_english(best.answer) if q.lang == "en" else best.answer
         return Draft(answer, False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
 
+    def _views(self, passages: list[Passage]) -> list[PassageView]:
+        return [split_passage(p, i + 1, self.index.lexicon) for i, p in enumerate(passages)]
+
     def ranked(self, q: Question, passages: list[Passage]) -> list[Candidate]:
         """Every candidate of the asked type, best first."""
-        views = [split_passage(p, i + 1, self.index.lexicon) for i, p in enumerate(passages)]
+        views = self._views(passages)
         tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
         return sorted(self._candidates(q, views, tw), key=lambda c: (-c.score, c.sentence.start))
 
@@ -157,7 +162,7 @@ class ExtractiveComposer:
     def pooled(self, q: Question, passages: list[Passage]) -> list[Scored]:
         """The rules' candidates and the reader's spans, each answer once with both scores."""
         assert self.reader is not None and self.fusion is not None
-        views = [split_passage(p, i + 1, self.index.lexicon) for i, p in enumerate(passages)]
+        views = self._views(passages)
         tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
         rules = sorted(self._candidates(q, views, tw), key=lambda c: (-c.score, c.sentence.start))
         spans = reading.read(self.reader, q, views, self.fusion.windows, self.fusion.per_window)
