@@ -11,7 +11,6 @@ import pytest
 from qa.answer import roles
 from qa.answer.evidence import split_passage
 from qa.answer.pipeline import Answerer
-from qa.answer.question import Question
 from qa.config import Settings
 from qa.lexicon import Lexicon
 from qa.models import Passage
@@ -19,8 +18,7 @@ from qa.models import Passage
 
 def _posts(text: str, name: str) -> list[str]:
     p = Passage("c1", "d1", "报告", [], "", "body", text, 0, len(text), 1.0)
-    q = Question(text=f"{name}担任什么职务？", norm="", lang="zh", kind="other")
-    return [c.answer for c in roles.candidates(q, [split_passage(p, 1, Lexicon())], [name])]
+    return [c.answer for c in roles.candidates([split_passage(p, 1, Lexicon())], [name])]
 
 
 def test_a_question_asking_a_post_is_told_from_one_asking_who():

@@ -36,7 +36,7 @@ def asks_role(question: str) -> bool:
     return _ASKS.search(question) is not None
 
 
-def candidates(q: Question, views: Sequence[PassageView], names: Sequence[str]) -> list[Candidate]:
+def candidates(views: Sequence[PassageView], names: Sequence[str]) -> list[Candidate]:
     """The posts written right before any of ``names`` in the passages, best-ranked passage first."""
     found: list[Candidate] = []
     for view in views:
@@ -53,7 +53,7 @@ def compose(q: Question, views: Sequence[PassageView]) -> Draft | None:
     """The post of the person ``q`` names, cited where the passages write it; None when none is found."""
     names = [e.text for e in q.entities if e.kind == "person"] or english.names_in_chinese(
         q.entities, [s.text for v in views for s in v.sentences])
-    found = candidates(q, views, names)
+    found = candidates(views, names)
     if not found:
         return None
     best = found[0]
