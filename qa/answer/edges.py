@@ -209,10 +209,6 @@ def counts_only(text: str, start: int, end: int) -> bool:
     return bool(words) and words[-1][1] <= end and all(w[2][:1] in "mqf" for w in words)
 
 
-__all__ = ["asks_noun", "asks_several", "asks_why", "counts_only", "date_range_end", "enumerated", "figure_range", "headed",
-           "listed_item", "tidy", "words_of"]
-
-
 # a date's range on to a second day: 10月30日至11月2日, 11月9日至11日, 4月5日—7日
 _RANGE_END = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}[日号]")
 
@@ -262,3 +258,7 @@ def _unwritten(text: str, a: Quantity, b: Quantity) -> str | None:
         return None
     unit = text[a.end:m.start()]
     return unit if not unit or (text.startswith(unit, b.end) and not re.search(r"[\d，,。；;、]", unit)) else None
+
+
+__all__ = ["asks_noun", "asks_several", "asks_why", "counts_only", "date_range_end", "enumerated", "figure_range",
+           "headed", "listed_item", "tidy", "words_of"]

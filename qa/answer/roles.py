@@ -3,7 +3,7 @@
 Reports write a person's post right before the name (大武口区区委书记汤瑞调研…, 区委副书记、区长王五), so the
 answer is the clause's words before the name when they end in a title (书记, 主席, 主任, 部长, …; words of
 Chinese, not of one corpus). Several titles joined by 、 are all the person's. A person no retrieved passage
-names, or one named with no title before, gets "not found".
+names is "not found" (the absent-entity check, before this); one named with no title before goes the usual way.
 """
 
 from __future__ import annotations
