@@ -75,3 +75,21 @@ def small_corpus(tmp_path) -> Path:
 def copy_corpus(dst: Path) -> Path:
     shutil.copytree(CORPUS, dst)
     return dst
+
+
+def answerer_over(texts: dict[str, str], root: Path, e5):
+    """The real pipeline (trained reader) over ``texts`` (file name -> text), indexed with the real
+    embedder under ``root``: for tests whose documents are written for them."""
+    from qa.answer.pipeline import Answerer
+    from qa.config import Settings
+    from qa.index.builder import build_index
+    from qa.index.store import Index
+    from qa.retrieve import Retriever
+    from qa.text.chunk import ChunkParams
+
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in texts.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    build_index(corpus, root / "index", e5, ChunkParams(), embedder_backend="e5-small")
+    return Answerer(Retriever(Index.load(root / "index"), e5), Settings(reader="trained"))

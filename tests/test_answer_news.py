@@ -7,6 +7,7 @@ import pytest
 
 from qa.answer.units import MONEY, expected_unit, unit_fit
 from qa.text.normalize import extract_quantities, normalize_for_match
+from tests.conftest import answerer_over
 
 # short news items written for this test: a volume beside its worth, a price in 美元, two years of one
 # university's admissions beside another university's
@@ -79,20 +80,7 @@ def test_a_volume_is_counted_never_paid():
 
 @pytest.fixture(scope="module")
 def news(e5, tmp_path_factory):
-    from qa.answer.pipeline import Answerer
-    from qa.config import Settings
-    from qa.index.builder import build_index
-    from qa.index.store import Index
-    from qa.retrieve import Retriever
-    from qa.text.chunk import ChunkParams
-
-    root = tmp_path_factory.mktemp("news")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in NEWS.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    build_index(corpus, root / "index", e5, ChunkParams(), embedder_backend="e5-small")
-    return Answerer(Retriever(Index.load(root / "index"), e5), Settings(reader="trained"))
+    return answerer_over(NEWS, tmp_path_factory.mktemp("news"), e5)
 
 
 @pytest.mark.parametrize("question, expected", [

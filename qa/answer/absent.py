@@ -4,7 +4,8 @@ question names must be what the cited passages are about.
 银川市兴庆区政协主席是谁？ retrieves 庆阳's chairman, and 固原市政协2023年收到多少件提案？
 大武口's 190件: the wording fits, the subject does not. Whatever a candidate scores, a
 passage whose document never mentions a place or person the question names (and, for a
-year, whose passage, title or main year is another one) cannot answer it.
+year, whose passage, title or main year is another one; news that names no year of its own does
+not contradict the year asked unless its passage does) cannot answer it.
 
 Detection is generic, with no list of this corpus's names: jieba's part-of-speech tags
 (``ns`` places), a run of characters ending in an administrative suffix before 政协/委员会
@@ -23,6 +24,7 @@ from typing import Literal
 
 from qa.answer.names import person_names
 from qa.llm.addressing import addresses_reader
+from qa.text import periods
 from qa.text.glossary import romanise
 from qa.text.normalize import normalize_for_match, to_halfwidth
 
@@ -38,12 +40,17 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GENERIC_PLACES = frozenset(["全国", "全省", "全市", "全县", "全区", "全州", "本市", "本县", "本区", "各地", "各区", "各县", "当地", "基层", "城乡", "乡村", "农村", "社区", "小区", "城区", "地区", "辖区", "园区", "景区", "市区", "县区", "市县", "乡镇", "村居", "家门口", "城市", "城镇", "地方", "国家", "家乡", "外地", "外省", "省外", "省内", "市内", "县内", "区内"])
 _DETERMINERS = tuple("各全本该此每")  # 各支部, 全州: not a name
 # a run of capitalised words (Yinchuan Xingqing District, Liu Qiang): its pinyin words form one name
-_CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?:'s)?(?:[ -]+[A-Z][a-z]+(?:'s)?)*")
+_CAPITALISED_RUN = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:'s)?(?:[ -]+[A-Z][a-z]+(?:'s)?)*(?![A-Za-z])")  # not OpenAI
+# English words of a Chinese place's name (Yinchuan Xingqing District); any other word that is no pinyin
+# makes the run a foreign name (Tamil Nadu: nadu is spelt in pinyin, tamil is not)
+_NAME_WORDS = frozenset([
+    "district", "county", "city", "province", "town", "township", "village", "prefecture", "autonomous", "region", "committee", "cppcc", "street", "road", "lake", "river", "mountain", "new", "area", "municipal", "of", "the", "in", "and", "party", "people", "people's", "government", "university", "mr", "ms", "mrs", "political", "consultative", "conference", "standing", "chairman", "chairwoman", "chair", "vice", "secretary", "mayor", "member", "members", "office", "bureau", "department", "association", "federation", "league", "youth", "women", "women's", "communist", "national", "provincial", "municipality", "ethnic", "mr.", "dr"])
 # English words that happen to be spelt in pinyin syllables ("Since last year, ..." names nobody)
 _NOT_NAMES = frozenset(["china", "chinese", "tibetan", "name", "yuan", "give", "can", "since", "hence", "above", "along", "among", "before", "being", "came", "come", "done", "during", "even", "five", "given", "have", "here", "into", "made", "make", "more", "over", "same", "seven", "some", "take", "taken", "time", "under", "were"])
 _COMMON = 100  # a word jieba's dictionary counts this often is a word, not a name
 _INTERROGATIVES = ("什么", "哪", "何", "啥")
 _COUNTING = re.compile(r"(?:多少|几|\d)$")
+_DATED = 2  # a year named this often is what a document is about (a report names its own at least twice)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +72,23 @@ def named_entities(question: str) -> list[Entity]:
         found += [Entity(w, "place") for w in _places(text)]
         found += [Entity(text[a:b], "person", _across(text, a, b)) for a, b in people(text)
                   if not any(text[a:b] in e.text or e.text in text[a:b] for e in found)]
-    found += [Entity(y, "year") for y in _YEAR.findall(normalize_for_match(text))]
+    norm = normalize_for_match(text)
+    found += [Entity(m.group(1), "year", _day_after(norm, m.end())) for m in _YEAR.finditer(norm)]
     for m in _CAPITALISED_RUN.finditer(text):
         name = _romanised_name(m.group(0))
         if len(name) >= 4:
             found.append(Entity(name, "romanised"))
     return list(dict.fromkeys(found))
+
+
+_DAY = re.compile(r"年(\d{1,2}月\d{1,2}日)")
+
+
+def _day_after(norm: str, at: int) -> tuple[str, ...]:
+    """The month and day written right after a year (2023年7月23日 -> 7月23日): news gives the day of
+    an event and leaves its year to the dateline."""
+    m = _DAY.match(norm, at)
+    return (m.group(1),) if m else ()
 
 
 def _across(text: str, a: int, b: int) -> tuple[str, ...]:
@@ -92,6 +110,8 @@ def people(text: str) -> list[tuple[int, int]]:
 def _romanised_name(run: str) -> str:
     """The pinyin words of a run of capitalised words, joined: "Liu Qiang" -> liuqiang."""
     words = [w.lower().removesuffix("'s") for w in re.split(r"[ -]+", run)]
+    if any(w not in _NAME_WORDS and w not in _NOT_NAMES and not _pinyin().fullmatch(w) for w in words):
+        return ""  # Tamil Nadu, New York: a foreign name, not a Chinese one in pinyin
     return "".join(w for w in words if w not in _NOT_NAMES and _pinyin().fullmatch(w))
 
 
@@ -179,15 +199,29 @@ class DocumentFacts:
 
     norm: str  # title, headings and text, normalised
     main_year: int | None  # the year of its title, else the year it names most
+    # its title names a year, or its text one more than once: a document about a year (a report), not news
+    # naming other years in passing
+    dated: bool = True
     addresses_reader: bool = False  # it gives instructions to its reader (qa.llm.addressing)
     romanised: str = ""  # its Chinese words in pinyin, "|" before each, filled on demand
 
 
+_DIGITS_APART = re.compile(r"(?<=\d)\s+(?=\d)")
+
+
+def matchable(text: str) -> str:
+    """``text`` normalised for matching, numbers that only whitespace separates kept apart: a dateline
+    "7-19 14:25" names no year 1914."""
+    return normalize_for_match(_DIGITS_APART.sub("，", text))
+
+
 def document_facts(title: str, text: str) -> DocumentFacts:
-    norm = normalize_for_match(f"{title} {text}")
-    years = [int(y) for y in _YEAR.findall(normalize_for_match(title))] or \
-        [y for y, _ in Counter(int(y) for y in _YEAR.findall(norm)).most_common(1)]
-    return DocumentFacts(norm, years[0] if years else None, addresses_reader(f"{title}\n{text}"))
+    norm = matchable(f"{title} {text}")
+    titled = [int(y) for y in _YEAR.findall(matchable(title))]
+    counted = Counter(int(y) for y in _YEAR.findall(norm)).most_common(1)
+    years = titled or [y for y, _ in counted]
+    return DocumentFacts(norm, years[0] if years else None, bool(titled) or any(n >= _DATED for _, n in counted),
+                         addresses_reader(f"{title}\n{text}"))
 
 
 def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> list[Entity]:
@@ -196,12 +230,17 @@ def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> li
 
     A place or person must be named somewhere in the document; a year in the passage or be
     the document's main year (a 2023 report answers about 2023, not about the 2024 it
-    mentions in its outlook).
+    mentions in its outlook). A document about no year in particular (news naming a year once,
+    if at all) answers for any year its passage does not contradict, and for the day the
+    question dates (2023年7月23日: 中新网7月23日电).
     """
     out = []
     for e in entities:
         if e.kind == "year":
-            ok = e.text in passage_norm or (doc.main_year is not None and int(e.text) == doc.main_year)
+            ok = (e.text in passage_norm or (doc.main_year is not None and int(e.text) == doc.main_year)
+                  or periods.covers(passage_norm, int(e.text))
+                  or any(normalize_for_match(d) in doc.norm for d in e.around)
+                  or not (doc.dated or _YEAR.search(periods.without_references(passage_norm))))
         elif e.kind == "romanised":
             ok = _spelt_in(e.text, _romanised(doc))
         elif e.kind == "person":  # 王新帮消费者: the tagger may take a following character along

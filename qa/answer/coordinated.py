@@ -137,3 +137,22 @@ def tagged_words(text: str) -> list[tuple[str, str]]:
         else:
             out.append((w, tag))
     return out
+
+
+_PROPER = ("ns", "nr", "nt", "eng")  # jieba tags of places, people, organisations, Latin words (nz: our own words too)
+_POINTS_BACK = re.compile(r"[它其他她]|该|此")  # 为防范它…: about what was named before
+_PLACE_WORD = re.compile(r"在|于|从")  # 在西宁市呢: where, not who
+
+
+def names_subject(head: str) -> bool:
+    """Whether the words before a question's ask name a subject of their own: a place, person,
+    organisation or Latin name (英国央行…, 周冠宇在…), not a pronoun pointing back (为防范它…) nor a
+    place where (在西宁市…)."""
+    import jieba
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary (the question analysis has loaded it)
+
+    if _POINTS_BACK.search(head) or _PLACE_WORD.match(head):
+        return False
+    # a person's name is rare in jieba's dictionary (荣誉 is tagged nr too)
+    return any(f.startswith(_PROPER) and (f != "eng" or len(w) >= 2)
+               and (not f.startswith("nr") or (jieba.dt.FREQ.get(w) or 0) < 100) for w, f in pseg.cut(head))

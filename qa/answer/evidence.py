@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from qa.lexicon import Lexicon
 from qa.models import Passage
+from qa.text import periods
 from qa.text.chunk import sentence_spans
 from qa.text.normalize import normalize_for_match
 from qa.text.script import simplify_chars
@@ -83,7 +84,7 @@ def split_passage(p: Passage, rank: int, lexicon: Lexicon) -> PassageView:
         norm = normalize_for_match(text)
         sentences.append(Sentence(
             passage=p, text=text, norm=norm, start=p.start + s, end=p.start + s + len(text),
-            segments=_segments(text), years={int(y) for y in _YEAR.findall(norm)},
+            segments=_segments(text), years={int(y) for y in _YEAR.findall(periods.without_references(norm))},
             ordinals={m.group(0).replace("首", "第1") for m in _ORDINAL.finditer(norm)},
             sessions=lexicon.sessions_in(norm), written=p.text[s:s + len(text)],
         ))

@@ -7,6 +7,7 @@ The reader and the rules each read one item: 张昊 of 主演张丹、张昊, 1�
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from qa.answer import names
@@ -31,14 +32,32 @@ def whole(q: Question, best: Candidate) -> Candidate:
         start, end = figure_range(text, start, end)
     elif q.kind == "date":  # 访华时间: 10月30日至11月2日, the whole stay
         end = date_range_end(text, end)
+        if _ASKS_MONTH.search(q.text) and (m := _MONTH_NEXT.match(text, end)):
+            end = m.end()  # 哪一年哪个月: 2020年6月, not 2020年
     elif q.kind == "entity" and q.lang == "zh":  # 什么考核体系: 州直部门目标考核体系, with its head
         end = headed(q.text, text, start, end)
         start, end = listed_item(q.text, text, start, end)  # 除了A、B，还有哪一种
     if q.kind in ("entity", "other") and q.lang == "zh" and asks_several(q.text):  # 哪些: the whole list
         start, end = enumerated(text, start, end)
+    start = _larger_units_before(text, start)  # 有期徒刑多久: 三年二个月, the years too
     if (start, end) == (best.start, best.end):
         return best
     return replace(best, answer=text[start:end], start=start, end=end)
+
+
+_NUMERAL = r"(?:\d+(?:\.\d+)?|[零一二三四五六七八九十两百]+)"
+# a length in larger units right before one in smaller ones: 三年|二个月, 1小时|30分钟, 2分|15秒
+_LARGER_BEFORE = re.compile(rf"{_NUMERAL}(?:年|个?小时|天|分钟?)零?$")
+_SMALLER = re.compile(rf"{_NUMERAL}(?:个月|个?小时|天|分钟?|秒)")
+_ASKS_MONTH = re.compile(r"哪个?月|几月|哪一月|什么月|月份")
+_MONTH_NEXT = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?!\d)")
+
+
+def _larger_units_before(text: str, start: int) -> int:
+    if not _SMALLER.match(text, start):
+        return start
+    m = _LARGER_BEFORE.search(text[max(0, start - 12):start])
+    return start - len(m.group()) if m else start
 
 
 __all__ = ["whole"]

@@ -20,6 +20,7 @@ from qa.answer import (
     overview,
     reading,
     roles,
+    siblings,
     subject,
 )
 from qa.answer.draft import Draft, Retrieve, Support
@@ -79,7 +80,7 @@ class ExtractiveComposer:
             return post
         ranked, threshold = self.judged(q, about)
         ranked = [c for c in ranked if not subject.elsewhere(q, c, self._facts_of(c).norm)  # someone else's figure
-                  and not subject.stated(q, c)]  # nor the figure the question gives
+                  and not subject.stated(q, c) and not siblings.not_asked(q, c)]  # nor one the question gives
         ranked = subject.said_here(q, ranked, threshold)  # 参与委员1100余人次,参加群众近万人次: whose figure
         best = ranked[0] if ranked else None
         if best is None or best.score < threshold:
@@ -191,7 +192,7 @@ class ExtractiveComposer:
         for p in passages:
             if not left:
                 break
-            norm = normalize_for_match(" ".join([p.text, p.org or "", *p.headings, p.title]))
+            norm = absent.matchable(" ".join([p.text, p.org or "", *p.headings, p.title]))
             left = absent.missing(left, norm, self._document_facts(p.doc_id))
         return left
 

@@ -17,6 +17,7 @@ from qa.answer.coordinated import (
     ITEMS,
     KEYWORD_ITEMS,
     named_pair,
+    names_subject,
     per_item,
 )
 from qa.text.normalize import to_halfwidth
@@ -80,6 +81,8 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
         single = text[m.end():].startswith(("单打", "双打"))  # 男女单打: 男子单打; 男女单: 男单
         return [f"{text[: m.start()]}{s}{'子' if single else ''}{_EACH.sub('', text[m.end():])}".strip(_END)
                 for s in "男女"]
+    if len(asks) == 1 and (m := _TWO_SUBJECTS.match(text)) and all(map(_names_own_subject, m.group(1, 2))):
+        return [f"{m.group(1)}{m.group(3)}".strip(_END), f"{m.group(2)}{m.group(3)}".strip(_END)]
     if len(asks) == 1 and _EACH.search(text):
         return _per_org(text, orgs) if len(orgs) >= 2 else per_item(text, orgs)
     if len(asks) == 1 and not _COMPARES.search(text) and (m := ASKED_ITEMS.search(text)) and \
@@ -108,7 +111,7 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
 
 
 # asks the cuts above leave alone (什么, 哪个): a part only where a clause ends in one, outside quotes
-_ASK_WHAT = re.compile(r"(?<![为凭干])什么(?!样)|哪(?:个|家|里|儿|些|部|种|类|项|所|座)")
+_ASK_WHAT = re.compile(r"(?<![为凭干])什么(?!样)|哪(?:个|家|里|儿|些|部|种|类|项|所|座|位|名|支|国)|多久(?!一次)|多长时间")
 _CLAUSE_CUT = re.compile(r"[，,？?！!；;]")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|\"[^\"]*\"")
 
@@ -160,6 +163,9 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: 
     out = [parts[0]]
     for p in parts[1:]:
         p = _LEAD.sub("", p)
+        if _names_own_subject(p):  # …GDP环比增长多少，英国央行…基准利率升到了多少: nothing of the first part
+            out.append(("" if _YEAR_IN.search(p) else "".join(f"{y}年" for y in years)) + p)
+            continue
         if _ASK_ZH.match(p):  # 几次监督性视察: the first part's verb too
             out.append(head + p)
             continue
@@ -173,6 +179,19 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: 
     return out
 
 
+_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _names_own_subject(part: str) -> bool:
+    """A later part that names its own subject before its ask (英国央行…升到了多少, 周冠宇在…排第几名) stands
+    alone; one that starts with its verb (讲了多少场党课), names only a measure (委员满意率是多少) or points
+    back (为防范它…) is about the first part's (:func:`qa.answer.coordinated.names_subject`)."""
+    first = min([*_ASK_ZH.finditer(part), *_ASK_WHAT.finditer(part)], key=lambda m: m.start(), default=None)
+    return names_subject(part[: first.start()] if first else part)
+
+
+# two things each with its own subject, asked one thing: 德国7月综合PMI初值和中国7月份制造业PMI分别是多少
+_TWO_SUBJECTS = re.compile(r"^([^，,、和与及]{4,})(?:和|与|及)([^，,、和与及]{4,}?)(?:分别|各自)(.+)$")
 _OWN_SUBJECT = re.compile(r"[^，,的]{1,10}?是(?:谁|什么|多少|几|哪)")  # 委员满意率是多少, 导演是谁
 _OWN_NOUN = re.compile(r"[^，,的]{1,10}?多少")  # 起售价多少 after 芯片是什么: its own thing, when a clause asked what
 _VERBISH = ("v", "d", "u", "p", "c", "m")  # jieba tags: verbs, adverbs, particles, prepositions, conjunctions, numerals (一共)

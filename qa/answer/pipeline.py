@@ -90,7 +90,8 @@ class Answerer:
                                                                draft, q.kind)
         else:
             yield StreamEvent("token", text=draft.answer)
-        final = self._about_what_was_asked(q, final)
+        if not (q.kind == "multipart" and final is draft):  # each part was checked against its own passages
+            final = self._about_what_was_asked(q, final)
         t2 = time.perf_counter()
         cited = self._paged(citations(final.support))
         answer = Answer(

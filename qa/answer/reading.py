@@ -25,6 +25,7 @@ from qa.answer.extractors import Candidate
 from qa.answer.fusion import Scored
 from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
+from qa.answer.siblings import not_asked
 from qa.answer.spanfit import (
     TYPED,
     coarser_date,
@@ -134,14 +135,14 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     propose is dropped: no figure for "how many", no date for "when", a figure in another measure
     than the one asked or a rate named otherwise (办复率 for 立案率), a year for "which day"."""
     entries = _widened([Scored(c, c.score, 0.0) for c in rules[:RULES_KEPT]
-                          if not other_rate(q, c) and not coarser_date(q, c)], q)
+                          if not other_rate(q, c) and not coarser_date(q, c) and not not_asked(q, c)], q)
     # keywords naming several things want a statement: the reader's spans only pick among the rules' sentences
     same_as = within if asks_for_several(q) else same_answer
     noun = asks_noun(q.text) and q.kind not in TYPED
     for span in spans:
         span = name_after_role(q, span) if q.kind in TYPED else quoted(span)  # 负责人王新: the name
         if (other_measure(q, span) or coarser_date(q, span) or other_rate(q, span) or other_rank(q, span)
-                or role_before_name(q, span)):
+                or role_before_name(q, span) or not_asked(q, span)):
             continue
         same = [e for e in entries if same_as(e.candidate, span)]
         snapped = snap(span, rules) if not same and q.kind in TYPED else span

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from qa.answer.evidence import PassageView, Sentence
 from qa.answer.question import Question
+from qa.text import periods
 from qa.text.normalize import normalize_for_match
 
 # how much a term found at each distance from the candidate counts
@@ -30,7 +31,7 @@ class TermWeights:
     weights: list[float]
 
     @classmethod
-    def build(cls, q: Question, doc_freq: Callable[[str], int], n_docs: int) -> "TermWeights":
+    def build(cls, q: Question, doc_freq: Callable[[str], int], n_docs: int) -> TermWeights:
         focus = {normalize_for_match(t) for t in q.focus}
         terms = [normalize_for_match(t) for t in q.terms]
         terms = [t for t in dict.fromkeys(terms) if t]
@@ -87,11 +88,12 @@ def org_conflict(q: Question, view: PassageView) -> bool:
 
 
 def year_conflict(q: Question, sent: Sentence, view: PassageView) -> bool:
-    """The sentence (or, if it names none, the document title) is about other years."""
+    """The sentence (or, if it names none, the document title) is about other years (a span since an
+    earlier one, 自2021年12月以来, takes in a later year)."""
     if not q.years:
         return False
     years = sent.years or view.doc_years
-    return bool(years) and not (set(q.years) & years)
+    return bool(years) and not (set(q.years) & years) and not any(periods.covers(sent.norm, y) for y in q.years)
 
 
 def ordinal_conflict(q: Question, sent: Sentence) -> bool:
@@ -110,9 +112,14 @@ def session_conflict(q: Question, sent: Sentence) -> bool:
     return bool(q.sessions and sent.sessions and not (q.sessions & sent.sessions))
 
 
+def period_conflict(q: Question, sent: Sentence) -> bool:
+    """第3季度 asked, a sentence about 第2季度 (or 8月 about 9月) found."""
+    return periods.conflict(q.norm, sent.norm)
+
+
 def usable(q: Question, sent: Sentence, view: PassageView) -> bool:
     return not (org_conflict(q, view) or year_conflict(q, sent, view) or ordinal_conflict(q, sent)
-                or session_conflict(q, sent))
+                or session_conflict(q, sent) or period_conflict(q, sent))
 
 
 def rank_bonus(rank: int) -> float:

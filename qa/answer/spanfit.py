@@ -158,6 +158,8 @@ def other_measure(q: Question, c: Candidate) -> bool:
     asked = q.measure if q.kind == "number" else None
     if asked is None and q.kind == "number" and q.unit == "area" and "面积" in q.text:
         asked = "area"  # 占地面积有多大: 5000多年前 is no area
+    if asked is None and q.kind == "number" and q.unit == "length":
+        asked = "length"  # 全长又是多少: 约3倍 is no length
     if asked is None and q.kind == "number" and q.unit == "volume":
         asked = "volume"  # 汽车出口量: 1.29万美元 is a worth, no volume
     if asked is None:  # only a measure the question names (a guess from its other nouns is no ground to drop)

@@ -7,8 +7,7 @@ from collections.abc import Mapping
 
 # measure words a question can name right after 多少/几 (longest first when matching)
 _MEASURES = sorted(
-    "件次 人次 场次 批次 户次 万元 亿元 平方米 平方公里 公里 周年 个 件 次 名 篇 条 户 人 场 批 项 家 期 幅 张 支 起 亩 "
-    "元 年 天 位 届 所 座 处 套 本 部 份 家 个月 周 岁 间 余 美元 欧元 英镑 日元 日圆 港元 辆 台 吨 艘 架".split(),
+    ["件次", "人次", "场次", "批次", "户次", "万元", "亿元", "平方米", "平方公里", "公里", "周年", "个", "件", "次", "名", "篇", "条", "户", "人", "场", "批", "项", "家", "期", "幅", "张", "支", "起", "亩", "元", "年", "天", "位", "届", "所", "座", "处", "套", "本", "部", "份", "家", "个月", "周", "岁", "间", "余", "美元", "欧元", "英镑", "日元", "日圆", "港元", "辆", "台", "吨", "艘", "架"],
     key=len, reverse=True,
 )
 _ASK = re.compile(r"(?:多少|几)(" + "|".join(map(re.escape, _MEASURES)) + ")")
@@ -17,7 +16,12 @@ _EN_MEASURES = {"batch": "批", "household": "户", "person-time": "人次", "pe
                 "vehicle": "辆"}
 _ASK_EN = re.compile(r"howmany(" + "|".join(sorted(_EN_MEASURES, key=len, reverse=True)) + r")")
 #: money in any currency (extract_quantities folds 万/亿 into the value: 631亿美元 is 美元)
-MONEY = frozenset({"元", "万元", "亿元", "美元", "美金", "欧元", "英镑", "日元", "日圆", "韩元", "港元", "港币", "卢布", "兹罗提"})
+MONEY = frozenset({"元", "万元", "亿元", "美元", "美金", "欧元", "英镑", "日元", "日圆", "韩元", "港元", "港币", "卢布", "兹罗提",
+                   "卢比", "新台币", "澳元", "加元", "新加坡元", "泰铢", "林吉特", "比索", "雷亚尔", "兰特", "瑞郎", "法郎",
+                   "里拉"})
+# a length or distance asked (全长又是多少: 3.58公里, not 约3倍)
+_LENGTH = re.compile(r"全长|长度|多远|距离|里程|howfar|length|distance")
+LENGTHS = frozenset({"公里", "千米", "米", "厘米", "毫米", "里", "英里", "海里", "光年", "km", "m"})
 # a volume, not its worth: 出口量 is counted in 辆 or 吨, 出口额 in 元
 _VOLUME = re.compile(r"(?:出口|进口|销售|销|产|用|发行|交易|成交|运输|吞吐|储|排放|装机|发电)量")
 # units that measure the same thing, with how interchangeable they are
@@ -32,10 +36,28 @@ _FAMILIES: list[tuple[set[str], float]] = [
 ]
 
 
+def _asks(norm_question: str) -> list[re.Match[str]]:
+    """多少/几 and the measure word after it; not a character that starts a word with the next one
+    (拨款多少支持: 支持 is a verb, not 支 of 多少支; 多少家庭, 多少项目), unless that one is a measure too (多少个人)."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    jieba.dt.check_initialized()
+    out = []
+    for m in _ASK.finditer(norm_question):
+        word, nxt = m.group(1), norm_question[m.end():m.end() + 1]
+        if len(word) == 1 and nxt and nxt not in _MEASURES and (jieba.dt.FREQ.get(word + nxt) or 0) >= _WORD:
+            continue
+        out.append(m)
+    return out
+
+
+_WORD = 3000  # a common word in jieba's dictionary (支持 10,928, 项目 13,257), not 所学 (601: 多少所学校) or 支队
+
+
 def asked_measure(norm_question: str) -> str | None:
     """The measure word a question names right after 多少/几 (多少项荣誉 -> 项), else None.
     The general classifier 个 is not a measure one can hold a figure to (几个委员: 8名)."""
-    asks = list(_ASK.finditer(norm_question))
+    asks = _asks(norm_question)
     found = asks[-1].group(1) if asks else None
     return None if found in ("个", "余") else found
 
@@ -59,7 +81,9 @@ def expected_unit(norm_question: str, noun_measures: Mapping[str, str]) -> str |
         return "元"
     if re.search(r"多大|面积|how ?large|how ?big", norm_question):
         return "area"
-    asks = list(_ASK.finditer(norm_question))
+    if _LENGTH.search(norm_question):
+        return "length"
+    asks = _asks(norm_question)
     if asks:  # the last one: 那几位委员，一共拿了多少项荣誉 asks for 项
         return asks[-1].group(1)
     if m := _ASK_EN.search(norm_question):  # how many batches: 批, as 多少批 asks
@@ -85,6 +109,8 @@ def unit_fit(expected: str | None, found: str) -> float:
         return 0.5
     if expected == "area":
         return 1.0 if found in ("亩", "平方米", "平方公里", "公顷") else 0.0
+    if expected == "length":
+        return 1.0 if found in LENGTHS else 0.0
     if expected == "volume":  # any count or weight, never a sum of money
         return 0.0 if found in MONEY else 0.5
     if found == expected:

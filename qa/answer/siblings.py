@@ -1,0 +1,98 @@
+"""Figures that are not the one asked, though the sentence is about it: a sibling measure's (制造业PMI
+asked, 服务业PMI's figure found; 委员提案 asked, 集体提案's found) and the value a change started from
+(上调到了多少: 从8.5%上调至12% answers 12%, not 8.5%). The rules and the reader propose both; neither is
+an answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.answer.extractors import Candidate
+from qa.answer.question import Question
+from qa.text.normalize import normalize_for_match
+
+# jieba: nouns, distinguishing words, Latin words (and adjectives before a noun: 普速列车, not 连续支持); not
+# places, people or organisations (the absent-entity and organisation checks judge those) nor scopes (全县, 本市)
+_MODIFIER_TAGS = ("n", "b", "vn", "eng", "nz")
+_NOT_MODIFIER_TAGS = ("ns", "nr", "nt")
+_SCOPES = tuple("全本各该我其总共")  # 全县, 本市, 总共
+# words that praise or rank what they modify, not say which kind it is (高质量研究成果 may be 理论研究成果)
+_EVALUATIVE = frozenset(["高质量", "高水平", "优秀", "优质", "重点", "重要", "主要", "相关", "大量", "有效", "具体", "典型", "先进", "精品", "一流", "突出", "显著", "新型"])
+_ITEM_END = re.compile(r"[;；。!！?？，,、]")
+
+
+def sibling_measure(q: Question, c: Candidate) -> bool:
+    """A figure of a sibling of what is asked: 制造业PMI初值降到了多少 answered by 52 of "服务业PMI初值降至52",
+    委员提案多少件 by 12件 of "集体提案12件". A word both name (PMI, 提案) has another modifier right
+    before it in the clause up to the figure, and neither modifier is in the other text."""
+    if q.kind != "number" or q.lang == "en":
+        return False
+    digit = re.search(r"\d", c.answer)
+    text = c.sentence.text
+    before = normalize_for_match(_ITEM_END.split(text[:c.start + (digit.start() if digit else 0)])[-1])
+    whole = normalize_for_match(q.text)
+    asked = normalize_for_match(_ask_clause(q.text))  # 接待外地政协来考察，西宁市政协承接的批次是多少: the second
+    theirs = _tagged(asked)
+    words = [w for w, _ in theirs]
+    after = _ITEM_END.split(text[c.end:])[0]
+    if any(len(w) >= 2 and w in words for w, _ in _tagged(normalize_for_match(after))[:3]):
+        return False  # 四次对口协商: the figure counts the noun after it, which the question names
+    mine = _tagged(before)
+    for i, (w, f) in enumerate(mine):
+        at = [j for j, word in enumerate(words) if word == w]
+        if i == 0 or len(w) < 2 or not at or 0 in at or (f.startswith("v") and i < len(mine) - 1):
+            continue  # a verb (参与委员累计达: 累计) is no measure, unless right before the figure (集体提案12件)
+        m, mf = mine[i - 1]
+        noun = f.startswith("n")
+        # every mention in the question is modified otherwise (外地政协…西宁市政协: the second is no sibling)
+        if _modifier(m, mf, noun) and not _named(m, whole) and all(
+                _modifier(*theirs[j - 1], noun) and not _named(theirs[j - 1][0], before) for j in at):
+            return True
+    return False
+
+
+def _ask_clause(question: str) -> str:
+    """The clause of ``question`` that asks (the last one holding an ask word), else all of it."""
+    asking = [c for c in re.split(r"[，,；;]", question) if _ASKS.search(c)]
+    return asking[-1] if asking else question
+
+
+_ASKS = re.compile(r"多少|几|哪|什么|谁")
+
+
+def _named(word: str, text: str) -> bool:
+    """``word`` or a word within it is in ``text`` (政协委员 is named by 祁连县政协通过委员工作站)."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    return word in text or any(len(w) >= 2 and w in text for w in jieba.cut_for_search(word))
+
+
+def _modifier(word: str, tag: str, before_noun: bool) -> bool:
+    return len(word) >= 2 and (tag.startswith(_MODIFIER_TAGS) or (before_noun and tag.startswith("a"))) \
+        and not tag.startswith(_NOT_MODIFIER_TAGS) and not word.startswith(_SCOPES) and word not in _EVALUATIVE
+
+
+_TO_ASKED = re.compile(r"(?:升|降|涨|跌|增|减|调|高|低|加|少|长|大|小|缩)(?:到|至)了?(?:多少|几)")  # not 轮到几个
+_FROM_BEFORE = re.compile(r"(?:从|由)\s*$")
+
+
+def start_value(q: Question, c: Candidate) -> bool:
+    """Asked what a figure rose or fell to (上调到了多少), the value it started from: 8.5% of
+    "将基准利率从8.5%上调至12%"."""
+    return bool(_TO_ASKED.search(q.text)) and bool(_FROM_BEFORE.search(c.sentence.text[max(0, c.start - 3):c.start]))
+
+
+def not_asked(q: Question, c: Candidate) -> bool:
+    """A figure of a sibling measure, or the value a change started from (:func:`sibling_measure`,
+    :func:`start_value`)."""
+    return sibling_measure(q, c) or start_value(q, c)
+
+
+def _tagged(text: str) -> list[tuple[str, str]]:
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    return [(w, f) for w, f in pseg.cut(text) if w.strip()]
+
+
+__all__ = ["not_asked", "sibling_measure", "start_value"]

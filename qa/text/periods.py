@@ -1,0 +1,65 @@
+"""The parts of a year a text names: quarters, halves, months (on normalised text).
+
+A figure for 第二季度 is no answer to a question about 第三季度, nor August's to one about
+September: :func:`conflict` tells when a sentence names periods of the kind a question asks
+about and none of the question's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+# 第3季度 / 3季度 / q3; 上半年 / 下半年 / 前3季度 (normalised: Chinese numerals are digits, Latin lower case)
+_QUARTER = re.compile(r"(?:第|(?<![\d前]))([1-4])季度|(?<![a-z])q([1-4])(?![\d])")
+_HALF = re.compile(r"([上下])半年")
+_FIRST_QUARTERS = re.compile(r"前([1-3])季度")
+# 7月 / 12月份, not 3个月 (a length), not 2023.7 or 17月
+_MONTH = re.compile(r"(?<![\d个.])(1[0-2]|0?[1-9])月(?!份?(?:以来|之前|之后|前|后))")
+
+
+# a time the text measures against, not one it is about: 接近2020年疫情初期时的水平, 较2022年, 创2019年以来新高,
+# 打破了2022年6月创下的40.7摄氏度的纪录
+_REFERENCE = re.compile(r"(?:较|比|接近|创|追平|低于|高于|超过|回到|相当于|仅次于|打破了?|刷新了?)(?:19|20)\d\d年?"
+                        r"(?:\d{1,2}月)?|(?:19|20)\d\d年?[^，,。;；]{0,16}?(?:同期|水平|纪录|记录)")
+
+
+def without_references(norm: str) -> str:
+    """``norm`` with the years (and months) it only measures against blanked out."""
+    return _REFERENCE.sub(" ", norm)
+
+
+# the start of a span that runs to the time of writing: 自2021年12月以来, 2022年以来
+_SINCE = re.compile(r"((?:19|20)\d\d)年?(?:\d{1,2}月份?)?(?:以来|至今)")
+
+
+def since_years(norm: str) -> set[int]:
+    """The years a span named in ``norm`` starts at and runs on from (自2021年12月以来 -> {2021})."""
+    return {int(y) for y in _SINCE.findall(norm)}
+
+
+def covers(norm: str, year: int) -> bool:
+    """``norm`` speaks of a span from some year to now that takes in ``year``."""
+    return any(start <= year for start in since_years(norm))
+
+
+def parts_of_year(norm: str) -> set[str]:
+    """Quarters, halves and first-N-quarters named in ``norm``: {"q3", "h1", "q1-3"}."""
+    found = {f"q{a or b}" for a, b in _QUARTER.findall(norm)}
+    found |= {"h1" if h == "上" else "h2" for h in _HALF.findall(norm)}
+    found |= {f"q1-{n}" for n in _FIRST_QUARTERS.findall(norm)}
+    return found
+
+
+def months(norm: str) -> set[int]:
+    """The months named in ``norm`` (7月, 12月份)."""
+    return {int(m) for m in _MONTH.findall(norm)}
+
+
+def conflict(question_norm: str, sentence_norm: str) -> bool:
+    """The sentence names quarters/halves (or months) and none the question names of that kind."""
+    sentence_norm = without_references(sentence_norm)
+    asked, said = parts_of_year(question_norm), parts_of_year(sentence_norm)
+    if asked and said and not asked & said:
+        return True
+    asked_m, said_m = months(question_norm), months(sentence_norm)
+    return bool(asked_m and said_m and not asked_m & said_m)
