@@ -7,6 +7,7 @@ an answer.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
@@ -89,10 +90,11 @@ def not_asked(q: Question, c: Candidate) -> bool:
     return sibling_measure(q, c) or start_value(q, c)
 
 
-def _tagged(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)  # the question's words are tagged once, not once per candidate
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary
 
-    return [(w, f) for w, f in pseg.cut(text) if w.strip()]
+    return tuple((w, f) for w, f in pseg.cut(text) if w.strip())
 
 
 __all__ = ["not_asked", "sibling_measure", "start_value"]
