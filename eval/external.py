@@ -106,11 +106,23 @@ def load_news_dev(root: Path | None = None) -> Benchmark:
     """Our own questions over 400 news documents of CRUD-RAG's corpus (2023; sampled with a fixed seed,
     listed in eval/gold/news-dev-docs.txt): a genre and documents no rule was written for. A development
     set: it may be tuned on after its first run is recorded, unlike RGB-zh and CMRC 2018."""
+    return _news("news-dev", root, "our questions over 400 CRUD-RAG news documents (2023); a development set, not RGB")
+
+
+def load_news_fresh(root: Path | None = None) -> Benchmark:
+    """Questions written blind over 400 other CRUD-RAG news documents (seed 20261203, none of
+    news-dev's; eval/gold/news-fresh-docs.txt): whether what news-dev taught carries over. A test
+    set until it is tuned on; its first run is kept in eval/results/news-fresh-first."""
+    return _news("news-fresh", root, "our blind questions over 400 other CRUD-RAG news documents (2023)")
+
+
+def _news(name: str, root: Path | None, about: str) -> Benchmark:
+    """A gold set over the CRUD-RAG news documents its ``<name>-docs.txt`` lists."""
     import gzip
 
     path = _require((root or BENCH_ROOT) / "crud-news" / "documents.jsonl.gz")
     gold_dir = project_root() / "eval" / "gold"
-    wanted = set((gold_dir / "news-dev-docs.txt").read_text(encoding="utf-8").split())
+    wanted = set((gold_dir / f"{name}-docs.txt").read_text(encoding="utf-8").split())
     sources = []
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for row in map(json.loads, lines):
@@ -118,11 +130,11 @@ def load_news_dev(root: Path | None = None) -> Benchmark:
                 sources.append(_source(row["doc_id"], f"{row['date']}\n\n{row['text']}\n"))
     from eval.gold import load_gold
 
-    return Benchmark("news-dev", sources, load_gold(gold_dir / "news-dev.jsonl"),
-                     "our questions over 400 CRUD-RAG news documents (2023); a development set, not RGB")
+    return Benchmark(name, sources, load_gold(gold_dir / f"{name}.jsonl"), about)
 
 
-LOADERS = {"rgb-zh": load_rgb, "cmrc2018": load_cmrc, "heldapart": load_heldapart, "news-dev": load_news_dev}
+LOADERS = {"rgb-zh": load_rgb, "cmrc2018": load_cmrc, "heldapart": load_heldapart, "news-dev": load_news_dev,
+           "news-fresh": load_news_fresh}
 
 
 def load_benchmark(name: str) -> Benchmark:
