@@ -116,6 +116,13 @@ def load_news_fresh(root: Path | None = None) -> Benchmark:
     return _news("news-fresh", root, "our blind questions over 400 other CRUD-RAG news documents (2023)")
 
 
+def load_news_fresh2(root: Path | None = None) -> Benchmark:
+    """A third blind set over 400 more CRUD-RAG news documents (seed 20261204, none of news-dev's or
+    news-fresh's; eval/gold/news-fresh2-docs.txt), written while news-fresh was being read: the check
+    that what news-fresh taught carries over. Not to be read question by question until replaced."""
+    return _news("news-fresh2", root, "our blind questions over 400 more CRUD-RAG news documents (2023)")
+
+
 def _news(name: str, root: Path | None, about: str) -> Benchmark:
     """A gold set over the CRUD-RAG news documents its ``<name>-docs.txt`` lists."""
     import gzip
@@ -134,7 +141,7 @@ def _news(name: str, root: Path | None, about: str) -> Benchmark:
 
 
 LOADERS = {"rgb-zh": load_rgb, "cmrc2018": load_cmrc, "heldapart": load_heldapart, "news-dev": load_news_dev,
-           "news-fresh": load_news_fresh}
+           "news-fresh": load_news_fresh, "news-fresh2": load_news_fresh2}
 
 
 def load_benchmark(name: str) -> Benchmark:
