@@ -185,3 +185,19 @@ def test_a_sibling_measures_figure_and_a_starting_value_are_not_what_was_asked()
     q = _question("俄罗斯央行把基准利率上调到了多少？")
     assert not_asked(q, _candidate(rate, "8.5%")) and not not_asked(q, _candidate(rate, "12%"))
     assert not not_asked(_question("俄罗斯央行原来的基准利率是多少？"), _candidate(rate, "8.5%"))
+
+
+def test_a_later_part_naming_a_thing_before_again_stands_alone():
+    # 又 ("again") follows what the part is about: 蔚来, not 广汽集团's sales
+    parts = intent.split("广汽集团7月新能源汽车销量是多少，蔚来7月又交付了多少辆新车？", [], [])
+    assert parts == ["广汽集团7月新能源汽车销量是多少", "蔚来7月又交付了多少辆新车"]
+    parts = intent.split("成都大运会吸引了多少个国家和地区的运动员参赛，中老铁路开行以来又有多少个国家的旅客乘坐？", [], [])
+    assert parts[1].startswith("中老铁路"), parts
+    # within the first part's subject: 其中, 同期 point into it
+    assert intent.split("城北区政协2023年收到提案多少件，其中委员提案又有多少件？", [], [])[1].startswith("城北区政协")
+    assert intent.split("今年上半年出口多少，同期进口又是多少？", [], [])[1].startswith("今年上半年")
+
+
+def test_a_question_mark_between_two_asks_ends_the_first():
+    parts = intent.split("国际大体联秘书长是谁？第九次中法高级别经济财金对话的法方牵头人又是谁？", [], [])
+    assert parts == ["国际大体联秘书长是谁", "第九次中法高级别经济财金对话的法方牵头人又是谁"]

@@ -156,3 +156,16 @@ def names_subject(head: str) -> bool:
     # a person's name is rare in jieba's dictionary (荣誉 is tagged nr too)
     return any(f.startswith(_PROPER) and (f != "eng" or len(w) >= 2)
                and (not f.startswith("nr") or (jieba.dt.FREQ.get(w) or 0) < 100) for w, f in pseg.cut(head))
+
+
+_POINTS_INTO = re.compile(r"其中|同期|同时|期间|此外|另外|当年|当天|当日")  # 其中女性又有多少: part of the first's
+
+
+def names_thing(head: str) -> bool:
+    """Whether the words before a part's 又 name a thing of their own (蔚来7月又…, 中老铁路…开行以来又…): a
+    noun or a Latin word that is no time (今年又…) and no pointer into the first part (其中…又…)."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    if _POINTS_BACK.search(head) or _POINTS_INTO.search(head) or _PLACE_WORD.match(head):
+        return False
+    return any(f.startswith("n") or f == "eng" for _, f in pseg.cut(head))

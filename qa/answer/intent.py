@@ -18,6 +18,7 @@ from qa.answer.coordinated import (
     KEYWORD_ITEMS,
     named_pair,
     names_subject,
+    names_thing,
     per_item,
 )
 from qa.text.normalize import to_halfwidth
@@ -56,7 +57,7 @@ def asks_overview(text: str, org_names: list[str] = ()) -> bool:
 
 _ASK_ZH = re.compile(r"多少|(?<![那这好十前后近])几(?![乎年经])|谁|何时|什么时候|哪一?天|哪一?年")
 _ASK_EN = re.compile(r"\b(?:how (?:many|much|long)|who|when|what|which)\b", re.IGNORECASE)
-_PUNCT = re.compile(r"[，,、；;]")
+_PUNCT = re.compile(r"[，,、；;？?！!]")  # a question mark between two asks ends the first (A是谁？B又是谁？)
 _WORD_JOIN = re.compile(r"以及|并且|而且|和|与|并|还|又|同时")
 _LEAD = re.compile(r"^(?:其中|另外|此外|同时|以及|并且|而且|并|还|又|和|与|共计|一共|总共|共|分别|各|[它他她]的)+")
 _EN_JOIN = re.compile(r"(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)(?=(?:how|who|when|what|which)\b)", re.IGNORECASE)
@@ -162,8 +163,8 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: 
     setting = _setting(head)
     out = [parts[0]]
     for p in parts[1:]:
-        p = _LEAD.sub("", p)
-        if _names_own_subject(p):  # …GDP环比增长多少，英国央行…基准利率升到了多少: nothing of the first part
+        led, p = bool(_LEAD.match(p)), _LEAD.sub("", p)  # 其中…又有多少: within the first part's
+        if _names_own_subject(p, again=not led):  # …GDP环比增长多少，英国央行…基准利率升到了多少: nothing of the first part
             out.append(("" if _YEAR_IN.search(p) else "".join(f"{y}年" for y in years)) + p)
             continue
         if _ASK_ZH.match(p):  # 几次监督性视察: the first part's verb too
@@ -182,12 +183,15 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: 
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def _names_own_subject(part: str) -> bool:
+def _names_own_subject(part: str, again: bool = True) -> bool:
     """A later part that names its own subject before its ask (英国央行…升到了多少, 周冠宇在…排第几名) stands
     alone; one that starts with its verb (讲了多少场党课), names only a measure (委员满意率是多少) or points
     back (为防范它…) is about the first part's (:func:`qa.answer.coordinated.names_subject`)."""
     first = min([*_ASK_ZH.finditer(part), *_ASK_WHAT.finditer(part)], key=lambda m: m.start(), default=None)
-    return names_subject(part[: first.start()] if first else part)
+    head = part[: first.start()] if first else part
+    # 蔚来7月又交付了多少辆: 又 ("again") follows the thing the part is about
+    cut = head.find("又") if again else -1
+    return names_subject(head) or (cut > 0 and names_thing(head[:cut]))
 
 
 # two things each with its own subject, asked one thing: 德国7月综合PMI初值和中国7月份制造业PMI分别是多少
