@@ -28,6 +28,7 @@ from qa.answer.scoring import (
     usable,
 )
 from qa.answer.units import unit_fit
+from qa.text.figures import figures
 from qa.text.normalize import extract_dates, extract_quantities, normalize_for_match
 
 #: share of the characters of the question's focus words a sentence must contain
@@ -75,7 +76,7 @@ def numbers(q: Question, views: list[PassageView], tw: TermWeights) -> list[Cand
     asked = {(a.value, a.unit) for a in extract_quantities(q.text)}
     focus = [normalize_for_match(t) for t in q.focus] or tw.terms
     for view, sent in _sentences(views, q):
-        quantities = extract_quantities(sent.text)
+        quantities = figures(sent.text)  # 1小时25分12秒 whole; no 2963次 out of G2963次
         for qt in quantities:
             fit = _number_fit(q, sent.text, qt)
             if fit is None or (qt.value, qt.unit) in asked:

@@ -112,7 +112,7 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
 
 
 # asks the cuts above leave alone (什么, 哪个): a part only where a clause ends in one, outside quotes
-_ASK_WHAT = re.compile(r"(?<![为凭干])什么(?!样)|哪(?:个|家|里|儿|些|部|种|类|项|所|座|位|名|支|国)|多久(?!一次)|多长时间")
+_ASK_WHAT = re.compile(r"(?<![为凭干])什么(?!样)|哪(?:个|家|里|儿|些|部|种|类|项|所|座|位|名|支|国|栋|艘|款|辆|架|条|首|间|台)|多久(?!一次)|多长时间")
 _CLAUSE_CUT = re.compile(r"[，,？?！!；;]")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|\"[^\"]*\"")
 

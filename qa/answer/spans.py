@@ -23,6 +23,8 @@ _WANTS_NAME = re.compile(r"叫什么|名称|书名|名字|什么名|称为|叫�
 _TRIM = "了的是为意为叫做名为称为在于，,：:、 “”\"'"
 _QUOTED = re.compile(r"“[^”]{1,30}”|《[^》]{1,40}》|「[^」]{1,30}」")
 _HEAD_WH = re.compile(r"(?:哪个|哪一个|哪家|哪一家|哪所|哪座|哪支|哪一级|哪级)([\u4e00-\u9fff]{1,4}?)(?=的|[?？,，]|$|是|在|里|开展|举行|推出|建成)")
+# 哪栋大厦, 哪艘船, 哪款手机: a measure word then the noun asked for, whatever follows it (its first word)
+_HEAD_MEASURE = re.compile(r"哪一?(?:栋|幢|艘|款|辆|架|首|间|台|只)([\u4e00-\u9fff]{1,4})")
 _STOP = set("在的和与了及对向从为是由把被等，,。；;：:、“”《》()（） ")
 
 
@@ -35,7 +37,7 @@ def spans(q: Question, views: list[PassageView], tw: TermWeights, tokenize) -> l
     left = [w for w in tokenize(q.text[: m.start()]) if w in q.terms and len(w) >= 2]
     right = [w for w in tokenize(q.text[m.end():]) if w in q.terms and len(w) >= 2]
     head = _HEAD_WH.search(q.text)
-    slot = _Slot(left, right, bool(_WANTS_NAME.search(q.text)), head.group(1) if head else None)
+    slot = _Slot(left, right, bool(_WANTS_NAME.search(q.text)), head.group(1) if head else _measured_head(q.text))
     focus = [normalize_for_match(t) for t in q.focus] or tw.terms
     out = []
     for view, sent in _sentences(views, q):
@@ -47,6 +49,14 @@ def spans(q: Question, views: list[PassageView], tw: TermWeights, tokenize) -> l
             score = 0.5 * cov + 0.3 * fit + 0.1 * prox + 0.1 * rank_bonus(view.rank)
             out.append(Candidate(sent.text[start:end], sent, start, end, score, cov, fit))
     return told_apart(q, out, tw)
+
+
+def _measured_head(question: str) -> str | None:
+    """The noun after 哪栋/哪艘/哪款… (哪栋大厦坠楼 -> 大厦): the first word after the measure word."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    m = _HEAD_MEASURE.search(question)
+    return next(iter(jieba.cut(m.group(1))), None) if m else None
 
 
 class _Slot:

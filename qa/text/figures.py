@@ -1,0 +1,46 @@
+"""The figures a sentence states, as an answer would quote them.
+
+:func:`qa.text.normalize.extract_quantities` finds each number with its unit; two kinds of
+writing need more than that to be quoted right:
+
+- a time in hours, minutes and seconds is one figure: 1小时25分12秒 (a race), 2分05秒48 (a swim),
+  not 1小时, 25 and 12秒 apart (news-fresh answered 吕秀芝's race with 12秒);
+- a number inside a code counts nothing: G2963次 is a train, K60 and A950 are models, 5G and 4K
+  are no five or four of anything (news-fresh answered 蓉港高铁's first train with 2963次).
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.text.normalize import Quantity, extract_quantities
+
+# two parts at least: hours and minutes (and seconds), or minutes and seconds (and hundredths)
+_DURATION = re.compile(r"(\d+)个?小时(\d+)分钟?(?:(\d+(?:\.\d+)?)秒)?"
+                       r"|(\d+)分钟?(\d+(?:\.\d+)?)秒(\d{1,2}(?![\d.]))?")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def figures(text: str) -> list[Quantity]:
+    """The quantities of ``text`` (:func:`extract_quantities`), with times in several units joined
+    into one (its value in seconds, unit 秒) and numbers written into a code left out."""
+    times = [_duration(m) for m in _DURATION.finditer(text)]
+    out = [q for q in extract_quantities(text)
+           if not any(t.start < q.end and q.start < t.end for t in times) and not _in_code(text, q)]
+    return sorted(out + times, key=lambda q: q.start)
+
+
+def _duration(m: re.Match[str]) -> Quantity:
+    hours, minutes, seconds, minutes2, seconds2, hundredths = m.groups()
+    if hours is not None:
+        value = int(hours) * 3600 + int(minutes) * 60 + float(seconds or 0)
+    else:
+        value = int(minutes2) * 60 + float(seconds2) + (int(hundredths) / 100 if hundredths else 0.0)
+    return Quantity(value, "秒", False, m.group(0), m.start(), m.end())
+
+
+def _in_code(text: str, q: Quantity) -> bool:
+    """A number with a Latin letter right before it (G2963, K60) or, unitless, right after it (5G, 4K)."""
+    before = text[q.start - 1: q.start] if q.start else ""
+    after = text[q.end: q.end + 1]
+    return bool(_LATIN.fullmatch(before) or (not q.unit and _LATIN.fullmatch(after)))

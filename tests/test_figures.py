@@ -1,0 +1,54 @@
+"""Figures quoted as written: a race time is one figure, a number inside a code is none. The news
+items are written for these tests; eval/gold/news-fresh.jsonl measures the same on real news."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.text.figures import figures
+from tests.conftest import answerer_over
+
+
+@pytest.mark.parametrize("text, quoted, seconds", [
+    ("吕秀芝以1小时25分12秒的成绩夺冠", "1小时25分12秒", 5112.0),
+    ("覃海洋以2分05秒48的成绩打破世界纪录", "2分05秒48", 125.48),
+    ("全程2小时30分钟", "2小时30分钟", 9000.0),
+])
+def test_a_time_in_several_units_is_one_figure(text, quoted, seconds):
+    found = figures(text)
+    assert [(q.text, q.value, q.unit) for q in found] == [(quoted, seconds, "秒")]
+
+
+def test_a_time_in_one_unit_stays_as_it_is():
+    assert [(q.text, q.unit) for q in figures("用时12秒，历时3小时")] == [("12秒", "秒"), ("3小时", "小时")]
+
+
+@pytest.mark.parametrize("text, left", [
+    ("首发列车G2963次从成都东站开出", []),  # a train, not 2963 times
+    ("Redmi K60至尊版首销起售价2599元", ["2599元"]),  # a model's name, then its price
+    ("5G基站达到300个", ["300个"]),  # no five of anything
+])
+def test_a_number_written_into_a_code_counts_nothing(text, left):
+    assert [q.text for q in figures(text)] == left
+
+
+NEWS = {
+    "竞走.txt": "2023-08-20 09:00\n\n在女子20公里竞走比赛中，吕秀芝以1小时25分12秒的成绩夺冠，"
+              "切阳什姐以1小时25分16秒获得亚军，两人最后5公里一直并肩前行。\n",
+    "高铁.txt": "2023-08-08 08:00\n\n8月8日7时，蓉港高铁首发列车G2963次从成都东站开出，"
+              "全程运行约7小时，较此前缩短了1个多小时。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def wire(e5, tmp_path_factory):
+    return answerer_over(NEWS, tmp_path_factory.mktemp("figures"), e5)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("吕秀芝女子20公里竞走的夺冠成绩是多少？", "1小时25分12秒"),  # before: 12秒
+    ("蓉港高铁首发列车的车次是多少？", "G2963次"),  # before: 2963次
+])
+def test_figures_are_answered_as_written(wire, question, expected):
+    a = wire.ask(question)
+    assert not a.abstained and expected in a.answer, a.answer
