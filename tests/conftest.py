@@ -77,6 +77,14 @@ def copy_corpus(dst: Path) -> Path:
     return dst
 
 
+def wire_fixture(texts: dict[str, str]):
+    """A module-scoped fixture: :func:`answerer_over` ``texts`` (news items written for a test module)."""
+    @pytest.fixture(scope="module")
+    def wire(e5, tmp_path_factory):
+        return answerer_over(texts, tmp_path_factory.mktemp("wire"), e5)
+    return wire
+
+
 def answerer_over(texts: dict[str, str], root: Path, e5):
     """The real pipeline (trained reader) over ``texts`` (file name -> text), indexed with the real
     embedder under ``root``: for tests whose documents are written for them."""

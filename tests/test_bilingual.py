@@ -11,7 +11,7 @@ from qa.answer.question import analyse
 from qa.lexicon import EMPTY, Lexicon
 from qa.text import bilingual
 from qa.text.glossary import speaks
-from tests.conftest import answerer_over
+from tests.conftest import wire_fixture
 
 GAME = "8月9日，《极限竞速：地平线5》官方宣布，游戏全球玩家数量超过3200万，成为该系列最成功的作品。"
 SHIPS = ("克拉克森的数据显示，中国船东所拥有的船队规模达到2.492亿总吨，市场份额占比为15.9%；"
@@ -85,9 +85,7 @@ NEWS = {
 }
 
 
-@pytest.fixture(scope="module")
-def news(e5, tmp_path_factory):
-    return answerer_over(NEWS, tmp_path_factory.mktemp("bilingual"), e5)
+news = wire_fixture(NEWS)
 
 
 @pytest.mark.parametrize("question, expected", [

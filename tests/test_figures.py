@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qa.text.figures import figures
-from tests.conftest import answerer_over
+from tests.conftest import wire_fixture
 
 
 @pytest.mark.parametrize("text, quoted, seconds", [
@@ -40,9 +40,7 @@ NEWS = {
 }
 
 
-@pytest.fixture(scope="module")
-def wire(e5, tmp_path_factory):
-    return answerer_over(NEWS, tmp_path_factory.mktemp("figures"), e5)
+wire = wire_fixture(NEWS)
 
 
 @pytest.mark.parametrize("question, expected", [

@@ -28,7 +28,7 @@ from qa.text import periods
 from qa.text.glossary import romanise
 from qa.text.normalize import normalize_for_match, to_halfwidth
 
-EntityKind = Literal["place", "person", "year", "romanised"]
+EntityKind = Literal["place", "person", "year", "romanised", "name"]
 
 _ADMIN = "省市县区州盟旗镇乡村"
 # the suffix of a place before 政协 or 委员会: 固原市政协, 政协兴庆区委员会
@@ -72,6 +72,8 @@ def named_entities(question: str) -> list[Entity]:
         found += [Entity(w, "place") for w in _places(text)]
         found += [Entity(text[a:b], "person", _across(text, a, b)) for a, b in people(text)
                   if not any(text[a:b] in e.text or e.text in text[a:b] for e in found)]
+        if (lead := leading_name(text)) and not any(lead in e.text or e.text in lead for e in found):
+            found.append(Entity(lead, "name"))
     norm = normalize_for_match(text)
     found += [Entity(m.group(1), "year", _day_after(norm, m.end())) for m in _YEAR.finditer(norm)]
     for m in _CAPITALISED_RUN.finditer(text):
@@ -82,6 +84,25 @@ def named_entities(question: str) -> list[Entity]:
 
 
 _DAY = re.compile(r"年(\d{1,2}月\d{1,2}日)")
+
+
+_RARE = 500  # a word jieba's dictionary counts less often than this may be a name (腾讯 98, 中农 63; 历史 34460)
+_NOT_NAME_TAGS = _FUNCTION_TAGS | {"t", "s", "x"}  # and times (目前), places in general (文中), no word at all
+
+
+def leading_name(question: str) -> str | None:
+    """The word a question opens with when it is a rare one, no verb, preposition, time or question
+    word: what the question is about, a company or a thing (腾讯2023年第二季度营收, 中农联合…营业收入,
+    民爆光电上市首日收盘价), which an answer's document must name. Places and people have their own
+    checks; this one is for names jieba knows no tag for (it tags 腾讯 nz, 网易 n, 民爆 a)."""
+    import jieba
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    first = next(iter(jieba.cut(question)), "")
+    freq, tag = jieba.dt.FREQ.get(first), pseg.dt.word_tag_tab.get(first, "x")
+    if len(first) < 2 or not _CJK.match(first) or not freq or freq >= _RARE or tag[0] in _NOT_NAME_TAGS:
+        return None
+    return None if first.startswith(_INTERROGATIVES) else first
 
 
 def _day_after(norm: str, at: int) -> tuple[str, ...]:

@@ -13,8 +13,9 @@ import re
 _QUARTER = re.compile(r"(?:第|(?<![\d前]))([1-4])季度|(?<![a-z])q([1-4])(?![\d])")
 _HALF = re.compile(r"([上下])半年")
 _FIRST_QUARTERS = re.compile(r"前([1-3])季度")
-# 7月 / 12月份, not 3个月 (a length), not 2023.7 or 17月
-_MONTH = re.compile(r"(?<![\d个.])(1[0-2]|0?[1-9])月(?!份?(?:以来|之前|之后|前|后))")
+# 7月 / 12月份, not 3个月 (a length), not 2023.7 or 17月, not a day (8月9日消息, …发布7月销量: the day says
+# when it was written, not which month's figure it is)
+_MONTH = re.compile(r"(?<![\d个.])(1[0-2]|0?[1-9])月(?!份?(?:以来|之前|之后|前|后)|\d{1,2}[日号])")
 
 
 # a time the text measures against, not one it is about: 接近2020年疫情初期时的水平, 较2022年, 创2019年以来新高,
