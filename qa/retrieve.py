@@ -82,7 +82,7 @@ class Retriever:
         tokens = self.index.tokenizer.tokens(text)
         lists = self._lists(vector, tokens, text, n, allowed)
         if self.params.mode == "hybrid" and bilingual.is_english(query) and not speaks(query, self.index.lexicon):
-            text, tokens, lists = self._in_chinese(query, text, lists, n, allowed)
+            text, tokens, lists = self._in_chinese(query, text, tokens, lists, n, allowed)
         orgs = detect_orgs(query, self.index.manifest.orgs) if _LATIN.search(query) else []
         if orgs and self.params.org_boost:
             rows = self.index.rows_for_orgs(orgs)
@@ -93,14 +93,14 @@ class Retriever:
                 lists += self._lists(vector, tokens, text, n, Filter(rows, docs, tuple(orgs)))
         return rrf(lists, self.params.rrf_k)
 
-    def _in_chinese(self, query: str, text: str, lists, n: int, allowed: Filter | None):
+    def _in_chinese(self, query: str, text: str, tokens: list[str], lists, n: int, allowed: Filter | None):
         """An English query searched again by keywords, with the Chinese words that the first
         ranking's passages write for its words (players -> 玩家, market share -> 市场份额): keywords
         cannot see a Chinese passage through English words, so the dense side alone ranked it."""
         rows = rrf(lists, self.params.rrf_k).rows[:_TRANSLATE_FROM]
         words = bilingual.in_passages(query, [self.index.chunk(int(r)).text for r in rows])
         if not words:
-            return text, self.index.tokenizer.tokens(text), lists
+            return text, tokens, lists
         text = f"{text} {' '.join(words)}"
         tokens = self.index.tokenizer.tokens(text)
         dense, _ = lists  # hybrid: the dense ranking stands; the keyword one is searched again

@@ -17,6 +17,7 @@ from qa.answer.english import clause_terms
 from qa.answer.english import counted_noun as english_noun
 from qa.answer.units import asked_measure, counted_noun, expected_unit, measure_of
 from qa.lexicon import Lexicon
+from qa.text.bilingual import is_english
 from qa.text.colloquial import LIGHT_VERBS, written
 from qa.text.glossary import translate_terms
 from qa.text.normalize import normalize_for_match, to_halfwidth
@@ -123,7 +124,7 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
     question = written(question)  # 搞了多少回 -> 开展了多少次: the words documents (and the reader) know
     question = intent.keyword_ask(question)  # 2022年英特尔全年营收 asks for a figure, as …营收是多少 does
     text = to_halfwidth(question.strip())
-    lang = "en" if len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text)) else "zh"
+    lang = "en" if is_english(text) else "zh"
     zh_extra = translate_terms(text, [org_key(o) for o in orgs], lexicon)
     work = text + (" " + " ".join(zh_extra) if zh_extra else "")
     q = Question(text=question, norm=normalize_for_match(work), lang=lang, kind=_kind(text, lexicon.roles))

@@ -49,7 +49,6 @@ def expand_query(query: str, places: Iterable[str], lexicon: Lexicon) -> str:
     return f"{query} {' '.join(extra)}" if extra else query
 
 
-
 def speaks(text: str, lexicon: Lexicon) -> bool:
     """Whether the lexicon's glossary translates any English phrase of ``text``. Where it does, its
     words are the corpus's own and a general dictionary adds only noise (Dawukou District -> 街道,
