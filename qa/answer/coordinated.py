@@ -4,6 +4,7 @@ items, what they share, and the question asked of each. Used by :func:`qa.answer
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from qa.text.structure import org_key
 
@@ -158,6 +159,12 @@ def names_subject(head: str) -> bool:
                and (not f.startswith("nr") or (jieba.dt.FREQ.get(w) or 0) < 100) for w, f in pseg.cut(head))
 
 
+def asks_again(clause: str, ask: int) -> bool:
+    """Whether ``clause`` names a thing of its own and then 又 before its ask at ``ask`` (复兴号动车组又在哪…)."""
+    cut = clause.find("又")
+    return 0 < cut < ask and names_thing(clause[:cut])
+
+
 _POINTS_INTO = re.compile(r"其中|同期|同时|期间|此外|另外|当年|当天|当日")  # 其中女性又有多少: part of the first's
 
 
@@ -169,3 +176,26 @@ def names_thing(head: str) -> bool:
     if _POINTS_BACK.search(head) or _POINTS_INTO.search(head) or _PLACE_WORD.match(head):
         return False
     return any(f.startswith("n") or f == "eng" for _, f in pseg.cut(head))
+
+
+
+_DATED = re.compile(r"(?:(?:19|20)\d\d年)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?$")
+
+
+def subject_pair(first: str, second: str, rest: str, own: Callable[[str], bool]) -> list[str]:
+    """Two things, each its own subject, asked one thing (德国7月综合PMI初值 | 中国7月份制造业PMI | 是多少): the
+    question of each; a measure after the second's 的 is the first's too (中国移动 | 中国联通的用户数 -> 中国移动的用户数).
+    Subjects are what ``own`` accepts, or things each with its own date (创业环保8月18日 | 广发证券7月27日的收盘价).
+    Empty when they are not such a pair."""
+    cut = second.rfind("的")
+    shared = second[cut:] if cut > 0 and "的" not in first else ""
+    pair = (first, second[:cut] if shared else second)
+    if not all(map(own, pair)) and not _dated(*pair):
+        return []
+    return [f"{first}{shared}{rest}".strip(_END), f"{second}{rest}".strip(_END)]
+
+
+def _dated(*things: str) -> bool:
+    """Whether each of ``things`` names a thing and ends in its own date (创业环保8月18日)."""
+    dates = [_DATED.search(x).group() for x in things]
+    return all(dates) and all(names_thing(x[: -len(d)]) for x, d in zip(things, dates, strict=True))

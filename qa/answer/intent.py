@@ -16,10 +16,12 @@ from qa.answer.coordinated import (
     ASKED_ITEMS,
     ITEMS,
     KEYWORD_ITEMS,
+    asks_again,
     named_pair,
     names_subject,
     names_thing,
     per_item,
+    subject_pair,
 )
 from qa.text.normalize import to_halfwidth
 from qa.text.structure import org_key
@@ -82,8 +84,8 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
         single = text[m.end():].startswith(("单打", "双打"))  # 男女单打: 男子单打; 男女单: 男单
         return [f"{text[: m.start()]}{s}{'子' if single else ''}{_EACH.sub('', text[m.end():])}".strip(_END)
                 for s in "男女"]
-    if len(asks) == 1 and (m := _TWO_SUBJECTS.match(text)) and all(map(_names_own_subject, m.group(1, 2))):
-        return [f"{m.group(1)}{m.group(3)}".strip(_END), f"{m.group(2)}{m.group(3)}".strip(_END)]
+    if len(asks) == 1 and (m := _TWO_SUBJECTS.match(text)) and (pair := subject_pair(*m.group(1, 2, 3), _names_own_subject)):
+        return pair
     if len(asks) == 1 and _EACH.search(text):
         return _per_org(text, orgs) if len(orgs) >= 2 else per_item(text, orgs)
     if len(asks) == 1 and not _COMPARES.search(text) and (m := ASKED_ITEMS.search(text)) and \
@@ -136,10 +138,14 @@ def _what_parts(text: str, orgs: list[str], years: list[int]) -> list[str]:
     clauses = [(a, b) for a, b in [*clauses, (at, len(bare))] if bare[a:b].strip()]
     if len(clauses) < 2:
         return []
-    for a, b in clauses:
-        found = asks(bare[a:b])
-        if not found or (b - a) - found[-1].end() > 6:  # the ask ends its clause (是什么类型的电影 as well)
-            return []
+    found = [asks(bare[a:b]) for a, b in clauses]
+    if not all(found):
+        return []
+    # the ask ends its clause (是什么类型的电影 as well), or a second clause asks again of its own thing
+    # (…在哪座城市完成船体建造，复兴号动车组又在哪座城市正式下线)
+    if any((b - a) - f[-1].end() > 6 for (a, b), f in zip(clauses, found, strict=True)) and not (
+            len(clauses) == 2 and asks_again(bare[slice(*clauses[1])], found[1][0].start())):
+        return []
     return _complete_zh([text[a:b].strip(_END) for a, b in clauses], orgs, years, own_noun=True)
 
 

@@ -74,6 +74,40 @@ def _modifier(word: str, tag: str, before_noun: bool) -> bool:
         and not tag.startswith(_NOT_MODIFIER_TAGS) and not word.startswith(_SCOPES) and word not in _EVALUATIVE
 
 
+_MEASURE_END = "额量率价值"  # 合同额 and 执行额, 销量 and 产量: two measures of one kind
+_LEAD_IN = re.compile(r"(?:分别|同比|共计?|累计|合计|约|近|超过?|达到?|为|是|了|：|:)+$")
+
+
+def other_measure(q: Question, c: Candidate) -> bool:
+    """A figure written right after another measure of the kind asked: 执行额是多少 answered by 10917亿元 of
+    "合同额10917亿元，执行额7400亿元". The measure before the figure ends like one the question asks
+    (额, 量, 率, 价, 值), and neither holds the other (总人数 is a 人数)."""
+    if q.kind != "number" or q.lang == "en":
+        return False
+    digit = re.search(r"\d", c.answer)
+    before = _ITEM_END.split(c.sentence.text[:c.start + (digit.start() if digit else 0)])[-1]
+    label = _measure_word(_LEAD_IN.sub("", normalize_for_match(before)))
+    if label is None:
+        return False
+    asked = [w for w in (_measure_word(x) for x in _ends(normalize_for_match(_ask_clause(q.text)), label[-1])) if w]
+    return bool(asked) and not any(label in w or w in label for w in asked)
+
+
+def _ends(text: str, end: str) -> list[str]:
+    """Each prefix of ``text`` that ends at a character ``end``."""
+    return [text[: i + 1] for i, ch in enumerate(text) if ch == end]
+
+
+def _measure_word(text: str) -> str | None:
+    """The measure noun ``text`` ends in (合同额 of 承接服务外包合同额), else None: jieba's last word, joined with
+    the one before when it is the bare suffix (合同|额)."""
+    if not text or text[-1] not in _MEASURE_END:
+        return None
+    words = [w for w, _ in _tagged(text)]
+    word = words[-1] if len(words[-1]) >= 2 or len(words) < 2 else words[-2] + words[-1]
+    return word if len(word) >= 2 else None
+
+
 _TO_ASKED = re.compile(r"(?:升|降|涨|跌|增|减|调|高|低|加|少|长|大|小|缩)(?:到|至)了?(?:多少|几)")  # not 轮到几个
 _FROM_BEFORE = re.compile(r"(?:从|由)\s*$")
 
@@ -85,9 +119,9 @@ def start_value(q: Question, c: Candidate) -> bool:
 
 
 def not_asked(q: Question, c: Candidate) -> bool:
-    """A figure of a sibling measure, or the value a change started from (:func:`sibling_measure`,
-    :func:`start_value`)."""
-    return sibling_measure(q, c) or start_value(q, c)
+    """A figure of a sibling measure or of another measure of its kind, or the value a change started from
+    (:func:`sibling_measure`, :func:`other_measure`, :func:`start_value`)."""
+    return sibling_measure(q, c) or start_value(q, c) or other_measure(q, c)
 
 
 @lru_cache(maxsize=4096)  # the question's words are tagged once, not once per candidate
@@ -97,4 +131,4 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w, f) for w, f in pseg.cut(text) if w.strip())
 
 
-__all__ = ["not_asked", "sibling_measure", "start_value"]
+__all__ = ["not_asked", "other_measure", "sibling_measure", "start_value"]

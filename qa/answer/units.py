@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 # measure words a question can name right after 多少/几 (longest first when matching)
 _MEASURES = sorted(
-    ["件次", "人次", "场次", "批次", "户次", "万元", "亿元", "平方米", "平方公里", "公里", "周年", "个", "件", "次", "名", "篇", "条", "户", "人", "场", "批", "项", "家", "期", "幅", "张", "支", "起", "亩", "元", "年", "天", "位", "届", "所", "座", "处", "套", "本", "部", "份", "家", "个月", "周", "岁", "间", "余", "美元", "欧元", "英镑", "日元", "日圆", "港元", "辆", "台", "吨", "艘", "架"],
+    ["件次", "人次", "场次", "批次", "户次", "架次", "车次", "万元", "亿元", "平方米", "平方公里", "公里", "周年", "个", "件", "次", "名", "篇", "条", "户", "人", "场", "批", "项", "家", "期", "幅", "张", "支", "起", "亩", "元", "年", "天", "位", "届", "所", "座", "处", "套", "本", "部", "份", "家", "个月", "周", "岁", "间", "余", "美元", "欧元", "英镑", "日元", "日圆", "港元", "辆", "台", "吨", "艘", "架"],
     key=len, reverse=True,
 )
 _ASK = re.compile(r"(?:多少|几)(" + "|".join(map(re.escape, _MEASURES)) + ")")
@@ -19,6 +19,8 @@ _ASK_EN = re.compile(r"howmany(" + "|".join(sorted(_EN_MEASURES, key=len, revers
 MONEY = frozenset({"元", "万元", "亿元", "美元", "美金", "欧元", "英镑", "日元", "日圆", "韩元", "港元", "港币", "卢布", "兹罗提",
                    "卢比", "新台币", "澳元", "加元", "新加坡元", "泰铢", "林吉特", "比索", "雷亚尔", "兰特", "瑞郎", "法郎",
                    "里拉"})
+#: a score asked (以什么比分战胜, 比分是多少, 几比几): a figure of unit 比分 (qa.text.figures)
+SCORE_ASK = re.compile(r"比分|几比几|多少比多少")
 # a length or distance asked (全长又是多少: 3.58公里, not 约3倍)
 _LENGTH = re.compile(r"全长|长度|多远|距离|里程|howfar|length|distance")
 LENGTHS = frozenset({"公里", "千米", "米", "厘米", "毫米", "里", "英里", "海里", "光年", "km", "m"})
@@ -30,6 +32,8 @@ _FAMILIES: list[tuple[set[str], float]] = [
     ({"元", "万元", "亿元"}, 1.0),
     (set(MONEY), 0.9),  # 多少钱 is answered in 美元 too
     ({"次", "场次", "场", "期"}, 0.6),
+    ({"架", "架次"}, 0.6),  # 多少架次航班: 947架次; 多少架飞机 may be counted in 架次 too
+    ({"辆", "车次"}, 0.4),
     ({"个", "家", "所", "处", "座"}, 0.6),
     ({"条", "篇", "项"}, 0.4),
     ({"亩", "平方米", "平方公里"}, 0.7),
@@ -74,6 +78,8 @@ def expected_unit(norm_question: str, noun_measures: Mapping[str, str]) -> str |
     ``noun_measures`` (the corpus lexicon's: 提案 -> 件) gives the measure a counted noun
     implies when the question does not say it (多少提案).
     """
+    if SCORE_ASK.search(norm_question):
+        return "比分"
     if re.search(r"占比|比例|百分之几|率|percentage|percent|rate|share|proportion", norm_question):
         return "%"
     # normalize_for_match drops spaces: "how big" arrives as howbig

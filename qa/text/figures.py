@@ -5,8 +5,10 @@ writing need more than that to be quoted right:
 
 - a time in hours, minutes and seconds is one figure: 1小时25分12秒 (a race), 2分05秒48 (a swim),
   not 1小时, 25 and 12秒 apart (news-fresh answered 吕秀芝's race with 12秒);
+- a score is one figure: 17比7, 2：0 (unit 比分), not 17 and 7;
 - a number inside a code counts nothing: G2963次 is a train, K60 and A950 are models, 5G and 4K
-  are no five or four of anything (news-fresh answered 蓉港高铁's first train with 2963次).
+  are no five or four of anything (news-fresh answered 蓉港高铁's first train with 2963次); nor does a
+  stock code in brackets after a company's name: 创业环保(600874), 泛亚环保（00556.HK）.
 """
 
 from __future__ import annotations
@@ -19,12 +21,18 @@ from qa.text.normalize import Quantity, extract_quantities
 _DURATION = re.compile(r"(\d+)个?小时(\d+)分钟?(?:(\d+(?:\.\d+)?)秒)?"
                        r"|(\d+)分钟?(\d+(?:\.\d+)?)秒(\d{1,2}(?![\d.]))?")
 _LATIN = re.compile(r"[A-Za-z]")
+# a score: 17比7, 3比2; 2：0 and 4:1 with one digit after the colon (9:30 is a time)
+_SCORE = re.compile(r"(?<![\d.])(\d{1,3})\s*比\s*(\d{1,3})(?![\d.%])|(?<![\d.:：])(\d{1,2})\s*[:：]\s*(\d)(?![\d.:：])")
+# a stock code: five or six digits in brackets, or four with an exchange (0700.HK); not a year, (2023)
+_TICKER = re.compile(r"[(（](?:\d{5,6}(?:\.[A-Za-z]{2,3})?|\d{4}\.[A-Za-z]{2,3})[)）]")
 
 
 def figures(text: str) -> list[Quantity]:
     """The quantities of ``text`` (:func:`extract_quantities`), with times in several units joined
-    into one (its value in seconds, unit 秒) and numbers written into a code left out."""
+    into one (its value in seconds, unit 秒), scores into one (unit 比分) and numbers written into a
+    code left out."""
     times = [_duration(m) for m in _DURATION.finditer(text)]
+    times += [_score(m) for m in _SCORE.finditer(text)]
     out = [q for q in extract_quantities(text)
            if not any(t.start < q.end and q.start < t.end for t in times) and not _in_code(text, q)]
     return sorted(out + times, key=lambda q: q.start)
@@ -39,8 +47,16 @@ def _duration(m: re.Match[str]) -> Quantity:
     return Quantity(value, "秒", False, m.group(0), m.start(), m.end())
 
 
+def _score(m: re.Match[str]) -> Quantity:
+    a, b = (int(g) for g in m.groups() if g is not None)
+    return Quantity(a * 1000 + b, "比分", False, m.group(0), m.start(), m.end())
+
+
 def _in_code(text: str, q: Quantity) -> bool:
-    """A number with a Latin letter right before it (G2963, K60) or, unitless, right after it (5G, 4K)."""
+    """A number with a Latin letter right before it (G2963, K60) or, unitless, right after it (5G, 4K), or a
+    stock code (600874)."""
+    if any(m.start() < q.start and q.end <= m.end() for m in _TICKER.finditer(text)):
+        return True
     before = text[q.start - 1: q.start] if q.start else ""
     after = text[q.end: q.end + 1]
     return bool(_LATIN.fullmatch(before) or (not q.unit and _LATIN.fullmatch(after)))
