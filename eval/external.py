@@ -123,6 +123,13 @@ def load_news_fresh2(root: Path | None = None) -> Benchmark:
     return _news("news-fresh2", root, "our blind questions over 400 more CRUD-RAG news documents (2023)")
 
 
+def load_news_fresh3(root: Path | None = None) -> Benchmark:
+    """A fourth blind set over 400 more CRUD-RAG news documents (seed 20261205, none of the other three
+    sets'; eval/gold/news-fresh3-docs.txt), written while news-fresh was read at stop 35: the check that
+    what it taught carries over. Not to be read question by question until replaced."""
+    return _news("news-fresh3", root, "our blind questions over 400 more CRUD-RAG news documents (2023)")
+
+
 def _news(name: str, root: Path | None, about: str) -> Benchmark:
     """A gold set over the CRUD-RAG news documents its ``<name>-docs.txt`` lists."""
     import gzip
@@ -141,7 +148,7 @@ def _news(name: str, root: Path | None, about: str) -> Benchmark:
 
 
 LOADERS = {"rgb-zh": load_rgb, "cmrc2018": load_cmrc, "heldapart": load_heldapart, "news-dev": load_news_dev,
-           "news-fresh": load_news_fresh, "news-fresh2": load_news_fresh2}
+           "news-fresh": load_news_fresh, "news-fresh2": load_news_fresh2, "news-fresh3": load_news_fresh3}
 
 
 def load_benchmark(name: str) -> Benchmark:

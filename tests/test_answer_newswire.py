@@ -187,6 +187,17 @@ def test_a_sibling_measures_figure_and_a_starting_value_are_not_what_was_asked()
     assert not not_asked(_question("俄罗斯央行原来的基准利率是多少？"), _candidate(rate, "8.5%"))
 
 
+def test_a_starting_value_read_points_to_the_value_it_moved_to():
+    from qa.answer.siblings import moved_to
+
+    rate = "俄罗斯央行周二宣布将基准利率从8.5%上调至12%。"
+    q = _question("俄罗斯央行把基准利率上调到了多少？")
+    assert moved_to(q, _candidate(rate, "8.5%")).answer == "12%"  # the reader's pick, moved along
+    assert moved_to(_question("俄罗斯央行原来的基准利率是多少？"), _candidate(rate, "8.5%")).answer == "8.5%"
+    plant = "4纳米制程量产时间将由2024年年底延后至2025年。"
+    assert moved_to(_question("4纳米量产推迟到哪一年？"), _candidate(plant, "2024年")).answer == "2025年"
+
+
 def test_a_later_part_naming_a_thing_before_again_stands_alone():
     # 又 ("again") follows what the part is about: 蔚来, not 广汽集团's sales
     parts = intent.split("广汽集团7月新能源汽车销量是多少，蔚来7月又交付了多少辆新车？", [], [])

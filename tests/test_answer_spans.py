@@ -67,6 +67,10 @@ def test_asked_which_thing_the_verb_leading_into_it_and_a_preposition_left_after
     assert _tidied(text, "订立「兄弟国的盟约」") == "订立「兄弟国的盟约」"  # only when a thing is asked for
     assert _noun("潜江属亚热带季风性湿润气候。", "属亚热带季风性湿润气候") == "亚热带季风性湿润气候"
     assert _noun("乾隆于瀛台读书。", "乾隆于") == "乾隆"
+    # a locative after the thing: where it is used, not its name (held-apart: 双打比赛中 for 双打比赛)
+    assert _noun("决胜盘会在双打比赛中使用。", "双打比赛中") == "双打比赛"
+    assert _tidied("决胜盘会在双打比赛中使用。", "双打比赛中") == "双打比赛中"  # only when a thing is asked for
+    assert _noun("就读于华中科技大学。", "华中科技大学") == "华中科技大学"  # inside a word it stays
     # a two-character verb of place before a place name (held-apart: 邻近利物浦市 for 利物浦市)
     assert _noun("港口受到邻近利物浦市的竞争。", "邻近利物浦市") == "利物浦市"
     assert _noun("该寺位于河北省曲阳县。", "位于河北省曲阳县") == "河北省曲阳县"

@@ -43,6 +43,15 @@ def test_months_are_periods_and_days_are_dates():
                                 normalize_for_match("8月4日，全国猪肉平均价格为22.17元/公斤"))
 
 
+def test_a_month_is_not_the_months_up_to_it():
+    total = normalize_for_match("1—7月，全省实现社会消费品零售总额9876.5亿元，同比增长6.8%。")
+    assert periods.months(total) == set() and periods.month_ranges(total) == {"1-7"}
+    assert periods.month_ranges(normalize_for_match("前7个月累计销售3万辆")) == {"1-7"}
+    assert periods.conflict(normalize_for_match("青山省7月份单月社会消费品零售总额是多少？"), total)
+    assert not periods.conflict(normalize_for_match("青山省1至7月社会消费品零售总额是多少？"), total)
+    assert not periods.conflict(normalize_for_match("7月销量是多少？"), normalize_for_match("7月销量3万辆，1-7月累计20万辆"))
+
+
 @pytest.mark.parametrize("question, name", [
     ("腾讯2023年第二季度营收", "腾讯"),
     ("中农联合2023年上半年营业收入是多少？", "中农"),

@@ -51,7 +51,7 @@ def test_gold_set_stays_above_its_floors(gold_set: str, retriever) -> None:
 def test_news_set_stays_above_its_floors(name: str, e5, tmp_path_factory) -> None:
     """Our questions over 400 news documents of CRUD-RAG's corpus each (eval/gold/news-dev.jsonl and
     news-fresh.jsonl, indexed from ../shared/bench/crud-news): a genre no rule was written for, gated like
-    the gold sets. (news-fresh2 is not gated: it stays blind until it is read.)"""
+    the gold sets. (news-fresh2 and news-fresh3 are not gated: they stay blind until they are read.)"""
     from eval.aggregate import summarise
     from eval.compare import check_floors, load_floors
     from eval.external import load_benchmark

@@ -45,8 +45,9 @@ _CAPITALISED_RUN = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:'s)?(?:[ -]+[A-Z][a-z
 # makes the run a foreign name (Tamil Nadu: nadu is spelt in pinyin, tamil is not)
 _NAME_WORDS = frozenset([
     "district", "county", "city", "province", "town", "township", "village", "prefecture", "autonomous", "region", "committee", "cppcc", "street", "road", "lake", "river", "mountain", "new", "area", "municipal", "of", "the", "in", "and", "party", "people", "people's", "government", "university", "mr", "ms", "mrs", "political", "consultative", "conference", "standing", "chairman", "chairwoman", "chair", "vice", "secretary", "mayor", "member", "members", "office", "bureau", "department", "association", "federation", "league", "youth", "women", "women's", "communist", "national", "provincial", "municipality", "ethnic", "mr.", "dr"])
-# English words that happen to be spelt in pinyin syllables ("Since last year, ..." names nobody)
-_NOT_NAMES = frozenset(["china", "chinese", "tibetan", "name", "yuan", "give", "can", "since", "hence", "above", "along", "among", "before", "being", "came", "come", "done", "during", "even", "five", "given", "have", "here", "into", "made", "make", "more", "over", "same", "seven", "some", "take", "taken", "time", "under", "were"])
+# English words that happen to be spelt in pinyin syllables ("Since last year, ..." names nobody; "the
+# April–June quarter" no June)
+_NOT_NAMES = frozenset(["june", "china", "chinese", "tibetan", "name", "yuan", "give", "can", "since", "hence", "above", "along", "among", "before", "being", "came", "come", "done", "during", "even", "five", "given", "have", "here", "into", "made", "make", "more", "over", "same", "seven", "some", "take", "taken", "time", "under", "were"])
 _COMMON = 100  # a word jieba's dictionary counts this often is a word, not a name
 _INTERROGATIVES = ("什么", "哪", "何", "啥")
 _COUNTING = re.compile(r"(?:多少|几|\d)$")
@@ -262,8 +263,8 @@ def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> li
                   or periods.covers(passage_norm, int(e.text))
                   or any(normalize_for_match(d) in doc.norm for d in e.around)
                   or not (doc.dated or _YEAR.search(periods.without_references(passage_norm))))
-        elif e.kind == "romanised":
-            ok = _spelt_in(e.text, _romanised(doc))
+        elif e.kind == "romanised":  # or written in Latin letters (news writes Sega, OpenAI as they are)
+            ok = _spelt_in(e.text, _romanised(doc)) or e.text in doc.norm
         elif e.kind == "person":  # 王新帮消费者: the tagger may take a following character along
             ok = (any(normalize_for_match(w) in doc.norm for w in {e.text, e.text[:2], e.text[-2:]})
                   or any(w in doc.norm for w in e.around))  # 英祖十五年时慎氏: or a preceding one

@@ -53,7 +53,8 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
         return (before, after[:cut], after[cut:]) if cut > 0 else (before, after, "")
     head = wa[0][0]
     if len(wb) == 1:  # 开始和结束时间, 2022年和2023年高考人数: the one word pairs with the other's first
-        return (before, head, after[len(head):]) if len(wa) > 1 else (before, after, "")
+        # ...unless what follows that is no word of its own (文心|一|言: ChatGPT和文心一言 names two things)
+        return (before, head, after[len(head):]) if len(wa) > 1 and wa[1][1][:1] not in "mq" else (before, after, "")
     for k in range(len(wa) - 1, 1, -1):  # 女子双人10米跳台和男子双人10米跳台冠军: they share 双人10米跳台
         common = "".join(w for w, _ in wa[1:k])
         if before.endswith(common) and len(before) > len(common):
@@ -62,10 +63,11 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
     for n in (2, 1):  # 成都大运会和杭州亚运会, 男单和女单冠军: the items end alike
         j = after.find(before[-n:]) + n
         if n <= j <= len(before) and (n == 2 or j <= 2):
-            return before[-j:], after[:j], after[j:]
+            i = _word_start(before, len(before) - j)  # 诺贝尔文学奖和物理学奖: 文学奖, not 尔文学奖
+            return before[i:], after[:j], after[j:]
     if (cut := after.find("的")) > 0:  # 宣誓仪式及首次会议的时间: as many words as the second item has
-        k = len(tagged_words(after[:cut]))
-        if k < len(wb):
+        k = len(tagged_words(after[:cut]))  # (北京冬奥会和杭州亚运会的吉祥物: all of each)
+        if k <= len(wb):
             return "".join(w for w, _ in wb[-k:]), after[:cut], after[cut:]
     heads = [i for i, (w, _) in enumerate(wb[:-1]) if w == head]
     if heads:  # 最佳女主角和最佳男主角: the first item starts where the second's first word stands
@@ -75,6 +77,18 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
     if len(last) < 2 or ((len(wa) == 1 or strict) and not names):  # strict: keywords (集中学习|交流 研讨的次数)
         return before, after, ""  # 提案办理率和满意率; 委员工作室和联络站
     return last, head, after[len(head):]
+
+
+def _word_start(text: str, at: int) -> int:
+    """``at``, or the next place after it where a word of ``text`` starts when ``at`` is inside one (jieba's
+    search-mode words: 诺贝尔|文学奖 has words starting at 诺 and 文, none at 尔)."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    starts = {s for _, s, _ in jieba.tokenize(text, mode="search")}
+    if at in starts:
+        return at
+    later = [s for s in starts if at < s < len(text) - 1]
+    return min(later) if later else at
 
 
 # what one asks of an event or a thing: 时间 and 地点 of a 国葬, 时间 and 结果 of an election

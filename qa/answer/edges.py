@@ -19,14 +19,15 @@ _LEADING = frozenset("cp")  # jieba tags: conjunction, preposition
 _KEPT_VERBS = frozenset({"有", "无", "没有", "未", "非"})
 _LEADING_BEFORE_PREPOSITION = "d"  # an adverb before a preposition: 就在
 _TRAILING = frozenset({"uj"})  # 的
+_LOCATIVES = frozenset("中内里上")  # 双打比赛中: where the thing asked for is used, not its name
 _PLACE_VERB_ENDS = frozenset("于在入往至自近")  # 位于, 设在, 转入, 迁往, 移至, 来自, 邻近
 
 
 def tidy(text: str, start: int, end: int, noun: bool = False, why: bool = False) -> tuple[int, int]:
     """``[start, end)`` of ``text`` on jieba word boundaries and without function words at its edges
     (never emptied: a span that is nothing else is returned as it was). ``noun``: the question asks
-    which thing (:func:`asks_noun`), so a verb leading into it and a trailing preposition go too
-    (订立「兄弟国的盟约」, 属亚热带季风性湿润气候, 乾隆于). Not a trailing verb: jieba tags noun
+    which thing (:func:`asks_noun`), so a verb leading into it and a trailing preposition or locative go too
+    (订立「兄弟国的盟约」, 属亚热带季风性湿润气候, 乾隆于, 双打比赛中). Not a trailing verb: jieba tags noun
     suffixes as verbs (碎波带, 柴湾站, 亚麻属). ``why``: the question asks why (:func:`asks_why`), so a
     leading 因为/由于/因 is the reason's own first word and stays (由于放线菌酮拥有非常强烈的毒性)."""
     words = _words(text)
@@ -43,7 +44,8 @@ def tidy(text: str, start: int, end: int, noun: bool = False, why: bool = False)
             or (inside[i][2][:1] == _LEADING_BEFORE_PREPOSITION and inside[i + 1][2][:1] == "p")
             or (noun and _verb_before_name(text, inside[i], inside[i + 1]))):  # fmt: skip
         i += 1
-    while j - 1 > i and (_tag(inside[j - 1][2]) in _TRAILING or (noun and inside[j - 1][2] == "p")):
+    while j - 1 > i and (_tag(inside[j - 1][2]) in _TRAILING or (noun and inside[j - 1][2] == "p")
+                         or (noun and text[inside[j - 1][0]:inside[j - 1][1]] in _LOCATIVES)):
         j -= 1
     if not inside or i >= j:
         return start, end

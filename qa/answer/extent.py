@@ -18,6 +18,7 @@ from qa.answer.edges import (
     figure_range,
     headed,
     listed_item,
+    words_of,
 )
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
@@ -30,6 +31,7 @@ def whole(q: Question, best: Candidate) -> Candidate:
         start, end = names.whole_list(text, start, end, q.text)
     elif q.kind == "number":  # 100万到1兆倍: the whole range, whichever end was read
         start, end = figure_range(text, start, end)
+        end += len(q.counted) if _counted_after(q, text, end) else 0  # 多少名观众: 6,476名观众
     elif q.kind == "date":  # 访华时间: 10月30日至11月2日, the whole stay
         end = date_range_end(text, end)
         if _ASKS_MONTH.search(q.text) and (m := _MONTH_NEXT.match(text, end)):
@@ -43,6 +45,19 @@ def whole(q: Question, best: Candidate) -> Candidate:
     if (start, end) == (best.start, best.end):
         return best
     return replace(best, answer=text[start:end], start=start, end=end)
+
+
+def _counted_after(q: Question, text: str, end: int) -> bool:
+    """The noun a question counts (观众 of 多少名观众) written right after the figure, as reading-comprehension
+    answers quote it (CMRC 2018: 6,476名观众, 2,173个坐席): a noun, or any word after a classifier (多少个坐席:
+    jieba calls 坐席 a verb); not what follows 多少人 (多少人受伤: 23人)."""
+    noun = q.counted
+    if not noun or not text.startswith(noun, end):
+        return False
+    return all(t.startswith("n") for _, _, t in words_of(noun)) or re.search(_CLASSIFIED + re.escape(noun), q.text) is not None
+
+
+_CLASSIFIED = r"(?:多少|几)[个名台辆只家件项座条艘架位所种款部张套本]"
 
 
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[零一二三四五六七八九十两百]+)"

@@ -154,7 +154,7 @@ class ExtractiveComposer:
             # fused scores at once, as a user's question does: the rules cut 梅德韦 out of 梅德韦杰夫 and
             # took 导演 for 最佳影片奖 on RGB-zh's parts (5 of its parts right more, none fewer); not
             # English ones, whose reader reads glossary words (conversations: Tang Rui, not Liu Qiang)
-            ranked = self.ranked(q, passages)
+            ranked = [c for c in self.ranked(q, passages) if not siblings.not_asked(q, c)]  # nor a figure not asked
             if ranked and ranked[0].score >= self.rules_threshold and not (side and conflict.undecided(ranked)):
                 return ranked, self.rules_threshold
         if asks_title(q):  # only then: ranking the rules' candidates again costs every other question

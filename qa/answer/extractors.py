@@ -106,6 +106,8 @@ def _number_fit(q: Question, text: str, qt) -> float | None:
     if qt.unit == "":
         # a bare number can still be the count when the counted noun follows: 12方面的问题
         noun = q.counted
+        if q.unit == "%" and qt.value > 100:
+            return None  # 2.492亿 is no share
         if q.unit in ("%", "volume", None):
             return 0.5
         return 0.8 if noun and text[qt.end:qt.end + 2] == noun[:2] else None
@@ -120,10 +122,13 @@ def _number_fit(q: Question, text: str, qt) -> float | None:
 def dates(q: Question, views: list[PassageView], tw: TermWeights) -> list[Candidate]:
     """Dates of the asked granularity (a day, a year, or a year range)."""
     out = []
+    born = _BORN.search(q.text) is not None
     for view, sent in _sentences(views, q):
         for d in extract_dates(sent.text):
             if q.date_part == "day":
                 fit = 1.0 if d.month and d.day else (0.3 if d.month else 0.0)
+            elif q.date_part == "month":  # 哪年哪月出生: 1984年12月
+                fit = 1.0 if d.month and not d.day else (0.8 if d.month else 0.2)
             elif q.date_part == "year":
                 fit = 1.0 if d.year and not d.month else 0.2
             else:  # 什么时候 / when: any date, the more precise the better
@@ -131,12 +136,17 @@ def dates(q: Question, views: list[PassageView], tw: TermWeights) -> list[Candid
             # the year the question already names is not its answer
             named = 0.3 if d.year and q.years and d.year in q.years and d.year_to is None else 1.0
             cov = coverage(tw, sent, sent.segment_at(d.start), view)
-            bonus = 0.10 * rank_bonus(view.rank)
+            bonus = 0.10 * rank_bonus(view.rank) + (0.15 if born and _BORN_AT.match(sent.text, d.end) else 0.0)
             out.append(Candidate(d.text, sent, d.start, d.end, 0.55 * cov + 0.35 * fit * named + bonus, cov, fit * named))
             year = _year_of(d.text) if q.date_part == "year" and d.month else ""
             if year:  # 哪一年 asked, 1979年10月6日 written: its year is the answer, as well fitted as 1979年 alone
                 out.append(Candidate(year, sent, d.start, d.start + len(year), 0.55 * cov + 0.35 * named + bonus, cov, named))
     return out
+
+
+# a birth date asked (哪年哪月出生, 生日, born), and written (1984年12月生, 1967年7月出生)
+_BORN = re.compile(r"出生|生日|生于|\bborn\b|\bbirth", re.IGNORECASE)
+_BORN_AT = re.compile(r"\s*(?:出?生|生人)(?![产效活长])")
 
 
 def _year_of(text: str) -> str:

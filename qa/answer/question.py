@@ -41,6 +41,7 @@ _DATE_DAY = re.compile(r"哪天|哪一天|几月几[日号]|几[号日](?:的事
 _DATE_ANY = re.compile(r"什么时候|何时|哪个时候|\bwhen\b", re.IGNORECASE)
 # a keyword query ending in 时间/日期 (马克龙访华时间？, 君子盟首播时间) asks for a day; 多长时间 asks how long
 _DATE_KEYWORD = re.compile(r"(?<!多长)(?<!多少)(?<!长)(?:时间|日期)(?:是|为)?[?？]?\s*$")  # …具体日期是？
+_DATE_MONTH = re.compile(r"哪年哪月|哪一?个月|几月份?(?!几)|\b(?:what|which) month\b", re.IGNORECASE)
 _DATE_YEAR = re.compile(r"哪一?年|哪几年|哪(?:一|几)?个?年度|几几年|\bwhat year\b|\bwhich year\b", re.IGNORECASE)
 # "Which Dawukou CPPCC member gave talks…", "through which member's room" ask for a person as "who" does
 # (not "which members' workstation": the plural is not matched)
@@ -77,7 +78,7 @@ class Question:
     unit: str | None = None  # expected measure word for numbers ("件", "%", "元", ...)
     measure: str | None = None  # the one the question itself names (多少项, "how many person-times"), if any
     written_by_us: bool = False  # a part of a multi-part question or a comparison's side, not the user's words
-    date_part: Literal["day", "year", "any"] | None = None
+    date_part: Literal["day", "month", "year", "any"] | None = None
     counted: str | None = None  # the noun being counted (多少个方面 -> 方面)
     orgs: list[str] = field(default_factory=list)  # canonical organisation names, in order
     years: list[int] = field(default_factory=list)
@@ -144,7 +145,7 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
         elif intent.asks_overview(text, orgs):
             q.kind = "overview"
     if q.kind == "date":
-        q.date_part = "year" if _DATE_YEAR.search(text) else (
+        q.date_part = "month" if _DATE_MONTH.search(text) else "year" if _DATE_YEAR.search(text) else (
             "day" if _DATE_DAY.search(text) or _DATE_KEYWORD.search(text) else "any")
     if q.kind in ("number", "comparison"):
         q.unit = expected_unit(normalize_for_match(work), lexicon.noun_measures)

@@ -25,7 +25,7 @@ from qa.answer.extractors import Candidate
 from qa.answer.fusion import Scored
 from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
-from qa.answer.siblings import not_asked
+from qa.answer.siblings import moved_to, not_asked
 from qa.answer.spanfit import (
     TYPED,
     coarser_date,
@@ -141,6 +141,7 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     noun = asks_noun(q.text) and q.kind not in TYPED
     for span in spans:
         span = name_after_role(q, span) if q.kind in TYPED else quoted(span)  # 负责人王新: the name
+        span = moved_to(q, span)  # 从8.5%上调至12%: where it moved to was asked
         if (other_measure(q, span) or coarser_date(q, span) or other_rate(q, span) or other_rank(q, span)
                 or role_before_name(q, span) or not_asked(q, span)):
             continue

@@ -1,17 +1,18 @@
 """Figures that are not the one asked, though the sentence is about it: a sibling measure's (制造业PMI
 asked, 服务业PMI's figure found; 委员提案 asked, 集体提案's found) and the value a change started from
-(上调到了多少: 从8.5%上调至12% answers 12%, not 8.5%). The rules and the reader propose both; neither is
-an answer.
+(上调到了多少: 从8.5%上调至12% answers 12%, not 8.5%), and a post's other holder (新任市长 asked, 前任市长 named).
+The rules and the reader propose both; neither is an answer.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
-from qa.text.normalize import normalize_for_match
+from qa.text.normalize import extract_dates, normalize_for_match
 
 # jieba: nouns, distinguishing words, Latin words (and adjectives before a noun: 普速列车, not 连续支持); not
 # places, people or organisations (the absent-entity and organisation checks judge those) nor scopes (全县, 本市)
@@ -37,8 +38,9 @@ def sibling_measure(q: Question, c: Candidate) -> bool:
     theirs = _tagged(asked)
     words = [w for w, _ in theirs]
     after = _ITEM_END.split(text[c.end:])[0]
-    if any(len(w) >= 2 and w in words for w, _ in _tagged(normalize_for_match(after))[:3]):
-        return False  # 四次对口协商: the figure counts the noun after it, which the question names
+    asked_words = [x for x in words if len(x) >= 2]
+    if any(x in w for w, _ in _tagged(normalize_for_match(after))[:3] for x in asked_words):
+        return False  # 四次对口协商, 9人不幸遇难: the figure counts what the words after it say, as the question does
     mine = _tagged(before)
     for i, (w, f) in enumerate(mine):
         at = [j for j, word in enumerate(words) if word == w]
@@ -108,20 +110,73 @@ def _measure_word(text: str) -> str | None:
     return word if len(word) >= 2 else None
 
 
-_TO_ASKED = re.compile(r"(?:升|降|涨|跌|增|减|调|高|低|加|少|长|大|小|缩)(?:到|至)了?(?:多少|几)")  # not 轮到几个
+_TO_ASKED = re.compile(r"(?:升|降|涨|跌|增|减|调|高|低|加|少|长|大|小|缩)(?:到|至)了?(?:多少|几)"  # not 轮到几个
+                       r"|(?:推迟|延后|延期|延迟|推后|提前|顺延)(?:到|至)了?(?:哪|什么时候|何时|几)")  # a date moved
 _FROM_BEFORE = re.compile(r"(?:从|由)\s*$")
 
 
 def start_value(q: Question, c: Candidate) -> bool:
     """Asked what a figure rose or fell to (上调到了多少), the value it started from: 8.5% of
-    "将基准利率从8.5%上调至12%"."""
+    "将基准利率从8.5%上调至12%"; asked what a date was moved to (推迟到哪一年), the date it was moved
+    from: 2024年 of "量产时间将由2024年年底延后至2025年"."""
     return bool(_TO_ASKED.search(q.text)) and bool(_FROM_BEFORE.search(c.sentence.text[max(0, c.start - 3):c.start]))
 
 
+_CONVERTED = re.compile(r"\d[^，,。；;（(]{0,6}[（(]约?$")  # 690亿美元（约…
+
+
+def converted(q: Question, c: Candidate) -> bool:
+    """A figure in brackets right after another, the same in other money or units: 4954.2亿元 of
+    "以690亿美元（约4954.2亿元人民币）收购"; unless the question names what follows it (人民币)."""
+    text = c.sentence.text
+    if not _CONVERTED.search(text[max(0, c.start - 10):c.start]):
+        return False
+    after = re.match(r"[\u4e00-\u9fff]{1,3}", text[c.end:])
+    return not (after and after.group() in q.text)
+
+
+_NEW_HOLDER = re.compile(r"新任|现任|新一任|接任|继任")
+_OLD_HOLDER = re.compile(r"前任|原任|卸任|离任|上一任")
+_CLAUSE = re.compile(r"[，,。；;：:！？!?]")
+
+
+def other_holder(q: Question, c: Candidate) -> bool:
+    """Asked who holds a post now (新任市长), a name said after 前任 in its clause (前任淮安市市长史志军), or the
+    other way round: the post's other holder."""
+    if q.kind != "person":
+        return False
+    asked, other = (_NEW_HOLDER, _OLD_HOLDER) if _NEW_HOLDER.search(q.text) else (_OLD_HOLDER, _NEW_HOLDER)
+    if not asked.search(q.text):
+        return False
+    before = _CLAUSE.split(c.sentence.text[:c.start])[-1]
+    return bool(other.search(before[-12:])) and not asked.search(before[-12:])
+
+
+_TO = re.compile(r"[^，,。；;]{0,8}?(?:至|到)\s*")
+
+
+def moved_to(q: Question, c: Candidate) -> Candidate:
+    """A starting value read where the value it moved to was asked (:func:`start_value`) points to that value:
+    8.5% of "从8.5%上调至12%" is the reader's 12%. Any other candidate as it is."""
+    if not start_value(q, c) or not (m := _TO.match(c.sentence.text, c.end)):
+        return c
+    from qa.text.figures import figures  # deferred with the candidate's own kind
+
+    found = [f for f in figures(c.sentence.text[m.end():]) if f.start == 0]
+    if not found:
+        found = [d for d in extract_dates(c.sentence.text[m.end():]) if d.start == 0]
+    if not found:
+        return c
+    end = m.end() + found[0].end
+    return replace(c, answer=c.sentence.text[m.end():end], start=m.end(), end=end)
+
+
 def not_asked(q: Question, c: Candidate) -> bool:
-    """A figure of a sibling measure or of another measure of its kind, or the value a change started from
-    (:func:`sibling_measure`, :func:`other_measure`, :func:`start_value`)."""
-    return sibling_measure(q, c) or start_value(q, c) or other_measure(q, c)
+    """A figure of a sibling measure or of another measure of its kind, the value a change started from,
+    a figure converted in brackets, or a post's other holder (:func:`sibling_measure`, :func:`other_measure`,
+    :func:`start_value`, :func:`converted`, :func:`other_holder`)."""
+    return (sibling_measure(q, c) or start_value(q, c) or other_measure(q, c) or converted(q, c)
+            or other_holder(q, c))
 
 
 @lru_cache(maxsize=4096)  # the question's words are tagged once, not once per candidate
@@ -131,4 +186,4 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w, f) for w, f in pseg.cut(text) if w.strip())
 
 
-__all__ = ["not_asked", "other_measure", "sibling_measure", "start_value"]
+__all__ = ["converted", "moved_to", "not_asked", "other_holder", "other_measure", "sibling_measure", "start_value"]

@@ -68,8 +68,14 @@ def _senses() -> dict[str, dict[str, int]]:
 
 
 def is_english(text: str) -> bool:
-    """More Latin letters than Chinese characters: a question asked in English."""
+    """More Latin letters than Chinese characters and no Chinese ask word: a question asked in English
+    (Energy Transfer收购Crestwood Equity的交易金额是多少 names English things in a Chinese question)."""
+    if _ASKS_ZH.search(text):
+        return False
     return len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
+
+
+_ASKS_ZH = re.compile(r"多少|什么|谁|哪|几|吗|怎么|如何|何时|是否")
 
 
 def forms(word: str) -> list[str]:

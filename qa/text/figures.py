@@ -5,6 +5,7 @@ writing need more than that to be quoted right:
 
 - a time in hours, minutes and seconds is one figure: 1小时25分12秒 (a race), 2分05秒48 (a swim),
   not 1小时, 25 and 12秒 apart (news-fresh answered 吕秀芝's race with 12秒);
+- a rate is quoted with what it is per: 220万桶/日, 20.5元/公斤 (an answer of 220万 does not say it);
 - a score is one figure: 17比7, 2：0 (unit 比分), not 17 and 7;
 - a number inside a code counts nothing: G2963次 is a train, K60 and A950 are models, 5G and 4K
   are no five or four of anything (news-fresh answered 蓉港高铁's first train with 2963次); nor does a
@@ -14,6 +15,7 @@ writing need more than that to be quoted right:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from qa.text.normalize import Quantity, extract_quantities
 
@@ -23,6 +25,8 @@ _DURATION = re.compile(r"(\d+)个?小时(\d+)分钟?(?:(\d+(?:\.\d+)?)秒)?"
 _LATIN = re.compile(r"[A-Za-z]")
 # a score: 17比7, 3比2; 2：0 and 4:1 with one digit after the colon (9:30 is a time)
 _SCORE = re.compile(r"(?<![\d.])(\d{1,3})\s*比\s*(\d{1,3})(?![\d.%])|(?<![\d.:：])(\d{1,2})\s*[:：]\s*(\d)(?![\d.:：])")
+# what a figure is per, written after a slash (220万桶/日, 20.5元/公斤, 120公里/小时)
+_PER = re.compile(r"\s*/\s*(?:[\u4e00-\u9fff]{1,3}|kg|km|h|kWh)(?![\u4e00-\u9fffA-Za-z])")
 # a stock code: five or six digits in brackets, or four with an exchange (0700.HK); not a year, (2023)
 _TICKER = re.compile(r"[(（](?:\d{5,6}(?:\.[A-Za-z]{2,3})?|\d{4}\.[A-Za-z]{2,3})[)）]")
 
@@ -33,7 +37,7 @@ def figures(text: str) -> list[Quantity]:
     code left out."""
     times = [_duration(m) for m in _DURATION.finditer(text)]
     times += [_score(m) for m in _SCORE.finditer(text)]
-    out = [q for q in extract_quantities(text)
+    out = [_per(text, q) for q in extract_quantities(text)
            if not any(t.start < q.end and q.start < t.end for t in times) and not _in_code(text, q)]
     return sorted(out + times, key=lambda q: q.start)
 
@@ -45,6 +49,12 @@ def _duration(m: re.Match[str]) -> Quantity:
     else:
         value = int(minutes2) * 60 + float(seconds2) + (int(hundredths) / 100 if hundredths else 0.0)
     return Quantity(value, "秒", False, m.group(0), m.start(), m.end())
+
+
+def _per(text: str, q: Quantity) -> Quantity:
+    """``q`` with what it is per when a slash follows its unit (220万桶/日); as it is otherwise."""
+    m = _PER.match(text, q.end) if q.unit else None
+    return replace(q, text=text[q.start:m.end()], end=m.end()) if m else q
 
 
 def _score(m: re.Match[str]) -> Quantity:

@@ -1,4 +1,4 @@
-"""The parts of a year a text names: quarters, halves, months (on normalised text).
+"""The parts of a year a text names: quarters, halves, months and runs of months (on normalised text).
 
 A figure for 第二季度 is no answer to a question about 第三季度, nor August's to one about
 September: :func:`conflict` tells when a sentence names periods of the kind a question asks
@@ -51,9 +51,18 @@ def parts_of_year(norm: str) -> set[str]:
     return found
 
 
+# months counted together: 1—7月, 1至7月, 前7个月 (a running total, not July's)
+_MONTH_RANGE = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])\s*[-—–~至到]\s*(1[0-2]|0?[1-9])月|前(1[0-2]|[1-9])个?月")
+
+
 def months(norm: str) -> set[int]:
-    """The months named in ``norm`` (7月, 12月份)."""
-    return {int(m) for m in _MONTH.findall(norm)}
+    """The months named one by one in ``norm`` (7月, 12月份; not the 7 of 1—7月)."""
+    return {int(m) for m in _MONTH.findall(_MONTH_RANGE.sub(" ", norm))}
+
+
+def month_ranges(norm: str) -> set[str]:
+    """The runs of months named in ``norm``: 1—7月, 前7个月 -> {"1-7"}."""
+    return {f"{int(a or 1)}-{int(b or n)}" for a, b, n in _MONTH_RANGE.findall(norm)}
 
 
 def conflict(question_norm: str, sentence_norm: str) -> bool:
@@ -62,5 +71,7 @@ def conflict(question_norm: str, sentence_norm: str) -> bool:
     asked, said = parts_of_year(question_norm), parts_of_year(sentence_norm)
     if asked and said and not asked & said:
         return True
-    asked_m, said_m = months(question_norm), months(sentence_norm)
+    # a month and a run of months are periods of one kind: July's figure is not January to July's
+    asked_m = {str(m) for m in months(question_norm)} | month_ranges(question_norm)
+    said_m = {str(m) for m in months(sentence_norm)} | month_ranges(sentence_norm)
     return bool(asked_m and said_m and not asked_m & said_m)
