@@ -47,6 +47,16 @@ def test_a_rate_is_quoted_with_what_it_is_per(text, quoted):
     assert figures(text)[0].text == quoted
 
 
+def test_a_specification_counts_nothing():
+    text = "G12单晶硅片(210mm/150μm)成交均价维持在4.2元/片"
+    assert [q.text for q in figures(text)] == ["4.2元/片"]  # 150 of 150μm had been the answer
+
+
+def test_hours_and_magnitudes_are_units():
+    assert [(q.text, q.unit) for q in figures("连续工作了30个小时，当地发生3.3级地震，冰墙每年推进30厘米")] == [
+        ("30个小时", "个小时"), ("3.3级", "级"), ("30厘米", "厘米")]  # was 30个, a bare 3.3 and a bare 30
+
+
 def test_english_names_in_a_chinese_question_leave_it_chinese():
     assert not is_english("Energy Transfer收购Crestwood Equity的交易金额是多少？")
     assert is_english("How many proposals did 大武口区政协 file in 2023?")
@@ -75,6 +85,10 @@ def test_the_measure_asked(question, unit):
      ["星河科技8月18日的收盘价是多少", "海天能源7月27日的收盘价是多少"]),
     # two subjects, one measure after the second: each one's (was: 中国移动是多少)
     ("中国移动和中国联通的用户数分别是多少？", ["中国移动的用户数是多少", "中国联通的用户数是多少"]),
+    # 多大, 多高… ask as 多少 does: two clauses, two asks
+    ("滨江新区规划面积多大，临港创新园总投资多少？", ["滨江新区规划面积多大", "临港创新园总投资多少"]),
+    # a later part opening with a quoted name is about that name, not the first part's subject
+    ("新建大桥全长多少，“天宫号”科考船目前距港口大约多远？", ["新建大桥全长多少", "“天宫号”科考船目前距港口大约多远"]),
     # two things named side by side, each asked the same (the items on word edges, each whole)
     ("2022年诺贝尔文学奖和物理学奖得主分别是谁？", ["2022年诺贝尔文学奖得主是谁", "2022年诺贝尔物理学奖得主是谁"]),  # was 诺贝物理学奖
     ("ChatGPT和文心一言分别是哪家公司推出的？", ["ChatGPT是哪家公司推出的", "文心一言是哪家公司推出的"]),  # was ChatGPT一言
@@ -107,7 +121,7 @@ NEWS = {
     "火灾.txt": "2023-08-18 12:00\n\n8月18日凌晨2时许，青山县溪口镇“云上人家”民宿发生一起火灾，事故造成3人不幸遇难、5人受伤。"
               "目前，事故原因正在调查中。\n",
     "量产.txt": "2023-07-24 08:00\n\n星海芯片日前表示，受关键设备交付延误影响，其新工厂3纳米制程量产时间将由2025年年初延后至2026年。"
-              "公司同时下调了全年营收预期。\n",
+              "公司同时下调了全年营收预期，并表示新工厂计划于2026年9月底投产。\n",
     "市长.txt": "2023-08-16 11:00\n\n青川市第八届人民代表大会第三次会议今日选举林远为青川市市长。林远出生于1977年4月，"
               "此前任青川市委常委、常务副市长。前任青川市市长陈国栋已于今年6月调任省发展改革委主任。\n",
     "加息.txt": "2023-08-15 20:00\n\n北海国中央银行15日召开紧急会议，宣布将基准利率从7.5%大幅上调至11%，以遏制本币贬值。"
@@ -149,6 +163,12 @@ def test_a_rate_raised_is_what_it_was_raised_to(wire):
 def test_a_date_moved_is_where_it_was_moved_to(wire):
     a = wire.ask("星海芯片新工厂3纳米量产推迟到哪一年？")
     assert not a.abstained and "2026年" in a.answer and "2025" not in a.answer, a.answer
+
+
+def test_when_in_the_month_is_part_of_the_date(wire):
+    a = wire.ask("星海芯片新工厂计划什么时候投产？")
+    assert not a.abstained and "2026年9月底" in a.answer, a.answer
+    assert analyse("在什么日期之前回国？", [], Tokenizer().words, EMPTY).date_part == "day"
 
 
 def test_a_new_holder_asked_is_not_the_former(wire):

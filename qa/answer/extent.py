@@ -34,6 +34,8 @@ def whole(q: Question, best: Candidate) -> Candidate:
         end += len(q.counted) if _counted_after(q, text, end) else 0  # 多少名观众: 6,476名观众
     elif q.kind == "date":  # 访华时间: 10月30日至11月2日, the whole stay
         end = date_range_end(text, end)
+        if (m := _PART_OF_MONTH.match(text, end)) and re.search(r"[年月]$", text[start:end]):
+            end = m.end()  # 9月底, 2024年初: when in the month or year, as it is written
         if _ASKS_MONTH.search(q.text) and (m := _MONTH_NEXT.match(text, end)):
             end = m.end()  # 哪一年哪个月: 2020年6月, not 2020年
     elif q.kind == "entity" and q.lang == "zh":  # 什么考核体系: 州直部门目标考核体系, with its head
@@ -54,10 +56,15 @@ def _counted_after(q: Question, text: str, end: int) -> bool:
     noun = q.counted
     if not noun or not text.startswith(noun, end):
         return False
-    return all(t.startswith("n") for _, _, t in words_of(noun)) or re.search(_CLASSIFIED + re.escape(noun), q.text) is not None
+    words = words_of(noun)  # after a classifier, one word (坐席), not a clause (多少名科学家参会)
+    return all(t.startswith("n") for _, _, t in words) or (
+        len(words) == 1 and re.search(_CLASSIFIED + re.escape(noun), q.text) is not None)
 
 
 _CLASSIFIED = r"(?:多少|几)[个名台辆只家件项座条艘架位所种款部张套本]"
+
+
+_PART_OF_MONTH = re.compile(r"中下旬|上中旬|上旬|中旬|下旬|上半月|下半月|底|初|末")
 
 
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[零一二三四五六七八九十两百]+)"

@@ -57,7 +57,7 @@ def asks_overview(text: str, org_names: list[str] = ()) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", _RESIDUE.sub("", rest))) <= 3  # 为星光村做了什么 asks one thing
 
 
-_ASK_ZH = re.compile(r"多少|(?<![那这好十前后近])几(?![乎年经])|谁|何时|什么时候|哪一?天|哪一?年")
+_ASK_ZH = re.compile(r"多少|(?<![那这好十前后近])几(?![乎年经])|谁|何时|什么时候|哪一?天|哪一?年|多[大高远重深宽长](?!程度)")
 _ASK_EN = re.compile(r"\b(?:how (?:many|much|long)|who|when|what|which)\b", re.IGNORECASE)
 _PUNCT = re.compile(r"[，,、；;？?！!]")  # a question mark between two asks ends the first (A是谁？B又是谁？)
 _WORD_JOIN = re.compile(r"以及|并且|而且|和|与|并|还|又|同时")
@@ -197,7 +197,8 @@ def _names_own_subject(part: str, again: bool = True) -> bool:
     head = part[: first.start()] if first else part
     # 蔚来7月又交付了多少辆: 又 ("again") follows the thing the part is about
     cut = head.find("又") if again else -1
-    return names_subject(head) or (cut > 0 and names_thing(head[:cut]))
+    # a quoted name opening it (“旅行者2号”目前距地球多远) is its own subject
+    return head.startswith(("“", "《", "「", '"')) or names_subject(head) or (cut > 0 and names_thing(head[:cut]))
 
 
 # two things each with its own subject, asked one thing: 德国7月综合PMI初值和中国7月份制造业PMI分别是多少

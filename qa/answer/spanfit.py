@@ -55,7 +55,7 @@ def snap(c: Candidate, typed: Sequence[Candidate]) -> Candidate:
     when the reader read a clause around it), else ``c``."""
     best, most = None, 0
     for t in typed:
-        if t.sentence is not c.sentence or not (c.start <= t.start and t.end <= c.end + 1):
+        if t.sentence is not c.sentence or not (c.start <= t.start and t.end <= c.end + _overrun(c, t)):
             continue
         shared = min(t.end, c.end) - max(t.start, c.start)
         if shared > most:
@@ -65,6 +65,12 @@ def snap(c: Candidate, typed: Sequence[Candidate]) -> Candidate:
     a, b = calendar_words(c, best.start, best.end)
     return Candidate(c.sentence.text[a:b], best.sentence, a, b, c.score, best.coverage, best.fit,
                      best.value, best.unit)
+
+
+def _overrun(c: Candidate, t: Candidate) -> int:
+    """How far a typed candidate may run past a reader span and still be inside it: a character (its unit),
+    or what it is per (the reader's …4.2元 is the rules' 4.2元/片)."""
+    return t.end - c.end if c.sentence.text[c.end:t.end].lstrip().startswith("/") else 1
 
 
 def covers(span: Candidate, c: Candidate) -> bool:

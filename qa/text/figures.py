@@ -22,7 +22,7 @@ from qa.text.normalize import Quantity, extract_quantities
 # two parts at least: hours and minutes (and seconds), or minutes and seconds (and hundredths)
 _DURATION = re.compile(r"(\d+)个?小时(\d+)分钟?(?:(\d+(?:\.\d+)?)秒)?"
                        r"|(\d+)分钟?(\d+(?:\.\d+)?)秒(\d{1,2}(?![\d.]))?")
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN = re.compile(r"[A-Za-zμµ]")  # and micro: 150μm is a specification's
 # a score: 17比7, 3比2; 2：0 and 4:1 with one digit after the colon (9:30 is a time)
 _SCORE = re.compile(r"(?<![\d.])(\d{1,3})\s*比\s*(\d{1,3})(?![\d.%])|(?<![\d.:：])(\d{1,2})\s*[:：]\s*(\d)(?![\d.:：])")
 # what a figure is per, written after a slash (220万桶/日, 20.5元/公斤, 120公里/小时)
