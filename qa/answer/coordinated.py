@@ -192,7 +192,6 @@ def names_thing(head: str) -> bool:
     return any(f.startswith("n") or f == "eng" for _, f in pseg.cut(head))
 
 
-
 _DATED = re.compile(r"(?:(?:19|20)\d\d年)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?$")
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
+from qa.text.figures import figures
 from qa.text.normalize import extract_dates, normalize_for_match
 
 # jieba: nouns, distinguishing words, Latin words (and adjectives before a noun: 普速列车, not 连续支持); not
@@ -160,8 +161,6 @@ def moved_to(q: Question, c: Candidate) -> Candidate:
     8.5% of "从8.5%上调至12%" is the reader's 12%. Any other candidate as it is."""
     if not start_value(q, c) or not (m := _TO.match(c.sentence.text, c.end)):
         return c
-    from qa.text.figures import figures  # deferred with the candidate's own kind
-
     found = [f for f in figures(c.sentence.text[m.end():]) if f.start == 0]
     if not found:
         found = [d for d in extract_dates(c.sentence.text[m.end():]) if d.start == 0]

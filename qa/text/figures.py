@@ -35,11 +35,10 @@ def figures(text: str) -> list[Quantity]:
     """The quantities of ``text`` (:func:`extract_quantities`), with times in several units joined
     into one (its value in seconds, unit 秒), scores into one (unit 比分) and numbers written into a
     code left out."""
-    times = [_duration(m) for m in _DURATION.finditer(text)]
-    times += [_score(m) for m in _SCORE.finditer(text)]
+    joined = [*map(_duration, _DURATION.finditer(text)), *map(_score, _SCORE.finditer(text))]
     out = [_per(text, q) for q in extract_quantities(text)
-           if not any(t.start < q.end and q.start < t.end for t in times) and not _in_code(text, q)]
-    return sorted(out + times, key=lambda q: q.start)
+           if not any(t.start < q.end and q.start < t.end for t in joined) and not _in_code(text, q)]
+    return sorted(out + joined, key=lambda q: q.start)
 
 
 def _duration(m: re.Match[str]) -> Quantity:

@@ -71,7 +71,10 @@ def conflict(question_norm: str, sentence_norm: str) -> bool:
     asked, said = parts_of_year(question_norm), parts_of_year(sentence_norm)
     if asked and said and not asked & said:
         return True
-    # a month and a run of months are periods of one kind: July's figure is not January to July's
-    asked_m = {str(m) for m in months(question_norm)} | month_ranges(question_norm)
-    said_m = {str(m) for m in months(sentence_norm)} | month_ranges(sentence_norm)
+    asked_m, said_m = _month_periods(question_norm), _month_periods(sentence_norm)
     return bool(asked_m and said_m and not asked_m & said_m)
+
+
+def _month_periods(norm: str) -> set[str]:
+    """Months and runs of months, as periods of one kind: July's figure is not January to July's."""
+    return {str(m) for m in months(norm)} | month_ranges(norm)
