@@ -37,10 +37,9 @@ def _source(doc_id: str, text: str) -> SourceFile:
     return SourceFile(doc_id, Path(f"{doc_id}.txt"), hashlib.sha256(data).hexdigest(), data)
 
 
-def _require(path: Path) -> Path:
+def _require(path: Path, hint: str = "the external benchmarks live in ../shared/bench beside the repository") -> Path:
     if not path.exists():
-        raise InputError(f"benchmark data not found at {path}",
-                         hint="the external benchmarks live in ../shared/bench beside the repository")
+        raise InputError(f"benchmark data not found at {path}", hint=hint)
     return path
 
 
@@ -130,13 +129,22 @@ def load_news_fresh3(root: Path | None = None) -> Benchmark:
     return _news("news-fresh3", root, "our blind questions over 400 more CRUD-RAG news documents (2023)")
 
 
+def load_news_int(root: Path | None = None) -> Benchmark:
+    """Questions in two parts over 400 more CRUD-RAG news documents (seed 20261206, none of the other
+    sets'; eval/gold/news-int-docs.txt), most answered by two documents, and questions whose story has
+    neighbours giving another value for a like fact (another day, company, event). RGB's integration
+    questions are of this kind; it was written blind, its first run is kept in eval/results/news-int-first."""
+    return _news("news-int", root, "our two-part and look-alike questions over 400 more CRUD-RAG news documents (2023)")
+
+
 def _news(name: str, root: Path | None, about: str) -> Benchmark:
     """A gold set over the CRUD-RAG news documents its ``<name>-docs.txt`` lists."""
     import gzip
 
     path = _require((root or BENCH_ROOT) / "crud-news" / "documents.jsonl.gz")
     gold_dir = project_root() / "eval" / "gold"
-    wanted = set((gold_dir / f"{name}-docs.txt").read_text(encoding="utf-8").split())
+    listed = _require(gold_dir / f"{name}-docs.txt", hint="the list of a news set's documents lives beside its gold file")
+    wanted = set(listed.read_text(encoding="utf-8").split())
     sources = []
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for row in map(json.loads, lines):
@@ -148,7 +156,8 @@ def _news(name: str, root: Path | None, about: str) -> Benchmark:
 
 
 LOADERS = {"rgb-zh": load_rgb, "cmrc2018": load_cmrc, "heldapart": load_heldapart, "news-dev": load_news_dev,
-           "news-fresh": load_news_fresh, "news-fresh2": load_news_fresh2, "news-fresh3": load_news_fresh3}
+           "news-fresh": load_news_fresh, "news-fresh2": load_news_fresh2, "news-fresh3": load_news_fresh3,
+           "news-int": load_news_int}
 
 
 def load_benchmark(name: str) -> Benchmark:

@@ -259,7 +259,8 @@ def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> li
     out = []
     for e in entities:
         if e.kind == "year":
-            ok = (e.text in passage_norm or (doc.main_year is not None and int(e.text) == doc.main_year)
+            ok = (e.text in periods.dated(passage_norm, doc.main_year)  # 去年 of a 2023 story is 2022
+                  or (doc.main_year is not None and int(e.text) == doc.main_year)
                   or periods.covers(passage_norm, int(e.text))
                   or any(normalize_for_match(d) in doc.norm for d in e.around)
                   or not (doc.dated or _YEAR.search(periods.without_references(passage_norm))))

@@ -52,6 +52,9 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
         cut = after.find("的")  # ...but 冬奥会和冬残奥会的开幕日期 asks for each one's 开幕日期
         return (before, after[:cut], after[cut:]) if cut > 0 else (before, after, "")
     head = wa[0][0]
+    if len(wb) == 1 and (after.endswith(before[-2:]) or "的" in after[1:]):
+        cut = after.find("的", 1)  # 净利润和经营利润: two whole items; 可口可乐和伯克希尔-哈撒韦的营收: each one's 营收
+        return (before, after[:cut], after[cut:]) if cut > 0 else (before, after, "")
     if len(wb) == 1:  # 开始和结束时间, 2022年和2023年高考人数: the one word pairs with the other's first
         # ...unless what follows that is no word of its own (文心|一|言: ChatGPT和文心一言 names two things)
         return (before, head, after[len(head):]) if len(wa) > 1 and wa[1][1][:1] not in "mq" else (before, after, "")
@@ -203,12 +206,71 @@ def subject_pair(first: str, second: str, rest: str, own: Callable[[str], bool])
     cut = second.rfind("的")
     shared = second[cut:] if cut > 0 and "的" not in first else ""
     pair = (first, second[:cut] if shared else second)
-    if not all(map(own, pair)) and not _dated(*pair):
+    if not all(map(own, pair)) and not _dated(*pair) and not _same_measure(*pair):
         return []
-    return [f"{first}{shared}{rest}".strip(_END), f"{second}{rest}".strip(_END)]
+    when = _LEADING_TIME.match(first).group() if not _LEADING_TIME.match(second).group() else ""
+    return [f"{first}{shared}{rest}".strip(_END), f"{when}{second}{rest}".strip(_END)]  # 2023年7月美国和英国的…
+
+
+def _same_measure(first: str, second: str) -> bool:
+    """Each names its own thing and then one measure after 的 (微软…的营收 | 雅诗兰黛…的营收)."""
+    a, b = first.rfind("的"), second.rfind("的")
+    return a > 0 and b > 0 and first[a:] == second[b:] and len(first[a:]) > 1
 
 
 def _dated(*things: str) -> bool:
     """Whether each of ``things`` names a thing and ends in its own date (创业环保8月18日)."""
     dates = [_DATED.search(x).group() for x in things]
     return all(dates) and all(names_thing(x[: -len(d)]) for x, d in zip(things, dates, strict=True))
+
+
+# 各是多少 asks of each as 分别 does (各地, 各级 do not)
+EACH_TAIL = re.compile(r"分别|各自|各(?=是|为|有|要|得|获|拿|占|报)")
+# 和/与 joining two things, not inside a word (和平, 温和, 与会)
+_JOIN = re.compile(r"(?<![温总共缓暖饱柔随祥调融平附应唱违])和(?![平谐睦蔼煦])|与(?![会其])")
+# where the second of two subjects ends and what is asked of both begins: a year or season, a month, 的, 在
+_SHARED_START = re.compile(r"(?:19|20)\d\d|第[一二三四1-4]季度|[上下]半年|前\d|\d{1,2}月|今年|去年|的|在|于|分别|各")
+_LEADING_TIME = re.compile(r"^(?:(?:19|20)\d\d年?)?(?:\d{1,2}月(?:\d{1,2}[日号])?)?")
+
+
+def shared_tail_pair(text: str) -> list[str]:
+    """Two subjects joined by 和 and one thing asked of both after the second (英特尔和特斯拉2023年第二季度营收
+    各是多少, 奇瑞瑞虎8系列和吉利银河L7在2023年7月的销量分别是多少, 覃海洋男子50米蛙泳决赛和男子100米蛙泳决赛的
+    成绩分别是多少) -> the question of each. Empty when the question is no such pair."""
+    joins, each = list(_JOIN.finditer(text)), EACH_TAIL.search(text)
+    if len(joins) != 1 or each is None or each.start() <= joins[0].end():
+        return []
+    j = joins[0]
+    after = text[j.end():each.start()]
+    if (m := _SHARED_START.search(after)) is None or m.start() < 2:
+        return []
+    second, before = after[: m.start()], text[: j.start()]
+    first = before[max(before.rfind(c) + 1 for c in "的，,：:、 "):]
+    first = first[_LEADING_TIME.match(first).end():]  # 2023年英特尔和特斯拉…: the year is both's
+    if "的" in before or _SHARED_START.search(first):
+        return []  # 德国7月综合PMI初值和中国7月份制造业PMI: each its own subject and measure (subject_pair)
+    head = tagged_words(second)[0][0]
+    if len(head) >= 2 and (k := first.rfind(head)) > 0:
+        first = first[k:]  # 男子50米…和男子100米…: the first item starts where the second's first word stands
+    if len(first) < 2:
+        return []
+    stem, rest = before[: len(before) - len(first)], EACH_TAIL.sub("", text[j.end() + len(second):], count=1)
+    return [f"{stem}{x}{rest}".strip(_END) for x in (first, second)]
+
+
+_ASK_TIME = r"什么时间|什么时候|何时|哪一?天|哪一?年|几月几[日号]"
+_ASK_PLACE = r"哪里|哪儿|何地|何处|什么地方|哪(?:个|座)(?:城市|国家|地方|省份?|场馆|球场)"
+_TWO_ASKS = re.compile(rf"(?P<a>{_ASK_TIME}|{_ASK_PLACE})(?:、|，|,|和|与|以及)?(?:在|于)?(?P<b>{_ASK_TIME}|{_ASK_PLACE})")
+
+
+def time_and_place(text: str) -> list[str]:
+    """When and where asked at once (台风是在什么时间、在哪里登陆的, 在哪里、哪天落下帷幕, 何时何地召开) -> the
+    question of each. Empty when the question asks no such pair."""
+    m = _TWO_ASKS.search(text)
+    if m is None or bool(re.fullmatch(_ASK_TIME, m["a"])) == bool(re.fullmatch(_ASK_TIME, m["b"])):
+        return []
+    head, tail = text[: m.start()], text[m.end():]
+    return [f"{head}{ask}{tail}".strip(_END) for ask in (m["a"], m["b"])]
+
+
+#END

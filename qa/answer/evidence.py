@@ -20,7 +20,7 @@ from qa.text.normalize import normalize_for_match
 from qa.text.script import simplify_chars
 
 _SEGMENT = re.compile(r"[^，,；;。！？!?、：:]+[，,；;。！？!?、：:]*")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|—|-|–)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|—|-|–|(?=全年|财年|赛季))")
 _ORDINAL = re.compile(r"(首|第\d+)(届|批|次|期)")
 
 
@@ -72,8 +72,15 @@ def _segments(text: str) -> list[Segment]:
     return [Segment(m.group(0), normalize_for_match(m.group(0)), m.start()) for m in _SEGMENT.finditer(text)]
 
 
+def _years(norm: str, written_in: int | None) -> set[int]:
+    """The years a sentence is about, 去年 read against the year its document was written in."""
+    return {int(y) for y in _YEAR.findall(periods.without_references(periods.dated(norm, written_in)))}
+
+
 def split_passage(p: Passage, rank: int, lexicon: Lexicon) -> PassageView:
     """Sentences of ``p`` in document coordinates (the lexicon says how sessions are written)."""
+    doc_years = {int(y) for y in _YEAR.findall(normalize_for_match(p.title))}
+    written_in = next(iter(doc_years)) if len(doc_years) == 1 else None  # 去年 in a dated story
     sentences = []
     plain = simplify_chars(p.text)
     for s, e in sentence_spans(plain, 0, len(plain)):
@@ -84,10 +91,9 @@ def split_passage(p: Passage, rank: int, lexicon: Lexicon) -> PassageView:
         norm = normalize_for_match(text)
         sentences.append(Sentence(
             passage=p, text=text, norm=norm, start=p.start + s, end=p.start + s + len(text),
-            segments=_segments(text), years={int(y) for y in _YEAR.findall(periods.without_references(norm))},
+            segments=_segments(text), years=_years(norm, written_in),
             ordinals={m.group(0).replace("首", "第1") for m in _ORDINAL.finditer(norm)},
             sessions=lexicon.sessions_in(norm), written=p.text[s:s + len(text)],
         ))
     context = " ".join([p.org or "", *p.headings, p.title])
-    doc_years = {int(y) for y in _YEAR.findall(normalize_for_match(p.title))}
     return PassageView(p, rank, sentences, normalize_for_match(context), normalize_for_match(p.text), doc_years)

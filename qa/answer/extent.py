@@ -32,6 +32,8 @@ def whole(q: Question, best: Candidate) -> Candidate:
     elif q.kind == "number":  # 100万到1兆倍: the whole range, whichever end was read
         start, end = figure_range(text, start, end)
         end += len(q.counted) if _counted_after(q, text, end) else 0  # 多少名观众: 6,476名观众
+        if _ASKS_DIRECTION.search(q.text) and (m := _DIRECTION_BEFORE.search(text[:start])):
+            start = m.start()  # 同比变化是多少: 下降0.3%, which way as well as how much
     elif q.kind == "date":  # 访华时间: 10月30日至11月2日, the whole stay
         end = date_range_end(text, end)
         if (m := _PART_OF_MONTH.match(text, end)) and re.search(r"[年月]$", text[start:end]):
@@ -64,6 +66,9 @@ def _counted_after(q: Question, text: str, end: int) -> bool:
 _CLASSIFIED = r"(?:多少|几)[个名台辆只家件项座条艘架位所种款部张套本]"
 
 
+# a change asked without its direction (CPI同比变化, 涨跌幅是多少): the direction written before the figure
+_ASKS_DIRECTION = re.compile(r"变化|变动|涨跌|升降|增减|怎么变|如何变")
+_DIRECTION_BEFORE = re.compile(r"(?:下降|上涨|增长|减少|下跌|上升|回落|降低|提高|增加|下滑|攀升|上调|下调)了?$")
 _PART_OF_MONTH = re.compile(r"中下旬|上中旬|上旬|中旬|下旬|上半月|下半月|底|初|末")
 
 

@@ -21,8 +21,11 @@ from qa.answer.coordinated import (
     names_subject,
     names_thing,
     per_item,
+    shared_tail_pair,
     subject_pair,
+    time_and_place,
 )
+from qa.answer.each import DATES, TOTAL, YEARS, joined_orgs, per_date, per_org, per_year
 from qa.text.normalize import to_halfwidth
 from qa.text.structure import org_key
 
@@ -62,6 +65,7 @@ _ASK_EN = re.compile(r"\b(?:how (?:many|much|long)|who|when|what|which)\b", re.I
 _PUNCT = re.compile(r"[，,、；;？?！!]")  # a question mark between two asks ends the first (A是谁？B又是谁？)
 _WORD_JOIN = re.compile(r"以及|并且|而且|和|与|并|还|又|同时")
 _LEAD = re.compile(r"^(?:其中|另外|此外|同时|以及|并且|而且|并|还|又|和|与|共计|一共|总共|共|分别|各|[它他她]的)+")
+_EN_PAIR = re.compile(r"^(when|where|who)\s+and\s+(when|where|who)\b", re.IGNORECASE)
 _EN_JOIN = re.compile(r"(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)(?=(?:how|who|when|what|which)\b)", re.IGNORECASE)
 _EACH = re.compile(r"分别|各自|\b(?:each|respectively)\b", re.IGNORECASE)
 _END = "？?。.!！ "
@@ -71,23 +75,33 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
     """The parts of a multi-part question, each a question of its own (one part: not multi-part)."""
     raw, text = text.strip(), to_halfwidth(text).strip()
     if lang == "en":
+        if m := _EN_PAIR.match(text):  # When and where is … held?
+            return [f"{w.capitalize()}{text[m.end():]}" for w in m.group(1, 2)]
         parts = [p.strip(_END + ",") for p in _EN_JOIN.split(text) if p.strip()]
         if len(parts) < 2 or not all(_ASK_EN.search(p) for p in parts):  # "In 2022, how many ...": one ask
             return [raw]
         return _complete_en(parts, orgs, years)
     asks = list(_ASK_ZH.finditer(text))
-    if len(asks) <= 1 and len(orgs) >= 2 and _joined_orgs(text, orgs):  # 张掖市政协和庆阳市政协的主席
-        return _per_org(text, orgs)
-    if len(asks) <= 1 and not _COMPARES.search(text) and not _TOTAL.search(text) and (y := _YEARS.search(text)):
-        return _per_year(text, y)  # 2022年和2023年超级碗冠军是谁: the same question of each year
+    if len(asks) <= 1 and len(orgs) >= 2 and not _COMPARES.search(text) and joined_orgs(text, orgs):
+        # 张掖市政协和庆阳市政协的主席: the same question of each
+        return per_org(text, orgs)
+    if len(asks) <= 1 and not _COMPARES.search(text) and not TOTAL.search(text) and (y := YEARS.search(text)):
+        return per_year(text, y)  # 2022年和2023年超级碗冠军是谁: the same question of each year
+    if len(asks) <= 1 and not _COMPARES.search(text) and not TOTAL.search(text) and (d := DATES.search(text)):
+        return per_date(text, d)  # 8月3日和8月10日分别收于多少点: of each day
     if len(asks) <= 1 and (m := _SEXES.search(text)) and not _COMPARES.search(text):
         single = text[m.end():].startswith(("单打", "双打"))  # 男女单打: 男子单打; 男女单: 男单
         return [f"{text[: m.start()]}{s}{'子' if single else ''}{_EACH.sub('', text[m.end():])}".strip(_END)
                 for s in "男女"]
+    if len(asks) == 1 and len(orgs) < 2 and not (ITEMS.search(text) and _EACH.search(text)) and \
+            not _COMPARES.search(text) and (pair := shared_tail_pair(text)):  # 英特尔和特斯拉2023年第二季度营收各是多少
+        return pair
     if len(asks) == 1 and (m := _TWO_SUBJECTS.match(text)) and (pair := subject_pair(*m.group(1, 2, 3), _names_own_subject)):
         return pair
     if len(asks) == 1 and _EACH.search(text):
-        return _per_org(text, orgs) if len(orgs) >= 2 else per_item(text, orgs)
+        return per_org(text, orgs) if len(orgs) >= 2 else per_item(text, orgs)
+    if pair := time_and_place(text):  # 在什么时间、在哪里登陆: when, and where
+        return pair
     if len(asks) == 1 and not _COMPARES.search(text) and (m := ASKED_ITEMS.search(text)) and \
             "、" not in text[: m.start()]:  # 工作站、议事会和议事室有多少个: a list, one total
         return per_item(text, orgs, ASKED_ITEMS)  # 《人世间》的导演和编剧是谁: one ask of two things
@@ -95,7 +109,7 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
             "、" not in text[: m.start()]:  # 国葬的时间和地点, 2022年特斯拉和比亚迪交付量: keywords of two things
         parts = per_item(text, orgs, KEYWORD_ITEMS, paired_only=True)
         return parts if len(parts) > 1 else [raw]
-    if len(asks) <= 1 and not _COMPARES.search(text) and not _TOTAL.search(text) and (named := named_pair(text)):
+    if len(asks) <= 1 and not _COMPARES.search(text) and not TOTAL.search(text) and (named := named_pair(text)):
         return named  # 上海和北京2023年新任市长是谁, 2022年上半年西藏和新疆经济增长了多少: each place's
     cuts = []
     for a, b in pairwise(asks):
@@ -114,7 +128,7 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
 
 
 # asks the cuts above leave alone (什么, 哪个): a part only where a clause ends in one, outside quotes
-_ASK_WHAT = re.compile(r"(?<![为凭干])什么(?!样)|哪(?:个|家|里|儿|些|部|种|类|项|所|座|位|名|支|国|栋|艘|款|辆|架|条|首|间|台)|多久(?!一次)|多长时间")
+_ASK_WHAT = re.compile(r"(?<![为凭干])什么(?!样)|哪(?:个|家|里|儿|些|部|种|类|项|所|座|位|名|支|只|国|栋|艘|款|辆|架|条|首|间|台)|多久(?!一次)|多长时间")
 _CLAUSE_CUT = re.compile(r"[，,？?！!；;]")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|\"[^\"]*\"")
 
@@ -131,9 +145,10 @@ def _what_parts(text: str, orgs: list[str], years: list[int]) -> list[str]:
             and ITEMS.search(bare):  # 最佳影片奖和最佳导演奖分别是什么
         parts = per_item(text, orgs)
         return parts if len(parts) > 1 else []
-    clauses, at = [], 0
+    clauses, at, marked = [], 0, []
     for m in _CLAUSE_CUT.finditer(bare):
         clauses.append((at, m.start()))
+        marked.append(m.group() == "?" and bool(bare[at:m.start()].strip()))
         at = m.end()
     clauses = [(a, b) for a, b in [*clauses, (at, len(bare))] if bare[a:b].strip()]
     if len(clauses) < 2:
@@ -142,23 +157,13 @@ def _what_parts(text: str, orgs: list[str], years: list[int]) -> list[str]:
     if not all(found):
         return []
     # the ask ends its clause (是什么类型的电影 as well), or a second clause asks again of its own thing
-    # (…在哪座城市完成船体建造，复兴号动车组又在哪座城市正式下线)
+    # (…在哪座城市完成船体建造，复兴号动车组又在哪座城市正式下线), or each clause is a question of its own
+    # (李翰文在哪项赛事中获得单打冠军？决赛对手是谁？)
     if any((b - a) - f[-1].end() > 6 for (a, b), f in zip(clauses, found, strict=True)) and not (
-            len(clauses) == 2 and asks_again(bare[slice(*clauses[1])], found[1][0].start())):
+            len(clauses) == 2 and asks_again(bare[slice(*clauses[1])], found[1][0].start())) and \
+            sum(marked) < len(clauses):
         return []
     return _complete_zh([text[a:b].strip(_END) for a, b in clauses], orgs, years, own_noun=True)
-
-
-# two years side by side (2022年和2023年, EMNLP2022和2023); a total over them (共, 合计) is one question
-_YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(年?)(?:和|与|及|、|以及)((?:19|20)\d\d)(年?)(?!\d)")
-_TOTAL = re.compile(r"共|合计|累计|总和|加起来|两年|之间")
-
-
-def _per_year(text: str, m: re.Match[str]) -> list[str]:
-    """深圳大学2022年和2023年分别录取了多少名本科生 -> one question per year, each with all the rest."""
-    suffix = m.group(2) or m.group(4)  # 2022和2023年: both years in 年
-    rest = _EACH.sub("", text[m.end():]).strip(_END)
-    return [f"{text[: m.start()]}{year}{suffix}{rest}" for year in (m.group(1), m.group(3))]
 
 
 def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: bool = False) -> list[str]:
@@ -271,39 +276,7 @@ def label(part: str) -> str:
     return part.split(_ABOUT)[0]
 
 
-_ORG_JOIN = re.compile(r"^(?:和|与|及|以及|、|跟)$")
-
-
-def _joined_orgs(text: str, orgs: list[str]) -> bool:
-    """Whether the question names its organisations side by side (A和B, A、B) and asks no comparison:
-    the same question is then asked of each."""
-    if _COMPARES.search(text):
-        return False
-    spans = sorted(_org_span(text, o) for o in orgs)
-    if any(lo < 0 for lo, _ in spans):
-        return False
-    return all(_ORG_JOIN.match(text[a[1]:b[0]]) for a, b in pairwise(spans))
-
-
 _COMPARES = re.compile(r"哪个|哪家|谁更|更多|更少|较多|较少|多还是|少还是|相比|比较|差距|之差|相差|一样|相同|不同|区别|合计|一共|总共|共计")
-
-
-def _org_span(text: str, org: str) -> tuple[int, int]:
-    """Where ``org`` (or its short forms) first stands in ``text``; (-1, -1) if nowhere."""
-    for k in (org, org.removesuffix("政协"), org_key(org)):
-        if k and (i := text.find(k)) >= 0:
-            return i, i + len(k)
-    return -1, -1
-
-
-def _per_org(text: str, orgs: list[str]) -> list[str]:
-    """城北区政协和大武口区政协分别收到了多少件提案 -> one question per organisation."""
-    spans = [_org_span(text, o) for o in orgs]
-    if any(lo < 0 for lo, _ in spans):
-        return [text]
-    lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
-    rest = _EACH.sub("", text[:lo] + "\0" + text[hi:])
-    return [rest.replace("\0", o).strip(_END) for o in orgs]
 
 
 _ANY_ASK = re.compile(r"什么|哪|谁|多少|几|何|吗|怎|如何|是否|多久|多长|\b(?:what|which|who|how|when|where)\b", re.IGNORECASE)

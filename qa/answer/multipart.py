@@ -8,8 +8,11 @@ while the others are answered.
 
 from __future__ import annotations
 
+import os
+import re
 from typing import TYPE_CHECKING
 
+from qa.answer.absent import Entity
 from qa.answer.draft import Composer, Draft, Retrieve, citation_of, citations
 from qa.answer.intent import asked, label
 from qa.models import Passage
@@ -22,11 +25,13 @@ def compose(composer: Composer, q: Question, retrieve: Retrieve) -> Draft:
     """Answer every part as its own question and join the answers, each with its citation."""
     answers: list[tuple[str, Draft]] = []
     evidence: dict[str, Passage] = {}
-    for part in q.parts:
+    for part, subject in zip(q.parts, subjects(q.parts), strict=True):
         sub = composer.analyse(asked(part))  # 2022年特斯拉交付量 asks for a figure
         if sub.kind in ("multipart", "overview"):
             sub.kind = "other"
         sub.written_by_us = True
+        if subject and Entity(subject, "name") not in sub.entities:
+            sub.entities.append(Entity(subject, "name"))  # B站…营收: from a document that names B站
         found = retrieve(part)
         draft = composer.compose(sub, found)
         lacking = [] if draft.abstained else composer.missing(sub, [s.sentence.passage for s in draft.support])
@@ -39,6 +44,29 @@ def compose(composer: Composer, q: Question, retrieve: Retrieve) -> Draft:
         draft.notes += [f"part {k}: {p}: {n}" for k, (p, d) in enumerate(answers, 1) for n in d.notes]
         return draft
     return _joined(q, answers, list(evidence.values()))
+
+
+_SUBJECT_AT = re.compile(r"(?:^|[,，:：;；、 ]|(?:19|20)\d\d年|\d{1,2}月|\d{1,2}[日号])$")  # where a subject stands
+
+
+# a subject: Chinese (a Latin-only core is an English ask, When | Where), no figure, no ask word
+_NAMING = re.compile(r"(?=.*[\u4e00-\u9fff])(?!.*(?:什么|哪|谁|多少|几|何))[^\d?？]+")
+
+
+def subjects(parts: list[str]) -> list[str]:
+    """What tells two parts written from one question apart when it stands where a subject does, at the
+    start or after a date or a comma (B站 | 达达集团 of B站和达达集团2023年第二季度的营收各是多少): the thing each
+    part is about, which its answer's document must name. Empty strings when the parts differ otherwise (a
+    measure after 的, a figure, two questions)."""
+    if len(parts) != 2:
+        return [""] * len(parts)
+    a, b = parts
+    head = len(os.path.commonprefix([a, b]))
+    tail = len(os.path.commonprefix([a[head:][::-1], b[head:][::-1]]))
+    cores = [a[head:len(a) - tail], b[head:len(b) - tail]]
+    if not _SUBJECT_AT.search(a[:head]) or any(not 2 <= len(c) <= 10 or not _NAMING.fullmatch(c) for c in cores):
+        return ["", ""]
+    return cores
 
 
 def _joined(q: Question, answers: list[tuple[str, Draft]], evidence: list[Passage]) -> Draft:

@@ -49,6 +49,7 @@ _PERSON = re.compile(r"谁|哪位|哪一位|\bwho\b|\bwhose\b|\bwhich\b(?:\s+[\w
                      r"leader|chairman|chairwoman|director|secretary)\b", re.IGNORECASE)
 _NAME_OF = re.compile(r"叫什么名字|什么名字|姓名|叫什么")
 _NUMBER = re.compile(r"多少|(?<!哪)几|多大|多高|多长|多重|多远|占比|比例|(?:什么|怎样的|何种)比分|比分(?:如何|怎样)|"
+                     r"(?:跑|游|跳|投|掷|滑|骑|划)出了?(?:什么|怎样的)成绩|"  # a race's result is its time
                      r"[率]是|百分之几|\bhow (many|much|large|big|long|tall|high|old|far)\b|"
                      r"\bwhat (?:[\w'-]+\s+)?(percentage|share|rate|proportion|number)\b|"
                      # what was the average pork price, what is the starting price of: a figure's name (not a

@@ -12,10 +12,12 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa.answer.evidence import PassageView, Sentence
 from qa.answer.question import Question
 from qa.text import periods
+from qa.text.figures import figures
 from qa.text.normalize import normalize_for_match
 
 # how much a term found at each distance from the candidate counts
@@ -117,9 +119,26 @@ def period_conflict(q: Question, sent: Sentence) -> bool:
     return periods.conflict(q.norm, sent.norm)
 
 
+# sizes that name an event or a class rather than a figure asked: 男子50米蛙泳, 10米跳台, 49公斤级
+_SIZE_UNITS = frozenset({"米", "公里", "千米", "英里", "公斤", "千克"})
+
+
+@lru_cache(maxsize=8192)
+def _sizes(text: str) -> frozenset[tuple[float, str]]:
+    return frozenset((f.value, f.unit) for f in figures(text) if f.unit in _SIZE_UNITS)
+
+
+def size_conflict(q: Question, sent: Sentence) -> bool:
+    """The question names its event by a size (男子50米蛙泳决赛) and the sentence names others of that kind
+    (100米) but not it: another race's time is no answer."""
+    asked = _sizes(q.text)
+    here = _sizes(sent.text) if asked else frozenset()
+    return bool(here) and not (asked & here)
+
+
 def usable(q: Question, sent: Sentence, view: PassageView) -> bool:
     return not (org_conflict(q, view) or year_conflict(q, sent, view) or ordinal_conflict(q, sent)
-                or session_conflict(q, sent) or period_conflict(q, sent))
+                or session_conflict(q, sent) or period_conflict(q, sent) or size_conflict(q, sent))
 
 
 def rank_bonus(rank: int) -> float:

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
+from qa.text import periods
 from qa.text.figures import figures
 from qa.text.normalize import extract_dates, normalize_for_match
 
@@ -45,8 +46,10 @@ def sibling_measure(q: Question, c: Candidate) -> bool:
     mine = _tagged(before)
     for i, (w, f) in enumerate(mine):
         at = [j for j, word in enumerate(words) if word == w]
-        if i == 0 or len(w) < 2 or not at or 0 in at or (f.startswith("v") and i < len(mine) - 1):
-            continue  # a verb (参与委员累计达: 累计) is no measure, unless right before the figure (集体提案12件)
+        if i == 0 or len(w) < 2 or not at or 0 in at or (f.startswith("v") and i < len(mine) - 1) \
+                or any(ch.isdigit() for ch in w):
+            continue  # a verb (参与委员累计达: 累计) is no measure, unless right before the figure (集体提案12件);
+            # nor is a year or number (该公司2023年… and 星光视频2023年… are no two kinds of 2023)
         m, mf = mine[i - 1]
         noun = f.startswith("n")
         # every mention in the question is modified otherwise (外地政协…西宁市政协: the second is no sibling)
@@ -170,12 +173,33 @@ def moved_to(q: Question, c: Candidate) -> Candidate:
     return replace(c, answer=c.sentence.text[m.end():end], start=m.end(), end=end)
 
 
+def other_period(q: Question, c: Candidate) -> bool:
+    """A figure whose own clause is about another month or quarter than the one asked (英国6月份的CPI涨幅:
+    not 6.8% of "7月英国CPI同比上涨6.8%，低于6月的7.9%"); the sentence names both, the clause one."""
+    if q.kind != "number" or not c.sentence.segments:
+        return False
+    return periods.conflict(q.norm, c.sentence.segments[c.sentence.segment_at(c.start)].norm)
+
+
+# a level asked (收于每桶多少美元, 报多少点), not a change: the figure a change verb leads is the change
+_ASKS_LEVEL = re.compile(r"收于|收报|报收|收盘价|报多少|达到多少|升至|降至|回落至")
+_ASKS_CHANGE = re.compile(r"涨|跌|增|降|减|变化|幅|多了|少了")
+_CHANGE_BEFORE = re.compile(r"(?:上涨|下跌|涨|跌|增长|减少|下降|增加|上升|回落)了?\s*$")
+
+
+def change_not_level(q: Question, c: Candidate) -> bool:
+    """A change where the level was asked: 收于每桶多少美元 is 84.40美元 of "上涨1.48美元，收于每桶84.40美元"."""
+    return (q.kind == "number" and bool(_ASKS_LEVEL.search(q.text)) and not _ASKS_CHANGE.search(q.text)
+            and bool(_CHANGE_BEFORE.search(c.sentence.text[max(0, c.start - 4):c.start])))
+
+
 def not_asked(q: Question, c: Candidate) -> bool:
     """A figure of a sibling measure or of another measure of its kind, the value a change started from,
-    a figure converted in brackets, or a post's other holder (:func:`sibling_measure`, :func:`other_measure`,
-    :func:`start_value`, :func:`converted`, :func:`other_holder`)."""
+    a figure converted in brackets, a post's other holder, a figure of another period or a change where a
+    level was asked (:func:`sibling_measure`, :func:`other_measure`, :func:`start_value`, :func:`converted`,
+    :func:`other_holder`, :func:`other_period`, :func:`change_not_level`)."""
     return (sibling_measure(q, c) or start_value(q, c) or other_measure(q, c) or converted(q, c)
-            or other_holder(q, c))
+            or other_holder(q, c) or other_period(q, c) or change_not_level(q, c))
 
 
 @lru_cache(maxsize=4096)  # the question's words are tagged once, not once per candidate
@@ -185,4 +209,5 @@ def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w, f) for w, f in pseg.cut(text) if w.strip())
 
 
-__all__ = ["converted", "moved_to", "not_asked", "other_holder", "other_measure", "sibling_measure", "start_value"]
+__all__ = ["change_not_level", "converted", "moved_to", "not_asked", "other_holder", "other_measure", "other_period",
+           "sibling_measure", "start_value"]

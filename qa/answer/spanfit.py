@@ -261,12 +261,23 @@ def coarser_date(q: Question, c: Candidate) -> bool:
     return bool(dates) and all(d.day is None for d in dates)
 
 
+_RANK_ASK = re.compile(r"第几|第多少")
+_RANK = re.compile(r"第[\d一二三四五六七八九十百零〇两]+[\u4e00-\u9fff]{0,2}")
+
+
+def with_rank(q: Question, c: Candidate) -> Candidate:
+    """A rank asked (第几届) is quoted with its 第: 39届 read after 第 becomes 第39届."""
+    if c.start and c.sentence.text[c.start - 1] == "第" and _RANK_ASK.search(q.text):
+        return replace(c, answer="第" + c.answer, start=c.start - 1)
+    return c
+
+
 def kind_fit(q: Question, c: Candidate, snapped: bool) -> float:
     """Whether a reader span is of the asked type: a figure, a date, a name (one the rules know)."""
     if q.kind not in TYPED or snapped:
         return 1.0
-    if q.kind == "number":
-        return float(bool(extract_quantities(c.answer)))
+    if q.kind == "number":  # 第几届 asks for a rank: 第39届 (figures leave ranks out)
+        return float(bool(extract_quantities(c.answer) or (_RANK_ASK.search(q.text) and _RANK.fullmatch(c.answer))))
     if q.kind == "date" and q.date_part == "day":  # 具体日期是: 3月9日, not 一年来 (a time, no day)
         return float(any(d.day is not None or d.month is not None for d in extract_dates(c.answer)))
     if q.kind == "date":

@@ -3,10 +3,10 @@
 :func:`qa.text.normalize.extract_quantities` finds each number with its unit; two kinds of
 writing need more than that to be quoted right:
 
-- a time in hours, minutes and seconds is one figure: 1小时25分12秒 (a race), 2分05秒48 (a swim),
+- a time in hours, minutes and seconds is one figure: 1小时25分12秒 (a race), 2分05秒48, 26秒29 (swims),
   not 1小时, 25 and 12秒 apart (news-fresh answered 吕秀芝's race with 12秒);
 - a rate is quoted with what it is per: 220万桶/日, 20.5元/公斤 (an answer of 220万 does not say it);
-- a score is one figure: 17比7, 2：0 (unit 比分), not 17 and 7;
+- a score is one figure: 17比7, 2：0 (unit 比分), not 17 and 7; so is a medal tally, 12金4银3铜 (unit 枚);
 - a number inside a code counts nothing: G2963次 is a train, K60 and A950 are models, 5G and 4K
   are no five or four of anything (news-fresh answered 蓉港高铁's first train with 2963次); nor does a
   stock code in brackets after a company's name: 创业环保(600874), 泛亚环保（00556.HK）.
@@ -21,7 +21,11 @@ from qa.text.normalize import Quantity, extract_quantities
 
 # two parts at least: hours and minutes (and seconds), or minutes and seconds (and hundredths)
 _DURATION = re.compile(r"(\d+)个?小时(\d+)分钟?(?:(\d+(?:\.\d+)?)秒)?"
-                       r"|(\d+)分钟?(\d+(?:\.\d+)?)秒(\d{1,2}(?![\d.]))?")
+                       r"|(\d+)分钟?(\d+(?:\.\d+)?)秒(\d{1,2}(?![\d.]))?"
+                       r"|(?<![\d分])(\d{1,2})秒(\d{2})(?![\d.])")  # 26秒29: seconds and hundredths
+# a medal tally written as one: 12金4银3铜 is quoted whole (unit 枚, the medals in all); 13枚金牌、4枚银牌
+# stay apart (how many golds)
+_MEDALS = re.compile(r"(\d+)金(\d+)银(\d+)铜")
 _LATIN = re.compile(r"[A-Za-zμµ]")  # and micro: 150μm is a specification's
 # a score: 17比7, 3比2; 2：0 and 4:1 with one digit after the colon (9:30 is a time)
 _SCORE = re.compile(r"(?<![\d.])(\d{1,3})\s*比\s*(\d{1,3})(?![\d.%])|(?<![\d.:：])(\d{1,2})\s*[:：]\s*(\d)(?![\d.:：])")
@@ -35,16 +39,20 @@ def figures(text: str) -> list[Quantity]:
     """The quantities of ``text`` (:func:`extract_quantities`), with times in several units joined
     into one (its value in seconds, unit 秒), scores into one (unit 比分) and numbers written into a
     code left out."""
-    joined = [*map(_duration, _DURATION.finditer(text)), *map(_score, _SCORE.finditer(text))]
+    joined = [*map(_duration, _DURATION.finditer(text)), *map(_score, _SCORE.finditer(text)),
+              *(Quantity(sum(map(int, m.groups())), "枚", False, m.group(0), m.start(), m.end())
+                for m in _MEDALS.finditer(text))]
     out = [_per(text, q) for q in extract_quantities(text)
            if not any(t.start < q.end and q.start < t.end for t in joined) and not _in_code(text, q)]
     return sorted(out + joined, key=lambda q: q.start)
 
 
 def _duration(m: re.Match[str]) -> Quantity:
-    hours, minutes, seconds, minutes2, seconds2, hundredths = m.groups()
+    hours, minutes, seconds, minutes2, seconds2, hundredths, seconds3, hundredths3 = m.groups()
     if hours is not None:
         value = int(hours) * 3600 + int(minutes) * 60 + float(seconds or 0)
+    elif seconds3 is not None:
+        value = int(seconds3) + int(hundredths3) / 100
     else:
         value = int(minutes2) * 60 + float(seconds2) + (int(hundredths) / 100 if hundredths else 0.0)
     return Quantity(value, "秒", False, m.group(0), m.start(), m.end())

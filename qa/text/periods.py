@@ -33,6 +33,19 @@ def without_references(norm: str) -> str:
 _SINCE = re.compile(r"((?:19|20)\d\d)年?(?:\d{1,2}月份?)?(?:以来|至今)")
 
 
+# years named relative to the time of writing (上年 as reports write 去年); not 提前年内
+_RELATIVE = {"前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "明年": 1}
+_RELATIVE_YEAR = re.compile(r"(?<![提此以之])前年|去年|上年|今年|本年|明年")
+
+
+def dated(norm: str, year: int | None) -> str:
+    """``norm`` with 去年/今年/明年… written as the years they name in a text of ``year`` (none: as is):
+    a story of 2023 saying 去年实现收入347亿元 speaks of 2022."""
+    if year is None:
+        return norm
+    return _RELATIVE_YEAR.sub(lambda m: f"{year + _RELATIVE[m.group(0)]}年", norm)
+
+
 def since_years(norm: str) -> set[int]:
     """The years a span named in ``norm`` starts at and runs on from (自2021年12月以来 -> {2021})."""
     return {int(y) for y in _SINCE.findall(norm)}
