@@ -129,6 +129,13 @@ def load_news_fresh3(root: Path | None = None) -> Benchmark:
     return _news("news-fresh3", root, "our blind questions over 400 more CRUD-RAG news documents (2023)")
 
 
+def load_news_fresh4(root: Path | None = None) -> Benchmark:
+    """A fifth blind set over 400 more CRUD-RAG news documents (seed 20261207, none of the other sets';
+    eval/gold/news-fresh4-docs.txt), written at stop 36 while news-int and then news-fresh3 were read: the
+    check that what they taught carries over. Not to be read question by question until replaced."""
+    return _news("news-fresh4", root, "our blind questions over 400 more CRUD-RAG news documents (2023)")
+
+
 def load_news_int(root: Path | None = None) -> Benchmark:
     """Questions in two parts over 400 more CRUD-RAG news documents (seed 20261206, none of the other
     sets'; eval/gold/news-int-docs.txt), most answered by two documents, and questions whose story has
@@ -157,7 +164,7 @@ def _news(name: str, root: Path | None, about: str) -> Benchmark:
 
 LOADERS = {"rgb-zh": load_rgb, "cmrc2018": load_cmrc, "heldapart": load_heldapart, "news-dev": load_news_dev,
            "news-fresh": load_news_fresh, "news-fresh2": load_news_fresh2, "news-fresh3": load_news_fresh3,
-           "news-int": load_news_int}
+           "news-fresh4": load_news_fresh4, "news-int": load_news_int}
 
 
 def load_benchmark(name: str) -> Benchmark:

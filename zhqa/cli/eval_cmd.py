@@ -235,7 +235,7 @@ def _evaluate_conversations(req: _Request):
 @app.command("eval")
 def eval_command(
     gold: Annotated[Optional[Path], typer.Argument(help="gold JSONL file (format: eval/gold.py)")] = None,
-    benchmark: Annotated[Optional[str], typer.Option("--benchmark", help="external benchmark: rgb-zh, cmrc2018, heldapart, news-dev, news-fresh, news-fresh2, news-fresh3 or news-int")] = None,
+    benchmark: Annotated[Optional[str], typer.Option("--benchmark", help="external benchmark: rgb-zh, cmrc2018, heldapart, news-dev, news-fresh, news-fresh2, news-fresh3, news-fresh4 or news-int")] = None,
     llm: Annotated[Optional[str], typer.Option("--llm", help="answer backend [default: extractive]")] = None,
     reader: Annotated[Optional[str], typer.Option("--reader", help="span reader in the extractive composer: trained or none")] = None,
     k: Annotated[Optional[int], typer.Option("-k", "--top-k", help="passages given to the answerer")] = None,
