@@ -31,6 +31,11 @@ NEWS = {
               "周玲凭借《惊梦人》获得最佳女配角提名，这部电影也是她最为著名的电影，她在电影中以正常面目出场的时间不超过三分之一。"
               "据介绍，新片计划拍摄三部，第二部暂定名为《惊梦人：深渊》。该片将于10月13日在北美上映。\n",
     "港口.txt": "2023-08-10 10:00\n\n今年前7个月，青湾港完成货物吞吐量4.2亿吨。去年，青湾港全年完成货物吞吐量6.8亿吨，比上年增长3.1%。\n",
+    "油价.txt": "2023-07-26 17:00\n\n国家发展改革委发布消息，按照现行成品油价格形成机制，自7月26日24时起，国内汽、柴油价格"
+              "每吨分别提高275元和260元。\n",
+    "影展.txt": "2023-07-26 10:00\n\n第81届滨海国际电影节公布了官方海报。本届电影节将于8月30日至9月9日在滨海举行，共有23部影片入围主竞赛单元。\n",
+    "坍塌.txt": "2023-07-24 09:00\n\n据消防部门消息，2023年7月23日14时56分，青山市第三十四中学体育馆楼顶发生坍塌，消防救援支队指挥中心"
+              "接到报警后立即调派力量赶赴现场。\n",
 }
 
 
@@ -56,3 +61,18 @@ def test_the_reader_sees_the_figure_the_rules_found(wire):
 def test_a_year_the_story_does_not_speak_of_is_not_answered(wire):
     a = wire.ask("星光餐饮2021年实现了多少收入？")
     assert a.abstained, a.answer
+
+
+def test_a_shortened_pair_names_both(wire):
+    a = wire.ask("7月26日24时起的这轮成品油调价，汽油每吨提高了多少元？")  # before: not found (汽、柴油 read as 柴油)
+    assert not a.abstained and "275元" in a.answer, a.answer
+
+
+def test_an_edition_named_in_the_story_lead(wire):
+    a = wire.ask("第81届滨海国际电影节举办时间")  # before: not found (the dates' sentence names no 第81届)
+    assert not a.abstained and "8月30日至9月9日" in a.answer, a.answer
+
+
+def test_a_time_asked_is_quoted_with_the_time_of_day(wire):
+    a = wire.ask("青山市第三十四中学体育馆坍塌发生在什么时间？")
+    assert not a.abstained and "7月23日14时56分" in a.answer, a.answer

@@ -98,14 +98,17 @@ def year_conflict(q: Question, sent: Sentence, view: PassageView) -> bool:
     return bool(years) and not (set(q.years) & years) and not any(periods.covers(sent.norm, y) for y in q.years)
 
 
-def ordinal_conflict(q: Question, sent: Sentence) -> bool:
+def ordinal_conflict(q: Question, sent: Sentence, view: PassageView | None = None) -> bool:
     """首届 asked, 第二届 found (same classifier, different number)."""
     for asked in q.ordinals:
         same_kind = {o for o in sent.ordinals if o[-1] == asked[-1]}
         if same_kind and asked not in same_kind:
             return True
-        if not same_kind and asked != "第1" + asked[-1] and asked not in sent.norm:
-            return True  # asks about a later edition the sentence does not mention
+        # asks about a later edition neither the sentence nor its passage mentions (第80届威尼斯电影节 named
+        # in a story's lead, 将于8月30日至9月9日举行 in its next sentence)
+        if not same_kind and asked != "第1" + asked[-1] and asked not in sent.norm and \
+                (view is None or asked not in view.norm + view.context_norm):
+            return True
     return False
 
 
@@ -137,7 +140,7 @@ def size_conflict(q: Question, sent: Sentence) -> bool:
 
 
 def usable(q: Question, sent: Sentence, view: PassageView) -> bool:
-    return not (org_conflict(q, view) or year_conflict(q, sent, view) or ordinal_conflict(q, sent)
+    return not (org_conflict(q, view) or year_conflict(q, sent, view) or ordinal_conflict(q, sent, view)
                 or session_conflict(q, sent) or period_conflict(q, sent) or size_conflict(q, sent))
 
 

@@ -43,6 +43,8 @@ def sibling_measure(q: Question, c: Candidate) -> bool:
     asked_words = [x for x in words if len(x) >= 2]
     if any(x in w for w, _ in _tagged(normalize_for_match(after))[:3] for x in asked_words):
         return False  # 四次对口协商, 9人不幸遇难: the figure counts what the words after it say, as the question does
+    if any(a + c in whole for a, c in _SHORTENED.findall(text[:c.start])):
+        return False  # 汽、柴油价格每吨分别提高275元和260元: 汽油 is named, shortened before 、
     mine = _tagged(before)
     for i, (w, f) in enumerate(mine):
         at = [j for j, word in enumerate(words) if word == w]
@@ -57,6 +59,10 @@ def sibling_measure(q: Question, c: Candidate) -> bool:
                 _modifier(*theirs[j - 1], noun) and not _named(theirs[j - 1][0], before) for j in at):
             return True
     return False
+
+
+# two things sharing their last character, the first shortened: 汽、柴油 (汽油, 柴油), 大、中型 (大型, 中型)
+_SHORTENED = re.compile(r"([\u4e00-\u9fff])、[\u4e00-\u9fff]([\u4e00-\u9fff])")
 
 
 def _ask_clause(question: str) -> str:
