@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 from qa.text.structure import org_key
 
-_END = "？?。.!！ "
-_EACH = re.compile(r"分别|各自|\b(?:each|respectively)\b", re.IGNORECASE)
+# what ends a question, and the words that ask a thing of each (shared with qa.answer.intent and qa.answer.each)
+END = "？?。.!！ "
+EACH = re.compile(r"分别|各自|\b(?:each|respectively)\b", re.IGNORECASE)
 
 ITEMS = re.compile(r"(?:和|与|及|、)([^，,、和与及]{1,12}?)(?:分别|各自|各)")
 # keywords naming two things, the second running to the end: 2022年特斯拉和比亚迪交付量
@@ -38,7 +39,7 @@ def per_item(text: str, orgs: list[str], items: re.Pattern[str] = ITEMS, paired_
     elif paired_only and not _nominal_pair(first, second):
         return [text]  # 城北区政协九届三次会议期间提交和立案的提案数: one statement holds both
     stem, rest = text[:lo] + text[lo : m.start()][: -len(first)], text[m.end():]
-    return [f"{stem}{item}{tail}{rest}".strip(_END) for item in (first, second)]
+    return [f"{stem}{item}{tail}{rest}".strip(END) for item in (first, second)]
 
 
 def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, str]:
@@ -120,8 +121,8 @@ def named_pair(text: str) -> list[str]:
             hi = lo + len(a) + len(j) + len(b)
             if "、" in text[:lo] or after.startswith("v") or not _asks_after(text[hi:]):
                 return []
-            rest = _EACH.sub("", text[hi:])
-            return [f"{text[:lo]}{name}{rest}".strip(_END) for name in (a, b)]
+            rest = EACH.sub("", text[hi:])
+            return [f"{text[:lo]}{name}{rest}".strip(END) for name in (a, b)]
     return []
 
 
@@ -209,7 +210,7 @@ def subject_pair(first: str, second: str, rest: str, own: Callable[[str], bool])
     if not all(map(own, pair)) and not _dated(*pair) and not _same_measure(*pair):
         return []
     when = _LEADING_TIME.match(first).group() if not _LEADING_TIME.match(second).group() else ""
-    return [f"{first}{shared}{rest}".strip(_END), f"{when}{second}{rest}".strip(_END)]  # 2023年7月美国和英国的…
+    return [f"{first}{shared}{rest}".strip(END), f"{when}{second}{rest}".strip(END)]  # 2023年7月美国和英国的…
 
 
 def _same_measure(first: str, second: str) -> bool:
@@ -255,7 +256,7 @@ def shared_tail_pair(text: str) -> list[str]:
     if len(first) < 2:
         return []
     stem, rest = before[: len(before) - len(first)], EACH_TAIL.sub("", text[j.end() + len(second):], count=1)
-    return [f"{stem}{x}{rest}".strip(_END) for x in (first, second)]
+    return [f"{stem}{x}{rest}".strip(END) for x in (first, second)]
 
 
 _ASK_TIME = r"什么时间|什么时候|何时|哪一?天|哪一?年|几月几[日号]"
@@ -270,7 +271,7 @@ def time_and_place(text: str) -> list[str]:
     if m is None or bool(re.fullmatch(_ASK_TIME, m["a"])) == bool(re.fullmatch(_ASK_TIME, m["b"])):
         return []
     head, tail = text[: m.start()], text[m.end():]
-    return [f"{head}{ask}{tail}".strip(_END) for ask in (m["a"], m["b"])]
+    return [f"{head}{ask}{tail}".strip(END) for ask in (m["a"], m["b"])]
 
 
 #END

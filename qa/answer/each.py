@@ -7,12 +7,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from qa.answer.coordinated import EACH_TAIL
+from qa.answer.coordinated import EACH, EACH_TAIL, END
 from qa.text.structure import org_key
-
-_END = "？?。.!！ "
-_EACH = re.compile(r"分别|各自|\b(?:each|respectively)\b", re.IGNORECASE)
-
 
 # two years side by side (2022年和2023年, EMNLP2022和2023); a total over them (共, 合计) is one question
 YEARS = re.compile(r"(?<!\d)((?:19|20)\d\d)(年?)(?:和|与|及|、|以及)((?:19|20)\d\d)(年?)(?!\d)")
@@ -22,7 +18,7 @@ TOTAL = re.compile(r"共|合计|累计|总和|加起来|两年|之间")
 def per_year(text: str, m: re.Match[str]) -> list[str]:
     """深圳大学2022年和2023年分别录取了多少名本科生 -> one question per year, each with all the rest."""
     suffix = m.group(2) or m.group(4)  # 2022和2023年: both years in 年
-    rest = _EACH.sub("", text[m.end():]).strip(_END)
+    rest = EACH.sub("", text[m.end():]).strip(END)
     return [f"{text[: m.start()]}{year}{suffix}{rest}" for year in (m.group(1), m.group(3))]
 
 
@@ -32,7 +28,7 @@ DATES = re.compile(r"(?<![\d月])(\d{1,2}月(?:\d{1,2}[日号])?)(?:和|与|及|
 
 def per_date(text: str, m: re.Match[str]) -> list[str]:
     """英国富时100指数8月3日和8月10日分别收于多少点 -> one question per day, each with all the rest."""
-    rest = EACH_TAIL.sub("", text[m.end():], count=1).strip(_END)
+    rest = EACH_TAIL.sub("", text[m.end():], count=1).strip(END)
     return [f"{text[: m.start()]}{day}{rest}" for day in (m.group(1), m.group(2))]
 
 
@@ -62,5 +58,5 @@ def per_org(text: str, orgs: list[str]) -> list[str]:
     if any(lo < 0 for lo, _ in spans):
         return [text]
     lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
-    rest = _EACH.sub("", text[:lo] + "\0" + text[hi:])
-    return [rest.replace("\0", o).strip(_END) for o in orgs]
+    rest = EACH.sub("", text[:lo] + "\0" + text[hi:])
+    return [rest.replace("\0", o).strip(END) for o in orgs]

@@ -14,6 +14,8 @@ from itertools import pairwise
 
 from qa.answer.coordinated import (
     ASKED_ITEMS,
+    EACH,
+    END,
     ITEMS,
     KEYWORD_ITEMS,
     asks_again,
@@ -67,8 +69,6 @@ _WORD_JOIN = re.compile(r"以及|并且|而且|和|与|并|还|又|同时")
 _LEAD = re.compile(r"^(?:其中|另外|此外|同时|以及|并且|而且|并|还|又|和|与|共计|一共|总共|共|分别|各|[它他她]的)+")
 _EN_PAIR = re.compile(r"^(when|where|who)\s+and\s+(when|where|who)\b", re.IGNORECASE)
 _EN_JOIN = re.compile(r"(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)(?=(?:how|who|when|what|which)\b)", re.IGNORECASE)
-_EACH = re.compile(r"分别|各自|\b(?:each|respectively)\b", re.IGNORECASE)
-_END = "？?。.!！ "
 
 
 def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> list[str]:
@@ -77,7 +77,7 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
     if lang == "en":
         if m := _EN_PAIR.match(text):  # When and where is … held?
             return [f"{w.capitalize()}{text[m.end():]}" for w in m.group(1, 2)]
-        parts = [p.strip(_END + ",") for p in _EN_JOIN.split(text) if p.strip()]
+        parts = [p.strip(END + ",") for p in _EN_JOIN.split(text) if p.strip()]
         if len(parts) < 2 or not all(_ASK_EN.search(p) for p in parts):  # "In 2022, how many ...": one ask
             return [raw]
         return _complete_en(parts, orgs, years)
@@ -91,14 +91,14 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
         return per_date(text, d)  # 8月3日和8月10日分别收于多少点: of each day
     if len(asks) <= 1 and (m := _SEXES.search(text)) and not _COMPARES.search(text):
         single = text[m.end():].startswith(("单打", "双打"))  # 男女单打: 男子单打; 男女单: 男单
-        return [f"{text[: m.start()]}{s}{'子' if single else ''}{_EACH.sub('', text[m.end():])}".strip(_END)
+        return [f"{text[: m.start()]}{s}{'子' if single else ''}{EACH.sub('', text[m.end():])}".strip(END)
                 for s in "男女"]
-    if len(asks) == 1 and len(orgs) < 2 and not (ITEMS.search(text) and _EACH.search(text)) and \
+    if len(asks) == 1 and len(orgs) < 2 and not (ITEMS.search(text) and EACH.search(text)) and \
             not _COMPARES.search(text) and (pair := shared_tail_pair(text)):  # 英特尔和特斯拉2023年第二季度营收各是多少
         return pair
     if len(asks) == 1 and (m := _TWO_SUBJECTS.match(text)) and (pair := subject_pair(*m.group(1, 2, 3), _names_own_subject)):
         return pair
-    if len(asks) == 1 and _EACH.search(text):
+    if len(asks) == 1 and EACH.search(text):
         return per_org(text, orgs) if len(orgs) >= 2 else per_item(text, orgs)
     if pair := time_and_place(text):  # 在什么时间、在哪里登陆: when, and where
         return pair
@@ -124,7 +124,7 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
         parts.append(text[at:lo])
         at = hi
     parts.append(text[at:])
-    return _complete_zh([p.strip(_END) for p in parts], orgs, years)
+    return _complete_zh([p.strip(END) for p in parts], orgs, years)
 
 
 # asks the cuts above leave alone (什么, 哪个): a part only where a clause ends in one, outside quotes
@@ -141,7 +141,7 @@ def _what_parts(text: str, orgs: list[str], years: list[int]) -> list[str]:
     bare = _QUOTED.sub(lambda m: "\0" * len(m.group()), text)
     def asks(clause: str) -> list[re.Match[str]]:
         return sorted([*_ASK_ZH.finditer(clause), *_ASK_WHAT.finditer(clause)], key=lambda m: m.start())
-    if len(found := asks(bare)) == 1 and _EACH.search(bare) and _ASK_WHAT.match(bare, found[0].start()) \
+    if len(found := asks(bare)) == 1 and EACH.search(bare) and _ASK_WHAT.match(bare, found[0].start()) \
             and ITEMS.search(bare):  # 最佳影片奖和最佳导演奖分别是什么
         parts = per_item(text, orgs)
         return parts if len(parts) > 1 else []
@@ -163,7 +163,7 @@ def _what_parts(text: str, orgs: list[str], years: list[int]) -> list[str]:
             len(clauses) == 2 and asks_again(bare[slice(*clauses[1])], found[1][0].start())) and \
             sum(marked) < len(clauses):
         return []
-    return _complete_zh([text[a:b].strip(_END) for a, b in clauses], orgs, years, own_noun=True)
+    return _complete_zh([text[a:b].strip(END) for a, b in clauses], orgs, years, own_noun=True)
 
 
 def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: bool = False) -> list[str]:
