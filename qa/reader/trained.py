@@ -25,7 +25,7 @@ from qa.reader.decode import top_spans
 from qa.reader.features import PASSAGE_PREFIX, QUERY_PREFIX, Features, collate, layout
 from qa.reader.runtime import ReaderRuntime
 from qa.reader.types import Span
-from qa.reader.weights import SHIPPED, load_weights
+from qa.reader.weights import SHIPPED, load_weights, read_info
 
 MAX_LEN = 160  # question + window tokens per row; longer windows are read in strided chunks
 MAX_QUESTION = 40
@@ -39,13 +39,14 @@ class TrainedReader:
     name = "trained"
 
     def __init__(self, weights: Path | str | None = None, *, quantise: bool = True, engine: str = "onnx",
-                 threads: int | None = None) -> None:  # fmt: skip
+                 threads: int | None = None, cache_dir: Path | None = None) -> None:  # fmt: skip
         if engine not in ("onnx", "torch"):
             raise ReaderConfigError(f"unknown reader engine {engine!r}", hint="valid engines: onnx, torch")
         self.weights = Path(weights) if weights else SHIPPED
         self.quantise = quantise
         self.engine = engine
         self.threads = threads
+        self.cache_dir = cache_dir  # where the onnx export is kept (None: onnx_engine.default_cache_dir())
         self._lock = threading.Lock()
         self._model: torch.nn.Module | None = None
         self._runtime: ReaderRuntime | None = None
@@ -55,20 +56,21 @@ class TrainedReader:
         with self._lock:
             if self._model is None:
                 runtime = ReaderRuntime.create("cpu")
-                model, self.info = load_weights(self.weights)
-                self._model = self._runnable(model)
+                self._model = self._runnable()
                 self._runtime = runtime
         assert self._runtime is not None
         return self._model, self._runtime
 
-    def _runnable(self, model: torch.nn.Module) -> torch.nn.Module:
-        if not self.quantise:
-            return model
-        if self.engine == "torch":
-            return quantise_int8(model)
+    def _runnable(self) -> torch.nn.Module:
+        if not (self.quantise and self.engine == "onnx"):
+            model, self.info = load_weights(self.weights)
+            return quantise_int8(model) if self.quantise else model
         from qa.reader.onnx_engine import onnx_int8  # deferred: exports on first use
 
-        return onnx_int8(model, self.weights, threads=self.threads)  # type: ignore[return-value]
+        self.info = read_info(self.weights)
+        # the fp32 model is built only to export it: with the export cached it is never loaded
+        return onnx_int8(self.weights, lambda: load_weights(self.weights)[0], cache_dir=self.cache_dir,  # type: ignore[return-value]
+                         threads=self.threads)  # fmt: skip
 
     def read(self, question: str, windows: Sequence[str], per_window: int = 1) -> list[Span]:
         """The ``per_window`` best spans of each window in one batched forward pass, best score first."""

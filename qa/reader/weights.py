@@ -28,17 +28,17 @@ def save_weights(model: SpanReader, path: Path, info: dict[str, object]) -> None
     tmp.replace(path)
 
 
+def read_info(path: Path = SHIPPED) -> dict[str, object]:
+    """The ``info`` saved with the weights, read from the file's header alone (no tensors)."""
+    return json.loads(_metadata(path).get("info", "{}"))
+
+
 def load_weights(path: Path = SHIPPED) -> tuple[SpanReader, dict[str, object]]:
     """A float32 :class:`SpanReader` in eval mode and the ``info`` saved with it."""
     from safetensors import safe_open
 
-    if not path.is_file():
-        raise ReaderWeightsError(f"reader weights not found: {path}",
-                                 hint="train them with python -m qa.reader.train")  # fmt: skip
+    meta = _metadata(path)
     with safe_open(str(path), framework="pt") as handle:
-        meta = handle.metadata() or {}
-        if meta.get("format") != FORMAT:
-            raise ReaderWeightsError(f"{path} is not a {FORMAT} file")
         tensors = {k: handle.get_tensor(k).float() for k in handle.keys()}
     cfg = EncoderConfig(**json.loads(meta["config"]))
     model = SpanReader(cfg)
@@ -48,3 +48,17 @@ def load_weights(path: Path = SHIPPED) -> tuple[SpanReader, dict[str, object]]:
         raise ReaderWeightsError(f"{path} does not fit the reader: {exc}") from exc
     model.eval()
     return model, json.loads(meta.get("info", "{}"))
+
+
+def _metadata(path: Path) -> dict[str, str]:
+    """The safetensors header metadata of a reader weights file, checked to be one."""
+    from safetensors import safe_open
+
+    if not path.is_file():
+        raise ReaderWeightsError(f"reader weights not found: {path}",
+                                 hint="train them with python -m qa.reader.train")  # fmt: skip
+    with safe_open(str(path), framework="pt") as handle:
+        meta = handle.metadata() or {}
+    if meta.get("format") != FORMAT:
+        raise ReaderWeightsError(f"{path} is not a {FORMAT} file")
+    return meta
