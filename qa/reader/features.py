@@ -8,11 +8,14 @@ are the window's own tokens (not the ``passage:`` prefix, not the question).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 
 from qa.reader.tokenizer import E5Tokenizer, Encoding
+
+if TYPE_CHECKING:
+    import torch
 
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
@@ -68,15 +71,24 @@ def layout(tok: E5Tokenizer, q_ids: list[int], passage: Encoding, begin: int, st
 
 
 @dataclass
+class Arrays:
+    """Padded arrays for one forward pass (what reading needs; no torch)."""
+
+    ids: np.ndarray
+    attention: np.ndarray
+    candidate: np.ndarray
+
+
+@dataclass
 class Batch:
-    """Padded tensors for one forward pass."""
+    """Padded tensors for one forward pass (training and evaluation)."""
 
     ids: torch.Tensor
     attention: torch.Tensor
     candidate: torch.Tensor
 
 
-def collate(features: list[Features], pad_id: int) -> Batch:
+def pad(features: list[Features], pad_id: int) -> Arrays:
     """Pad to the longest pair of the batch."""
     length = max(len(f.ids) for f in features)
     ids = np.full((len(features), length), pad_id, dtype=np.int64)
@@ -86,4 +98,12 @@ def collate(features: list[Features], pad_id: int) -> Batch:
         ids[row, : len(f.ids)] = f.ids
         attention[row, : len(f.ids)] = 1
         candidate[row, : len(f.ids)] = f.candidate
-    return Batch(torch.from_numpy(ids), torch.from_numpy(attention), torch.from_numpy(candidate))
+    return Arrays(ids, attention, candidate)
+
+
+def collate(features: list[Features], pad_id: int) -> Batch:
+    """:func:`pad` as torch tensors."""
+    import torch  # deferred: reading pads with numpy alone
+
+    arrays = pad(features, pad_id)
+    return Batch(torch.from_numpy(arrays.ids), torch.from_numpy(arrays.attention), torch.from_numpy(arrays.candidate))

@@ -18,13 +18,16 @@ import os
 import tempfile
 import warnings
 from collections.abc import Callable, Iterator
+from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 
 from qa.errors import ReaderWeightsError
-from qa.reader.model import SpanReader
+
+if TYPE_CHECKING:
+    from qa.reader.model import SpanReader
 
 
 def default_cache_dir() -> Path:
@@ -38,7 +41,7 @@ _SAMPLE = (2, 24)  # batch, tokens of the example input the export traces (both 
 
 
 class OnnxSpanReader:
-    """Called like :class:`~qa.reader.model.SpanReader`: (words, attention) -> (start, end) logits."""
+    """(words [B, L, H] float32, attention [B, L]) -> (start, end) logits [B, L], numpy in and out."""
 
     def __init__(self, path: Path, threads: int | None = None) -> None:
         import onnxruntime as ort  # deferred: only reading needs it
@@ -52,10 +55,10 @@ class OnnxSpanReader:
         self.path = path
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
-    def __call__(self, words: torch.Tensor, attention: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        start, end = self.session.run(None, {"words": words.numpy().astype(np.float32, copy=False),
-                                             "attention": attention.numpy().astype(np.int64, copy=False)})
-        return torch.from_numpy(start), torch.from_numpy(end)
+    def __call__(self, words: np.ndarray, attention: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        start, end = self.session.run(None, {"words": words.astype(np.float32, copy=False),
+                                             "attention": attention.astype(np.int64, copy=False)})
+        return start, end
 
 
 def onnx_int8(weights: Path, load: Callable[[], SpanReader], *, cache_dir: Path | None = None,
@@ -81,12 +84,15 @@ def _key(weights: Path) -> str:
     import onnxruntime
 
     digest = hashlib.sha256(weights.read_bytes())
-    digest.update(f"{torch.__version__}|{onnxruntime.__version__}|{RECIPE}".encode())
+    # torch's version from its metadata: reading a cached export must not import torch
+    digest.update(f"{version('torch')}|{onnxruntime.__version__}|{RECIPE}".encode())
     return digest.hexdigest()[:16]
 
 
 def _export_int8(model: SpanReader, path: Path) -> None:
     """Export ``model`` to ONNX, quantise it to int8 and move it to ``path`` atomically."""
+    import torch
+
     try:
         import onnx  # torch's exporter and the quantiser need it too
         from onnxruntime.quantization import QuantType, quantize_dynamic

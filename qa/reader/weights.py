@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-import torch
+from typing import TYPE_CHECKING
 
 from qa.errors import ReaderWeightsError
-from qa.reader.model import EncoderConfig, SpanReader
+
+if TYPE_CHECKING:
+    from qa.reader.model import SpanReader
 
 FORMAT = "zhqa-reader-1"
 WEIGHTS_DIR = Path(__file__).parent / "weights"
@@ -17,6 +18,7 @@ SHIPPED = WEIGHTS_DIR / "reader-v3.safetensors"
 
 def save_weights(model: SpanReader, path: Path, info: dict[str, object]) -> None:
     """Write ``model``'s trained tensors as fp16 plus the config and ``info`` as metadata."""
+    import torch
     from safetensors.torch import save_file
 
     tensors = {k: v.detach().to("cpu", torch.float16).contiguous() for k, v in model.state_dict().items()}
@@ -36,6 +38,8 @@ def read_info(path: Path = SHIPPED) -> dict[str, object]:
 def load_weights(path: Path = SHIPPED) -> tuple[SpanReader, dict[str, object]]:
     """A float32 :class:`SpanReader` in eval mode and the ``info`` saved with it."""
     from safetensors import safe_open
+
+    from qa.reader.model import EncoderConfig, SpanReader  # deferred: torch
 
     meta = _metadata(path)
     with safe_open(str(path), framework="pt") as handle:
@@ -57,7 +61,7 @@ def _metadata(path: Path) -> dict[str, str]:
     if not path.is_file():
         raise ReaderWeightsError(f"reader weights not found: {path}",
                                  hint="train them with python -m qa.reader.train")  # fmt: skip
-    with safe_open(str(path), framework="pt") as handle:
+    with safe_open(str(path), framework="numpy") as handle:  # the header only; numpy: no torch
         meta = handle.metadata() or {}
     if meta.get("format") != FORMAT:
         raise ReaderWeightsError(f"{path} is not a {FORMAT} file")
