@@ -110,6 +110,8 @@ def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Ca
     the sentence's first clause says 全年 for all its figures)."""
     if q.kind == "number" and len(ranked) >= 2 and (first := _counts_it(q, ranked, threshold)) is not None:
         return first
+    if q.kind == "number" and len(ranked) >= 2 and (first := _whose(q, ranked, threshold)) is not None:
+        return first
     asked = [normalize_for_match(w) for w in q.focus if len(w) >= 2 and w != q.counted and not _time_word(w)]
     if q.kind != "number" or len(ranked) < 2 or not asked or _says(ranked[0], asked):
         return ranked
@@ -143,6 +145,27 @@ def _counts_it(q: Question, ranked: list[Candidate], threshold: float) -> list[C
     return None
 
 
+def _whose(q: Question, ranked: list[Candidate], threshold: float) -> list[Candidate] | None:
+    """``ranked`` with a trusted sibling first when the best one's clause names another person and the
+    sibling's names the one asked about: 张蕊的总成绩 over "王伟莹以358.20分的总成绩获得冠军，张蕊以337.95分获得
+    亚军" (the best clause says 总成绩, the other one whose figure it is); None otherwise. Only people
+    side by side: a person the question names for context (安倍晋三的国葬) leaves the figures alone."""
+    asked = [normalize_for_match(e.text) for e in q.entities if e.kind == "person"]
+    best = ranked[0]
+    if not asked or _says(best, asked):
+        return None
+    lo, hi = _comma_clause(best.sentence.text, best.start, best.end)
+    clause = best.sentence.text[lo:hi]
+    if not any(normalize_for_match(clause[a:b]) not in asked for a, b in people(clause)):
+        return None  # the best figure is no other person's
+    for i, c in enumerate(ranked[1:], 1):
+        if c.score < threshold:
+            break
+        if _same_sentence(c, best) and c.unit == best.unit and _says(c, asked):
+            return [c, *ranked[:i], *ranked[i + 1:]]
+    return None
+
+
 def _starts_with_noun(text: str) -> bool:
     """``text`` starts with a noun by jieba's tags (专委会联系范围), not punctuation or a verb."""
     if not re.match(r"[\u4e00-\u9fff]", text):
@@ -165,11 +188,16 @@ def _time_word(word: str) -> bool:
 
 
 def _says(c: Candidate, asked: list[str]) -> bool:
-    text = c.sentence.text
-    starts = [m.end() for m in _COMMA.finditer(text, 0, c.start)]
-    end = _COMMA.search(text, c.end)
-    clause = normalize_for_match(text[starts[-1] if starts else 0:end.start() if end else len(text)])
+    lo, hi = _comma_clause(c.sentence.text, c.start, c.end)
+    clause = normalize_for_match(c.sentence.text[lo:hi])
     return any(w in clause for w in asked)
+
+
+def _comma_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch of ``text`` between the commas (or clause ends) around ``[start, end)``."""
+    starts = [m.end() for m in _COMMA.finditer(text, 0, start)]
+    after = _COMMA.search(text, end)
+    return (starts[-1] if starts else 0), (after.start() if after else len(text))
 
 
 def _same_sentence(a: Candidate, b: Candidate) -> bool:

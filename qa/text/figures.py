@@ -7,6 +7,8 @@ writing need more than that to be quoted right:
   not 1小时, 25 and 12秒 apart (news-fresh answered 吕秀芝's race with 12秒);
 - a rate is quoted with what it is per: 220万桶/日, 20.5元/公斤 (an answer of 220万 does not say it);
 - a score is one figure: 17比7, 2：0 (unit 比分), not 17 and 7; so is a medal tally, 12金4银3铜 (unit 枚);
+- points are quoted with their 分: 358.20分 (a dive), 95分, 9.2分 (a rating), not 358.20; 分钟, 三分之一,
+  十分 (very) and a time of day, 9时55分, are no points;
 - a number inside a code counts nothing: G2963次 is a train, K60 and A950 are models, 5G and 4K
   are no five or four of anything (news-fresh answered 蓉港高铁's first train with 2963次); nor does a
   stock code in brackets after a company's name: 创业环保(600874), 泛亚环保（00556.HK）.
@@ -31,6 +33,10 @@ _LATIN = re.compile(r"[A-Za-zμµ]")  # and micro: 150μm is a specification's
 _SCORE = re.compile(r"(?<![\d.])(\d{1,3})\s*比\s*(\d{1,3})(?![\d.%])|(?<![\d.:：])(\d{1,2})\s*[:：]\s*(\d)(?![\d.:：])")
 # what a figure is per, written after a slash (220万桶/日, 20.5元/公斤, 120公里/小时)
 _PER = re.compile(r"\s*/\s*(?:[\u4e00-\u9fff]{1,3}|kg|km|h|kWh)(?![\u4e00-\u9fffA-Za-z])")
+# 分 after a bare number is points unless it starts 分钟 (minutes), 分之 (a fraction) or 分为 (divided into)
+_POINTS = re.compile(r"分(?![钟之为别期批])")
+# ... and unless an hour precedes the number: 9时55分, 10点30分 are times of day
+_CLOCK = re.compile(r"\d[时点]\s*$")
 # a stock code: five or six digits in brackets, or four with an exchange (0700.HK); not a year, (2023)
 _TICKER = re.compile(r"[(（](?:\d{5,6}(?:\.[A-Za-z]{2,3})?|\d{4}\.[A-Za-z]{2,3})[)）]")
 
@@ -42,7 +48,7 @@ def figures(text: str) -> list[Quantity]:
     joined = [*map(_duration, _DURATION.finditer(text)), *map(_score, _SCORE.finditer(text)),
               *(Quantity(sum(map(int, m.groups())), "枚", False, m.group(0), m.start(), m.end())
                 for m in _MEDALS.finditer(text))]
-    out = [_per(text, q) for q in extract_quantities(text)
+    out = [_points(text, _per(text, q)) for q in extract_quantities(text)
            if not any(t.start < q.end and q.start < t.end for t in joined) and not _in_code(text, q)]
     return sorted(out + joined, key=lambda q: q.start)
 
@@ -62,6 +68,13 @@ def _per(text: str, q: Quantity) -> Quantity:
     """``q`` with what it is per when a slash follows its unit (220万桶/日); as it is otherwise."""
     m = _PER.match(text, q.end) if q.unit else None
     return replace(q, text=text[q.start:m.end()], end=m.end()) if m else q
+
+
+def _points(text: str, q: Quantity) -> Quantity:
+    """``q`` with 分 as its unit when a bare Arabic number is followed by it (358.20分): points."""
+    if q.unit or not _POINTS.match(text, q.end) or not q.text[-1:].isdigit() or _CLOCK.search(text, 0, q.start):
+        return q
+    return replace(q, unit="分", text=q.text + "分", end=q.end + 1)
 
 
 def _score(m: re.Match[str]) -> Quantity:
