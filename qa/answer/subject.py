@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from qa.answer.absent import people
@@ -115,13 +116,7 @@ def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Ca
     asked = [normalize_for_match(w) for w in q.focus if len(w) >= 2 and w != q.counted and not _time_word(w)]
     if q.kind != "number" or len(ranked) < 2 or not asked or _says(ranked[0], asked):
         return ranked
-    best = ranked[0]
-    for i, c in enumerate(ranked[1:], 1):
-        if c.score < threshold:
-            break
-        if _same_sentence(c, best) and c.unit == best.unit and _says(c, asked):
-            return [c, *ranked[:i], *ranked[i + 1:]]
-    return ranked
+    return _sibling_first(ranked, threshold, lambda c: _says(c, asked)) or ranked
 
 
 def _counts_it(q: Question, ranked: list[Candidate], threshold: float) -> list[Candidate] | None:
@@ -137,12 +132,8 @@ def _counts_it(q: Question, ranked: list[Candidate], threshold: float) -> list[C
     if not best.unit or q.counted is None or q.counted[:2] in best.answer \
             or noun_after(best.sentence.text, best.end, q.counted) or not _starts_with_noun(after):
         return None
-    for i, c in enumerate(ranked[1:], 1):
-        if c.score < threshold:
-            break
-        if _same_sentence(c, best) and c.unit == best.unit and noun_after(c.sentence.text, c.end, q.counted):
-            return [c, *ranked[:i], *ranked[i + 1:]]
-    return None
+    counted = q.counted
+    return _sibling_first(ranked, threshold, lambda c: noun_after(c.sentence.text, c.end, counted))
 
 
 def _whose(q: Question, ranked: list[Candidate], threshold: float) -> list[Candidate] | None:
@@ -158,10 +149,18 @@ def _whose(q: Question, ranked: list[Candidate], threshold: float) -> list[Candi
     clause = best.sentence.text[lo:hi]
     if not any(normalize_for_match(clause[a:b]) not in asked for a, b in people(clause)):
         return None  # the best figure is no other person's
+    return _sibling_first(ranked, threshold, lambda c: _says(c, asked))
+
+
+def _sibling_first(ranked: list[Candidate], threshold: float,
+                   fits: Callable[[Candidate], bool]) -> list[Candidate] | None:  # fmt: skip
+    """``ranked`` with the first trusted candidate (score >= ``threshold``) of the best one's sentence
+    and measure that ``fits`` put first; None when there is none."""
+    best = ranked[0]
     for i, c in enumerate(ranked[1:], 1):
         if c.score < threshold:
             break
-        if _same_sentence(c, best) and c.unit == best.unit and _says(c, asked):
+        if _same_sentence(c, best) and c.unit == best.unit and fits(c):
             return [c, *ranked[:i], *ranked[i + 1:]]
     return None
 
