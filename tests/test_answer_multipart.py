@@ -14,6 +14,7 @@ import pytest
 
 from eval.gold import load_gold
 from qa.answer.intent import asked, keyword_ask, split
+from qa.answer.multipart import as_question
 from qa.answer.pipeline import Answerer
 from qa.config import Settings
 from qa.text.normalize import normalize_for_match
@@ -178,3 +179,34 @@ def test_a_keyword_query_naming_one_figure_asks_for_it():
 def test_a_keyword_query_is_answered_with_the_figure_not_the_sentence(answerer):
     a = answerer.ask("大武口区政协2023年收到的提案数量")
     assert a.answer == "190件" and a.question == "大武口区政协2023年收到的提案数量", a.answer
+
+
+@pytest.mark.parametrize("part, question", [
+    ("尼康Zf复古相机仅机身价格又是多少", "尼康Zf复古相机仅机身价格又是多少？"),
+    ("2022年特斯拉交付量", "2022年特斯拉交付量是多少？"),  # a keyword part asks, with its mark
+    ("who chairs the Chengbei CPPCC", "who chairs the Chengbei CPPCC?"),
+    ("城北区政协开展集中学习", "城北区政协开展集中学习"),  # no ask: keywords read best as they are
+    ("立案多少件？", "立案多少件？"),
+])
+def test_a_part_is_asked_with_the_question_mark_the_split_took_away(part, question):
+    assert as_question(part) == question
+
+
+SPEC = ("据爆料，星影新款 K7 全画幅复古相机将在 9 月发布，从曝光的图片可以看到机身标有 K7 字样。星影 K7 全画幅复古相机爆料"
+        "汇总如下：银色相机机身26.1 MP 背照式传感器重量：680g（含电池）尺寸：138mm x 98mm连拍可达 20fps (JPG / HEIF）"
+        "支持 4k 60 视频录制双存储卡插槽（SD+MicroSD）9 月发布，2023 年底前发货与上代相比，改进了自动对焦仅机身价格："
+        "1799 美元（当前约 13130 元人民币）与上代非常相似，做工更好顶部小屏用于快门显示")
+
+
+def test_the_reader_reads_a_part_as_the_question_a_user_types():
+    """The reader learnt on questions that end in a question mark: a part read without it points at
+    the price half as surely (span score 1.5 against 2.9 here; 0.03 against 4.1 on a real news item,
+    where the part went unanswered)."""
+    from qa.reader import get_reader
+
+    reader = get_reader("trained")
+    windows = [SPEC[i:i + 150] for i in range(0, len(SPEC), 120)]
+    part = "星影K7复古相机仅机身价格又是多少"
+    best = {q: reader.read(q, windows, 2)[0] for q in (part, as_question(part), part + "？")}
+    assert "1799 美元" in best[as_question(part)].text
+    assert best[as_question(part)].score == best[part + "？"].score > best[part].score + 0.5

@@ -105,7 +105,7 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
     if len(asks) == 1 and not _COMPARES.search(text) and (m := ASKED_ITEMS.search(text)) and \
             "、" not in text[: m.start()]:  # 工作站、议事会和议事室有多少个: a list, one total
         return per_item(text, orgs, ASKED_ITEMS)  # 《人世间》的导演和编剧是谁: one ask of two things
-    if not _ANY_ASK.search(text) and not _COMPARES.search(text) and (m := KEYWORD_ITEMS.search(text)) and \
+    if not ANY_ASK.search(text) and not _COMPARES.search(text) and (m := KEYWORD_ITEMS.search(text)) and \
             "、" not in text[: m.start()]:  # 国葬的时间和地点, 2022年特斯拉和比亚迪交付量: keywords of two things
         parts = per_item(text, orgs, KEYWORD_ITEMS, paired_only=True)
         return parts if len(parts) > 1 else [raw]
@@ -247,7 +247,7 @@ _WHO_END = re.compile(r"(?:得主|主演|导演|编剧|主持人|旗手|火炬�
 def asked(part: str) -> str:
     """A keyword part as the question it stands for: 2022年特斯拉交付量 -> 2022年特斯拉交付量是多少,
     MU5735航班坠毁的地点 -> …的地点在哪里; any other part as it is."""
-    if _ANY_ASK.search(part) or _COMPARES.search(part):
+    if ANY_ASK.search(part) or _COMPARES.search(part):
         return part
     if _MEASURE_END.search(part):
         return part + "是多少"
@@ -279,5 +279,5 @@ def label(part: str) -> str:
 _COMPARES = re.compile(r"哪个|哪家|谁更|更多|更少|较多|较少|多还是|少还是|相比|比较|差距|之差|相差|一样|相同|不同|区别|合计|一共|总共|共计")
 
 
-_ANY_ASK = re.compile(r"什么|哪|谁|多少|几|何|吗|怎|如何|是否|多久|多长|\b(?:what|which|who|how|when|where)\b", re.IGNORECASE)
+ANY_ASK = re.compile(r"什么|哪|谁|多少|几|何|吗|怎|如何|是否|多久|多长|\b(?:what|which|who|how|when|where)\b", re.IGNORECASE)
 _SEXES = re.compile(r"男女(?=单|双)")  # 男女单打冠军: the men's and the women's

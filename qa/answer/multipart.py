@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from qa.answer.absent import Entity
 from qa.answer.draft import Composer, Draft, Retrieve, citation_of, citations
-from qa.answer.intent import asked, label
+from qa.answer.intent import ANY_ASK, asked, label
 from qa.models import Passage
+from qa.text.bilingual import is_english
 
 if TYPE_CHECKING:
     from qa.answer.question import Question
@@ -26,7 +27,7 @@ def compose(composer: Composer, q: Question, retrieve: Retrieve) -> Draft:
     answers: list[tuple[str, Draft]] = []
     evidence: dict[str, Passage] = {}
     for part, subject in zip(q.parts, subjects(q.parts), strict=True):
-        sub = composer.analyse(asked(part))  # 2022年特斯拉交付量 asks for a figure
+        sub = composer.analyse(as_question(part))  # 2022年特斯拉交付量 asks for a figure
         if sub.kind in ("multipart", "overview"):
             sub.kind = "other"
         sub.written_by_us = True
@@ -44,6 +45,16 @@ def compose(composer: Composer, q: Question, retrieve: Retrieve) -> Draft:
         draft.notes += [f"part {k}: {p}: {n}" for k, (p, d) in enumerate(answers, 1) for n in d.notes]
         return draft
     return _joined(q, answers, list(evidence.values()))
+
+
+def as_question(part: str) -> str:
+    """A part as the question it stands for, with the question mark the split took away: the reader
+    learnt on questions that end in one (without it, 尼康Zf复古相机仅机身价格又是多少 read 1999 美元 at a
+    span score of 0.03 instead of 4.1)."""
+    wanted = asked(part).rstrip()
+    if not ANY_ASK.search(wanted) or wanted.endswith(("?", "？")):
+        return wanted
+    return wanted + ("?" if is_english(wanted) else "？")
 
 
 _SUBJECT_AT = re.compile(r"(?:^|[,，:：;；、 ]|(?:19|20)\d\d年|\d{1,2}月|\d{1,2}[日号])$")  # where a subject stands

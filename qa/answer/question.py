@@ -38,7 +38,7 @@ DIFFERENCE = re.compile(r"(?:多|少|差)(?:多少|几)|比[^,，。;；?？]{1,
                         r"\bdifference\b|\bby how (?:many|much)\b", re.IGNORECASE)
 _FEWER = re.compile(r"更少|最少|较少|少一些|少还是|(哪个|哪家|哪边|哪项|哪种|谁|哪方)[^,，。;；]{0,8}(?<!多)[少小低][?？]?\s*$|\b(fewer|less|lower|smaller)\b", re.IGNORECASE)
 _DATE_DAY = re.compile(r"哪天|哪一天|什么日期|哪个日期|几月几[日号]|几[号日](?:的事)?[?？]?\s*$|什么日子|何日|\b(what|which) (date|day)\b", re.IGNORECASE)
-_DATE_ANY = re.compile(r"什么时候|何时|哪个时候|\bwhen\b", re.IGNORECASE)
+_DATE_ANY = re.compile(r"什么时候|什么时间|何时|哪个时候|\bwhen\b", re.IGNORECASE)
 # a keyword query ending in 时间/日期 (马克龙访华时间？, 君子盟首播时间) asks for a day; 多长时间 asks how long
 _DATE_KEYWORD = re.compile(r"(?<!多长)(?<!多少)(?<!长)(?:时间|日期)(?:是|为)?[?？]?\s*$")  # …具体日期是？
 _DATE_MONTH = re.compile(r"哪年哪月|哪一?个月|几月份?(?!几)|\b(?:what|which) month\b", re.IGNORECASE)

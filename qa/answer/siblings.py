@@ -102,7 +102,17 @@ def other_measure(q: Question, c: Candidate) -> bool:
     if label is None:
         return False
     asked = [w for w in (_measure_word(x) for x in _ends(normalize_for_match(_ask_clause(q.text)), label[-1])) if w]
-    return bool(asked) and not any(label in w or w in label for w in asked)
+    return bool(asked) and not any(_same_measure(label, w) for w in asked)
+
+
+def _same_measure(a: str, b: str) -> bool:
+    """One measure word holds the other (总人数, 人数) or shortens it (销量 of 销售量, 营收 of 营业收入: the
+    shorter's characters in order in the longer, the same first and last)."""
+    short, long = sorted((a, b), key=len)
+    if short in long:
+        return True
+    rest = iter(long[1:-1])
+    return short[0] == long[0] and short[-1] == long[-1] and all(ch in rest for ch in short[1:-1])
 
 
 def _ends(text: str, end: str) -> list[str]:
@@ -193,10 +203,19 @@ _ASKS_CHANGE = re.compile(r"涨|跌|增|降|减|变化|幅|多了|少了")
 _CHANGE_BEFORE = re.compile(r"(?:上涨|下跌|涨|跌|增长|减少|下降|增加|上升|回落)了?\s*$")
 
 
+# a rate, a share or an index asked: a percentage may be its level (CPI上涨0.2%, 占比, 几成)
+_ASKS_RATE = re.compile(r"率|比|百分|%|％|指数|CPI|PPI|占|成|倍", re.IGNORECASE)
+
+
 def change_not_level(q: Question, c: Candidate) -> bool:
-    """A change where the level was asked: 收于每桶多少美元 is 84.40美元 of "上涨1.48美元，收于每桶84.40美元"."""
-    return (q.kind == "number" and bool(_ASKS_LEVEL.search(q.text)) and not _ASKS_CHANGE.search(q.text)
-            and bool(_CHANGE_BEFORE.search(c.sentence.text[max(0, c.start - 4):c.start])))
+    """A change where the level was asked: 收于每桶多少美元 is 84.40美元 of "上涨1.48美元，收于每桶84.40美元";
+    营收是多少 is no percentage a change verb leads (预计营收将增长10%至12%): a percentage is the level of a
+    rate or an index only."""
+    if q.kind != "number" or _ASKS_CHANGE.search(q.text) or \
+            not _CHANGE_BEFORE.search(c.sentence.text[max(0, c.start - 4):c.start]):
+        return False
+    return bool(_ASKS_LEVEL.search(q.text)) or (re.search(r"%|％|百分点$", c.answer) is not None
+                                                and not _ASKS_RATE.search(q.text))
 
 
 def not_asked(q: Question, c: Candidate) -> bool:

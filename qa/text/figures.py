@@ -11,7 +11,8 @@ writing need more than that to be quoted right:
   十分 (very) and a time of day, 9时55分, are no points;
 - a number inside a code counts nothing: G2963次 is a train, K60 and A950 are models, 5G and 4K
   are no five or four of anything (news-fresh answered 蓉港高铁's first train with 2963次); nor does a
-  stock code in brackets after a company's name: 创业环保(600874), 泛亚环保（00556.HK）.
+  stock code in brackets after a company's name: 创业环保(600874), 泛亚环保（00556.HK）; nor the first
+  month of a span, 1 of 1-7月.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ _PER = re.compile(r"\s*/\s*(?:[\u4e00-\u9fff]{1,3}|kg|km|h|kWh)(?![\u4e00-\u9fff
 _POINTS = re.compile(r"分(?![钟之为别期批])")
 # ... and unless an hour precedes the number: 9时55分, 10点30分 are times of day
 _CLOCK = re.compile(r"\d[时点]\s*$")
+# the first month of a span of months (1-7月, 1至7月的累计销量): part of a period, no figure
+_PERIOD_FROM = re.compile(r"\s*(?:-|—|–|~|～|至|到)\s*\d{1,2}\s*(?:月|季度)")
 # a stock code: five or six digits in brackets, or four with an exchange (0700.HK); not a year, (2023)
 _TICKER = re.compile(r"[(（](?:\d{5,6}(?:\.[A-Za-z]{2,3})?|\d{4}\.[A-Za-z]{2,3})[)）]")
 
@@ -49,7 +52,8 @@ def figures(text: str) -> list[Quantity]:
               *(Quantity(sum(map(int, m.groups())), "枚", False, m.group(0), m.start(), m.end())
                 for m in _MEDALS.finditer(text))]
     out = [_points(text, _per(text, q)) for q in extract_quantities(text)
-           if not any(t.start < q.end and q.start < t.end for t in joined) and not _in_code(text, q)]
+           if not any(t.start < q.end and q.start < t.end for t in joined) and not _in_code(text, q)
+           and not (not q.unit and _PERIOD_FROM.match(text, q.end))]
     return sorted(out + joined, key=lambda q: q.start)
 
 
