@@ -106,8 +106,8 @@ def other_measure(q: Question, c: Candidate) -> bool:
 
 
 def _same_measure(a: str, b: str) -> bool:
-    """One measure word holds the other (总人数, 人数) or shortens it (销量 of 销售量, 营收 of 营业收入: the
-    shorter's characters in order in the longer, the same first and last)."""
+    """One measure word holds the other (总人数, 人数) or shortens it (销量 of 销售量: the shorter's characters
+    in order in the longer, the same first and last)."""
     short, long = sorted((a, b), key=len)
     if short in long:
         return True
