@@ -101,3 +101,17 @@ def answerer_over(texts: dict[str, str], root: Path, e5):
         (corpus / name).write_text(text, encoding="utf-8")
     build_index(corpus, root / "index", e5, ChunkParams(), embedder_backend="e5-small")
     return Answerer(Retriever(Index.load(root / "index"), e5), Settings(reader="trained"))
+
+
+def candidate_in(text: str, answer: str):
+    """A candidate answer ``answer`` in the first sentence of a one-passage news item ``text`` (rules' score 0.5):
+    for tests of the checks that drop a figure the question did not ask for."""
+    from qa.answer.evidence import split_passage
+    from qa.answer.extractors import Candidate
+    from qa.lexicon import Lexicon
+    from qa.models import Passage
+
+    p = Passage("c1", "d1", "新闻", [], "", "body", text, 0, len(text), 1.0)
+    s = split_passage(p, 1, Lexicon()).sentences[0]
+    at = s.text.index(answer)
+    return Candidate(answer, s, at, at + len(answer), 0.5, 0.5, 1.0, None, "")

@@ -105,6 +105,14 @@ def test_every_part_unanswerable_is_one_not_found(answerer):
     # a later part naming its own thing replaces the first part's; one with only a verb shares its subject
     ("星河论坛的主办方是谁，承办方是谁？", [], ["星河论坛的主办方是谁", "星河论坛的承办方是谁"]),
     ("星河镇建成议事室的村有多少个，覆盖了多少户？", [], ["星河镇建成议事室的村有多少个", "星河镇建成议事室的村覆盖了多少户"]),
+    # a later part opening with a period of its own takes the first part's words before its period, not after
+    ("星河汽车2023年7月销量是多少？1-7月累计销售了多少辆？", [],
+     ["星河汽车2023年7月销量是多少", "星河汽车2023年1-7月累计销售了多少辆"]),
+    ("星河汽车7月交付了多少辆，8月又交付了多少辆？", [], ["星河汽车7月交付了多少辆", "星河汽车8月又交付了多少辆"]),
+    # a later part opening with 他 or 她 is about whom the first part names first, not about its whole setting
+    ("林小雨在2023年星河杯跳绳决赛中跳了多少次？她是哪所学校的学生？", [],
+     ["林小雨在2023年星河杯跳绳决赛中跳了多少次", "林小雨是哪所学校的学生"]),
+    ("星河公司2023年营收多少？它的利润是多少？", [], ["星河公司2023年营收多少", "星河公司利润是多少"]),
     # A和B的X: each one's X, even when jieba cuts B's first character apart (冬|残奥会)
     ("北京冬奥会和冬残奥会的开幕日期分别是什么时候?", [], ["北京冬奥会的开幕日期是什么时候", "冬残奥会的开幕日期是什么时候"]),
     # keywords naming two activities ask for the statement that holds both (the coordination set)

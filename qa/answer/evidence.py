@@ -74,12 +74,22 @@ def _segments(text: str) -> list[Segment]:
 
 def _years(norm: str, written_in: int | None) -> set[int]:
     """The years a sentence is about, 去年 read against the year its document was written in."""
-    return {int(y) for y in _YEAR.findall(periods.without_references(periods.dated(norm, written_in)))}
+    return years_named(periods.without_references(periods.dated(norm, written_in)))
+
+
+def years_named(norm: str) -> set[int]:
+    """The calendar years ``norm`` names; a fiscal year N (2024财年) takes in N-1 too: most end in the
+    spring or summer of N (阿里巴巴's quarter to 2023年6月30日 is of its 2024财年)."""
+    found = set()
+    for m in _YEAR.finditer(norm):
+        year = int(m.group(1))
+        found |= {year - 1, year} if norm.startswith("财年", m.end()) else {year}
+    return found
 
 
 def split_passage(p: Passage, rank: int, lexicon: Lexicon) -> PassageView:
     """Sentences of ``p`` in document coordinates (the lexicon says how sessions are written)."""
-    doc_years = {int(y) for y in _YEAR.findall(normalize_for_match(p.title))}
+    doc_years = years_named(normalize_for_match(p.title))
     written_in = next(iter(doc_years)) if len(doc_years) == 1 else None  # 去年 in a dated story
     sentences = []
     plain = simplify_chars(p.text)

@@ -20,7 +20,7 @@ from qa.answer.edges import (
     listed_item,
     words_of,
 )
-from qa.answer.extractors import Candidate
+from qa.answer.extractors import ASKS_TIME, TIME_NEXT, Candidate
 from qa.answer.question import Question
 
 
@@ -40,7 +40,7 @@ def whole(q: Question, best: Candidate) -> Candidate:
             end = m.end()  # 9月底, 2024年初: when in the month or year, as it is written
         if _ASKS_MONTH.search(q.text) and (m := _MONTH_NEXT.match(text, end)):
             end = m.end()  # 哪一年哪个月: 2020年6月, not 2020年
-        if _ASKS_TIME.search(q.text) and re.search(r"[日号]$", text[start:end]) and (m := _TIME_NEXT.match(text, end)):
+        if ASKS_TIME.search(q.text) and re.search(r"[日号]$", text[start:end]) and (m := TIME_NEXT.match(text, end)):
             end = m.end()  # 什么时间接到报警: 7月23日14时56分, the time of day as well
     elif q.kind == "entity" and q.lang == "zh":  # 什么考核体系: 州直部门目标考核体系, with its head
         end = headed(q.text, text, start, end)
@@ -71,10 +71,6 @@ _CLASSIFIED = r"(?:多少|几)[个名台辆只家件项座条艘架位所种款�
 # a change asked without its direction (CPI同比变化, 涨跌幅是多少): the direction written before the figure
 _ASKS_DIRECTION = re.compile(r"变化|变动|涨跌|升降|增减|怎么变|如何变")
 _DIRECTION_BEFORE = re.compile(r"(?:下降|上涨|增长|减少|下跌|上升|回落|降低|提高|增加|下滑|攀升|上调|下调)了?$")
-# a time asked (什么时间, 几点), not a day (哪天, 日期): the time of day written right after the date
-_ASKS_TIME = re.compile(r"什么时间|几点|几时|具体时间|what time")
-_TIME_NEXT = re.compile(r"\s*(?:凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里|晚)?\s*\d{1,2}\s*(?:时|点)"
-                        r"(?:\s*\d{1,2}\s*分|半)?(?:许|左右)?")
 _PART_OF_MONTH = re.compile(r"中下旬|上中旬|上旬|中旬|下旬|上半月|下半月|底|初|末")
 
 

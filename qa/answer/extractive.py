@@ -82,6 +82,7 @@ class ExtractiveComposer:
         ranked, threshold = self.judged(q, about)
         ranked = [c for c in ranked if not subject.elsewhere(q, c, self._facts_of(c).norm)  # someone else's figure
                   and not subject.stated(q, c) and not siblings.not_asked(q, c)]  # nor one the question gives
+        ranked = subject.named_first(q, ranked, threshold, lambda c: self._facts_of(c).norm)  # 高合, not 极氪
         ranked = subject.said_here(q, ranked, threshold)  # 参与委员1100余人次,参加群众近万人次: whose figure
         best = ranked[0] if ranked else None
         if best is None or best.score < threshold:

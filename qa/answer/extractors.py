@@ -119,6 +119,15 @@ def _number_fit(q: Question, text: str, qt) -> float | None:
     return fit
 
 
+# a time asked (什么时间, 几点), not a day (哪天, 日期): the time of day written right after the date
+ASKS_TIME = re.compile(r"什么时间|几点|几时|具体时间|what time")
+TIME_NEXT = re.compile(r"\s*(?:凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里|晚)?\s*\d{1,2}\s*(?:时|点)"
+                       r"(?:\s*\d{1,2}\s*分|半)?(?:许|左右)?")
+
+# 7月28日电 after a news agency's place: a dateline (not 7月28日电视剧, 电影, 电网...)
+_DATELINE = re.compile(r"电(?![视影台话网力子动商器站池脑])")
+
+
 def dates(q: Question, views: list[PassageView], tw: TermWeights) -> list[Candidate]:
     """Dates of the asked granularity (a day, a year, or a year range)."""
     out = []
@@ -133,6 +142,10 @@ def dates(q: Question, views: list[PassageView], tw: TermWeights) -> list[Candid
                 fit = 1.0 if d.year and not d.month else 0.2
             else:  # 什么时候 / when: any date, the more precise the better
                 fit = 1.0 if d.month and d.day else (0.8 if d.year or d.month else 0.3)
+            if d.day and ASKS_TIME.search(q.text) and not TIME_NEXT.match(sent.text, d.end):
+                fit *= 0.8  # 什么时间登陆: 7月28日9时55分 says more than 7月28日
+            if d.day and _DATELINE.match(sent.text, d.end):
+                fit *= 0.3  # 中新网南京7月28日电: the day a story was filed (its dateline), not the day of its event
             # the year the question already names is not its answer
             named = 0.3 if d.year and q.years and d.year in q.years and d.year_to is None else 1.0
             cov = coverage(tw, sent, sent.segment_at(d.start), view)
@@ -141,6 +154,23 @@ def dates(q: Question, views: list[PassageView], tw: TermWeights) -> list[Candid
             year = _year_of(d.text) if q.date_part == "year" and d.month else ""
             if year:  # 哪一年 asked, 1979年10月6日 written: its year is the answer, as well fitted as 1979年 alone
                 out.append(Candidate(year, sent, d.start, d.start + len(year), 0.55 * cov + 0.35 * named + bonus, cov, named))
+        out += _days_with_time(q, view, sent, tw)
+    return out
+
+
+# a day of the month named alone with a time of day (当地时间10日上午9时许): the dates extractor reads no day alone
+_DAY_AT = re.compile(r"(?<![\d月.])([1-9]|[12]\d|3[01])[日号](?=" + TIME_NEXT.pattern + ")")
+
+
+def _days_with_time(q: Question, view: PassageView, sent: Sentence, tw: TermWeights) -> list[Candidate]:
+    """For a time asked (什么时间登陆), the days a sentence names alone with their time of day."""
+    if not ASKS_TIME.search(q.text):
+        return []
+    out = []
+    for m in _DAY_AT.finditer(sent.text):
+        cov = coverage(tw, sent, sent.segment_at(m.start()), view)
+        score = 0.55 * cov + 0.35 * 0.9 + 0.10 * rank_bonus(view.rank)
+        out.append(Candidate(m.group(0), sent, m.start(), m.end(), score, cov, 0.9))
     return out
 
 

@@ -174,6 +174,11 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: 
     setting = _setting(head)
     out = [parts[0]]
     for p in parts[1:]:
+        if (m := _PRONOUN.match(p)) and (who := _subject(head)):  # 杜婷婷在…决赛中跳了多少次 | 她是哪所学校的学生
+            rest = p[m.end():]  # 它的利润是多少: its own measure, of the first part's subject in its years
+            out.append(("".join(f"{y}年" for y in years if str(y) not in rest) if m.group(0).endswith("的") else "")
+                       + who + rest)
+            continue
         led, p = bool(_LEAD.match(p)), _LEAD.sub("", p)  # 其中…又有多少: within the first part's
         if _names_own_subject(p, again=not led):  # …GDP环比增长多少，英国央行…基准利率升到了多少: nothing of the first part
             out.append(("" if _YEAR_IN.search(p) else "".join(f"{y}年" for y in years)) + p)
@@ -184,7 +189,7 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: 
         # 在专题协商中 ...; but a part naming its own thing (导演是谁 after 《心居》的主演有谁) takes the
         # place of the first part's (主演): the setting ends at its 的
         own = "的" in setting and (_OWN_SUBJECT.match(p) or (own_noun and _OWN_NOUN.match(p)))
-        p = (setting[: setting.rfind("的") + 1] if own else setting) + p
+        p = (setting[: setting.rfind("的") + 1] if own else _before_period(head, p) or setting) + p
         missing = [o for o in orgs if not any(k and k in p for k in (o, o.removesuffix("政协"), org_key(o)))]
         when = "".join(f"{y}年" for y in years if str(y) not in p)
         out.append(when + "".join(missing) + p)
@@ -192,6 +197,17 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: 
 
 
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# a period within a year: 1-7月, 7月, 前7个月, 上半年, 第二季度 (after to_halfwidth: digits may still be Chinese)
+_PERIOD = re.compile(r"(?:[\d一二三四五六七八九十]{1,3}\s*[-—–~至到])?[\d一二三四五六七八九十]{1,3}月份?|前[\d一二三四五六七八九十]{1,2}个?月"
+                     r"|[上下]半年|(?:第|前)?[1-4一二三四]季度")
+
+
+def _before_period(head: str, part: str) -> str:
+    """What a later part that opens with a period of its own (江淮汽车2023年7月销量是多少 | 1-7月累计销售了多少辆)
+    shares with the first: its words before the first part's period, which the part's replaces (江淮汽车2023年1-7月
+    累计…, not 江淮汽车2023年7月销量1-7月累计…). Empty when either names no period."""
+    at = _PERIOD.search(head)
+    return head[: at.start()] if at and _PERIOD.match(part) else ""
 
 
 def _names_own_subject(part: str, again: bool = True) -> bool:
@@ -211,6 +227,23 @@ _TWO_SUBJECTS = re.compile(r"^([^，,、和与及]{4,})(?:和|与|及)([^，,、
 _OWN_SUBJECT = re.compile(r"[^，,的]{1,10}?是(?:谁|什么|多少|几|哪)")  # 委员满意率是多少, 导演是谁
 _OWN_NOUN = re.compile(r"[^，,的]{1,10}?多少")  # 起售价多少 after 芯片是什么: its own thing, when a clause asked what
 _VERBISH = ("v", "d", "u", "p", "c", "m")  # jieba tags: verbs, adverbs, particles, prepositions, conjunctions, numerals (一共)
+
+
+_PRONOUN = re.compile(r"[他她](?![们的])|[它他她]的")
+
+
+def _subject(head: str) -> str:
+    """Who the first part is about: its words before the first preposition, verb, figure or time (杜婷婷 of
+    杜婷婷在2023年…决赛中跳了): what a later part's 他 or 她 stands for. Empty when that is no short name."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary (the question analysis has loaded it)
+
+    words = []
+    for w, f in pseg.cut(head):
+        if f.startswith(("p", "v", "m", "t", "r", "u", "d", "c", "x")):
+            break
+        words.append(w)
+    who = "".join(words)
+    return who if 2 <= len(who) <= 10 else ""
 
 
 def _setting(head: str) -> str:

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from qa.answer.amounts import wrong_amount
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
 from qa.text import periods
@@ -122,12 +123,17 @@ def _ends(text: str, end: str) -> list[str]:
 
 def _measure_word(text: str) -> str | None:
     """The measure noun ``text`` ends in (合同额 of 承接服务外包合同额), else None: jieba's last word, joined with
-    the one before when it is the bare suffix (合同|额)."""
+    the one before when it is the bare suffix (合同|额) or a generic head (交付|数量)."""
     if not text or text[-1] not in _MEASURE_END:
         return None
     words = [w for w, _ in _tagged(text)]
-    word = words[-1] if len(words[-1]) >= 2 or len(words) < 2 else words[-2] + words[-1]
+    joined = (len(words[-1]) < 2 or words[-1] in _GENERIC) and len(words) >= 2
+    word = words[-2] + words[-1] if joined else words[-1]
     return word if len(word) >= 2 else None
+
+
+# a measure's generic head, which says what it measures only with the word before: 交付|数量 is a 交付量
+_GENERIC = frozenset(["数量", "总量", "数额", "金额", "总额", "数值"])
 
 
 _TO_ASKED = re.compile(r"(?:升|降|涨|跌|增|减|调|高|低|加|少|长|大|小|缩)(?:到|至)了?(?:多少|几)"  # not 轮到几个
@@ -194,7 +200,19 @@ def other_period(q: Question, c: Candidate) -> bool:
     not 6.8% of "7月英国CPI同比上涨6.8%，低于6月的7.9%"); the sentence names both, the clause one."""
     if q.kind != "number" or not c.sentence.segments:
         return False
-    return periods.conflict(q.norm, c.sentence.segments[c.sentence.segment_at(c.start)].norm)
+    seg = c.sentence.segments[c.sentence.segment_at(c.start)]
+    return periods.conflict(q.norm, seg.norm) or _last_year(q, c, seg.text[: c.start - seg.start])
+
+
+# a year before the one asked (去年同期销量为133,556辆), not the base a change is measured from (比去年同期增长)
+_LAST_YEAR = re.compile(r"(?<![比较于])(?:去年|上年|上一年)")
+
+
+def _last_year(q: Question, c: Candidate, before: str) -> bool:
+    """The clause up to the figure says it is last year's, and the sentence names the year asked
+    (本田中国…2023年7月…销量为89691辆，同比下降32.8%，去年同期销量为133,556辆: 2023年7月's is 89691辆)."""
+    return (bool(_LAST_YEAR.search(before)) and not _LAST_YEAR.search(q.text)
+            and any(f"{y}年" in c.sentence.text for y in q.years))
 
 
 # a level asked (收于每桶多少美元, 报多少点), not a change: the figure a change verb leads is the change
@@ -222,9 +240,10 @@ def not_asked(q: Question, c: Candidate) -> bool:
     """A figure of a sibling measure or of another measure of its kind, the value a change started from,
     a figure converted in brackets, a post's other holder, a figure of another period or a change where a
     level was asked (:func:`sibling_measure`, :func:`other_measure`, :func:`start_value`, :func:`converted`,
-    :func:`other_holder`, :func:`other_period`, :func:`change_not_level`)."""
+    :func:`other_holder`, :func:`other_period`, :func:`change_not_level`), or a figure of another kind
+    than the amount asked (:func:`qa.answer.amounts.wrong_amount`: a duration, no price)."""
     return (sibling_measure(q, c) or start_value(q, c) or other_measure(q, c) or converted(q, c)
-            or other_holder(q, c) or other_period(q, c) or change_not_level(q, c))
+            or other_holder(q, c) or other_period(q, c) or change_not_level(q, c) or wrong_amount(q, c))
 
 
 @lru_cache(maxsize=4096)  # the question's words are tagged once, not once per candidate

@@ -18,6 +18,7 @@ from qa.answer.edges import counts_only
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
 from qa.answer.units import unit_fit
+from qa.text.figures import names_year
 from qa.text.normalize import extract_dates, extract_quantities
 
 TYPED = ("number", "date", "person")
@@ -276,8 +277,9 @@ def kind_fit(q: Question, c: Candidate, snapped: bool) -> float:
     """Whether a reader span is of the asked type: a figure, a date, a name (one the rules know)."""
     if q.kind not in TYPED or snapped:
         return 1.0
-    if q.kind == "number":  # 第几届 asks for a rank: 第39届 (figures leave ranks out)
-        return float(bool(extract_quantities(c.answer) or (_RANK_ASK.search(q.text) and _RANK.fullmatch(c.answer))))
+    if q.kind == "number":  # 第几届 asks for a rank: 第39届 (figures leave ranks out); 2024财年 is no figure
+        counted = any(not names_year(c.answer, x) for x in extract_quantities(c.answer))
+        return float(counted or bool(_RANK_ASK.search(q.text) and _RANK.fullmatch(c.answer)))
     if q.kind == "date" and q.date_part == "day":  # 具体日期是: 3月9日, not 一年来 (a time, no day)
         return float(any(d.day is not None or d.month is not None for d in extract_dates(c.answer)))
     if q.kind == "date":

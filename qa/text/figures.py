@@ -12,7 +12,7 @@ writing need more than that to be quoted right:
 - a number inside a code counts nothing: G2963次 is a train, K60 and A950 are models, 5G and 4K
   are no five or four of anything (news-fresh answered 蓉港高铁's first train with 2963次); nor does a
   stock code in brackets after a company's name: 创业环保(600874), 泛亚环保（00556.HK）; nor the first
-  month of a span, 1 of 1-7月.
+  month of a span, 1 of 1-7月, nor a year a season or a fiscal year is named by, 2024财年, 2023赛季.
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ _POINTS = re.compile(r"分(?![钟之为别期批])")
 _CLOCK = re.compile(r"\d[时点]\s*$")
 # the first month of a span of months (1-7月, 1至7月的累计销量): part of a period, no figure
 _PERIOD_FROM = re.compile(r"\s*(?:-|—|–|~|～|至|到)\s*\d{1,2}\s*(?:月|季度)")
+# a year naming a fiscal year, a season or a whole year without 年: 2024财年, 2023赛季, 2023全年
+_YEAR_NAMING = re.compile(r"(?:财年|财季|赛季|全年)")
 # a stock code: five or six digits in brackets, or four with an exchange (0700.HK); not a year, (2023)
 _TICKER = re.compile(r"[(（](?:\d{5,6}(?:\.[A-Za-z]{2,3})?|\d{4}\.[A-Za-z]{2,3})[)）]")
 
@@ -53,8 +55,13 @@ def figures(text: str) -> list[Quantity]:
                 for m in _MEDALS.finditer(text))]
     out = [_points(text, _per(text, q)) for q in extract_quantities(text)
            if not any(t.start < q.end and q.start < t.end for t in joined) and not _in_code(text, q)
-           and not (not q.unit and _PERIOD_FROM.match(text, q.end))]
+           and not (not q.unit and (_PERIOD_FROM.match(text, q.end) or names_year(text, q)))]
     return sorted(out + joined, key=lambda q: q.start)
+
+
+def names_year(text: str, q: Quantity) -> bool:
+    """``q`` is a year a fiscal year, a season or a whole year is named by (2024财年), no figure."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d", q.text)) and bool(_YEAR_NAMING.match(text, q.end))
 
 
 def _duration(m: re.Match[str]) -> Quantity:
