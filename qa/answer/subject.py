@@ -105,7 +105,7 @@ def named_first(q: Question, ranked: list[Candidate], threshold: float,
     """``ranked`` without the candidates whose ``document`` (normalised) never names the word the question
     opens with, when that is a word jieba does not know (a company's or a person's name: 高合汽车2023年7月的
     整体交付量) and a trusted candidate (score >= ``threshold``) comes from a document that names it: 极氪's
-    12039辆 from a story that never names 高合 gave way to nothing before. As it is otherwise: the word may be
+    12039辆, from a story that never names 高合, had answered that question. As it is otherwise: the word may be
     a fragment jieba cut (台积|电), so a document lacking it is no reason to say "not found"."""
     lead = unknown_lead(q.text)
     if not lead or not ranked:
@@ -116,7 +116,8 @@ def named_first(q: Question, ranked: list[Candidate], threshold: float,
 
 @lru_cache(maxsize=1024)
 def unknown_lead(question: str) -> str | None:
-    """The word a question opens with when jieba's dictionary lacks it (高合 of 高合汽车…, 李翰文), else None."""
+    """The word a question opens with when jieba's dictionary lacks it (高合 of 高合汽车…, 李翰文), else None. The
+    rare words it does know are :func:`qa.answer.absent.leading_name`'s, which a document must name."""
     import jieba  # deferred: loads jieba's dictionary
 
     first = next(iter(jieba.cut(question)), "")
