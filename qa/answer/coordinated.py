@@ -58,16 +58,28 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
         return (before, after[:cut], after[cut:]) if cut > 0 else (before, after, "")
     if len(wb) == 1:  # 开始和结束时间, 2022年和2023年高考人数: the one word pairs with the other's first
         # ...unless what follows that is no word of its own (文心|一|言: ChatGPT和文心一言 names two things)
-        return (before, head, after[len(head):]) if len(wa) > 1 and wa[1][1][:1] not in "mq" else (before, after, "")
+        # or the two are no words of a kind (金球奖 | 最佳 年轻球员: a thing, and a description of another)
+        alike = len(wa) > 1 and wa[1][1][:1] not in "mq" and wb[0][1][:1] == wa[0][1][:1]
+        return (before, head, after[len(head):]) if alike else (before, *_at_of(after))
+    if len(wb[-1][0]) > len(head) and wb[-1][0].startswith(head):  # 最佳影片和最佳女主角: two whole items
+        return wb[-1][0], *_at_of(after)
+    if wb[-1][1][:1] == "m" or wb[-1][1] == "eng":  # 华为Mate 60 Pro和小米14: a model's name ends in its number
+        return before[_LEADING_TIME.match(before).end():], *_at_of(after)
     for k in range(len(wa) - 1, 1, -1):  # 女子双人10米跳台和男子双人10米跳台冠军: they share 双人10米跳台
         common = "".join(w for w, _ in wa[1:k])
         if before.endswith(common) and len(before) > len(common):
             peer = tagged_words(before[: -len(common)])[-1][0]
-            return peer + common, head + common, after[len(head) + len(common):]
+            if peer != head:  # iPhone 14和iPhone 14 Plus: the second is the first and more
+                return peer + common, head + common, after[len(head) + len(common):]
     for n in (2, 1):  # 成都大运会和杭州亚运会, 男单和女单冠军: the items end alike
         j = after.find(before[-n:]) + n
         if n <= j <= len(before) and (n == 2 or j <= 2):
+            if tagged_words(after[: j - n])[0][1] in ("ns", "nr", "nt") and len(after[: j - n]) >= 2:
+                # 大湾区车展和成都车展: a name before the common ending, so all of the first's words before it
+                return before[_LEADING_TIME.match(before).end():], after[:j], after[j:]
             i = _word_start(before, len(before) - j)  # 诺贝尔文学奖和物理学奖: 文学奖, not 尔文学奖
+            if (k := i - len(next((e for e in _EITHER[::-1] if before[:i].endswith(e)), ""))) < i and k > 0:
+                i = k - len(tagged_words(before[:k])[-1][0])  # 生理学或医学奖和化学奖: a name with 或 in it
             return before[i:], after[:j], after[j:]
     if (cut := after.find("的")) > 0:  # 宣誓仪式及首次会议的时间: as many words as the second item has
         k = len(tagged_words(after[:cut]))  # (北京冬奥会和杭州亚运会的吉祥物: all of each)
@@ -75,12 +87,21 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
             return "".join(w for w, _ in wb[-k:]), after[:cut], after[cut:]
     heads = [i for i, (w, _) in enumerate(wb[:-1]) if w == head]
     if heads:  # 最佳女主角和最佳男主角: the first item starts where the second's first word stands
-        return "".join(w for w, _ in wb[heads[-1]:]), after, ""
+        return "".join(w for w, _ in wb[heads[-1]:]), *_at_of(after)
     (last, last_tag), head_tag = wb[-1], wa[0][1]
     names = last_tag[:2] in _NAMES and head_tag[:2] in _NAMES
     if len(last) < 2 or ((len(wa) == 1 or strict) and not names):  # strict: keywords (集中学习|交流 研讨的次数)
         return before, after, ""  # 提案办理率和满意率; 委员工作室和联络站
     return last, head, after[len(head):]
+
+
+_EITHER = ("或", "或者")
+
+
+def _at_of(after: str) -> tuple[str, str]:
+    """The second item and what both share: its words before 的 (iPhone 14 Plus | 的起售价), or all of it."""
+    cut = after.find("的", 1)
+    return (after[:cut], after[cut:]) if cut > 0 else (after, "")
 
 
 def _word_start(text: str, at: int) -> int:
@@ -231,7 +252,9 @@ EACH_TAIL = re.compile(r"分别|各自|各(?=是|为|有|要|得|获|拿|占|报
 _JOIN = re.compile(r"(?<![温总共缓暖饱柔随祥调融平附应唱违])和(?![平谐睦蔼煦])|与(?![会其])")
 # where the second of two subjects ends and what is asked of both begins: a year or season, a month, 的, 在
 _SHARED_START = re.compile(r"(?:19|20)\d\d|第[一二三四1-4]季度|[上下]半年|前\d|\d{1,2}月|今年|去年|的|在|于|分别|各")
-_LEADING_TIME = re.compile(r"^(?:(?:19|20)\d\d年?)?(?:\d{1,2}月(?:\d{1,2}[日号])?)?")
+# a leading year and a period of it (2023年上半年, 2023年第二季度, 2023年1-7月) or a day: what both items share
+_LEADING_TIME = re.compile(r"^(?:(?:19|20)\d\d(?:年度|年)?)?(?:[上下]半年|第?[一二三四1-4]季度|前\d{1,2}个?月|\d{1,2}-\d{1,2}月"
+                           r"|\d{1,2}月(?:\d{1,2}[日号])?)?")
 
 
 def shared_tail_pair(text: str) -> list[str]:
@@ -246,7 +269,9 @@ def shared_tail_pair(text: str) -> list[str]:
     if (m := _SHARED_START.search(after)) is None or m.start() < 2:
         return []
     second, before = after[: m.start()], text[: j.start()]
-    first = before[max(before.rfind(c) + 1 for c in "的，,：:、 "):]
+    # a space inside a model's name (iPhone 14) is no edge of the item
+    spaces = [m.end() for m in re.finditer(r"(?<![A-Za-z0-9]) | (?![A-Za-z0-9])", before)]
+    first = before[max([before.rfind(c) + 1 for c in "的，,：:、"] + spaces):]
     first = first[_LEADING_TIME.match(first).end():]  # 2023年英特尔和特斯拉…: the year is both's
     if "的" in before or _SHARED_START.search(first):
         return []  # 德国7月综合PMI初值和中国7月份制造业PMI: each its own subject and measure (subject_pair)

@@ -9,6 +9,7 @@ the question, so the question analysis can use it.
 
 from __future__ import annotations
 
+import os
 import re
 from itertools import pairwise
 
@@ -25,9 +26,11 @@ from qa.answer.coordinated import (
     per_item,
     shared_tail_pair,
     subject_pair,
+    tagged_words,
     time_and_place,
 )
 from qa.answer.each import DATES, TOTAL, YEARS, joined_orgs, per_date, per_org, per_year
+from qa.answer.parts_en import ABOUT, split_en
 from qa.text.normalize import to_halfwidth
 from qa.text.structure import org_key
 
@@ -63,24 +66,16 @@ def asks_overview(text: str, org_names: list[str] = ()) -> bool:
 
 
 _ASK_ZH = re.compile(r"多少|(?<![那这好十前后近])几(?![乎年经])|谁|何时|什么时候|哪一?天|哪一?年|多[大高远重深宽长](?!程度)")
-_ASK_EN = re.compile(r"\b(?:how (?:many|much|long)|who|when|what|which)\b", re.IGNORECASE)
 _PUNCT = re.compile(r"[，,、；;？?！!]")  # a question mark between two asks ends the first (A是谁？B又是谁？)
 _WORD_JOIN = re.compile(r"以及|并且|而且|和|与|并|还|又|同时")
 _LEAD = re.compile(r"^(?:其中|另外|此外|同时|以及|并且|而且|并|还|又|和|与|共计|一共|总共|共|分别|各|[它他她]的)+")
-_EN_PAIR = re.compile(r"^(when|where|who)\s+and\s+(when|where|who)\b", re.IGNORECASE)
-_EN_JOIN = re.compile(r"(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)(?=(?:how|who|when|what|which)\b)", re.IGNORECASE)
 
 
 def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> list[str]:
     """The parts of a multi-part question, each a question of its own (one part: not multi-part)."""
     raw, text = text.strip(), to_halfwidth(text).strip()
     if lang == "en":
-        if m := _EN_PAIR.match(text):  # When and where is … held?
-            return [f"{w.capitalize()}{text[m.end():]}" for w in m.group(1, 2)]
-        parts = [p.strip(END + ",") for p in _EN_JOIN.split(text) if p.strip()]
-        if len(parts) < 2 or not all(_ASK_EN.search(p) for p in parts):  # "In 2022, how many ...": one ask
-            return [raw]
-        return _complete_en(parts, orgs, years)
+        return split_en(text, raw, orgs, years)
     asks = list(_ASK_ZH.finditer(text))
     if len(asks) <= 1 and len(orgs) >= 2 and not _COMPARES.search(text) and joined_orgs(text, orgs):
         # 张掖市政协和庆阳市政协的主席: the same question of each
@@ -93,13 +88,17 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
         single = text[m.end():].startswith(("单打", "双打"))  # 男女单打: 男子单打; 男女单: 男单
         return [f"{text[: m.start()]}{s}{'子' if single else ''}{EACH.sub('', text[m.end():])}".strip(END)
                 for s in "男女"]
-    if len(asks) == 1 and len(orgs) < 2 and not (ITEMS.search(text) and EACH.search(text)) and \
+    items = ITEMS.search(text)  # 巴林站和沙特站的冠军: items; 特斯拉和比亚迪2022年的销量: subjects with a time both share
+    if len(asks) == 1 and len(orgs) < 2 and not (items and EACH.search(text) and not _TIMED.search(items.group(1))) and \
             not _COMPARES.search(text) and (pair := shared_tail_pair(text)):  # 英特尔和特斯拉2023年第二季度营收各是多少
         return pair
     if len(asks) == 1 and (m := _TWO_SUBJECTS.match(text)) and (pair := subject_pair(*m.group(1, 2, 3), _names_own_subject)):
         return pair
     if len(asks) == 1 and EACH.search(text):
         return per_org(text, orgs) if len(orgs) >= 2 else per_item(text, orgs)
+    if not asks and EACH.search(text) and (m := _ASK_SORT.search(text)) and ITEMS.search(text[: m.start()]) and \
+            len(parts := per_item(text, orgs)) > 1:  # 在跳水项目和游泳项目上分别拿到了什么样的奖牌成绩: of each
+        return parts
     if pair := time_and_place(text):  # 在什么时间、在哪里登陆: when, and where
         return pair
     if len(asks) == 1 and not _COMPARES.search(text) and (m := ASKED_ITEMS.search(text)) and \
@@ -129,6 +128,7 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
 
 # asks the cuts above leave alone (什么, 哪个): a part only where a clause ends in one, outside quotes
 _ASK_WHAT = re.compile(r"(?<![为凭干])什么(?!样)|哪(?:个|家|里|儿|些|部|种|类|项|所|座|位|名|支|只|国|栋|艘|款|辆|架|条|首|间|台)|多久(?!一次)|多长时间")
+_ASK_SORT = re.compile(r"什么样|怎样|怎么样")  # asks what kind of thing: no ask of _ASK_WHAT's
 _CLAUSE_CUT = re.compile(r"[，,？?！!；;]")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|\"[^\"]*\"")
 
@@ -174,10 +174,16 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: 
     setting = _setting(head)
     out = [parts[0]]
     for p in parts[1:]:
-        if (m := _PRONOUN.match(p)) and (who := _subject(head)):  # 杜婷婷在…决赛中跳了多少次 | 她是哪所学校的学生
+        if (m := _PRONOUN.match(p)) and (who := _subject(head, first)):  # 杜婷婷在…决赛中跳了多少次 | 她是哪所学校的学生
             rest = p[m.end():]  # 它的利润是多少: its own measure, of the first part's subject in its years
             out.append(("".join(f"{y}年" for y in years if str(y) not in rest) if m.group(0).endswith("的") else "")
                        + who + rest)
+            continue
+        if p.startswith("比") and setting:  # …决赛中国队跑出了什么成绩 | 比泰国队快了多少: the first's subject, compared
+            out.append(setting + p)
+            continue
+        if peer := _peer(head, p):  # 2023年法网男单冠军是谁 | 女单冠军又是谁: the first's setting, its own thing
+            out.append(peer + p)
             continue
         led, p = bool(_LEAD.match(p)), _LEAD.sub("", p)  # 其中…又有多少: within the first part's
         if _names_own_subject(p, again=not led):  # …GDP环比增长多少，英国央行…基准利率升到了多少: nothing of the first part
@@ -196,6 +202,7 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: 
     return out
 
 
+_TIMED = re.compile(r"(?:19|20)\d\d|季度|半年|\d月")
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # a period within a year: 1-7月, 7月, 前7个月, 上半年, 第二季度 (after to_halfwidth: digits may still be Chinese)
 _PERIOD = re.compile(r"(?:[\d一二三四五六七八九十]{1,3}\s*[-—–~至到])?[\d一二三四五六七八九十]{1,3}月份?|前[\d一二三四五六七八九十]{1,2}个?月"
@@ -232,10 +239,30 @@ _VERBISH = ("v", "d", "u", "p", "c", "m")  # jieba tags: verbs, adverbs, particl
 _PRONOUN = re.compile(r"[他她](?![们的])|[它他她]的")
 
 
-def _subject(head: str) -> str:
+def _peer(head: str, part: str) -> str:
+    """The first part's words before the thing a later part names in its place (2023年法网 of 2023年法网男单冠军是谁
+    when the part is 女单冠军又是谁: a thing as long, ending alike), or empty."""
+    ask = min([*_ASK_ZH.finditer(part), *_ASK_WHAT.finditer(part)], key=lambda m: m.start(), default=None)
+    thing = re.sub(r"(?:又|还|则)?是?$", "", part[: ask.start()] if ask else "")
+    mine = head.removesuffix("是")
+    if not 3 <= len(thing) <= 6 or len(mine) <= len(thing) or not re.fullmatch(r"[\u4e00-\u9fff]+", thing) \
+            or "的" in thing:
+        return ""
+    peer = mine[-len(thing):]
+    same = len(os.path.commonprefix([peer[::-1], thing[::-1]]))
+    # a thing like the first's (男单冠军 | 女单冠军), not a verb phrase (专家撰写了 | 参与撰写了)
+    return mine[: -len(thing)] if 2 <= same < len(thing) and same >= len(thing) - 2 and \
+        tagged_words(thing)[-1][1].startswith("n") else ""
+
+
+def _subject(head: str, ask: re.Match[str] | None = None) -> str:
     """Who the first part is about: its words before the first preposition, verb, figure or time (杜婷婷 of
-    杜婷婷在2023年…决赛中跳了): what a later part's 他 or 她 stands for. Empty when that is no short name."""
+    杜婷婷在2023年…决赛中跳了): what a later part's 他 or 她 stands for. Empty when that is no short name.
+    When it asks who someone is (英国新首相是谁), the pronoun stands for all of that someone."""
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary (the question analysis has loaded it)
+
+    if ask is not None and ask.group() == "谁" and head.endswith("是") and 2 <= len(head) - 1 <= 16:
+        return head[:-1]
 
     words = []
     for w, f in pseg.cut(head):
@@ -257,15 +284,6 @@ def _setting(head: str) -> str:
     return "".join(w for w, _ in words)
 
 
-def _complete_en(parts: list[str], orgs: list[str], years: list[int]) -> list[str]:
-    if len(parts) < 2:
-        return parts
-    # later parts ("how many were registered") are about what the first names
-    tail = " ".join([*orgs, *(str(y) for y in years)])
-    return [parts[0], *(f"{p}{_ABOUT}{tail})" if tail else p for p in parts[1:])]
-
-
-_ABOUT = " (about: "  # what a later English part is about, dropped again from its label
 
 
 # keywords ending in a measure (2022年特斯拉交付量, 2021年香港的GDP增长率) or a place (国葬的地点): a part
@@ -306,7 +324,7 @@ JOINED = re.compile(r"[和与及、]")  # words that set things side by side
 
 def label(part: str) -> str:
     """A part as the answer shows it (an English part without what it was given to stand alone)."""
-    return part.split(_ABOUT)[0]
+    return part.split(ABOUT)[0]
 
 
 _COMPARES = re.compile(r"哪个|哪家|谁更|更多|更少|较多|较少|多还是|少还是|相比|比较|差距|之差|相差|一样|相同|不同|区别|合计|一共|总共|共计")
