@@ -57,6 +57,13 @@ def test_hours_and_magnitudes_are_units():
         ("30个小时", "个小时"), ("3.3级", "级"), ("30厘米", "厘米")]  # was 30个, a bare 3.3 and a bare 30
 
 
+def test_kilowatt_hours_written_du_are_a_unit():
+    # 度 after 万/亿 is electricity (10亿度 was 10亿, and the answer lost its unit); 一度 and 38度 are left as they were
+    assert [(q.text, q.unit) for q in figures("预计每年发电量可达10亿度，全年用电量约1.5亿度电")] == [
+        ("10亿度", "度"), ("约1.5亿度电", "度电")]
+    assert figures("他曾一度担任主任") == [] and [q.text for q in figures("气温达到38度")] == ["38"]
+
+
 def test_english_names_in_a_chinese_question_leave_it_chinese():
     assert not is_english("Energy Transfer收购Crestwood Equity的交易金额是多少？")
     assert is_english("How many proposals did 大武口区政协 file in 2023?")

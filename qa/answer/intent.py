@@ -179,7 +179,7 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: 
             out.append(("".join(f"{y}年" for y in years if str(y) not in rest) if m.group(0).endswith("的") else "")
                        + who + rest)
             continue
-        if p.startswith("比") and setting:  # …决赛中国队跑出了什么成绩 | 比泰国队快了多少: the first's subject, compared
+        if _THAN.match(p) and setting:  # …决赛中国队跑出了什么成绩 | 比泰国队快了多少: the first's subject, compared
             out.append(setting + p)
             continue
         if peer := _peer(head, p):  # 2023年法网男单冠军是谁 | 女单冠军又是谁: the first's setting, its own thing
@@ -202,6 +202,7 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: 
     return out
 
 
+_THAN = re.compile(r"比(?![例重赛较分率值价])")  # 比泰国队快了多少 compares; 比例是多少 asks a share
 _TIMED = re.compile(r"(?:19|20)\d\d|季度|半年|\d月")
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # a period within a year: 1-7月, 7月, 前7个月, 上半年, 第二季度 (after to_halfwidth: digits may still be Chinese)

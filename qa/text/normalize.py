@@ -89,7 +89,7 @@ _QTY_RE = re.compile(
 _PLAIN_UNITS = [u for u in UNITS if u not in ("余", "多", "万", "亿")]
 _TAIL_RE = re.compile(
     r"[ \t]*(?P<mid>余|多)?(?P<mult2>[万萬亿億]|兆(?![瓦赫帕字]))?"
-    rf"(?P<unit>{'|'.join(map(re.escape, _PLAIN_UNITS))})?(?P<post>左右|以上)?"
+    rf"(?P<unit>{'|'.join(map(re.escape, _PLAIN_UNITS))}|(?<=[万萬亿億])度电?)?(?P<post>左右|以上)?"  # 10亿度: kWh
 )
 _CN_SMALL = "[〇零一二三四五六七八九十]"
 _MULTIPLIERS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}  # 兆: 1兆倍, as in DRCD's text
