@@ -78,8 +78,8 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
                 # 大湾区车展和成都车展: a name before the common ending, so all of the first's words before it
                 return before[_LEADING_TIME.match(before).end():], after[:j], after[j:]
             i = _word_start(before, len(before) - j)  # 诺贝尔文学奖和物理学奖: 文学奖, not 尔文学奖
-            if (k := i - len(next((e for e in _EITHER[::-1] if before[:i].endswith(e)), ""))) < i and k > 0:
-                i = k - len(tagged_words(before[:k])[-1][0])  # 生理学或医学奖和化学奖: a name with 或 in it
+            if (either := _EITHER.search(before[:i])) and either.start() > 0:  # 生理学或医学奖和化学奖: a name with 或
+                i = either.start() - len(tagged_words(before[: either.start()])[-1][0])
             return before[i:], after[:j], after[j:]
     if (cut := after.find("的")) > 0:  # 宣誓仪式及首次会议的时间: as many words as the second item has
         k = len(tagged_words(after[:cut]))  # (北京冬奥会和杭州亚运会的吉祥物: all of each)
@@ -95,7 +95,7 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
     return last, head, after[len(head):]
 
 
-_EITHER = ("或", "或者")
+_EITHER = re.compile(r"(?:或者|或)$")
 
 
 def _at_of(after: str) -> tuple[str, str]:
