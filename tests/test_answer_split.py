@@ -20,6 +20,9 @@ from qa.answer.intent import split
     # a one-word thing and a description of another (金球奖 | 最佳年轻球员), not 金球奖年轻球员
     ("2022年卡塔尔世界杯的金球奖和最佳年轻球员分别是谁？", [2022],
      ["2022年卡塔尔世界杯的金球奖是谁", "2022年卡塔尔世界杯的最佳年轻球员是谁"]),
+    # a year before two whole items is both's
+    ("2022年度国家最高科学技术奖和国际科学技术合作奖分别授予了谁？", [2022],
+     ["2022年度国家最高科学技术奖授予了谁", "2022年度国际科学技术合作奖授予了谁"]),
     # a model's name ends in its number: 小米14, not 华为Mate 60小米14
     ("华为Mate 60 Pro和小米14的售价分别是多少？", [], ["华为Mate 60 Pro的售价是多少", "小米14的售价是多少"]),
     ("iPhone 14和iPhone 14 Plus的起售价分别是多少？", [], ["iPhone 14的起售价是多少", "iPhone 14 Plus的起售价是多少"]),

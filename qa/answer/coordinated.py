@@ -91,7 +91,8 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
     (last, last_tag), head_tag = wb[-1], wa[0][1]
     names = last_tag[:2] in _NAMES and head_tag[:2] in _NAMES
     if len(last) < 2 or ((len(wa) == 1 or strict) and not names):  # strict: keywords (集中学习|交流 研讨的次数)
-        return before, after, ""  # 提案办理率和满意率; 委员工作室和联络站
+        # 提案办理率和满意率; 委员工作室和联络站; a year before both is theirs (2022年度…奖和…奖)
+        return before[_LEADING_TIME.match(before).end():], after, ""
     return last, head, after[len(head):]
 
 
