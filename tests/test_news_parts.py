@@ -64,6 +64,13 @@ def test_kilowatt_hours_written_du_are_a_unit():
     assert figures("他曾一度担任主任") == [] and [q.text for q in figures("气温达到38度")] == ["38"]
 
 
+def test_a_shooting_score_is_quoted_in_rings():
+    # 463.0环 was 463.0, and the answer lost its unit; 环比 and 三环 are no rings
+    assert [(q.text, q.unit) for q in figures("佩契奇以463.0环的成绩打破世界纪录，环比上升2%")] == [
+        ("463.0环", "环"), ("2%", "%")]
+    assert figures("北京三环内") == []
+
+
 def test_english_names_in_a_chinese_question_leave_it_chinese():
     assert not is_english("Energy Transfer收购Crestwood Equity的交易金额是多少？")
     assert is_english("How many proposals did 大武口区政协 file in 2023?")
