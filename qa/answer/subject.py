@@ -67,13 +67,9 @@ def _other_quoted(q: Question, c: Candidate, document: str) -> bool:
            for wanted in held):
         return True
     # nor a figure far from the name: not in its sentence or the one before (“早读半小时”活动 is said in one
-    # sentence, 参加州政协各类会议32人次 of the think tank's experts three sentences on) -- unless the document
-    # opens with it: a story about “村超” gives its final's score paragraphs after naming it once
+    # sentence, 参加州政协各类会议32人次 of the think tank's experts three sentences on)
     near = normalize_for_match(_before(c) + c.sentence.text)
-    return any(wanted not in near and wanted not in document[:_OPENING] for wanted in held)
-
-
-_OPENING = 160  # characters of a document's normalised title and first lines: what it is about
+    return any(wanted not in near for wanted in held)
 
 
 def _before(c: Candidate) -> str:
