@@ -166,10 +166,15 @@ def _what_parts(text: str, orgs: list[str], years: list[int]) -> list[str]:
     return _complete_zh([text[a:b].strip(END) for a, b in clauses], orgs, years, own_noun=True)
 
 
+def _first_ask(text: str) -> re.Match[str] | None:
+    """The first ask of ``text``, of either kind (多少, 谁 … or 什么, 哪个 …), or None."""
+    return min([*_ASK_ZH.finditer(text), *_ASK_WHAT.finditer(text)], key=lambda m: m.start(), default=None)
+
+
 def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: bool = False) -> list[str]:
     """Give each later part what it leaves out: the first part's words before its ask, or the
     organisations and years the question names."""
-    first = min([*_ASK_ZH.finditer(parts[0]), *_ASK_WHAT.finditer(parts[0])], key=lambda m: m.start(), default=None)
+    first = _first_ask(parts[0])
     head = parts[0][: first.start()] if first else ""
     setting = _setting(head)
     out = [parts[0]]
@@ -222,7 +227,7 @@ def _names_own_subject(part: str, again: bool = True) -> bool:
     """A later part that names its own subject before its ask (英国央行…升到了多少, 周冠宇在…排第几名) stands
     alone; one that starts with its verb (讲了多少场党课), names only a measure (委员满意率是多少) or points
     back (为防范它…) is about the first part's (:func:`qa.answer.coordinated.names_subject`)."""
-    first = min([*_ASK_ZH.finditer(part), *_ASK_WHAT.finditer(part)], key=lambda m: m.start(), default=None)
+    first = _first_ask(part)
     head = part[: first.start()] if first else part
     # 蔚来7月又交付了多少辆: 又 ("again") follows the thing the part is about
     cut = head.find("又") if again else -1
@@ -243,7 +248,7 @@ _PRONOUN = re.compile(r"[他她](?![们的])|[它他她]的")
 def _peer(head: str, part: str) -> str:
     """The first part's words before the thing a later part names in its place (2023年法网 of 2023年法网男单冠军是谁
     when the part is 女单冠军又是谁: a thing as long, ending alike), or empty."""
-    ask = min([*_ASK_ZH.finditer(part), *_ASK_WHAT.finditer(part)], key=lambda m: m.start(), default=None)
+    ask = _first_ask(part)
     thing = re.sub(r"(?:又|还|则)?是?$", "", part[: ask.start()] if ask else "")
     mine = head.removesuffix("是")
     if not 3 <= len(thing) <= 6 or len(mine) <= len(thing) or not re.fullmatch(r"[\u4e00-\u9fff]+", thing) \
