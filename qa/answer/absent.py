@@ -9,7 +9,7 @@ not contradict the year asked unless its passage does) cannot answer it.
 
 Detection is generic, with no list of this corpus's names: jieba's part-of-speech tags
 (``ns`` places), a run of characters ending in an administrative suffix before 政协/委员会
-(X市政协, X县委员会), person names (``nr`` with a common surname), years (Chinese
+(X市政协, X县委员会), person names (``nr`` with a common surname, or spelt by sound), years (Chinese
 numerals normalised), and in English, capitalised words spelt in pinyin (Guyuan, Yinchuan),
 matched against the document in pinyin.
 """
@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from qa.answer.names import person_names
+from qa.answer.names import foreign_names, person_names
 from qa.llm.addressing import addresses_reader
 from qa.text import periods
 from qa.text.glossary import romanise
@@ -73,8 +73,9 @@ def named_entities(question: str) -> list[Entity]:
         found += [Entity(w, "place") for w in _places(text)]
         found += [Entity(text[a:b], "person", _across(text, a, b)) for a, b in people(text)
                   if not any(text[a:b] in e.text or e.text in text[a:b] for e in found)]
-        if (lead := leading_name(text)) and not any(lead in e.text or e.text in lead for e in found):
-            found.append(Entity(lead, "name"))
+        for name in [leading_name(text), *(text[a:b] for a, b in foreign_names(text, _COMMON))]:  # 格雷格: whole
+            if name and not any(name in e.text or e.text in name for e in found):
+                found.append(Entity(name, "name"))
     norm = normalize_for_match(text)
     found += [Entity(m.group(1), "year", _day_after(norm, m.end())) for m in _YEAR.finditer(norm)]
     for m in _CAPITALISED_RUN.finditer(text):

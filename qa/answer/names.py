@@ -158,3 +158,41 @@ def person_names(text: str) -> list[tuple[int, int]]:
             out.append((pos, pos + len(word)))
         pos += len(word)
     return out
+
+
+# characters Chinese uses to spell foreign names by sound (the common ones of the Xinhua transliteration
+# tables): 格雷格, 佩契奇, 哈兰德 are written only with these; words like 大满贯 or 本赛季, which jieba also
+# tags nr, are not
+TRANSLITERATION = set(
+    "阿埃艾爱安昂敖奥巴拔柏班邦鲍贝本比彼毕宾波博伯布查达戴黛丹道德登迪蒂丁东杜顿多厄恩尔法范菲费芬丰弗"
+    "福夫盖冈戈格根贡古瓜圭哈海汉豪赫亨胡霍基吉加贾杰捷金卡凯坎康柯科克肯库奎昆拉莱赖兰朗劳勒雷蕾里莉利"
+    "林琳隆卢鲁伦罗洛马玛迈麦曼梅门蒙米密敏莫姆穆纳娜奈南内尼妮宁纽努诺欧帕派潘佩彭皮珀普契奇齐恰乔切钦"
+    "琼丘屈让瑞若萨塞桑瑟森沙莎尚舍什施斯松苏索塔泰坦汤唐特提廷汀图托瓦万旺威韦维温沃乌伍西希锡谢辛休雅"
+    "亚延扬耶伊因英尤约泽扎詹兹佐娃娅茨丝连"
+)
+_RUN = re.compile(f"[{''.join(sorted(TRANSLITERATION))}]{{3,}}")
+
+
+def foreign_names(text: str, common: int = 100) -> list[tuple[int, int]]:
+    """Spans of foreign names spelt by sound (格雷格, 佩契奇, 波加查): three or more characters in a row
+    from :data:`TRANSLITERATION` that are no word jieba's dictionary counts ``common`` times or more
+    (东南亚). jieba cuts such names anyhow (中佩契奇, 上波|加查), so a word it makes across the run's edge
+    keeps its part inside when one character sticks out, and loses it otherwise (哈兰德|本赛季: 本) or when
+    the word is a common one (马拉松|比赛: 比)."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    out = []
+    for m in _RUN.finditer(text):
+        a, b, pos = m.start(), m.end(), 0
+        for word in jieba.cut(text):
+            s, e, pos = pos, pos + len(word), pos + len(word)
+            apart = (jieba.dt.FREQ.get(word) or 0) >= common  # 马拉松|比赛: 比 is 比赛's
+            if s < a < e and (a - s > 1 or apart):
+                a = e
+            if s < b < e and (e - b > 1 or apart):
+                b = s
+        run = text[a:b]
+        common_words = [w for w in jieba.cut(run) if (jieba.dt.FREQ.get(w) or 0) >= common]
+        if b - a >= 3 and (jieba.dt.FREQ.get(run) or 0) < common and "".join(common_words) != run:
+            out.append((a, b))
+    return out

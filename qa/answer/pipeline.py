@@ -232,4 +232,4 @@ def conflicts(claims: list[conflict.Claim], cited: list[Citation]) -> list[Confl
     return out
 
 
-__all__ = ["Answerer", "StreamEvent", "citations", "QAError"]
+__all__ = ["Answerer", "QAError", "StreamEvent", "citations"]

@@ -16,14 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qa.llm.addressing import addresses_reader
 from qa.answer.evidence import Sentence, split_passage
 from qa.answer.extractive import Draft, Support
-from qa.text.orgs import detect_orgs
 from qa.lexicon import Lexicon
+from qa.llm.addressing import addresses_reader
 from qa.llm.prompt import ParsedReply, ParsedSentence
 from qa.models import Passage
 from qa.text.normalize import extract_dates, normalize_for_match, numbers_in
+from qa.text.orgs import detect_orgs
 
 
 @dataclass(slots=True)
