@@ -181,12 +181,12 @@ def foreign_names(text: str, common: int = 100) -> list[tuple[int, int]]:
     the word is a common one (马拉松|比赛: 比)."""
     import jieba  # deferred: loads jieba's dictionary
 
-    out = []
+    out, words = [], None
     for m in _RUN.finditer(text):
-        a, b, pos = m.start(), m.end(), 0
-        for word in jieba.cut(text):
-            s, e, pos = pos, pos + len(word), pos + len(word)
-            apart = (jieba.dt.FREQ.get(word) or 0) >= common  # 马拉松|比赛: 比 is 比赛's
+        if words is None:  # once per text, and only for a text with a run
+            words = [(s, e, (jieba.dt.FREQ.get(w) or 0) >= common) for w, s, e in jieba.tokenize(text)]
+        a, b = m.start(), m.end()
+        for s, e, apart in words:  # apart: a common word (马拉松|比赛: 比 is 比赛's)
             if s < a < e and (a - s > 1 or apart):
                 a = e
             if s < b < e and (e - b > 1 or apart):
