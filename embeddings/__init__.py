@@ -5,8 +5,8 @@ from embeddings.cache import CachedEmbedder
 from embeddings.registry import MissingDependencyError, UnknownEmbedderError, available, get_embedder, register
 
 __all__ = [
-    "Embedder",
     "CachedEmbedder",
+    "Embedder",
     "MissingDependencyError",
     "UnknownEmbedderError",
     "available",

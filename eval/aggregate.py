@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from eval.metrics import (AbstentionScores, LatencySummary, abstention_scores, latency_summary, mrr_at_k,
-                          recall_at_k)
+from eval.metrics import AbstentionScores, LatencySummary, abstention_scores, latency_summary, mrr_at_k, recall_at_k
 from eval.runner import DEPTH, QuestionRecord
 
 

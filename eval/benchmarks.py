@@ -13,6 +13,7 @@ from eval.compare import fmt
 from eval.records import Report, RunSettings
 from qa.models import to_jsonable
 
+
 def run_key(s: RunSettings) -> str:
     """Name of a run in a benchmark record: the retrieval mode, plus the LLM when not extractive
     and the span reader when one was used."""

@@ -30,7 +30,7 @@ def _save(fig, path: Path) -> Path:
     return path
 
 
-def draw_by_type(report: "Report", path: Path) -> Path | None:
+def draw_by_type(report: Report, path: Path) -> Path | None:
     """Grouped bars: one group per question type, one bar per metric measured somewhere."""
     groups = {k: m.headline() for k, m in report.by_type.items()}
     metrics = [m for m in BAR_METRICS if any(h.get(m) is not None for h in groups.values())]
@@ -52,7 +52,7 @@ def draw_by_type(report: "Report", path: Path) -> Path | None:
     return _save(fig, path)
 
 
-def draw_latency(report: "Report", path: Path) -> Path | None:
+def draw_latency(report: Report, path: Path) -> Path | None:
     """Histogram of per-question total, retrieval and compose latency (ms)."""
     timed = [r for r in report.records if r.total_ms is not None]
     if not timed:
@@ -98,7 +98,7 @@ def draw_recall_curves(curves: dict[str, Sequence[float]], path: Path, title: st
     return _save(fig, path)
 
 
-def draw_charts(report: "Report", out_dir: Path) -> list[Path]:
+def draw_charts(report: Report, out_dir: Path) -> list[Path]:
     """Every chart of ``report`` that has data, written into ``out_dir``."""
     mode = report.settings.retrieval.mode
     drawn = [

@@ -19,9 +19,11 @@ from eval.cmrc import char_f1, exact_match  # noqa: F401  (re-exported: CMRC 201
 from eval.gold import GoldItem
 from qa.text.normalize import (
     Quantity,
-    contains_at_boundaries as _contains,
     extract_quantities,
     normalize_for_match,
+)
+from qa.text.normalize import (
+    contains_at_boundaries as _contains,
 )
 
 

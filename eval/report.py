@@ -12,12 +12,12 @@ import json
 import os
 import platform
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from eval.compare import SavedRun, compare, comparison_markdown, fmt
 from eval.aggregate import Metrics, breakdown_by, summarise
+from eval.compare import SavedRun, compare, comparison_markdown, fmt
 from eval.records import Failure, Machine, Report, RunSettings, Versions
 from eval.runner import DEPTH, QuestionRecord, RunConfig
 from qa.config import Settings, project_root
@@ -110,7 +110,7 @@ def build_report(records: list[QuestionRecord], settings: RunSettings, versions:
     metrics = summarise(records, depth)
     headline = metrics.headline()
     return Report(
-        created_at=datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
+        created_at=datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
         source=settings.source, settings=settings, versions=versions, machine=machine or machine_info(),
         headline=headline, metrics=metrics,
         by_type=breakdown_by(records, lambda r: r.type, depth),

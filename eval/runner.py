@@ -18,8 +18,15 @@ from typing import Any
 from tqdm import tqdm
 
 from eval.gold import GoldItem
-from eval.metrics import (answer_correct, char_f1, citation_precision, citation_recall, exact_match,
-                          first_hit_rank, numeric_match)
+from eval.metrics import (
+    answer_correct,
+    char_f1,
+    citation_precision,
+    citation_recall,
+    exact_match,
+    first_hit_rank,
+    numeric_match,
+)
 from qa.answer.pipeline import Answerer
 from qa.errors import InputError, LLMError, NotFoundError
 from qa.models import Answer, Passage
@@ -104,7 +111,7 @@ class QuestionRecord:
         return self.correct
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "QuestionRecord":
+    def from_json(cls, data: dict[str, Any]) -> QuestionRecord:
         """Rebuild a record from ``report.json`` (unknown keys are ignored)."""
         names = {f.name for f in dataclasses.fields(cls)}
         values = {k: v for k, v in data.items() if k in names}

@@ -69,7 +69,7 @@ class Passage:
     page: int | None = None  # 1-based page where the passage starts (paged formats only)
 
     @classmethod
-    def from_chunk(cls, chunk: Chunk, score: float, rank: int = 0) -> "Passage":
+    def from_chunk(cls, chunk: Chunk, score: float, rank: int = 0) -> Passage:
         return cls(
             chunk_id=chunk.id,
             doc_id=chunk.doc_id,

@@ -11,7 +11,7 @@ import shutil
 import unicodedata
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from qa import formats
@@ -126,7 +126,7 @@ def remove(corpus_dir: Path, source: str, keep: bool) -> tuple[str | None, Undo]
     bin_dir.mkdir(exist_ok=True)
     dest = bin_dir / source
     if dest.exists():  # an earlier deletion of the same name is kept too
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         dest = bin_dir / f"{path.stem}.{stamp}-{uuid.uuid4().hex[:6]}{path.suffix}"
     shutil.move(path, dest)
 

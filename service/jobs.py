@@ -141,7 +141,7 @@ class JobQueue:
         except QAError as exc:
             job.error = {"code": exc.code, "message": exc.message, "hint": exc.hint, "status": exc.status_code}
             job.state, job.stage = "failed", "failed"
-        except Exception:  # noqa: BLE001 - a job must always finish and say so
+        except Exception:
             log.exception("job %s failed", job.id)
             job.error = {"code": "internal_error", "message": f"{job.name} could not be indexed (internal error)",
                          "hint": "see the server log", "status": 500}

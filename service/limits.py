@@ -19,7 +19,6 @@ from qa.errors import PayloadTooLargeError, QAError, RequestTimeoutError
 from service.errors import qa_error_response
 from service.textcheck import check_json_text
 
-
 DRAIN_BYTES = 64 * 1024 * 1024  # a refused body up to this size is read to its end before the reply
 
 

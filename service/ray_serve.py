@@ -92,7 +92,7 @@ class RemoteQueryEmbedder(Embedder):
     def _call(self, method, *args):
         try:
             return method.remote(*args).result(timeout_s=self._timeout)
-        except Exception as exc:  # noqa: BLE001 - Ray's failures (actor died, timeout) are many types
+        except Exception as exc:
             raise EmbedderError(f"the query embedder did not answer: {type(exc).__name__}",
                                 hint="retry in a moment; Ray Serve restarts a failed replica") from exc
 

@@ -248,7 +248,7 @@ class ServiceState:
         is logged, never fatal: the question that hits it later reports it properly."""
         try:
             warm_up(snap.answerer)
-        except Exception:  # noqa: BLE001 - warming up must not stop the service from starting
+        except Exception:
             log.exception("warm-up failed")
 
     def _swap(self, index: Index) -> Snapshot:

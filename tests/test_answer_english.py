@@ -117,5 +117,5 @@ def test_the_rules_alone_still_answer_what_chengbei_received(retriever):
 def test_english_questions_get_english_around_the_quoted_answer(answerer, question, expected):
     a = answerer.ask(question)
     assert a.answer == expected, a
-    assert a.citations and a.citations[0].text in a.passages[0].text or any(
+    assert (a.citations and a.citations[0].text in a.passages[0].text) or any(
         a.citations[0].text in p.text for p in a.passages)

@@ -245,7 +245,7 @@ def test_build_prompt_marks_only_passages_that_address_the_reader():
 
 
 @pytest.mark.slow
-def test_real_llm_with_an_injected_document(injected, llama_server):  # noqa: F811
+def test_real_llm_with_an_injected_document(injected, llama_server):
     """The bundled Gemma 3 270M behind llama.cpp's OpenAI-compatible server, with the
     injected document among the passages: 999件 never comes back unflagged."""
     settings = Settings(llm="openai", llm_base_url=llama_server, llm_timeout=120.0, llm_retries=0,

@@ -108,7 +108,7 @@ def test_llm_server_down_still_answers(retriever):
     assert any("failed" in n and "extractive answer used" in n for n in a.notes)
 
 
-def test_llm_timeout_still_answers(retriever, stub_server):  # noqa: F811
+def test_llm_timeout_still_answers(retriever, stub_server):
     server = stub_server(lambda req, i: Reply(body=completion_json("190件[1]"), delay=60.0))
     t = time.perf_counter()
     a = openai_answerer(retriever, server.url, timeout=2.0).ask(Q)
@@ -118,14 +118,14 @@ def test_llm_timeout_still_answers(retriever, stub_server):  # noqa: F811
 
 
 @pytest.mark.parametrize("body", ["<html>502 Bad Gateway</html>", '{"choices": [', '{"foo": 1}'])
-def test_llm_garbage_still_answers(retriever, stub_server, body):  # noqa: F811
+def test_llm_garbage_still_answers(retriever, stub_server, body):
     server = stub_server(lambda req, i: Reply(body=body, headers={"Content-Type": "application/json"}))
     a = openai_answerer(retriever, server.url).ask(Q)
     assert a.fallback and a.answer == "190件" and a.notes
 
 
 @pytest.mark.slow
-def test_real_tiny_model_is_caught_by_the_verifier(retriever, llama_server):  # noqa: F811
+def test_real_tiny_model_is_caught_by_the_verifier(retriever, llama_server):
     """Gemma 3 270M through a real OpenAI-compatible server: whatever it says, nothing
     unsupported reaches the user, and its poor answers are visibly caught."""
     answerer = openai_answerer(retriever, llama_server, timeout=120.0)

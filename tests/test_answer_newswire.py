@@ -121,7 +121,9 @@ def test_a_year_of_news_and_a_year_of_a_report():
 
 
 def test_a_foreign_name_in_english_is_not_read_as_pinyin():
-    romanised = lambda q: [e.text for e in absent.named_entities(q) if e.kind == "romanised"]
+    def romanised(q: str) -> list[str]:
+        return [e.text for e in absent.named_entities(q) if e.kind == "romanised"]
+
     assert romanised("How much will Foxconn invest in Tamil Nadu?") == []  # nadu is pinyin, tamil is not
     assert romanised("What did Microsoft and OpenAI found?") == []  # not "open"
     assert romanised("Who chairs the Yinchuan Xingqing District CPPCC?") == ["yinchuanxingqing"]

@@ -9,13 +9,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from eval.bench.build import BuildFigures
-from eval.bench.stage import stage
 from eval.bench.loadtest import check_loopback, load_test
 from eval.bench.machine import collect, cpu_model
 from eval.bench.peers import LibraryPair
 from eval.bench.probe import ServingFigures, _cycle
 from eval.bench.report import markdown, write_all
 from eval.bench.results import BenchResults, LoadFigures, SizeResult
+from eval.bench.stage import stage
 from eval.metrics import latency_summary
 from tests.conftest import ROOT
 
@@ -65,7 +65,7 @@ def test_questions_are_cycled_up_to_the_minimum():
 
 
 class _Stub(BaseHTTPRequestHandler):
-    def do_POST(self):  # noqa: N802 - http.server's naming
+    def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         ok = self.path in ("/api/search", "/api/ask") and ("query" in body or "question" in body)
         payload = b"{}"

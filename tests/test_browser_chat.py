@@ -63,7 +63,7 @@ def conversations(srv: Server) -> list[dict]:
         return r.json()["conversations"]
 
 
-def test_follow_up_in_context_copy_and_history_after_reload(playwright, chat, tmp_path):  # noqa: F811
+def test_follow_up_in_context_copy_and_history_after_reload(playwright, chat, tmp_path):
     from playwright.sync_api import expect
 
     ctx, page, errors = open_page(playwright, tmp_path, chat.url, permissions=["clipboard-read", "clipboard-write"],
@@ -139,7 +139,7 @@ def test_follow_up_in_context_copy_and_history_after_reload(playwright, chat, tm
         ctx.close()
 
 
-def test_new_rename_delete_in_the_side_list(playwright, chat, tmp_path):  # noqa: F811
+def test_new_rename_delete_in_the_side_list(playwright, chat, tmp_path):
     from playwright.sync_api import expect
 
     before = len(conversations(chat))
@@ -198,7 +198,7 @@ def test_new_rename_delete_in_the_side_list(playwright, chat, tmp_path):  # noqa
         ctx.close()
 
 
-def test_stop_while_streaming(playwright, tmp_path_factory, corpus_index_dir, tmp_path):  # noqa: F811
+def test_stop_while_streaming(playwright, tmp_path_factory, corpus_index_dir, tmp_path):
     from playwright.sync_api import expect
 
     require_browser()
@@ -233,7 +233,7 @@ def test_stop_while_streaming(playwright, tmp_path_factory, corpus_index_dir, tm
     assert srv.internal_errors == 0
 
 
-def test_dark_mode_follows_the_system(playwright, chat, tmp_path):  # noqa: F811
+def test_dark_mode_follows_the_system(playwright, chat, tmp_path):
     from playwright.sync_api import expect
 
     ctx, page, errors = open_page(playwright, tmp_path, chat.url, color_scheme="dark", **DESKTOP)
@@ -252,7 +252,7 @@ def test_dark_mode_follows_the_system(playwright, chat, tmp_path):  # noqa: F811
         ctx.close()
 
 
-def test_phone_newest_answer_fully_visible_above_the_input_bar(playwright, chat, tmp_path):  # noqa: F811
+def test_phone_newest_answer_fully_visible_above_the_input_bar(playwright, chat, tmp_path):
     from playwright.sync_api import expect
 
     ctx, page, errors = open_page(playwright, tmp_path, chat.url, **PHONE)

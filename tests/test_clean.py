@@ -23,7 +23,7 @@ def chunk_containing(chunks, needle: str):
 
 
 def test_hard_wrapped_lines_are_joined_into_one_chunk():
-    doc, chunks = doc_and_chunks("xining-2023.txt")
+    _doc, chunks = doc_and_chunks("xining-2023.txt")
     # the raw file wraps every ~20 characters: the sentence with 全年开展理论中心组学习26次
     # continues with 主席及常委\n会会议学习31次 on the next line
     raw = (CORPUS / "xining-2023.txt").read_text(encoding="utf-8")

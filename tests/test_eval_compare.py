@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from eval.benchmarks import record_benchmark
-from eval.compare import check_floors, compare, comparison_lines, load_run
+from eval.compare import check_floors, comparison_lines, load_run
 from eval.report import build_report, write_report
 from qa.errors import InputError
 from tests.test_eval_report import MACHINE, VERSIONS, rec, settings

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.report import Machine, RunSettings, Versions, build_report, failures_of, write_report
 from eval.aggregate import summarise
+from eval.report import Machine, RunSettings, Versions, build_report, failures_of, write_report
 from eval.runner import QuestionRecord, Retrieved
 from qa.retrieve import RetrievalParams
 

@@ -82,7 +82,7 @@ def test_page_of_a_fact_is_the_page_it_is_printed_on():
     import pypdfium2 as pdfium
 
     path = REPORTS / "dawukou-2023.pdf"
-    doc, chunks = build(path)
+    doc, _chunks = build(path)
     at = doc.text.index("全年共收到提案190件")
     page = page_of(doc.pages, at)
     pdf = pdfium.PdfDocument(str(path))

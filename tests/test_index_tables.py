@@ -80,7 +80,7 @@ def test_org_rows_are_precomputed_and_match_a_scan(corpus_index):
 def test_bm25_restricted_to_rows_ranks_only_those_rows(corpus_index):
     lex = corpus_index.lexical
     tokens = corpus_index.tokenizer.tokens("大武口区政协提案")
-    everything, scores = lex.search(tokens, len(corpus_index))
+    everything, _scores = lex.search(tokens, len(corpus_index))
     allowed = np.arange(20, 90)
     ids, sub = lex.search(tokens, 10, allowed)
     expected = [i for i in everything.tolist() if 20 <= i < 90][:10]

@@ -9,20 +9,22 @@ import pytest
 from qa.config import Settings
 from qa.llm import build_prompt, complete, get_llm, parse_reply
 from qa.llm.openai import OpenAIBackend
-from tests.llm_fixtures import llama_server  # noqa: F401
-from tests.llm_fixtures import sample_passages
+from tests.llm_fixtures import (
+    llama_server,  # noqa: F401
+    sample_passages,
+)
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def llm(llama_server: str) -> OpenAIBackend:  # noqa: F811
+def llm(llama_server: str) -> OpenAIBackend:
     # The server's "gemma" chat format drops system messages: send them in the user turn.
     return OpenAIBackend(llama_server, "gemma", timeout=120, retries=0, max_tokens=64,
                          system_in_user=True)
 
 
-def test_models_endpoint_fixture_gives_a_v1_url(llama_server: str):  # noqa: F811
+def test_models_endpoint_fixture_gives_a_v1_url(llama_server: str):
     assert llama_server.startswith("http://127.0.0.1:") and llama_server.endswith("/v1")
 
 
@@ -53,7 +55,7 @@ def test_built_prompt_with_real_passages_gives_a_parseable_reply(llm: OpenAIBack
     assert all(not 1 <= n <= 3 for n in parsed.invalid_refs)
 
 
-def test_english_question_through_the_registry(llama_server: str):  # noqa: F811
+def test_english_question_through_the_registry(llama_server: str):
     settings = Settings(llm="openai", llm_base_url=llama_server, llm_model="gemma",
                         llm_timeout=120, llm_retries=0, llm_max_tokens=48, QA_LLM_API_KEY="")
     llm = get_llm("openai", settings)

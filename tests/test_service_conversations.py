@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_service_api import ANSWER_FIELDS
 from tests.llm_fixtures import stub_server  # noqa: F401
+from tests.test_service_api import ANSWER_FIELDS
 from tests.test_service_fixtures import assert_error, server, sse_events, start_server  # noqa: F401
 
 pytestmark = pytest.mark.slow

@@ -11,18 +11,18 @@ if importlib.util.find_spec("schemathesis") is None:
     pytest.fail("schemathesis is not installed; run: pip install -e '.[test]' (or `make setup-test`)",
                 pytrace=False)
 
-import schemathesis  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis.errors import Unsatisfiable  # noqa: E402
-from schemathesis import GenerationMode  # noqa: E402
-from schemathesis.checks import (  # noqa: E402
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
     response_schema_conformance,
     status_code_conformance,
 )
 
-from tests.test_service_fixtures import start_server  # noqa: E402
+from tests.test_service_fixtures import start_server
 
 pytestmark = pytest.mark.slow
 

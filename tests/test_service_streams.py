@@ -27,11 +27,10 @@ async def drop(url: str) -> None:
     ask = {"question": QUESTION, "llm": "openai"}
 
     async def one(path: str, body: dict) -> None:
-        async with httpx.AsyncClient(base_url=url, timeout=300) as c:
-            async with c.stream("POST", path, json=body) as r:
-                assert r.status_code == 200
-                async for _ in r.aiter_bytes():
-                    break  # leaving closes the connection: the client is gone
+        async with httpx.AsyncClient(base_url=url, timeout=300) as c, c.stream("POST", path, json=body) as r:
+            assert r.status_code == 200
+            async for _ in r.aiter_bytes():
+                break  # leaving closes the connection: the client is gone
 
     await asyncio.gather(*[one("/v1/chat/completions", chat) for _ in range(CHAT_STREAMS)],
                          *[one("/api/ask/stream", ask) for _ in range(ASK_STREAMS)])

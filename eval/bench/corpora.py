@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from embeddings import Embedder
+from eval.bench.reuse import ReusingEmbedder, old_vectors, upgrade_cached
 from eval.bench.stage import Stage
 from eval.external import cache_dir, load_cmrc, load_rgb
 from qa.config import project_root
 from qa.corpus import SourceFile, list_sources, read_source
-from eval.bench.reuse import ReusingEmbedder, old_vectors, upgrade_cached
 from qa.errors import IndexStoreError
 from qa.index.builder import BuildOptions, build_from_sources, fingerprint
 from qa.index.manifest import MANIFEST

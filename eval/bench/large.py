@@ -28,10 +28,10 @@ from pathlib import Path
 import numpy as np
 
 from embeddings import Embedder
-from eval.bench.stage import Stage, stage
 from eval.bench.corpora import BenchCorpus, rgb_questions
 from eval.bench.large_vectors import RECORD, ensure_current, sample_rows, synthetic
 from eval.bench.reuse import upgrade_cached
+from eval.bench.stage import Stage, stage
 from eval.external import BENCH_ROOT, _source, cache_dir
 from qa.corpus import build_document
 from qa.index.builder import _manifest, build_lock
@@ -41,7 +41,7 @@ from qa.index.lexical import LexicalIndex
 from qa.index.manifest import MANIFEST, Manifest, describe_files
 from qa.index.store import new_tmp_dir, publish
 from qa.index.writer import Assembled, write_index
-from qa.models import Chunk, Document  # noqa: F401 - types in docs
+from qa.models import Chunk, Document
 from qa.text.chunk import ChunkParams
 from qa.text.tokenize import Tokenizer
 

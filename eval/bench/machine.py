@@ -7,7 +7,7 @@ import platform
 import subprocess
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -70,7 +70,7 @@ def package_versions() -> dict[str, str]:
 def collect(root: Path) -> MachineInfo:
     """Describe this machine and the software under test."""
     return MachineInfo(
-        date=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        date=datetime.now(UTC).isoformat(timespec="seconds"),
         nproc=os.cpu_count() or 1, cpu_model=cpu_model(), memory_gib=_memory_gib(),
         python=platform.python_version(), platform=platform.platform(), commit=_commit(root),
         versions=package_versions(),

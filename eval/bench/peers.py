@@ -97,7 +97,7 @@ def ann_pair(vectors: np.ndarray, queries: np.ndarray, params: DenseParams | Non
     recall = float(np.mean([len(e & f) / max(1, len(e)) for e, f in zip(exact, found)]))
     pair = LibraryPair(f"FAISS {params.kind} (M={params.m}, efSearch={params.ef_search}, rerank={params.rerank})",
                        "FAISS IndexFlatIP (exact)", len(vectors), round(b_ann, 3), round(b_flat, 3),
-                       latency_summary(time_each(lambda q: ann.search(q, 50), queries)),
+                       latency_summary(time_each(lambda q, ann=ann: ann.search(q, 50), queries)),
                        latency_summary(time_each(lambda q: flat.search(q, 50), queries)))
     return AnnFigures(len(vectors), params.kind, params, round(recall, 4), pair)
 
@@ -118,7 +118,7 @@ def tune_ef(vectors: np.ndarray, queries: np.ndarray,
         ann = DenseIndex(graph, p, vectors=built.vectors if built is not None else vectors)
         found = [set(ann.search(q, 10)[0].tolist()) for q in queries]
         recall = float(np.mean([len(e & f) / 10 for e, f in zip(exact, found)]))
-        ms = latency_summary(time_each(lambda q: ann.search(q, 50), queries)).median or 0.0
+        ms = latency_summary(time_each(lambda q, ann=ann: ann.search(q, 50), queries)).median or 0.0
         rows.append((ef, round(recall, 4), round(ms, 3)))
         if recall >= target + 0.01 or (rows and rows[-1][1] >= target and len(rows) > 1 and rows[-2][1] >= target):
             break

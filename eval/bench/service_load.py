@@ -143,10 +143,10 @@ async def drop_streams(url: str, n: int) -> None:
     body = {"model": "openai", "stream": True, "messages": [{"role": "user", "content": QUESTIONS[0]}]}
 
     async def one() -> None:
-        async with httpx.AsyncClient(base_url=url, timeout=120) as c:
-            async with c.stream("POST", "/v1/chat/completions", json=body) as r:
-                async for _ in r.aiter_bytes():
-                    break  # the connection is closed on leaving: the client went away
+        async with (httpx.AsyncClient(base_url=url, timeout=120) as c,
+                    c.stream("POST", "/v1/chat/completions", json=body) as r):
+            async for _ in r.aiter_bytes():
+                break  # the connection is closed on leaving: the client went away
 
     await asyncio.gather(*(one() for _ in range(n)))
 

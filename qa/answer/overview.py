@@ -159,7 +159,7 @@ def _weight(text: str, value: float) -> float:
     when it is one or a round 千/万 (一次次调研, 千条心、万条心: a figure of speech)."""
     if any(ch.isdigit() for ch in text):
         return 1.0
-    return 0.0 if value <= 1 or math.log10(value).is_integer() and value >= 100 else 0.5
+    return 0.0 if value <= 1 or (math.log10(value).is_integer() and value >= 100) else 0.5
 
 
 def _draft(q: Question, org: str, title: str, items: list[Item]) -> Draft:

@@ -263,11 +263,11 @@ def _carry(text: str, q: Question, before: _Before) -> str | None:
         return f"{text.rstrip(' ?？.')} ({context})?"
     body = _ZH_HEAD.sub("", text.strip())
     setting = _setting(before.text) if q.kind == "number" else ""
-    if setting and (org is None or (span := org_span(setting, before.q)) is not None and span.org == org):
+    if setting and (org is None or ((span := org_span(setting, before.q)) is not None and span.org == org)):
         # 果洛州完成“两室”建设的乡镇有多少个？ then 覆盖了多少个村社？ -> 果洛州完成“两室”建设的乡镇，覆盖了多少个村社？
         return f"{setting}，{body}"
     lead = _lead_clauses(before.text)
-    if lead and (org is None or org in lead or (span := org_span(lead, before.q)) is not None and span.org == org):
+    if lead and (org is None or org in lead or ((span := org_span(lead, before.q)) is not None and span.org == org)):
         # 大武口区政协与农垦集团协商后，每年给星光村安排多少资金？ -> 大武口区政协与农垦集团协商后，要持续几年？
         return f"{lead}，{f'{year}年' if year and str(year) not in lead else ''}{body}"
     return f"{org or ''}{f'{year}年' if year else ''}{body}"

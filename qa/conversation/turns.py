@@ -30,7 +30,7 @@ class Turn:
         return self.standalone or self.question
 
     @classmethod
-    def from_answer(cls, question: str, answer: dict) -> "Turn":
+    def from_answer(cls, question: str, answer: dict) -> Turn:
         """A turn from a stored answer (the JSON of :class:`qa.models.Answer`)."""
         return cls(question, str(answer.get("answer") or ""), answer.get("standalone_question") or None,
                    answer.get("answer_type"), bool(answer.get("abstained")))

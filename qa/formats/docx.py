@@ -46,7 +46,7 @@ def read_docx(name: str, data: bytes, options: ReadOptions) -> Extracted:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many types for broken parts
+    except Exception as exc:
         raise DocumentError(f"{name}: the Word document cannot be read ({type(exc).__name__})",
                             hint="open it in Word or LibreOffice and save it again") from exc
     blocks: list[str] = []

@@ -27,7 +27,7 @@ def open_image(name: str, data: bytes):
             img.load()
     except DocumentError:
         raise
-    except Exception as exc:  # noqa: BLE001 - PIL raises many types for broken images
+    except Exception as exc:
         raise DocumentError(f"{name}: not a readable image ({type(exc).__name__})",
                             hint="save it again as PNG or JPEG") from exc
     return img

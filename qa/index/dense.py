@@ -49,7 +49,7 @@ class DenseParams:
     rerank: int = 0  # candidates re-scored exactly from vectors.npy (0 = none)
 
     @classmethod
-    def for_size(cls, n: int) -> "DenseParams":
+    def for_size(cls, n: int) -> DenseParams:
         """Exact up to ``FLAT_MAX`` vectors, quantised HNSW with exact re-ranking above."""
         if n < FLAT_MAX:
             return cls("flat")
@@ -100,7 +100,7 @@ class DenseIndex:
         faiss.write_index(self.index, str(path))
 
     @classmethod
-    def load(cls, path: Path, params: DenseParams, mmap: bool = True) -> "DenseIndex":
+    def load(cls, path: Path, params: DenseParams, mmap: bool = True) -> DenseIndex:
         """Read ``path``; rows of ``vectors.npy`` beside it are read on demand when present
         (:class:`~qa.index.npyrows.NpyRows`: ``pread``, so re-scoring does not grow the RSS)."""
         flags = faiss.IO_FLAG_MMAP if mmap and params.kind == "flat" else 0

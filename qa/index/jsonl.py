@@ -8,6 +8,7 @@ million chunks left 72 MiB of ``chunks.jsonl`` resident after 200 questions.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -68,7 +69,5 @@ class JsonlTable:
             self._fd = -1
 
     def __del__(self) -> None:  # snapshots are dropped, not closed: the descriptor goes with them
-        try:
+        with contextlib.suppress(OSError):
             self.close()
-        except OSError:
-            pass

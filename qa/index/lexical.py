@@ -22,7 +22,7 @@ class LexicalIndex:
         self.size = size
 
     @classmethod
-    def build(cls, token_lists: list[list[str]]) -> "LexicalIndex":
+    def build(cls, token_lists: list[list[str]]) -> LexicalIndex:
         if not token_lists:
             return cls(None, 0)
         model = bm25s.BM25(k1=BM25_PARAMS["k1"], b=BM25_PARAMS["b"], method=BM25_PARAMS["method"])
@@ -36,7 +36,7 @@ class LexicalIndex:
         self.model.save(str(directory), show_progress=False)
 
     @classmethod
-    def load(cls, directory: Path, size: int, mmap: bool = True) -> "LexicalIndex":
+    def load(cls, directory: Path, size: int, mmap: bool = True) -> LexicalIndex:
         if size == 0:
             return cls(None, 0)
         model = bm25s.BM25.load(str(directory), mmap=mmap, show_progress=False)

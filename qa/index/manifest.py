@@ -81,7 +81,7 @@ class Manifest:
         return manifest_text(asdict(self))
 
     @classmethod
-    def read(cls, directory: Path) -> "Manifest":
+    def read(cls, directory: Path) -> Manifest:
         """Read and check the format; missing or unreadable manifests are clear errors."""
         path = directory / MANIFEST
         if not path.exists():

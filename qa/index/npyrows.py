@@ -12,6 +12,7 @@ the process's resident set.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -65,7 +66,5 @@ class NpyRows:
             self._fd = -1
 
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.close()
-        except OSError:
-            pass

@@ -36,7 +36,8 @@ from qa.index.jsonl import JsonlTable
 from qa.index.lexical import LexicalIndex
 from qa.index.manifest import MANIFEST, Manifest
 from qa.index.stores import open_store
-from qa.lexicon import EMPTY, FILENAME as LEXICON_FILE, Lexicon, load_lexicon
+from qa.lexicon import EMPTY, Lexicon, load_lexicon
+from qa.lexicon import FILENAME as LEXICON_FILE
 from qa.models import Chunk, Document
 from qa.text.tokenize import Tokenizer
 
@@ -83,7 +84,7 @@ class Index:
 
     @classmethod
     def load(cls, directory: Path, embedder: str | None = None, mmap: bool = True,
-             store_uri: str | None = None, search: bool = True) -> "Index":
+             store_uri: str | None = None, search: bool = True) -> Index:
         """Load and check an index; ``embedder`` (a name) must match the one it was built with.
 
         ``store_uri`` overrides the search engine's URI the manifest records (another host);
@@ -100,7 +101,7 @@ class Index:
             return cls(directory, manifest, mmap=mmap, store_uri=store_uri, search=search)
         except IndexStoreError:
             raise
-        except Exception as exc:  # noqa: BLE001 - numpy, FAISS and bm25s each raise their own kinds
+        except Exception as exc:
             raise IndexCorruptError(f"index at {directory} cannot be read ({type(exc).__name__}: "
                                     f"{_first_line(exc)})", hint="rebuild with `qa index --rebuild`") from exc
 

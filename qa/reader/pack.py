@@ -23,8 +23,8 @@ import numpy as np
 from qa.reader.data import make_examples
 from qa.reader.e5file import BLOCK_BYTES, E5File, load_e5_file
 from qa.reader.features import encode_pair
-from qa.reader.train import TrainOptions, _jsonable, load_split, log
 from qa.reader.tokenizer import E5Tokenizer, get_tokenizer
+from qa.reader.train import TrainOptions, _jsonable, load_split, log
 
 
 def epoch_arrays(opts: TrainOptions, tok: E5Tokenizer, train_q: list, epoch: int) -> dict[str, np.ndarray]:

@@ -143,7 +143,7 @@ def make_optimiser(model: torch.nn.Module, opts: TrainOptions, total: int, clock
     learning rate (its step count then depends on the machine's speed; see the model card).
     """
     decay, plain = [], []
-    for name, p in model.named_parameters():
+    for p in model.parameters():
         if p.requires_grad:
             (plain if p.ndim == 1 else decay).append(p)
     optim = torch.optim.AdamW([{"params": decay, "weight_decay": opts.weight_decay},

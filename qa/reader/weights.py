@@ -43,7 +43,7 @@ def load_weights(path: Path = SHIPPED) -> tuple[SpanReader, dict[str, object]]:
 
     meta = _metadata(path)
     with safe_open(str(path), framework="pt") as handle:
-        tensors = {k: handle.get_tensor(k).float() for k in handle.keys()}
+        tensors = {k: handle.get_tensor(k).float() for k in handle.keys()}  # noqa: SIM118 (a safetensors handle is not iterable)
     cfg = EncoderConfig(**json.loads(meta["config"]))
     model = SpanReader(cfg)
     try:

@@ -22,7 +22,7 @@ over under between among across per via than then this that these those there he
 we our you your i me my what which who whom whose when where why how much many do does did done is are was were be been being
 has have had having will would shall should can could may might must not no yes and or but if so also already just only very
 some any all each both either neither other another such own same more most less least up down out off again further once
-according s""".split())  # noqa: SIM905 (a list literal would run to 40 lines)
+according s""".split())
 # administrative divisions are part of an organisation's or a place's name, which are matched as such
 _DIVISIONS = frozenset(["district", "districts", "county", "counties", "city", "cities", "prefecture",
                         "prefectures", "province", "provinces", "village", "villages", "town", "towns",

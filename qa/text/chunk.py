@@ -39,7 +39,7 @@ class ChunkParams:
 
 def chunk_id(doc_id: str, context: str, text: str) -> str:
     """Content hash: the same text in the same place keeps the same id."""
-    digest = hashlib.sha1(f"{doc_id}\x1f{context}\x1f{text}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(f"{doc_id}\x1f{context}\x1f{text}".encode()).hexdigest()
     return digest[:16]
 
 

@@ -215,10 +215,7 @@ def _protected(s: str, start: int, end: int) -> bool:
     """True when a protected word overlaps s[start:end]."""
     lo = max(0, start - _PROTECT_REACH)
     window = s[lo : end + _PROTECT_REACH]
-    for m in _PROTECTED_RE.finditer(window):
-        if lo + m.start() < end and lo + m.end() > start:
-            return True
-    return False
+    return any(lo + m.start() < end and lo + m.end() > start for m in _PROTECTED_RE.finditer(window))
 
 
 def _is_quantity_run(s: str, folded: str, start: int, end: int) -> bool:

@@ -22,9 +22,9 @@ from qa.models import to_jsonable
 from service import corpus_files
 from service.deps import ApiKey, SettingsDep, SnapshotDep, StateDep
 from service.errors import shorten
+from service.jobs import Job
 from service.ratelimit import UploadLimit
 from service.routers import error_responses
-from service.jobs import Job
 from service.schemas import DeleteResponse, DocumentDetail, DocumentInfo, JobOut, UploadResponse
 from service.state import ServiceState
 

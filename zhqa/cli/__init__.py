@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     except (click.exceptions.Abort, KeyboardInterrupt):
         print("interrupted; nothing was changed", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - the last resort: a user gets one line, never a traceback
+    except Exception as exc:
         detail = (str(exc).strip().splitlines() or [""])[0][:300]
         print(f"error: unexpected {type(exc).__name__}: {detail} (hint: this is a bug, please report it "
               "with the command that caused it)", file=sys.stderr)

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 
+from qa.config import load_settings
 from zhqa.cli import app
 from zhqa.cli.output import highlight, out, print_json
-from qa.config import load_settings
 
 
 @app.command("ask")
 def ask_command(
     question: Annotated[str, typer.Argument(help="the question, in Chinese or English")],
-    k: Annotated[Optional[int], typer.Option("-k", "--top-k", help="passages to retrieve")] = None,
-    llm: Annotated[Optional[str], typer.Option("--llm", help="extractive (default), openai, llama-cpp")] = None,
-    reader: Annotated[Optional[str], typer.Option("--reader", help="span reader in the extractive composer: trained or none")] = None,
-    doc: Annotated[Optional[list[str]], typer.Option("--doc", help="only use this document id (repeatable)")] = None,
-    llm_base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1")] = None,
-    llm_model: Annotated[Optional[str], typer.Option(help="model name sent to the endpoint")] = None,
-    index: Annotated[Optional[Path], typer.Option("--index", help="index directory")] = None,
+    k: Annotated[int | None, typer.Option("-k", "--top-k", help="passages to retrieve")] = None,
+    llm: Annotated[str | None, typer.Option("--llm", help="extractive (default), openai, llama-cpp")] = None,
+    reader: Annotated[str | None, typer.Option("--reader", help="span reader in the extractive composer: trained or none")] = None,
+    doc: Annotated[list[str] | None, typer.Option("--doc", help="only use this document id (repeatable)")] = None,
+    llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1")] = None,
+    llm_model: Annotated[str | None, typer.Option(help="model name sent to the endpoint")] = None,
+    index: Annotated[Path | None, typer.Option("--index", help="index directory")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="print the Answer as JSON")] = False,
 ) -> None:
     """Answer a question from the indexed documents, citing the passages that support it."""

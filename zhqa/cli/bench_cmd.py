@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 
+from qa.errors import InputError
 from zhqa.cli import app
 from zhqa.cli.output import out
-from qa.errors import InputError
 
 
 @app.command("bench")
 def bench_command(
     sizes: Annotated[str, typer.Option(help="small (bundled, CMRC, cached RGB-zh) or all (+ CRUD news, 1M chunks)")] = "small",
-    out_dir: Annotated[Optional[Path], typer.Option("--out", help="results directory [default: eval/results/bench]")] = None,
-    only: Annotated[Optional[list[str]], typer.Option("--only", help="only this corpus (repeatable)")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="results directory [default: eval/results/bench]")] = None,
+    only: Annotated[list[str] | None, typer.Option("--only", help="only this corpus (repeatable)")] = None,
     threads: Annotated[int, typer.Option(help="OpenMP threads of the serving process")] = 2,
     wait_quiet: Annotated[float, typer.Option(help="seconds to wait for the load average to drop below 0.8")] = 0.0,
-    serve_url: Annotated[Optional[str], typer.Option(help="load-test this running `qa serve` (default: start one)")] = None,
+    serve_url: Annotated[str | None, typer.Option(help="load-test this running `qa serve` (default: start one)")] = None,
     no_load_test: Annotated[bool, typer.Option("--no-load-test", help="skip the HTTP load test")] = False,
     no_peers: Annotated[bool, typer.Option("--no-peers", help="skip rank_bm25, flat-vs-ANN and LlamaIndex")] = False,
-    merge: Annotated[Optional[list[Path]], typer.Option("--merge", help="combine these bench.json files into --out (runs nothing)")] = None,
+    merge: Annotated[list[Path] | None, typer.Option("--merge", help="combine these bench.json files into --out (runs nothing)")] = None,
 ) -> None:
     """Measure index build, memory and latency per corpus size, against peers; write the results."""
     from eval.bench.run import BenchConfig, run_bench

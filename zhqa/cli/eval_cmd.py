@@ -12,15 +12,15 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 
-from zhqa.cli import app
-from zhqa.cli.output import out
 from qa.config import Settings, load_settings, project_root, work_dir
 from qa.errors import InputError
+from zhqa.cli import app
+from zhqa.cli.output import out
 
 MODES = ("hybrid", "dense", "bm25")
 _SHOWN = [("recall@1", "recall@1"), ("recall@5", "recall@5"), ("recall@10", "recall@10"), ("MRR@10", "mrr@10"),
@@ -200,8 +200,12 @@ def _is_conversations(gold: Path) -> bool:
 
 def _evaluate_conversations(req: _Request):
     """A conversation gold set (eval/conversations.py): every turn asked after the earlier ones."""
-    from eval.conversations import (load_conversations, run_conversations, summarise_conversations,
-                                    write_conversation_report)
+    from eval.conversations import (
+        load_conversations,
+        run_conversations,
+        summarise_conversations,
+        write_conversation_report,
+    )
     from eval.report import build_report, machine_info, run_settings, versions_of, write_report
     from eval.runner import WARMUP_QUESTION, RunConfig
     from qa.answer.pipeline import Answerer
@@ -234,17 +238,17 @@ def _evaluate_conversations(req: _Request):
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[Optional[Path], typer.Argument(help="gold JSONL file (format: eval/gold.py)")] = None,
-    benchmark: Annotated[Optional[str], typer.Option("--benchmark", help="external benchmark: rgb-zh, cmrc2018, heldapart, news-dev, news-fresh, news-fresh2, news-fresh3, news-fresh4 or news-int")] = None,
-    llm: Annotated[Optional[str], typer.Option("--llm", help="answer backend [default: extractive]")] = None,
-    reader: Annotated[Optional[str], typer.Option("--reader", help="span reader in the extractive composer: trained or none")] = None,
-    k: Annotated[Optional[int], typer.Option("-k", "--top-k", help="passages given to the answerer")] = None,
-    out_dir: Annotated[Optional[Path], typer.Option("--out", help="report directory [default: .cache/eval/<name>-<mode>-<time>]")] = None,
+    gold: Annotated[Path | None, typer.Argument(help="gold JSONL file (format: eval/gold.py)")] = None,
+    benchmark: Annotated[str | None, typer.Option("--benchmark", help="external benchmark: rgb-zh, cmrc2018, heldapart, news-dev, news-fresh, news-fresh2, news-fresh3, news-fresh4 or news-int")] = None,
+    llm: Annotated[str | None, typer.Option("--llm", help="answer backend [default: extractive]")] = None,
+    reader: Annotated[str | None, typer.Option("--reader", help="span reader in the extractive composer: trained or none")] = None,
+    k: Annotated[int | None, typer.Option("-k", "--top-k", help="passages given to the answerer")] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="report directory [default: .cache/eval/<name>-<mode>-<time>]")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="print report.json to stdout")] = False,
-    compare_to: Annotated[Optional[Path], typer.Option("--compare", help="earlier report.json (or its directory)")] = None,
-    index: Annotated[Optional[Path], typer.Option("--index", help="index directory")] = None,
+    compare_to: Annotated[Path | None, typer.Option("--compare", help="earlier report.json (or its directory)")] = None,
+    index: Annotated[Path | None, typer.Option("--index", help="index directory")] = None,
     mode: Annotated[str, typer.Option("--retrieval-mode", help="hybrid, dense or bm25")] = "hybrid",
-    limit: Annotated[Optional[int], typer.Option("--limit", help="only the first N questions")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="only the first N questions")] = None,
     retrieval_only: Annotated[bool, typer.Option("--retrieval-only", help="measure retrieval, do not answer")] = False,
     record: Annotated[bool, typer.Option("--record", help="with --benchmark: add this run to eval/results/<name>.json/.md")] = False,
 ) -> None:

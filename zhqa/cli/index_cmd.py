@@ -6,22 +6,22 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 from tqdm import tqdm
 
-from zhqa.cli import app
-from zhqa.cli.output import info, out, print_json, snippet
 from qa.config import load_settings
 from qa.errors import InputError
+from zhqa.cli import app
+from zhqa.cli.output import info, out, print_json, snippet
 
-StoreOpt = Annotated[Optional[str], typer.Option("--store", help="what answers the searches: local or milvus "
+StoreOpt = Annotated[str | None, typer.Option("--store", help="what answers the searches: local or milvus "
                                                  "[default: the index's own, else local]")]
-StoreUriOpt = Annotated[Optional[str], typer.Option("--store-uri", help="milvus: a Milvus Lite file (*.db) "
+StoreUriOpt = Annotated[str | None, typer.Option("--store-uri", help="milvus: a Milvus Lite file (*.db) "
                                                     "or http://host:19530")]
-IndexOpt = Annotated[Optional[Path], typer.Option("--index", help="index directory [default: ./.qa-index]")]
+IndexOpt = Annotated[Path | None, typer.Option("--index", help="index directory [default: ./.qa-index]")]
 
 
 def _progress(total: int, label: str):
@@ -58,12 +58,12 @@ def _terminal_sized() -> bool:
 
 @app.command("index")
 def index_command(
-    corpus_dir: Annotated[Optional[Path], typer.Argument(help="folder of .txt/.md documents [default: ./corpus]")] = None,
+    corpus_dir: Annotated[Path | None, typer.Argument(help="folder of .txt/.md documents [default: ./corpus]")] = None,
     index: IndexOpt = None,
-    embedder: Annotated[Optional[str], typer.Option(help="embedder name (e5-small, sentence-transformers)")] = None,
-    embedder_model: Annotated[Optional[str], typer.Option(help="model directory or hub name for sentence-transformers")] = None,
-    chunk_size: Annotated[Optional[int], typer.Option(help="target chunk size in characters")] = None,
-    batch_size: Annotated[Optional[int], typer.Option(help="passages per embedding batch")] = None,
+    embedder: Annotated[str | None, typer.Option(help="embedder name (e5-small, sentence-transformers)")] = None,
+    embedder_model: Annotated[str | None, typer.Option(help="model directory or hub name for sentence-transformers")] = None,
+    chunk_size: Annotated[int | None, typer.Option(help="target chunk size in characters")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="passages per embedding batch")] = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="re-embed everything")] = False,
     rebind: Annotated[bool, typer.Option("--rebind", help="index this folder even though the index was built "
                                          "from another one (documents it lacks are removed)")] = False,
@@ -73,7 +73,7 @@ def index_command(
                                           "removed documents")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
     use_ray: Annotated[bool, typer.Option("--ray", help="embed as Ray tasks on a local Ray instance (pip install ray)")] = False,
-    lexicon: Annotated[Optional[Path], typer.Option("--lexicon", help="the corpus's vocabulary file, or 'none' [default: CORPUS_DIR/lexicon.json if present]")] = None,
+    lexicon: Annotated[Path | None, typer.Option("--lexicon", help="the corpus's vocabulary file, or 'none' [default: CORPUS_DIR/lexicon.json if present]")] = None,
     store: StoreOpt = None,
     store_uri: StoreUriOpt = None,
 ) -> None:
@@ -159,10 +159,10 @@ def _print_report(r, index_dir: Path, verbose: bool) -> None:
 def search_command(
     query: Annotated[str, typer.Argument(help="question or keywords")],
     k: Annotated[int, typer.Option("-k", "--top-k", help="number of passages")] = 5,
-    doc: Annotated[Optional[list[str]], typer.Option("--doc", help="only search this document id (repeatable)")] = None,
+    doc: Annotated[list[str] | None, typer.Option("--doc", help="only search this document id (repeatable)")] = None,
     mode: Annotated[str, typer.Option(help="hybrid, dense or bm25")] = "hybrid",
     index: IndexOpt = None,
-    embedder: Annotated[Optional[str], typer.Option(help="fail unless the index was built with this embedder")] = None,
+    embedder: Annotated[str | None, typer.Option(help="fail unless the index was built with this embedder")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="print passages as JSON")] = False,
 ) -> None:
     """Search the index and print the best passages."""

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 
+from qa.config import load_settings
 from zhqa.cli import app
 from zhqa.cli.output import out, print_json
-from qa.config import load_settings
 
 documents_app = typer.Typer(no_args_is_help=False, add_completion=False)
 app.add_typer(documents_app, name="documents")
@@ -19,7 +19,7 @@ app.add_typer(documents_app, name="documents")
 @documents_app.callback(invoke_without_command=True)
 def documents_command(
     ctx: typer.Context,
-    index: Annotated[Optional[Path], typer.Option("--index", help="index directory")] = None,
+    index: Annotated[Path | None, typer.Option("--index", help="index directory")] = None,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List the indexed documents (`qa documents purge` empties corpus/.deleted/)."""
@@ -43,7 +43,7 @@ def documents_command(
 def purge_command(
     older_than: Annotated[str, typer.Option("--older-than", help="remove what was deleted longer ago than "
                                             "this: 30d, 12h, 1w2d (units s, m, h, d, w)")],
-    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="corpus folder [default: ./corpus]")] = None,
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="corpus folder [default: ./corpus]")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="list what would be removed, remove nothing")] = False,
     json_out: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:

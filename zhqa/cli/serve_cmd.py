@@ -5,29 +5,29 @@ from __future__ import annotations
 import copy
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 
+from qa.config import Settings, load_settings
 from zhqa.cli import app
 from zhqa.cli.index_cmd import StoreOpt, StoreUriOpt
 from zhqa.cli.output import out
-from qa.config import Settings, load_settings
 
 
 @app.command("serve")
 def serve_command(
-    host: Annotated[Optional[str], typer.Option(help="address to listen on (default 127.0.0.1)")] = None,
-    port: Annotated[Optional[int], typer.Option(help="port (default 8000)")] = None,
-    index: Annotated[Optional[Path], typer.Option("--index", help="index directory")] = None,
-    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="corpus directory (uploads go here)")] = None,
-    llm: Annotated[Optional[str], typer.Option(help="default answer backend (extractive, openai, llama-cpp)")] = None,
-    llm_base_url: Annotated[Optional[str], typer.Option(help="OpenAI-compatible server URL, ending in /v1")] = None,
-    llm_model: Annotated[Optional[str], typer.Option(help="model name sent to that server")] = None,
-    api_key: Annotated[Optional[str], typer.Option(help="bearer token required for upload and delete")] = None,
-    cors_origin: Annotated[Optional[list[str]], typer.Option("--cors-origin", help="allowed CORS origin (repeatable)")] = None,
-    top_k: Annotated[Optional[int], typer.Option(help="passages retrieved per question")] = None,
+    host: Annotated[str | None, typer.Option(help="address to listen on (default 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(help="port (default 8000)")] = None,
+    index: Annotated[Path | None, typer.Option("--index", help="index directory")] = None,
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="corpus directory (uploads go here)")] = None,
+    llm: Annotated[str | None, typer.Option(help="default answer backend (extractive, openai, llama-cpp)")] = None,
+    llm_base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible server URL, ending in /v1")] = None,
+    llm_model: Annotated[str | None, typer.Option(help="model name sent to that server")] = None,
+    api_key: Annotated[str | None, typer.Option(help="bearer token required for upload and delete")] = None,
+    cors_origin: Annotated[list[str] | None, typer.Option("--cors-origin", help="allowed CORS origin (repeatable)")] = None,
+    top_k: Annotated[int | None, typer.Option(help="passages retrieved per question")] = None,
     rebind: Annotated[bool, typer.Option("--rebind", help="serve the index with this corpus folder although it "
                                          "was built from another: re-indexes the folder first")] = False,
     open_uploads: Annotated[bool, typer.Option(
@@ -35,15 +35,15 @@ def serve_command(
                                "(by default only from this machine)")] = False,
     ray: Annotated[bool, typer.Option("--ray", help="serve on Ray Serve: N app replicas and a batched "
                                       "query embedder (pip install 'zhqa\\[ray]')")] = False,
-    ray_address: Annotated[Optional[str], typer.Option(help="with --ray: the cluster to join (ray://host:10001, "
+    ray_address: Annotated[str | None, typer.Option(help="with --ray: the cluster to join (ray://host:10001, "
                                                        "auto); default: a local Ray on this machine")] = None,
-    replicas: Annotated[Optional[int], typer.Option(help="with --ray: app replicas (default 2; the minimum "
+    replicas: Annotated[int | None, typer.Option(help="with --ray: app replicas (default 2; the minimum "
                                                     "with --max-replicas)")] = None,
-    max_replicas: Annotated[Optional[int], typer.Option(help="with --ray: autoscale up to this many replicas")] = None,
-    embedder_replicas: Annotated[Optional[int], typer.Option(help="with --ray: query-embedder replicas (default 1)")] = None,
-    query_batch_size: Annotated[Optional[int], typer.Option(help="with --ray: most questions per embedding call "
+    max_replicas: Annotated[int | None, typer.Option(help="with --ray: autoscale up to this many replicas")] = None,
+    embedder_replicas: Annotated[int | None, typer.Option(help="with --ray: query-embedder replicas (default 1)")] = None,
+    query_batch_size: Annotated[int | None, typer.Option(help="with --ray: most questions per embedding call "
                                                            "(default 16)")] = None,
-    query_batch_wait_ms: Annotated[Optional[float], typer.Option(help="with --ray: how long a batch waits "
+    query_batch_wait_ms: Annotated[float | None, typer.Option(help="with --ray: how long a batch waits "
                                                                 "for more questions (default 2 ms)")] = None,
     store: StoreOpt = None,
     store_uri: StoreUriOpt = None,

@@ -74,7 +74,7 @@ def close_clients() -> None:
                     from milvus_lite.server_manager import server_manager_instance
 
                     server_manager_instance.release_server(uri)
-            except Exception as exc:  # noqa: BLE001 - closing is best effort
+            except Exception as exc:
                 log.debug("closing a Milvus client: %s", exc)
         _clients.clear()
 

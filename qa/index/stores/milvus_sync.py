@@ -78,7 +78,7 @@ def drop_collection(uri: str, name: str) -> None:
         c = client(uri)
         if c.has_collection(name):
             c.drop_collection(name)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log.warning("could not drop the unused Milvus collection %s at %s: %s", name, uri, exc)
 
 
