@@ -117,6 +117,21 @@ def test_a_figure_counted_in_another_measure_than_the_one_asked_is_never_the_ans
     assert len(reading.pool(q, [rule], [bare])) == 2
 
 
+def test_a_clause_that_snaps_to_a_figure_not_asked_is_dropped_like_the_figure():
+    """The reader read 2023财年营收将增长10%至12% for revenue; it snaps to the rules' 10%, a growth the rules
+    themselves drop. Kept, it took the reader's confidence from the revenue figure (news-int: "not found")."""
+    import jieba
+
+    from qa.answer.question import analyse
+
+    q = analyse("晨星咖啡2023财年第三财季的营收是多少？", [], lambda t: [w for w in jieba.cut(t) if w.strip()], Lexicon())
+    s = _one("展望未来，晨星咖啡预计2023财年营收将增长10%至12%，并预计调整后每股收益增长16%至17%。")
+    at, clause = s.text.index("10%至12%"), s.text.index("2023财年营收")
+    growth = Candidate("10%", s, at, at + 3, 0.42, 0.5, 1.0, 10.0, "%")
+    read = Candidate(s.text[clause:at + 7], s, clause, at + 7, 0.99, 0.0, 0.0)
+    assert reading.pool(q, [growth], [read]) == []
+
+
 def test_a_rate_named_otherwise_than_the_one_asked_is_never_the_answer():
     s = _one("建立提案办理协商机制，提案办复率100%，委员满意率90%以上。")
     q = _q("number", "某区政协提案的立案率是多少？")

@@ -92,6 +92,13 @@ _RARE = 500  # a word jieba's dictionary counts less often than this may be a na
 _NOT_NAME_TAGS = _FUNCTION_TAGS | {"t", "s", "x"}  # and times (目前), places in general (文中), no word at all
 
 
+def rare(word: str) -> bool:
+    """jieba's dictionary counts ``word`` less often than a common word (or not at all): it may be a name."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    return (jieba.dt.FREQ.get(word) or 0) < _RARE
+
+
 def leading_name(question: str) -> str | None:
     """The word a question opens with when it is a rare one, no verb, preposition, time or question
     word: what the question is about, a company or a thing (腾讯2023年第二季度营收, 中农联合…营业收入,

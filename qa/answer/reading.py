@@ -154,12 +154,13 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     for span in spans:
         span = name_after_role(q, span) if q.kind in TYPED else quoted(span)  # 负责人王新: the name
         span = with_rank(q, moved_to(q, span))  # 从8.5%上调至12%: where it moved to was asked
-        if (other_measure(q, span) or coarser_date(q, span) or other_rate(q, span) or other_rank(q, span)
-                or role_before_name(q, span) or not_asked(q, span)):
+        if _unwanted(q, span):
             continue
         same = [e for e in entries if same_as(e.candidate, span)]
         snapped = snap(span, rules) if not same and q.kind in TYPED else span
         if snapped is not span:  # 提交提案167 is the rules' 167件: the same answer, not a rival
+            if _unwanted(q, snapped):  # 增长10%至12% snaps to 10%: a growth, where revenue was asked
+                continue
             same = [e for e in entries if same_answer(e.candidate, snapped)]
         for e in same:
             if e.reader == 0 and covers(span, e.candidate):
@@ -184,6 +185,12 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
         e.english = float(q.lang == "en")
     _margins(entries)
     return entries
+
+
+def _unwanted(q: Question, c: Candidate) -> bool:
+    """What the rules would never propose for ``q`` (see :func:`pool`)."""
+    return (other_measure(q, c) or coarser_date(q, c) or other_rate(q, c) or other_rank(q, c)
+            or role_before_name(q, c) or not_asked(q, c))
 
 
 def _margins(entries: Sequence[Scored]) -> None:

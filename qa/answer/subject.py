@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from qa.answer.absent import people
+from qa.answer.absent import people, rare
 from qa.answer.compare import with_figure
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
@@ -38,7 +38,42 @@ def elsewhere(q: Question, c: Candidate, document: str) -> bool:
         return _other_quoted(q, c, document)
     if q.kind != "number":
         return False
-    return _other_person(q, c) or _other_quoted(q, c, document)
+    return _other_person(q, c) or _other_quoted(q, c, document) or _other_name(q, c)
+
+
+_SEGMENT_END = re.compile(r"[，,;；。!！?？]")
+_NAME_TAGS = ("nr", "nz", "nt")  # jieba's tags for names; it tags many companies nr (比亚迪) or nz (腾讯)
+_QUOTES = re.compile(r"[“「『\"《][^”」』\"》]*[”」』\"》]")
+_ADMIN = re.compile(r"(?<=..)[省市区县州镇村]$")
+
+
+def _other_name(q: Question, c: Candidate) -> bool:
+    """The figure's stretch between commas names another company or thing before it, not the one the
+    question names (本田中国…销量 asked, 比如比亚迪7月份的销量为262161辆 found in a story about 本田): a
+    rare word jieba tags as a name, sharing no two characters with the question. Quoted titles are
+    topics, not who did it (围绕“铸牢中华民族共同体意识”…开展监督性视察3次)."""
+    asked = [_ADMIN.sub("", e.text) for e in q.entities if e.kind == "name"]
+    if not asked:
+        return False
+    text = c.sentence.text
+    starts = [m.end() for m in _SEGMENT_END.finditer(text, 0, c.start)]
+    own = _QUOTES.sub("", text[starts[-1] if starts else 0 : c.start])
+    if any(name in own or name in c.answer for name in asked):
+        return False
+    return any(len(w) >= 2 and tag[:2] in _NAME_TAGS and rare(w) and not _shares_a_word(w, q.text)
+               for w, tag in _tagged(own))
+
+
+def _shares_a_word(word: str, text: str) -> bool:
+    """Two characters of ``word`` in a row are in ``text`` (政协常委会 of …政协…常委会…: not another body)."""
+    return any(word[i:i + 2] in text for i in range(len(word) - 1))
+
+
+@lru_cache(maxsize=4096)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    return tuple((w, f) for w, f in pseg.cut(text))
 
 
 def _other_person(q: Question, c: Candidate) -> bool:
