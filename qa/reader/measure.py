@@ -45,20 +45,36 @@ def cmrc_questions(path: Path, sample: int = 0) -> list[tuple[str, str, list[str
     return rows
 
 
-def read_gold(reader: Reader, rows: list[tuple[str, str, list[str]]], max_chars: int = 150) -> ReadScores:
+@dataclass(frozen=True)
+class Read:
+    """One question read alone against its own paragraph: the best span and its CMRC F1/EM."""
+
+    question: str
+    answer: str
+    f1: float
+    em: float
+
+
+def read_each(reader: Reader, rows: list[tuple[str, str, list[str]]], max_chars: int = 150) -> list[Read]:
     """Each question over its own paragraph's windows; the best-scoring span is the answer."""
-    f1 = em = 0.0
-    started = time.perf_counter()
+    out: list[Read] = []
     for number, (question, context, golds) in enumerate(rows, 1):
-        windows = [w.text for w in sentence_windows(context, max_chars)]
-        spans = reader.read(question, windows)
+        spans = reader.read(question, [w.text for w in sentence_windows(context, max_chars)])
         answer = spans[0].text if spans else ""
-        f1 += char_f1(answer, golds)
-        em += exact_match(answer, golds)
+        out.append(Read(question, answer, char_f1(answer, golds), exact_match(answer, golds)))
         if number % 100 == 0:
-            print(f"{number}/{len(rows)} F1 {f1 / number:.3f} EM {em / number:.3f}", file=sys.stderr, flush=True)
+            f1, em = (sum(getattr(r, k) for r in out) / number for k in ("f1", "em"))
+            print(f"{number}/{len(rows)} F1 {f1:.3f} EM {em:.3f}", file=sys.stderr, flush=True)
+    return out
+
+
+def read_gold(reader: Reader, rows: list[tuple[str, str, list[str]]], max_chars: int = 150) -> ReadScores:
+    """The mean CMRC F1/EM of :func:`read_each` and the time per question."""
+    started = time.perf_counter()
+    reads = read_each(reader, rows, max_chars)
     n = max(len(rows), 1)
-    return ReadScores(f1 / n, em / n, len(rows), (time.perf_counter() - started) / n)
+    return ReadScores(sum(r.f1 for r in reads) / n, sum(r.em for r in reads) / n, len(rows),
+                      (time.perf_counter() - started) / n)
 
 
 @dataclass(frozen=True)
