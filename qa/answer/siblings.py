@@ -38,15 +38,15 @@ def sibling_measure(q: Question, c: Candidate) -> bool:
     before = normalize_for_match(_ITEM_END.split(text[:c.start + (digit.start() if digit else 0)])[-1])
     whole = normalize_for_match(q.text)
     asked = normalize_for_match(_ask_clause(q.text))  # 接待外地政协来考察，西宁市政协承接的批次是多少: the second
-    theirs = _tagged(asked)
+    theirs = tagged(asked)
     words = [w for w, _ in theirs]
     after = _ITEM_END.split(text[c.end:])[0]
     asked_words = [x for x in words if len(x) >= 2]
-    if any(x in w for w, _ in _tagged(normalize_for_match(after))[:3] for x in asked_words):
+    if any(x in w for w, _ in tagged(normalize_for_match(after))[:3] for x in asked_words):
         return False  # 四次对口协商, 9人不幸遇难: the figure counts what the words after it say, as the question does
     if any(a + c in whole for a, c in _SHORTENED.findall(text[:c.start])):
         return False  # 汽、柴油价格每吨分别提高275元和260元: 汽油 is named, shortened before 、
-    mine = _tagged(before)
+    mine = tagged(before)
     for i, (w, f) in enumerate(mine):
         at = [j for j, word in enumerate(words) if word == w]
         if i == 0 or len(w) < 2 or not at or 0 in at or (f.startswith("v") and i < len(mine) - 1) \
@@ -126,7 +126,7 @@ def _measure_word(text: str) -> str | None:
     the one before when it is the bare suffix (合同|额) or a generic head (交付|数量)."""
     if not text or text[-1] not in _MEASURE_END:
         return None
-    words = [w for w, _ in _tagged(text)]
+    words = [w for w, _ in tagged(text)]
     joined = (len(words[-1]) < 2 or words[-1] in _GENERIC) and len(words) >= 2
     word = words[-2] + words[-1] if joined else words[-1]
     return word if len(word) >= 2 else None
@@ -247,11 +247,12 @@ def not_asked(q: Question, c: Candidate) -> bool:
 
 
 @lru_cache(maxsize=4096)  # the question's words are tagged once, not once per candidate
-def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words of ``text`` with their part-of-speech tags, spaces left out (cached)."""
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary
 
     return tuple((w, f) for w, f in pseg.cut(text) if w.strip())
 
 
 __all__ = ["change_not_level", "converted", "moved_to", "not_asked", "other_holder", "other_measure", "other_period",
-           "sibling_measure", "start_value"]
+           "sibling_measure", "start_value", "tagged"]

@@ -19,6 +19,7 @@ from qa.answer.compare import with_figure
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
 from qa.answer.scoring import noun_after
+from qa.answer.siblings import tagged
 from qa.text.normalize import extract_quantities, normalize_for_match
 
 # a name the question puts in quotation marks: a programme, a platform, a campaign (“委员讲堂”)
@@ -61,19 +62,12 @@ def _other_name(q: Question, c: Candidate) -> bool:
     if any(name in own or name in c.answer for name in asked):
         return False
     return any(len(w) >= 2 and tag[:2] in _NAME_TAGS and rare(w) and not _shares_a_word(w, q.text)
-               for w, tag in _tagged(own))
+               for w, tag in tagged(own))
 
 
 def _shares_a_word(word: str, text: str) -> bool:
     """Two characters of ``word`` in a row are in ``text`` (政协常委会 of …政协…常委会…: not another body)."""
     return any(word[i:i + 2] in text for i in range(len(word) - 1))
-
-
-@lru_cache(maxsize=4096)
-def _tagged(text: str) -> tuple[tuple[str, str], ...]:
-    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
-
-    return tuple((w, f) for w, f in pseg.cut(text))
 
 
 def _other_person(q: Question, c: Candidate) -> bool:
