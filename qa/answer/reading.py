@@ -168,7 +168,7 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
             elif e.reader == 0 and noun and same_as is same_answer and inside_phrase(e.candidate, span):
                 e.candidate = narrower(e.candidate, span)  # 7年利用|甲午战争|: the reader's phrase
             e.reader = max(e.reader, span.score)
-        if same or coarser_date(q, snapped):  # 2023 read alone snaps to the year 2023年: not a day either
+        if same:  # (_unwanted checked the snapped span too: 2023 read alone snaps to the year 2023年, not a day)
             continue
         fit = kind_fit(q, snapped, snapped is not span)
         if fit or q.kind not in ("number", "date"):  # no figure for "how many", no date for "when"; a name may be new to the rules
