@@ -467,3 +467,40 @@ def test_asked_for_a_date_a_number_of_years_is_no_answer():
 def test_asked_who_takes_notes_the_name_after_the_titles_is_the_answer(with_reader):
     a = with_reader.ask("祁连峨堡镇那场草场纠纷调解，拿本子做记录的副镇长叫啥？")
     assert a.answer == "周占海", a  # before: 峨堡镇副镇长兼政协委员
+
+
+def test_a_span_starting_in_a_heading_set_out_letter_by_letter_is_no_answer():
+    """A letter's heading 贺 信 glued to its first line: the reader read 贺 for who won (news-int)."""
+    s = _one("贺 信中国中学生体育代表团：欣悉在世界中学生足球锦标赛上，历城二中女足勇得冠军。")
+    q = _q("person", "世界中学生足球锦标赛女足谁夺冠？")
+    at = s.text.index("历城二中女足")
+    spans = [Candidate("贺", s, 0, 1, 0.77, 0.0, 0.0), Candidate(s.text[:13], s, 0, 13, 0.41, 0.0, 0.0),
+             Candidate("历城二中女足", s, at, at + 6, 0.14, 0.0, 0.0)]
+    assert [e.candidate.answer for e in reading.pool(q, [], spans)] == ["历城二中女足"]
+    for text, name in (("本报记者 罗 鸣", "罗 鸣"), ("罗 鸣", "罗 鸣"), ("罗 鸣 摄，历城二中女足夺冠。", "罗 鸣")):
+        s = _one(text)  # a byline's name set out letter by letter is no heading: it stands apart
+        at = s.text.index(name)
+        got = reading.pool(q, [], [Candidate(name, s, at, at + len(name), 0.5, 0.0, 0.0)])
+        assert [e.candidate.answer for e in got] == [name], text
+
+
+def test_a_year_or_a_day_of_the_month_is_never_how_many():
+    """世锦赛21日继续进行 answered how many medals China had won (news-int): days are counted in 天."""
+    import jieba
+
+    from qa.answer.extractors import numbers
+    from qa.answer.question import analyse
+    from qa.answer.scoring import TermWeights
+
+    text = "在日本福冈举行的2023年世界游泳锦标赛21日继续进行。目前，中国队共获得13金4银3铜，暂列奖牌榜首位。"
+    p = Passage("c3", "d1", "快讯", [], None, "body", text, 0, len(text), 1.0)
+    view = split_passage(p, 1, Lexicon())
+    q = analyse("中国队在世锦赛上一共获得了多少奖牌？", [], lambda t: [w for w in jieba.cut(t) if w.strip()], Lexicon())
+    tw = TermWeights.build(q, lambda _: 1, 10)
+    assert [c.answer for c in numbers(q, [view], tw)] == ["13金4银3铜"]
+    first = view.sentences[0]
+    spans = [Candidate(w, first, first.text.index(w), first.text.index(w) + len(w), 0.9, 0.0, 0.0)
+             for w in ("21日", "2023年世界游泳锦标赛")]
+    assert reading.pool(q, [], spans) == []
+    q = analyse("世锦赛在几日继续进行？", [], lambda t: [w for w in jieba.cut(t) if w.strip()], Lexicon())
+    assert q.kind != "number" or [e.candidate.answer for e in reading.pool(q, [], spans[:1])] == ["21日"]

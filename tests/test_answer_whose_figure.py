@@ -61,3 +61,13 @@ def test_a_quoted_topic_or_a_body_the_question_names_is_no_one_else():
     bodies = "召开政协常委会、党组会、党组理论学习中心组会议30余次。"  # jieba: 政协常委会, 党组会 (nt)
     q = _q("大武口政协学习贯彻中共二十大精神，常委会、党组会、党组理论学习中心组会议加起来开了多少次？")
     assert not subject.elsewhere(q, candidate_in(bodies, "30余次"), bodies)
+
+
+def test_a_figure_far_from_the_quoted_event_is_its_own_when_its_sentence_names_the_place_asked():
+    """A story names its “村超” once, at the top; the score three sentences on names the village asked of."""
+    lead = "贵州榕江“村超”总决赛29日晚落幕。数万名观众到场观赛。"
+    score = "当晚，榕江车江一村和忠诚村在90分钟内以2：2战平。"
+    q = _q("贵州“村超”决赛中，车江一村和忠诚村90分钟内踢成几比几？")
+    assert not subject.elsewhere(q, candidate_in(score, "2：2"), lead + score)
+    other = "当晚，另一场比赛的两队在90分钟内以1：1战平。"  # naming nothing asked: far from “村超”, someone else's
+    assert subject.elsewhere(q, candidate_in(other, "1：1"), lead + other)

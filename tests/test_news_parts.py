@@ -20,6 +20,9 @@ from tests.conftest import wire_fixture
     ("江苏队以21比15的比分战胜浙江队", ["21比15"]),
     ("最终以2：0获胜", ["2：0"]),
     ("决赛中主队3:1逆转", ["3:1"]),
+    ("济南历城二中女足2-1战胜保定一中女足", ["2-1"]),  # a dash where a match is won by it
+    ("两队最终以1-1战平", ["1-1"]),
+    ("全场比分为3-0", ["3-0"]),
 ])
 def test_a_score_is_one_figure(text, quoted):
     found = figures(text)
@@ -28,6 +31,11 @@ def test_a_score_is_one_figure(text, quoted):
 
 def test_a_time_of_day_is_no_score():
     assert all(q.unit != "比分" for q in figures("发布会于9:30开始，14:00结束"))
+
+
+@pytest.mark.parametrize("text", ["1-7月累计销量", "每组2-3人", "以2-3人为一组", "2023-08-01发布", "第2-3名"])
+def test_a_range_or_a_date_written_with_a_dash_is_no_score(text):
+    assert all(q.unit != "比分" for q in figures(text))
 
 
 @pytest.mark.parametrize("text, left", [
@@ -121,6 +129,7 @@ NEWS = {
     "球赛.txt": "2023-08-12 21:00\n\n全国青年篮球联赛决赛今晚在南京落幕，江苏队以86比79的比分战胜浙江队，夺得冠军。"
               "浙江队主教练表示，球队下半场体能下降明显。\n",
     "网球.txt": "2023-08-13 18:00\n\n在青年网球公开赛女双决赛中，林晓/赵敏组合以2：0战胜对手，收获本届比赛首枚金牌。\n",
+    "足球.txt": "2023-07-29 22:00\n\n世界中学生足球锦标赛女足决赛上演德比，历城二中女足2-1战胜保定一中女足，夺得冠军。\n",
     "机场.txt": "2023-08-09 10:00\n\n据统计，暑运以来，南湖机场累计保障航班近2.1万架次，日均航班量超600架次。"
               "8月6日，南湖机场共执行航班721架次，保障进出港旅客超10.2万人次，创单日纪录。\n",
     "外包.txt": "2023-07-21 09:00\n\n商务部数据显示，今年上半年，我国企业承接数字服务合同额8120亿元，执行额5630亿元，"
@@ -150,6 +159,7 @@ wire = wire_fixture(NEWS)
 
 @pytest.mark.parametrize("question, expected", [
     ("全国青年篮球联赛决赛中江苏队以什么比分战胜浙江队？", "86比79"),
+    ("世界中学生足球锦标赛女足决赛的比分是多少？", "2-1"),  # the reader alone reads it here; news-int needed the rules' 2-1 (two figures before)
     ("8月6日当天，南湖机场共执行了多少架次航班？", "721架次"),  # before: not found (架 | 次航班)
     ("今年上半年我国企业承接数字服务的执行额是多少？", "5630亿元"),  # before: the 合同额's 8120亿元
     ("星河科技8月18日的收盘价是多少？", "8.31元"),

@@ -16,6 +16,7 @@ typed candidate is snapped to it.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,7 +46,9 @@ from qa.answer.spanfit import (
     with_rank,
     within,
 )
+from qa.answer.units import counts_days
 from qa.reader.types import Reader, Span
+from qa.text.figures import figures
 from qa.text.normalize import normalize_for_match
 
 #: characters of whole sentences per window (the reader was trained on windows of 40-150)
@@ -190,7 +193,29 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
 def _unwanted(q: Question, c: Candidate) -> bool:
     """What the rules would never propose for ``q`` (see :func:`pool`)."""
     return (other_measure(q, c) or coarser_date(q, c) or other_rate(q, c) or other_rank(q, c)
-            or role_before_name(q, c) or not_asked(q, c))
+            or role_before_name(q, c) or not_asked(q, c) or _spaced(c) or _date_as_count(q, c))
+
+
+def _date_as_count(q: Question, c: Candidate) -> bool:
+    """For "how many", a span whose only figures are years or days of the month (2023年世界游泳锦标赛, 21日):
+    the rules never count in them (:func:`qa.answer.extractors.numbers`), nor should the reader."""
+    if q.kind != "number" or q.unit == "年":
+        return False
+    days = counts_days(q.text, q.unit)
+    found = figures(c.answer)
+    return bool(found) and all((f.unit in ("日", "号") and not days) or (f.unit == "年" and 1900 <= f.value <= 2100)
+                               for f in found)
+
+
+# a heading set out letter by letter (贺 信, 目 录) that the text after it was joined to: layout, not an answer.
+# Only at a sentence's start and glued to what follows: a byline's spaced name stands apart (本报记者 罗 鸣)
+_SPACED = re.compile(r"\s*[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff])+(?=[\u4e00-\u9fff])")
+
+
+def _spaced(c: Candidate) -> bool:
+    """The answer starts in such a heading (``贺 信中国…``: 贺, 贺 信中国中学生体育代表团)."""
+    m = _SPACED.match(c.sentence.text)
+    return m is not None and c.start < m.end()
 
 
 def _margins(entries: Sequence[Scored]) -> None:

@@ -96,9 +96,19 @@ def _other_quoted(q: Question, c: Candidate, document: str) -> bool:
            for wanted in held):
         return True
     # nor a figure far from the name: not in its sentence or the one before (“早读半小时”活动 is said in one
-    # sentence, 参加州政协各类会议32人次 of the think tank's experts three sentences on)
+    # sentence, 参加州政协各类会议32人次 of the think tank's experts three sentences on) -- unless its sentence
+    # names a place or a name the question asks about: a story names its “村超” once, at the top, and
+    # 车江一村和忠诚村在90分钟内以2：2战平…以总比分6：5战胜忠诚村 is about the match asked of
     near = normalize_for_match(_before(c) + c.sentence.text)
-    return any(wanted not in near for wanted in held)
+    return any(wanted not in near for wanted in held) and not _names_asked(q, c)
+
+
+def _names_asked(q: Question, c: Candidate) -> bool:
+    """For a figure, the sentence of ``c`` names a place, person or name ``q`` names, other than the
+    organisation the passage is about (城东区政协被评为2019—2021年…: 城东区 is in all its sentences)."""
+    org = c.sentence.passage.org or ""
+    return q.kind == "number" and any(e.kind in ("place", "person", "name") and e.text in c.sentence.text
+                                      and e.text not in org for e in q.entities)
 
 
 def _before(c: Candidate) -> str:

@@ -106,6 +106,15 @@ def expected_unit(norm_question: str, noun_measures: Mapping[str, str]) -> str |
     return None
 
 
+_DAYS_ASKED = re.compile(r"(?:几|多少)[日号天]|哪[一]?[日天号]")
+
+
+def counts_days(question: str, unit: str | None) -> bool:
+    """Whether a figure in 日 or 号 may answer ``question`` (几日, 多少天, 哪一天): else such a figure is a
+    day of the month (世锦赛21日继续进行), never a count."""
+    return unit in ("日", "天") or _DAYS_ASKED.search(question) is not None
+
+
 def unit_fit(expected: str | None, found: str) -> float:
     """1.0 for the asked unit, partial for a related one, 0 for a different one.
 

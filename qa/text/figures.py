@@ -6,7 +6,7 @@ writing need more than that to be quoted right:
 - a time in hours, minutes and seconds is one figure: 1小时25分12秒 (a race), 2分05秒48, 26秒29 (swims),
   not 1小时, 25 and 12秒 apart (news-fresh answered 吕秀芝's race with 12秒);
 - a rate is quoted with what it is per: 220万桶/日, 20.5元/公斤 (an answer of 220万 does not say it);
-- a score is one figure: 17比7, 2：0 (unit 比分), not 17 and 7; so is a medal tally, 12金4银3铜 (unit 枚);
+- a score is one figure: 17比7, 2：0, 2-1战胜 (unit 比分), not 17 and 7; so is a medal tally, 12金4银3铜 (unit 枚);
 - points are quoted with their 分: 358.20分 (a dive), 95分, 9.2分 (a rating), not 358.20; 分钟, 三分之一,
   十分 (very) and a time of day, 9时55分, are no points;
 - a number inside a code counts nothing: G2963次 is a train, K60 and A950 are models, 5G and 4K
@@ -32,6 +32,13 @@ _MEDALS = re.compile(r"(\d+)金(\d+)银(\d+)铜")
 _LATIN = re.compile(r"[A-Za-zμµ]")  # and micro: 150μm is a specification's
 # a score: 17比7, 3比2; 2：0 and 4:1 with one digit after the colon (9:30 is a time)
 _SCORE = re.compile(r"(?<![\d.])(\d{1,3})\s*比\s*(\d{1,3})(?![\d.%])|(?<![\d.:：])(\d{1,2})\s*[:：]\s*(\d)(?![\d.:：])")
+# a score written with a dash (2-1战胜, 以3-0): only where a match is won, lost or drawn by it or 以/比分 leads into
+# it, for 1-7月, 2-3人 and 2023-08-01 are ranges and dates
+_SCORE_DASH = re.compile(
+    r"(?<![\d.\-/])(\d{1,2})\s*[-–—]\s*(\d{1,2})(?![\d.\-/%])(?=\s*(?:战胜|击败|力克|战平|逆转|不敌|负于|告负|落败"
+    r"|获胜|取胜|胜出|零封|大胜|完胜|险胜|绝杀|赢下|输给|淘汰|夺冠|落后|领先|扳平|的比分))"
+    r"|(?:(?<=以)|(?<=比分)|(?<=比分为)|(?<=比分是))(\d{1,2})\s*[-–—]\s*(\d{1,2})"
+    r"(?![\d.\-/%人个名月日年天次项岁号期位件元万亿千百时点分秒米])")
 # what a figure is per, written after a slash (220万桶/日, 20.5元/公斤, 120公里/小时)
 _PER = re.compile(r"\s*/\s*(?:[\u4e00-\u9fff]{1,3}|kg|km|h|kWh)(?![\u4e00-\u9fffA-Za-z])")
 # 分 after a bare number is points unless it starts 分钟 (minutes), 分之 (a fraction) or 分为 (divided into)
@@ -50,7 +57,8 @@ def figures(text: str) -> list[Quantity]:
     """The quantities of ``text`` (:func:`extract_quantities`), with times in several units joined
     into one (its value in seconds, unit 秒), scores into one (unit 比分) and numbers written into a
     code left out."""
-    joined = [*map(_duration, _DURATION.finditer(text)), *map(_score, _SCORE.finditer(text)),
+    joined = [*map(_duration, _DURATION.finditer(text)),
+              *map(_score, _SCORE.finditer(text)), *map(_score, _SCORE_DASH.finditer(text)),
               *(Quantity(sum(map(int, m.groups())), "枚", False, m.group(0), m.start(), m.end())
                 for m in _MEDALS.finditer(text))]
     out = [_points(text, _per(text, q)) for q in extract_quantities(text)
