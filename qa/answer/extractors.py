@@ -27,7 +27,7 @@ from qa.answer.scoring import (
     tightness,
     usable,
 )
-from qa.answer.units import counts_days, unit_fit
+from qa.answer.units import calendar_not_count, unit_fit
 from qa.text.figures import figures
 from qa.text.normalize import extract_dates, extract_quantities, normalize_for_match
 
@@ -101,10 +101,8 @@ def numbers(q: Question, views: list[PassageView], tw: TermWeights) -> list[Cand
 def _number_fit(q: Question, text: str, qt) -> float | None:
     """How well a quantity's unit fits the question; None when it cannot be the answer."""
     before = text[max(0, qt.start - 1) : qt.start]
-    if before in ("每", "第") or (qt.unit == "年" and 1900 <= qt.value <= 2100):
-        return None  # per-unit amounts (每一名), ordinals, years posing as counts
-    if qt.unit in ("日", "号") and not counts_days(q.text, q.unit):
-        return None  # a day of the month (世锦赛21日继续进行): days are counted in 天
+    if before in ("每", "第") or calendar_not_count(qt.unit, qt.value, q.text, q.unit):
+        return None  # per-unit amounts (每一名), ordinals, years and days of the month posing as counts
     if qt.unit == "":
         # a bare number can still be the count when the counted noun follows: 12方面的问题
         noun = q.counted

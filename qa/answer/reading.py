@@ -46,7 +46,7 @@ from qa.answer.spanfit import (
     with_rank,
     within,
 )
-from qa.answer.units import counts_days
+from qa.answer.units import calendar_not_count
 from qa.reader.types import Reader, Span
 from qa.text.figures import figures
 from qa.text.normalize import normalize_for_match
@@ -201,10 +201,8 @@ def _date_as_count(q: Question, c: Candidate) -> bool:
     the rules never count in them (:func:`qa.answer.extractors.numbers`), nor should the reader."""
     if q.kind != "number" or q.unit == "年":
         return False
-    days = counts_days(q.text, q.unit)
     found = figures(c.answer)
-    return bool(found) and all((f.unit in ("日", "号") and not days) or (f.unit == "年" and 1900 <= f.value <= 2100)
-                               for f in found)
+    return bool(found) and all(calendar_not_count(f.unit, f.value, q.text, q.unit) for f in found)
 
 
 # a heading set out letter by letter (贺 信, 目 录) that the text after it was joined to: layout, not an answer.

@@ -106,13 +106,21 @@ def expected_unit(norm_question: str, noun_measures: Mapping[str, str]) -> str |
     return None
 
 
-_DAYS_ASKED = re.compile(r"(?:几|多少)[日号天]|哪[一]?[日天号]")
+_DAYS_ASKED = re.compile(r"(?:几|多少)[日号天]|哪一?[日天号]")
 
 
 def counts_days(question: str, unit: str | None) -> bool:
     """Whether a figure in 日 or 号 may answer ``question`` (几日, 多少天, 哪一天): else such a figure is a
     day of the month (世锦赛21日继续进行), never a count."""
     return unit in ("日", "天") or _DAYS_ASKED.search(question) is not None
+
+
+def calendar_not_count(unit: str, value: float | None, question: str, asked_unit: str | None) -> bool:
+    """A figure that names a time rather than counts for "how many": a year (2023年) or, unless days are
+    counted (:func:`counts_days`), a day of the month (21日). Shared by the rules and the reader's spans."""
+    if unit == "年":
+        return value is not None and 1900 <= value <= 2100
+    return unit in ("日", "号") and not counts_days(question, asked_unit)
 
 
 def unit_fit(expected: str | None, found: str) -> float:
