@@ -70,3 +70,23 @@ def test_packed_runs_train_soup_and_load_as_the_reader(pack, tmp_path):
     reader = get_reader("trained", weights=tmp_path / "best" / "reader.safetensors", quantise=False)
     spans = reader.read("城北区政协立案了多少件提案？", ["城北区政协共收到提案120件，立案98件。", "另一段。"])
     assert len(spans) == 2 and all(0 <= s.start <= s.end for s in spans)
+
+
+@pytest.mark.slow
+def test_regularised_and_distilled_runs_record_what_they_used(pack, tmp_path):
+    from qa.reader.weights import read_info
+
+    common = ("--pack", str(pack), "--layers", "2", "--batch", "8", "--threads", "2", "--epochs", "1")
+    for name, extra in (("fgm", ("--dropout", "0.1", "--fgm", "1.0")), ("plain", ("--seed", "21"))):
+        done = _py("qa.reader.train_packed", *common, "--out", str(tmp_path / name), *extra)
+        assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    teachers = (str(tmp_path / "fgm"), str(tmp_path / "plain"))
+    done = _py("qa.reader.train_packed", *common, "--out", str(tmp_path / "student"), "--teachers", *teachers)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    assert read_info(tmp_path / "fgm" / "reader.safetensors")["regularise"]["fgm"] == 1.0
+    student = read_info(tmp_path / "student" / "reader.safetensors")["regularise"]
+    assert student["teachers"] == ["fgm", "plain"] and student["alpha"] == 0.5
+    scored = _py("qa.reader.train_packed", "--pack", str(pack), "--ensemble", *teachers)
+    assert scored.returncode == 0 and "ensemble of ['fgm', 'plain']: F1" in scored.stdout + scored.stderr
+    missing = _py("qa.reader.train_packed", *common, "--out", str(tmp_path / "x"), "--teachers", str(tmp_path / "none"))
+    assert missing.returncode != 0 and "train those runs first" in missing.stdout + missing.stderr

@@ -45,6 +45,14 @@ class StubCounts:
             setattr(self, field, getattr(self, field) + 1)
 
 
+class _StubServer(ThreadingHTTPServer):
+    # socketserver listens with a backlog of 5: when 50 streams open at once on a loaded machine,
+    # connections beyond it wait on SYN retries or are dropped, and the stub never counts them
+    # (a CI run saw 49 of 50 replies start). A real LLM server listens with a deep backlog.
+    request_queue_size = 128
+    daemon_threads = True
+
+
 def start_stub(tokens: int, delay: float) -> tuple[str, StubCounts, ThreadingHTTPServer]:
     """An OpenAI-compatible server streaming ``tokens`` pieces, counting finished and cut streams."""
     counts = StubCounts()
@@ -72,8 +80,7 @@ def start_stub(tokens: int, delay: float) -> tuple[str, StubCounts, ThreadingHTT
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    server = _StubServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/v1", counts, server
 

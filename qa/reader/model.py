@@ -47,6 +47,7 @@ class EncoderLayer(nn.Module):
         self.fi = nn.Linear(cfg.hidden, cfg.ffn)
         self.fo = nn.Linear(cfg.ffn, cfg.hidden)
         self.oln = nn.LayerNorm(cfg.hidden, eps=cfg.eps)
+        self.dropout = 0.0  # training only (set_dropout); no parameters, so weights are unchanged
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         batch, length, hidden = x.shape
@@ -54,10 +55,11 @@ class EncoderLayer(nn.Module):
         q = self.q(x).view(split).transpose(1, 2)
         k = self.k(x).view(split).transpose(1, 2)
         v = self.v(x).view(split).transpose(1, 2)
-        ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+        drop = self.dropout if self.training else 0.0
+        ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, dropout_p=drop)
         ctx = ctx.transpose(1, 2).reshape(batch, length, hidden)
-        x = self.aln(x + self.ao(ctx))
-        return self.oln(x + self.fo(F.gelu(self.fi(x))))
+        x = self.aln(x + F.dropout(self.ao(ctx), drop, self.training))
+        return self.oln(x + F.dropout(self.fo(F.gelu(self.fi(x))), drop, self.training))
 
 
 class Encoder(nn.Module):
@@ -74,11 +76,13 @@ class Encoder(nn.Module):
         self.type_row = nn.Parameter(torch.zeros(cfg.hidden))
         self.eln = nn.LayerNorm(cfg.hidden, eps=cfg.eps)
         self.layers = nn.ModuleList(EncoderLayer(cfg) for _ in range(cfg.layers))
+        self.dropout = 0.0
 
     def forward(self, words: torch.Tensor, attention: torch.Tensor) -> torch.Tensor:
         """``words`` [B, L, H] word vectors, ``attention`` [B, L] 1 for real tokens."""
         positions = torch.arange(words.shape[1], device=words.device)
         x = self.eln(words + self.pos(positions)[None] + self.type_row)
+        x = F.dropout(x, self.dropout, self.training)
         # additive mask broadcast over heads and query positions: padding keys get -inf-ish
         mask = (1.0 - attention[:, None, None, :].to(x.dtype)) * torch.finfo(x.dtype).min
         for layer in self.layers:
@@ -103,6 +107,17 @@ class SpanReader(nn.Module):
         start = logits[..., 0].masked_fill(pad, -1e4)
         end = logits[..., 1].masked_fill(pad, -1e4)
         return start, end
+
+
+def set_dropout(model: SpanReader, rate: float) -> None:
+    """BERT's dropout (embeddings, attention, both residual branches) while training.
+
+    e5 was trained with 0.1; the reader so far trained without any. Eval mode never drops,
+    so reading and the shipped weights do not depend on it.
+    """
+    model.encoder.dropout = rate
+    for layer in model.encoder.layers:
+        layer.dropout = rate
 
 
 def load_pretrained(encoder: Encoder, file: E5File) -> None:

@@ -17,7 +17,7 @@ import json
 import pickle
 import random
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -26,8 +26,26 @@ import torch
 from qa.reader.e5file import DTYPE_F32, E5Config, dequantise_q4_0
 from qa.reader.evaluate import HeldScores, score_held
 from qa.reader.features import Features
-from qa.reader.model import SpanReader
+from qa.reader.model import SpanReader, set_dropout
+from qa.reader.regularise import Ensemble, Regulariser, train_step
 from qa.reader.train import Clock, TrainOptions, _jsonable, batches, log, make_optimiser
+
+
+@dataclass
+class Extras:
+    """The regularisers of :mod:`qa.reader.regularise` a run uses (defaults: none, as reader-v3)."""
+
+    dropout: float = 0.0
+    fgm: float = 0.0
+    teachers: list[Path] = field(default_factory=list)
+    alpha: float = 0.5
+    temperature: float = 2.0
+
+    def record(self) -> dict[str, object]:
+        """What goes into the weights' info (paths as their run names)."""
+        return {"dropout": self.dropout, "fgm": self.fgm, "teachers": [t.name for t in self.teachers],
+                "alpha": self.alpha if self.teachers else None,
+                "temperature": self.temperature if self.teachers else None}  # fmt: skip
 
 
 class PackFile:
@@ -81,20 +99,6 @@ def fresh_model(pack: Path, device: torch.device, layers: int = 12) -> SpanReade
     return fresh_reader(PackFile(pack), layers).to(device)  # type: ignore[arg-type]
 
 
-def step_loss(model, words: PackWords, batch: list[tuple], pad: int, device) -> torch.Tensor:
-    """Mean start + end cross-entropy over the candidate positions (as ``train.loss_of``)."""
-    from qa.reader.features import collate
-
-    packed = collate([b[0] for b in batch], pad)
-    start, end = model(words(packed.ids), packed.attention.to(device))
-    blocked = ~packed.candidate.to(device)
-    start, end = start.masked_fill(blocked, -1e4), end.masked_fill(blocked, -1e4)
-    first = torch.tensor([b[1] for b in batch], device=device)
-    last = torch.tensor([b[2] for b in batch], device=device)
-    ce = torch.nn.functional.cross_entropy
-    return (ce(start, first) + ce(end, last)) / 2
-
-
 def load_held(pack: Path) -> tuple[list, list[Features], int]:
     with open(pack / "held.pkl", "rb") as handle:
         held = pickle.load(handle)
@@ -106,16 +110,16 @@ def criterion(scores: HeldScores) -> float:
     return scores.f1 + 0.25 * scores.noanswer_acc
 
 
-def _train_epoch(model, words, plan: list, pad: int, optimiser: tuple, clock: Clock, opts: TrainOptions) -> tuple[int, float]:
+def _train_epoch(model, words, plan: list, pad: int, optimiser: tuple, clock: Clock, opts: TrainOptions,
+                 reg: Regulariser) -> tuple[int, float]:  # fmt: skip
     """One pass over ``plan``; stops early when ``--max-minutes`` ran out. (batches done, last loss)"""
     optim, sched = optimiser
     device = words.table.device
     model.train()
     done, last = 0, None
     for batch in plan:
-        step = step_loss(model, words, batch, pad, device)
         optim.zero_grad(set_to_none=True)
-        step.backward()
+        step = train_step(model, words, batch, pad, device, reg)
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optim.step()
         sched.step()
@@ -125,9 +129,23 @@ def _train_epoch(model, words, plan: list, pad: int, optimiser: tuple, clock: Cl
     return done, float(last) if last is not None else float("nan")
 
 
-def run(opts: TrainOptions, pack: Path, variant: str) -> list[HeldScores]:
+def teacher_of(runs: list[Path], device: torch.device) -> Ensemble:
+    """The best weights of ``runs`` as one frozen :class:`Ensemble` on ``device``."""
+    from qa.reader.weights import load_weights
+
+    paths = [r / "reader.safetensors" for r in runs]
+    if missing := [str(p) for p in paths if not p.is_file()]:
+        raise SystemExit(f"no trained weights at {missing}: train those runs first")
+    ensemble = Ensemble([load_weights(p)[0] for p in paths]).to(device).eval()
+    ensemble.requires_grad_(False)
+    return ensemble
+
+
+def run(opts: TrainOptions, pack: Path, variant: str, extra: Extras | None = None) -> list[HeldScores]:
     """Train ``opts.epochs`` over the packed epochs; keep the best epoch's fp16 weights."""
     from qa.reader.weights import save_weights
+
+    extra = extra or Extras()
 
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     torch.backends.cuda.matmul.allow_tf32 = True
@@ -138,6 +156,9 @@ def run(opts: TrainOptions, pack: Path, variant: str) -> list[HeldScores]:
     drawn = meta["variants"][variant]  # the windows were drawn when packing: record them, not the defaults
     opts.max_len, opts.window_chars, opts.negative_rate = drawn["max_len"], tuple(drawn["window_chars"]), drawn["negative_rate"]
     model, words = fresh_model(pack, device, opts.layers), PackWords(pack, device)
+    set_dropout(model, extra.dropout)
+    reg = Regulariser(extra.fgm, teacher_of(extra.teachers, device) if extra.teachers else None,
+                      extra.alpha, extra.temperature)  # fmt: skip
     examples, held_feats, pad = load_held(pack)
     packed = meta["epochs"]
     per_epoch = len(load_epoch(pack, variant, 0)) // opts.batch + 1
@@ -147,14 +168,14 @@ def run(opts: TrainOptions, pack: Path, variant: str) -> list[HeldScores]:
     opts.out.mkdir(parents=True, exist_ok=True)
     for epoch in range(opts.epochs):
         plan = batches(load_epoch(pack, variant, epoch % packed), opts.batch, random.Random(opts.seed * 1000 + epoch))
-        number, loss = _train_epoch(model, words, plan, pad, (optim, sched), clock, opts)
+        number, loss = _train_epoch(model, words, plan, pad, (optim, sched), clock, opts, reg)
         scores = score_held(model, words, device, examples, held_feats, pad, opts.max_answer_tokens, 64)
         history.append(scores)
         log(f"{opts.out.name} epoch {epoch + 1} ({number}/{len(plan)} batches, loss {loss:.3f}, "
             f"{clock.spent() / 60:.1f} min): {scores.line()}")  # fmt: skip
         if max(history, key=criterion) is scores:
             info = {"epoch": epoch + 1, "held": asdict(scores), "options": _jsonable(opts), "variant": variant,
-                    "pack": meta["variants"][variant]}  # fmt: skip
+                    "pack": meta["variants"][variant], "regularise": extra.record()}  # fmt: skip
             save_weights(model, opts.out / "reader.safetensors", info)
         if opts.max_minutes and clock.fraction() >= 1.0:
             log(f"{opts.out.name}: stopped after {opts.max_minutes} minutes")
@@ -226,6 +247,13 @@ def soup(pack: Path, runs: list[Path], out: Path, top: int = 4) -> Path:
     return out / "reader.safetensors"
 
 
+def ensemble_scores(pack: Path, runs: list[Path]) -> HeldScores:
+    """Held-apart scores of the runs' mean logits (what distilling from them aims at)."""
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    examples, feats, pad = load_held(pack)
+    return score_held(teacher_of(runs, device), PackWords(pack, device), device, examples, feats, pad, 32, 64)
+
+
 def main(argv: list[str] | None = None) -> int:
     """CLI: a training run (``--variant``), or ``--soup RUN_DIR ...`` to combine runs."""
     parser = argparse.ArgumentParser(prog="python -m qa.reader.train_packed", description=__doc__)
@@ -240,13 +268,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-minutes", type=float, default=0.0)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--soup", type=Path, nargs="+")
+    parser.add_argument("--ensemble", type=Path, nargs="+", help="only score the mean logits of these runs")
+    parser.add_argument("--dropout", type=float, default=0.0, help="BERT dropout while training (e5's was 0.1)")
+    parser.add_argument("--fgm", type=float, default=0.0, help="adversarial step on the word vectors (e.g. 1.0)")
+    parser.add_argument("--teachers", type=Path, nargs="+", default=[], help="distil from these runs' mean logits")
+    parser.add_argument("--alpha", type=float, default=0.5, help="weight of the teachers' soft targets")
+    parser.add_argument("--temperature", type=float, default=2.0)
     args = parser.parse_args(argv)
     if args.soup:
         soup(args.pack, args.soup, args.out)
         return 0
+    if args.ensemble:
+        log(f"ensemble of {[r.name for r in args.ensemble]}: {ensemble_scores(args.pack, args.ensemble).line()}")
+        return 0
     opts = TrainOptions(out=args.out, epochs=args.epochs, layers=args.layers, batch=args.batch, lr=args.lr, seed=args.seed,
                         max_minutes=args.max_minutes, threads=args.threads)  # fmt: skip
-    run(opts, args.pack, args.variant)
+    extra = Extras(args.dropout, args.fgm, args.teachers, args.alpha, args.temperature)
+    run(opts, args.pack, args.variant, extra)
     return 0
 
 
