@@ -116,10 +116,15 @@ def counts_days(question: str, unit: str | None) -> bool:
 
 
 def calendar_not_count(unit: str, value: float | None, question: str, asked_unit: str | None) -> bool:
-    """A figure that names a time rather than counts for "how many": a year (2023年) or, unless days are
-    counted (:func:`counts_days`), a day of the month (21日). Shared by the rules and the reader's spans."""
+    """A figure that names a time rather than counts for "how many": a year (2023年, or a bare 2023 that the
+    question names) or, unless days are counted (:func:`counts_days`), a day of the month (21日). Shared by
+    the rules and the reader's spans."""
     if unit == "年":
         return value is not None and 1900 <= value <= 2100
+    if not unit and value is not None and 1900 <= value <= 2100 and value == int(value):
+        # a bare figure that is the year the question names (How many petitions … in 2023? -> 2023):
+        # the question gave it, so it is when, not how many
+        return str(int(value)) in question
     return unit in ("日", "号") and not counts_days(question, asked_unit)
 
 
