@@ -17,7 +17,6 @@ dev, RGB-zh -- those measure the result.
 from __future__ import annotations
 
 import argparse
-import math
 import pickle
 import sys
 from dataclasses import asdict, dataclass
@@ -36,7 +35,7 @@ from qa.retrieve import Retriever
 
 COST_WRONG, COST_NEEDLESS = 2.0, 1.0
 MAX_FALSE_ABSTENTION, MIN_ABSTAINED = 0.05, 0.90
-_RULES, _ENGLISH = FEATURES.index("rules"), FEATURES.index("english")
+_RULES = FEATURES.index("rules")
 # sets whose gold answers are free spans, judged by character F1; the others (our news sets) by
 # containment, as `qa eval` judges them
 FREE_SPANS = {"heldapart"}
@@ -153,52 +152,6 @@ def fit_thresholds(sets: dict[str, list[Asked]], coef: list[float], gold: list[s
     return best[1], best[2]
 
 
-def english_only(asked: list[Asked]) -> list[Asked]:
-    """The questions asked in English (every pooled answer of one carries the ``english`` feature)."""
-    return [a for a in asked if a.entries and a.entries[0][0][_ENGLISH] > 0]
-
-
-def fit_english(sets: dict[str, list[Asked]], coef: list[float], threshold: float) -> float | None:
-    """The reader-alone threshold for English questions: the lowest expected cost over the English
-    questions of every set taken together, each top answer's confidence taken as uncertain by
-    :data:`SPREAD` (a normal spread), so that the fit does not sit on the edge of one question's score.
-    None when no set asks in English.
-
-    Why apart: the reader is less sure of English questions (a right figure first at 0.10-0.36 on the
-    news sets, under the 0.40 that Chinese ones need); one threshold for both, refitted with the news
-    sets, raised false abstention on every set (docs/reader.md, stops 39-40). Why spread: with a plain
-    count the cheapest threshold was 0.09, between an unanswerable question at 0.089 and a right answer
-    at 0.095; it answered four unanswerable English questions of sets it was not fitted on."""
-    tops = [_top(a, coef) for asked in sets.values() for a in english_only(asked)]
-    tops = [(conf, ok, answerable) for conf, ok, answerable, trust in tops if not trust]
-    if not tops:
-        return None
-    grid = [i / 100 for i in range(100)]
-    return min(grid, key=lambda t: sum(_expected_cost(c, ok, answerable, t) for c, ok, answerable in tops))
-
-
-SPREAD = 0.05  # how much a fused confidence moves between documents, windows and reader versions
-
-
-def _top(a: Asked, coef: list[float]) -> tuple[float, bool, bool, bool]:
-    """(confidence, right?, answerable?, do the rules trust a candidate?) of a question's best answer."""
-    conf, ok = max(((logistic(coef, x), ok) for x, ok in a.entries), key=lambda t: t[0])
-    return conf, ok, a.answerable, any(x[_RULES] >= THRESHOLD for x, _ in a.entries)
-
-
-def _expected_cost(conf: float, ok: bool, answerable: bool, threshold: float) -> float:
-    """Wrong answers cost :data:`COST_WRONG`, a needless "not found" :data:`COST_NEEDLESS`, weighed by
-    the chance that ``conf`` (spread by :data:`SPREAD`) is over ``threshold``."""
-    answered = 0.5 * (1.0 + math.erf((conf - threshold) / (SPREAD * math.sqrt(2.0))))
-    if answerable and ok:
-        return (1.0 - answered) * COST_NEEDLESS
-    return answered * COST_WRONG
-
-
-def _english(items: list[GoldItem], composer: ExtractiveComposer) -> list[GoldItem]:
-    return [i for i in items if composer.analyse(i.question).lang == "en"]
-
-
 def gather(args: argparse.Namespace) -> dict[str, list[Asked]]:
     """Pool and label every fitting set (reading ``args.windows`` windows per question)."""
     from eval.external import cache_dir, load_benchmark
@@ -212,38 +165,14 @@ def gather(args: argparse.Namespace) -> dict[str, list[Asked]]:
     index = load_index(settings)
     for path in args.gold:
         print(f"{path.name} ...", file=sys.stderr)
-        composer = ExtractiveComposer(index, reader=reader, fusion=fusion)
-        items = _english(load_gold(path), composer) if args.english_only else load_gold(path)
-        sets[path.stem] = collect(items, make_retriever(index), composer, spans=False)
+        sets[path.stem] = collect(load_gold(path), make_retriever(index),
+                                  ExtractiveComposer(index, reader=reader, fusion=fusion), spans=False)
     for name in args.bench:
         print(f"{name} ...", file=sys.stderr)
         idx = Index.load(cache_dir(name) / "index")
-        composer = ExtractiveComposer(idx, reader=reader, fusion=fusion)
-        items = load_benchmark(name).gold
-        items = _english(items, composer) if args.english_only else items
-        sets[name] = collect(items, make_retriever(idx), composer, spans=name in FREE_SPANS)
-    for name in args.english_bench:  # only their English questions, for the English threshold alone
-        print(f"{name} (English questions) ...", file=sys.stderr)
-        idx = Index.load(cache_dir(name) / "index")
-        composer = ExtractiveComposer(idx, reader=reader, fusion=fusion)
-        items = _english(load_benchmark(name).gold, composer)
-        sets[f"english:{name}"] = collect(items, make_retriever(idx), composer, spans=name in FREE_SPANS)
+        sets[name] = collect(load_benchmark(name).gold, make_retriever(idx),
+                             ExtractiveComposer(idx, reader=reader, fusion=fusion), spans=name in FREE_SPANS)
     return sets
-
-
-def _record(args: argparse.Namespace, collected: int, outs: dict[str, Outcome], sizes: dict[str, int]) -> dict:
-    """What the fusion file records of this fit: how, when, on what, and each set's outcome."""
-    return {
-        "by": "python -m eval.fit_fusion" + (" --english-only" if args.english_only else ""),
-        "at": datetime.now(UTC).isoformat(timespec="seconds"), "features": list(FEATURES),
-        "pooled_from_windows": collected,
-        "gold": [str(p.relative_to(project_root())) if p.is_absolute() else str(p) for p in args.gold],
-        "bench": args.bench, "english_bench": args.english_bench, "english_spread": SPREAD,
-        "cost": {"wrong": COST_WRONG, "needless_not_found": COST_NEEDLESS},
-        "bounds": {"max_false_abstention": MAX_FALSE_ABSTENTION, "min_abstained_unanswerable": MIN_ABSTAINED},
-        "sets": {name: {"questions": sizes[name], **{k: (round(v, 4) if v is not None else None)
-                                                    for k, v in asdict(o).items()}} for name, o in outs.items()},
-    }  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -251,10 +180,6 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--gold", nargs="*", type=Path,
                     default=[project_root() / "eval/gold/answers.jsonl", project_root() / "eval/gold/heldout.jsonl"])
     ap.add_argument("--bench", nargs="*", default=["heldapart"], help="benchmark indexes built by `qa eval --benchmark`")
-    ap.add_argument("--english-bench", nargs="*", default=[],
-                    help="benchmark indexes whose English questions fit the English threshold (and nothing else)")
-    ap.add_argument("--english-only", action="store_true",
-                    help="keep the recorded weights and thresholds; fit only the English threshold (pools English questions alone)")
     ap.add_argument("--out", type=Path, default=None, help="fusion file [default: qa/answer/fusion.json]")
     ap.add_argument("--windows", type=int, default=None,
                     help="windows read per question at run time (and when pooling) [default: the fusion file's]")
@@ -274,28 +199,22 @@ def main(argv: list[str] | None = None) -> None:
     # docs/reader.md records that 3 gave the same outcomes as 6 on the fitting sets
     fusion.windows = args.windows or collected
     gold = [p.stem for p in args.gold]
-    english_sets = {k: sets.pop(k) for k in [k for k in sets if k.startswith("english:")]}
-    if not args.english_only:
-        fusion.coef = fit_coef(sets)
-        fusion.threshold, fusion.threshold_reader_alone = fit_thresholds(sets, fusion.coef, gold)
-    fusion.threshold_english_alone = fit_english(sets | english_sets, fusion.coef, fusion.threshold)
+    fusion.coef = fit_coef(sets)
+    fusion.threshold, fusion.threshold_reader_alone = fit_thresholds(sets, fusion.coef, gold)
     outs = {name: outcome(a, fusion.coef, (fusion.threshold, fusion.threshold_reader_alone))
             for name, a in sets.items()}
-    english = [a for asked in (sets | english_sets).values() for a in english_only(asked)]
-    for name, alone in (("english: one threshold", fusion.threshold_reader_alone),
-                        ("english: their own", fusion.threshold_english_alone)):  # fmt: skip
-        if alone is not None:
-            outs[name] = outcome(english, fusion.coef, (fusion.threshold, alone))
-    sizes = {name: len(sets[name]) if name in sets else len(english) for name in outs}
-    record = _record(args, collected, outs, sizes)
-    if args.english_only:  # the weights and the other thresholds stay as fitted: keep their record
-        fusion.fitted["english_threshold"] = record
-    else:
-        fusion.fitted = record
+    fusion.fitted = {
+        "by": "python -m eval.fit_fusion", "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "features": list(FEATURES), "pooled_from_windows": collected, "gold": [str(p.relative_to(project_root())) if p.is_absolute() else str(p)
+                                             for p in args.gold], "bench": args.bench,
+        "cost": {"wrong": COST_WRONG, "needless_not_found": COST_NEEDLESS},
+        "bounds": {"max_false_abstention": MAX_FALSE_ABSTENTION, "min_abstained_unanswerable": MIN_ABSTAINED},
+        "sets": {name: {"questions": len(sets[name]), **{k: (round(v, 4) if v is not None else None)
+                                                        for k, v in asdict(o).items()}} for name, o in outs.items()},
+    }
     fusion.save(args.out) if args.out else fusion.save()
     print(f"coef {dict(zip(FEATURES, fusion.coef))}, thresholds {fusion.threshold:.2f} "
-          f"(rules trust a candidate) / {fusion.threshold_reader_alone:.2f} (they do not) / "
-          f"{fusion.threshold_english_alone} (they do not, asked in English)")
+          f"(rules trust a candidate) / {fusion.threshold_reader_alone:.2f} (they do not)")
     for name, o in outs.items():
         print(f"  {name}: {o}")
 

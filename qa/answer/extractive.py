@@ -164,7 +164,7 @@ class ExtractiveComposer:
                 return ranked, self.rules_threshold  # a title told apart by what it says (qa/answer/titles.py)
         pooled = self.pooled(q, passages)
         rules_trust = any(e.rules >= self.rules_threshold for e in pooled)
-        return fuse(pooled, self.fusion), self.fusion.threshold_for(rules_trust, q.lang == "en")
+        return fuse(pooled, self.fusion), self.fusion.threshold_for(rules_trust)
 
     def pooled(self, q: Question, passages: list[Passage]) -> list[Scored]:
         """The rules' candidates and the reader's spans, each answer once with both scores."""

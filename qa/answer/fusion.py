@@ -60,20 +60,12 @@ class Fusion:
     coef: list[float] = field(default_factory=lambda: [0.0] * len(FEATURES))
     threshold: float = 0.5  # when the rules also have a candidate they trust
     threshold_reader_alone: float = 0.5  # when they have none: the reader's opinion alone must be stronger
-    # an English question when the rules trust none (None: threshold_reader_alone): fitted on English
-    # questions alone, whose reader scores run lower (it reads them less surely than Chinese ones)
-    threshold_english_alone: float | None = None
     windows: int = 6  # windows read per question
     per_window: int = 3  # spans taken from each window
     fitted: dict = field(default_factory=dict)
 
-    def threshold_for(self, rules_trust: bool, english: bool = False) -> float:
-        """What the best fused confidence must reach to be answered."""
-        if rules_trust:
-            return self.threshold
-        if english and self.threshold_english_alone is not None:
-            return self.threshold_english_alone
-        return self.threshold_reader_alone
+    def threshold_for(self, rules_trust: bool) -> float:
+        return self.threshold if rules_trust else self.threshold_reader_alone
 
     def confidence(self, e: Scored) -> float:
         """The fitted probability that ``e`` is a right answer."""
