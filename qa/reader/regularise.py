@@ -41,6 +41,14 @@ class Regulariser:
     temperature: float = 2.0
 
 
+def span_loss(start: torch.Tensor, end: torch.Tensor, blocked: torch.Tensor, first: torch.Tensor,
+              last: torch.Tensor) -> torch.Tensor:  # fmt: skip
+    """Mean start + end cross-entropy over the candidate positions (``blocked`` are the others): the
+    reader's training loss, on the CPU (:mod:`qa.reader.train`) and from a pack alike."""
+    start, end = start.masked_fill(blocked, -1e4), end.masked_fill(blocked, -1e4)
+    return (F.cross_entropy(start, first) + F.cross_entropy(end, last)) / 2
+
+
 def soft_loss(student: torch.Tensor, teacher: torch.Tensor, temperature: float) -> torch.Tensor:
     """Cross-entropy against the teacher's softened distribution, scaled by T^2 (Hinton et al.)."""
     target = F.softmax(teacher / temperature, dim=-1)
@@ -66,10 +74,11 @@ def train_step(model: nn.Module, words, batch: list[tuple], pad: int, device, re
             targets = [t.masked_fill(blocked, -1e4) for t in reg.teacher(vectors, attention)]
 
     def loss_of(inputs: torch.Tensor) -> torch.Tensor:
-        start, end = (t.masked_fill(blocked, -1e4) for t in model(inputs, attention))
-        hard = (F.cross_entropy(start, first) + F.cross_entropy(end, last)) / 2
+        start, end = model(inputs, attention)
+        hard = span_loss(start, end, blocked, first, last)
         if targets is None:
             return hard
+        start, end = start.masked_fill(blocked, -1e4), end.masked_fill(blocked, -1e4)
         soft = (soft_loss(start, targets[0], reg.temperature) + soft_loss(end, targets[1], reg.temperature)) / 2
         return (1 - reg.alpha) * hard + reg.alpha * soft
 

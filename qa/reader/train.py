@@ -30,6 +30,7 @@ from qa.reader.data import (
 )
 from qa.reader.evaluate import HeldScores, evaluate_held
 from qa.reader.features import Features, collate, encode_pair
+from qa.reader.regularise import span_loss
 from qa.reader.runtime import ReaderRuntime
 
 
@@ -111,12 +112,9 @@ def loss_of(runtime: ReaderRuntime, model: torch.nn.Module, batch: list[tuple]) 
     device = runtime.device
     words = runtime.words(packed.ids).to(device)
     start, end = model(words, packed.attention.to(device))
-    blocked = ~packed.candidate.to(device)
-    start, end = start.masked_fill(blocked, -1e4), end.masked_fill(blocked, -1e4)
     first = torch.tensor([b[1] for b in batch], device=device)
     last = torch.tensor([b[2] for b in batch], device=device)
-    loss = (torch.nn.functional.cross_entropy(start, first)
-            + torch.nn.functional.cross_entropy(end, last)) / 2  # fmt: skip
+    loss = span_loss(start, end, ~packed.candidate.to(device), first, last)
     return loss, int(packed.attention.sum())
 
 
