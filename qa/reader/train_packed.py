@@ -47,6 +47,11 @@ class Extras:
                 "alpha": self.alpha if self.teachers else None,
                 "temperature": self.temperature if self.teachers else None}  # fmt: skip
 
+    def regulariser(self, device: torch.device) -> Regulariser:
+        """The training step's settings, with the teachers (if any) loaded on ``device``."""
+        teacher = teacher_of(self.teachers, device) if self.teachers else None
+        return Regulariser(self.fgm, teacher, self.alpha, self.temperature)
+
 
 class PackFile:
     """e5's layer tensors from the pack; quacks like :class:`E5File` for ``load_pretrained``."""
@@ -157,8 +162,7 @@ def run(opts: TrainOptions, pack: Path, variant: str, extra: Extras | None = Non
     opts.max_len, opts.window_chars, opts.negative_rate = drawn["max_len"], tuple(drawn["window_chars"]), drawn["negative_rate"]
     model, words = fresh_model(pack, device, opts.layers), PackWords(pack, device)
     set_dropout(model, extra.dropout)
-    reg = Regulariser(extra.fgm, teacher_of(extra.teachers, device) if extra.teachers else None,
-                      extra.alpha, extra.temperature)  # fmt: skip
+    reg = extra.regulariser(device)
     examples, held_feats, pad = load_held(pack)
     packed = meta["epochs"]
     per_epoch = len(load_epoch(pack, variant, 0)) // opts.batch + 1
