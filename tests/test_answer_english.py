@@ -6,6 +6,7 @@ import pytest
 
 from qa.answer import english
 from qa.answer.absent import named_entities
+from qa.answer.extractive import person_in_english
 
 
 def test_the_counted_noun_and_english_around_the_figure():
@@ -17,6 +18,15 @@ def test_the_counted_noun_and_english_around_the_figure():
         "more than 1000 old photographs (1000余张)"
     assert english.around_number("What share reflected problems?", "81.7%") == "81.7%"
     assert english.around_date("8月8日") == "8 August (8月8日)" and english.around_date("2021年") == "2021 (2021年)"
+    # adjectives joined by "and" and a hyphenated one are the noun's, not a verb ending it
+    assert english.around_number("How many small and mid-sized US banks did Moody's downgrade?", "10家") == \
+        "10 small and mid-sized US banks (10家)"
+
+
+def test_a_person_is_spelt_in_pinyin_only_when_the_name_is_chinese():
+    assert person_in_english("周学斌", "周学斌") == "周学斌 (Zhou Xuebin)"
+    assert person_in_english("穆罕默德·西姆塞克", "穆罕默德·西姆塞克") == "穆罕默德·西姆塞克"  # not Mu Hanmode·ximusaike
+    assert person_in_english("中国台北组合", "中国台北组合") == "中国台北组合"
 
 
 def test_measures_english_names_with_general_words():

@@ -53,6 +53,8 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
         cut = after.find("的")  # ...but 冬奥会和冬残奥会的开幕日期 asks for each one's 开幕日期
         return (before, after[:cut], after[cut:]) if cut > 0 else (before, after, "")
     head = wa[0][0]
+    if len(wb) == 1 and wb[0][1] == "m" and wa[0][1] == "m" and len(wa) > 1:  # 第一届和第二届进博会: each 进博会
+        return before, head, after[len(head):]
     if len(wb) == 1 and (after.endswith(before[-2:]) or "的" in after[1:]):
         cut = after.find("的", 1)  # 净利润和经营利润: two whole items; 可口可乐和伯克希尔-哈撒韦的营收: each one's 营收
         return (before, after[:cut], after[cut:]) if cut > 0 else (before, after, "")
@@ -74,7 +76,7 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
     for n in (2, 1):  # 成都大运会和杭州亚运会, 男单和女单冠军: the items end alike
         j = after.find(before[-n:]) + n
         if n <= j <= len(before) and (n == 2 or j <= 2):
-            if tagged_words(after[: j - n])[0][1] in ("ns", "nr", "nt") and len(after[: j - n]) >= 2:
+            if len(after[: j - n]) >= 2 and tagged_words(after[: j - n])[0][1] in ("ns", "nr", "nt"):
                 # 大湾区车展和成都车展: a name before the common ending, so all of the first's words before it
                 return before[_LEADING_TIME.match(before).end():], after[:j], after[j:]
             i = _word_start(before, len(before) - j)  # 诺贝尔文学奖和物理学奖: 文学奖, not 尔文学奖
@@ -88,6 +90,8 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
     heads = [i for i, (w, _) in enumerate(wb[:-1]) if w == head]
     if heads:  # 最佳女主角和最佳男主角: the first item starts where the second's first word stands
         return "".join(w for w, _ in wb[heads[-1]:]), *_at_of(after)
+    if 2 <= len(wa) <= len(wb) and wa[0][1] == wb[-len(wa)][1] == "eng":  # GDP增速和CPI涨幅: word for word
+        return "".join(w for w, _ in wb[-len(wa):]), after, ""
     (last, last_tag), head_tag = wb[-1], wa[0][1]
     names = last_tag[:2] in _NAMES and head_tag[:2] in _NAMES
     if len(last) < 2 or ((len(wa) == 1 or strict) and not names):  # strict: keywords (集中学习|交流 研讨的次数)
@@ -276,7 +280,9 @@ def shared_tail_pair(text: str) -> list[str]:
     first = first[_LEADING_TIME.match(first).end():]  # 2023年英特尔和特斯拉…: the year is both's
     if "的" in before or _SHARED_START.search(first):
         return []  # 德国7月综合PMI初值和中国7月份制造业PMI: each its own subject and measure (subject_pair)
-    head = tagged_words(second)[0][0]
+    (head, head_tag), mine = tagged_words(second)[0], tagged_words(first)
+    if head_tag == "m" and len(mine) == 1 and mine[0][1] == "m" and head != second:
+        first += second[len(head):]  # 第一届和第二届进博会: the first 进博会 too
     if len(head) >= 2 and (k := first.rfind(head)) > 0:
         first = first[k:]  # 男子50米…和男子100米…: the first item starts where the second's first word stands
     if len(first) < 2:

@@ -58,14 +58,17 @@ def names_in_chinese(entities: list[Entity], texts: list[str]) -> list[str]:
 def counted_noun(question: str) -> str | None:
     """The English noun after "how many" (households, person-visits, mu), if any."""
     # words after the first may be figures: "how many iPhone 15 series phones"
-    m = re.search(r"\bhow many\s+([A-Za-z][\w'-]*(?:\s+[A-Za-z0-9][\w'-]*){0,3})", question, re.IGNORECASE)
+    m = re.search(r"\bhow many\s+([A-Za-z][\w'-]*(?:\s+[A-Za-z0-9][\w'-]*){0,5})", question, re.IGNORECASE)
     if not m:
         return None
     words = []
     for w in m.group(1).split():
-        if w.lower() in _NOUN_END or (words and w.lower().endswith("ed")):
-            break  # "people attended": a verb in the past ends the noun (an adjective comes first)
+        if w.lower() in _NOUN_END or (words and w.lower().endswith("ed") and "-" not in w and words[-1].lower()
+                                      not in ("and", "or")):
+            break  # "people attended": a verb in the past ends the noun (an adjective comes first: "mid-sized")
         words.append(w)
+    while words and words[-1].lower() in ("and", "or"):
+        words.pop()
     return " ".join(words) or None
 
 

@@ -8,6 +8,8 @@ on the gold questions (``eval/results/abstention.md``).
 
 from __future__ import annotations
 
+import re
+
 from qa.answer import (
     absent,
     compare,
@@ -235,7 +237,7 @@ class ExtractiveComposer:
         if q.lang != "en" or answer.isascii():
             return answer
         if q.kind == "person":
-            return f"{answer} ({_pinyin_name(c.answer)})"
+            return person_in_english(answer, c.answer)
         if q.kind == "number":
             return english.around_number(q.text, answer)
         if q.kind == "date":
@@ -288,9 +290,17 @@ class ExtractiveComposer:
         return best, threshold
 
 
-def _pinyin_name(name: str) -> str:
-    """周学斌 -> Zhou Xuebin (surname, then given name)."""
-    return f"{romanise(name[0]).capitalize()} {romanise(name[1:]).capitalize()}"
+# a Chinese person's name: two to four characters; a foreign one written in characters (穆罕默德·西姆塞克) or a
+# group (中国台北组合) is no surname + given name to spell in pinyin
+_CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def person_in_english(written: str, name: str) -> str:
+    """周学斌 -> "周学斌 (Zhou Xuebin)" (surname, then given name, in pinyin); a foreign name written in characters
+    (穆罕默德·西姆塞克) or a group (中国台北组合) as written: pinyin would spell no name of theirs."""
+    if not _CHINESE_NAME.fullmatch(name):
+        return written
+    return f"{written} ({romanise(name[0]).capitalize()} {romanise(name[1:]).capitalize()})"
 
 
 class ExtractiveBackend:

@@ -30,6 +30,7 @@ from qa.answer.coordinated import (
     time_and_place,
 )
 from qa.answer.each import DATES, TOTAL, YEARS, joined_orgs, per_date, per_org, per_year
+from qa.answer.joined import asked_pair
 from qa.answer.parts_en import ABOUT, split_en
 from qa.text.normalize import to_halfwidth
 from qa.text.structure import org_key
@@ -117,7 +118,7 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
         if joins:
             cuts.append((a.end() + joins[-1].start(), a.end() + joins[-1].end()))
     if not cuts:
-        return _what_parts(text, orgs, years) or [raw]
+        return _what_parts(text, orgs, years) or asked_pair(text, orgs) or [raw]
     parts, at = [], 0
     for lo, hi in cuts:
         parts.append(text[at:lo])
@@ -192,7 +193,10 @@ def _complete_zh(parts: list[str], orgs: list[str], years: list[int], own_noun: 
             continue
         led, p = bool(_LEAD.match(p)), _LEAD.sub("", p)  # 其中…又有多少: within the first part's
         if _names_own_subject(p, again=not led):  # …GDP环比增长多少，英国央行…基准利率升到了多少: nothing of the first part
-            out.append(("" if _YEAR_IN.search(p) else "".join(f"{y}年" for y in years)) + p)
+            # …but the event the first part names is where the later one happens (世锦赛在哪里举行，中国队获得几枚金牌)
+            # (…又是哪一年开放的 asks again of another thing: 世界和平论坛创办于哪一年，大英博物馆又…)
+            event = setting if _EVENT_END.search(setting) and not _EVENT_IN.search(p) and "又" not in p else ""
+            out.append(event + p if event else ("" if _YEAR_IN.search(p) else "".join(f"{y}年" for y in years)) + p)
             continue
         if _ASK_ZH.match(p):  # 几次监督性视察: the first part's verb too
             out.append(head + p)
@@ -239,6 +243,11 @@ def _names_own_subject(part: str, again: bool = True) -> bool:
 _TWO_SUBJECTS = re.compile(r"^([^，,、和与及]{4,})(?:和|与|及)([^，,、和与及]{4,}?)(?:分别|各自)(.+)$")
 _OWN_SUBJECT = re.compile(r"[^，,的]{1,10}?是(?:谁|什么|多少|几|哪)")  # 委员满意率是多少, 导演是谁
 _OWN_NOUN = re.compile(r"[^，,的]{1,10}?多少")  # 起售价多少 after 芯片是什么: its own thing, when a clause asked what
+# words of a tally or of each before a verb (一共有多少名, 都有): the first part's, not its setting's
+_TALLY = frozenset("一共 总共 共 累计 合计 总计 都 也 还 又 均 分别 各 各自".split())
+# a setting that names an event (…锦标赛, …大运会, …博览会, …论坛): where a later part with its own subject happens
+_EVENT_END = re.compile(r"(?:赛|运会|奥运会|世界杯|博览会|展览会|交易会|峰会|论坛|大会|锦标赛|联赛|节|展|典礼|仪式)$")
+_EVENT_IN = re.compile(r"赛|运会|奥运|世界杯|博览会|展会|峰会|论坛|大会|联赛|典礼|仪式")
 _VERBISH = ("v", "d", "u", "p", "c", "m")  # jieba tags: verbs, adverbs, particles, prepositions, conjunctions, numerals (一共)
 
 
@@ -285,7 +294,9 @@ def _setting(head: str) -> str:
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary (the question analysis has loaded it)
 
     words = [(w, f) for w, f in pseg.cut(head)]
-    while words and words[-1][1].startswith(_VERBISH):
+    while words and (words[-1][1].startswith(_VERBISH) or words[-1][0] in _TALLY):
+        if words[-1][1] == "m" and len(words) >= 2 and "eng" in (words[-2][1], words[-3][1] if len(words) > 2 else ""):
+            break  # iPhone 15: a model's number is its name's
         words.pop()
     return "".join(w for w, _ in words)
 

@@ -44,7 +44,19 @@ def compose(composer: Composer, q: Question, retrieve: Retrieve) -> Draft:
         draft = composer.abstain(q, None)
         draft.notes += [f"part {k}: {p}: {n}" for k, (p, d) in enumerate(answers, 1) for n in d.notes]
         return draft
+    if one := _one_answer(answers):
+        return one
     return _joined(q, answers, list(evidence.values()))
+
+
+def _one_answer(answers: list[tuple[str, Draft]]) -> Draft | None:
+    """The first part's answer when every part is answered by the same words of the same sentence (亚塞拜然与
+    亚美尼亚的军事行动…受到哪支军队的影响: 俄罗斯联邦军队 for both): one fact, said once."""
+    drafts = [d for _, d in answers]
+    if any(d.abstained or not d.support for d in drafts):
+        return None
+    said = {(d.answer, (s := d.support[0]).sentence.passage.chunk_id, s.sentence.start + s.start) for d in drafts}
+    return drafts[0] if len(said) == 1 else None
 
 
 def as_question(part: str) -> str:
