@@ -12,6 +12,15 @@ from qa.text.structure import org_key
 END = "？?。.!！ "
 EACH = re.compile(r"分别|各自|\b(?:each|respectively)\b", re.IGNORECASE)
 
+_QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|\"[^\"]*\"")
+
+
+def unquoted(text: str) -> str:
+    """``text`` with quoted words blanked out, same length: they ask and join nothing (“想想我是哪种类型干部”,
+    “太和夜话”)."""
+    return _QUOTED.sub(lambda m: "\0" * len(m.group()), text)
+
+
 ITEMS = re.compile(r"(?:和|与|及|、)([^，,、和与及]{1,12}?)(?:分别|各自|各)")
 # keywords naming two things, the second running to the end: 2022年特斯拉和比亚迪交付量
 KEYWORD_ITEMS = re.compile(r"(?<![、参给])(?:和|与|及)([^，,、和与及]{1,16}?)[?？!！。.]?\s*$")

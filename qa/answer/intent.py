@@ -28,6 +28,7 @@ from qa.answer.coordinated import (
     subject_pair,
     tagged_words,
     time_and_place,
+    unquoted,
 )
 from qa.answer.each import DATES, TOTAL, YEARS, joined_orgs, per_date, per_org, per_year
 from qa.answer.joined import asked_pair
@@ -131,7 +132,6 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
 _ASK_WHAT = re.compile(r"(?<![为凭干])什么(?!样)|哪(?:个|家|里|儿|些|部|种|类|项|所|座|位|名|支|只|国|栋|艘|款|辆|架|条|首|间|台)|多久(?!一次)|多长时间")
 _ASK_SORT = re.compile(r"什么样|怎样|怎么样")  # asks what kind of thing: no ask of _ASK_WHAT's
 _CLAUSE_CUT = re.compile(r"[，,？?！!；;]")
-_QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|\"[^\"]*\"")
 
 
 def _what_parts(text: str, orgs: list[str], years: list[int]) -> list[str]:
@@ -139,7 +139,7 @@ def _what_parts(text: str, orgs: list[str], years: list[int]) -> list[str]:
     起售价多少; 《李茂扮太子》是什么类型的电影？它的导演是谁？), or two things asked of each (2022年百花奖
     最佳影片奖和最佳导演奖分别是什么). None when it has no such parts (围绕协商什么、谁来协商…这些问题，…叫什么:
     an ask inside a clause names a topic; “想想我是哪种类型干部”: quoted words ask nothing)."""
-    bare = _QUOTED.sub(lambda m: "\0" * len(m.group()), text)
+    bare = unquoted(text)
     def asks(clause: str) -> list[re.Match[str]]:
         return sorted([*_ASK_ZH.finditer(clause), *_ASK_WHAT.finditer(clause)], key=lambda m: m.start())
     if len(found := asks(bare)) == 1 and EACH.search(bare) and _ASK_WHAT.match(bare, found[0].start()) \

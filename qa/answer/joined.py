@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.coordinated import EACH, per_item, tagged_words
+from qa.answer.coordinated import EACH, per_item, tagged_words, unquoted
 from qa.answer.each import TOTAL
 
 # the second thing: after 和/与/以及 (not 参与, 给与), up to where what both share begins: 的, a preposition, 是,
@@ -32,7 +32,6 @@ _EACH_VERB = re.compile(r"各(?=[进赢拿夺得获增涨跌降卖售占是为�
 # how many of A and B counts both at once (打造了几个委员驿站和委员工作室, 党支部和功能型支部的会议开了多少次)
 _COUNT = re.compile(r"多少|几")
 _CLASSIFIER = re.compile(r"[次个件项场名人家所篇条支位座台辆枚块批届期]")
-_QUOTED = re.compile(r"“[^”]*”|《[^》]*》|「[^」]*」|\"[^\"]*\"")
 _ASK = re.compile(r"谁|什么|哪|多少|几|何时|何地|多久|多长|多大|多高|多远")
 # not 及: it joins one region's names (东欧及东南欧的人…使用哪一种字母, one answer for both)
 _JOINS = re.compile(r"(?<![、参给温总共缓暖饱柔随祥调融平附应唱违])(?:以及|和(?![平谐睦蔼煦])|与(?![会其]))")
@@ -42,7 +41,7 @@ _CLAUSES = re.compile(r"[^，,；;：:。？?！!]+")
 def asked_pair(text: str, orgs: list[str]) -> list[str]:
     """The question asked of each of two things joined by 和, 与 or 以及 before or after its one ask; empty
     when the question joins no such pair, joins more than two, or asks of both together."""
-    bare = _QUOTED.sub(lambda m: "\0" * len(m.group()), text)  # a name's 和 (“太和夜话”) joins nothing
+    bare = unquoted(text)  # a name's 和 (“太和夜话”) joins nothing
     joins, asks = list(_JOINS.finditer(bare)), list(_ASK.finditer(bare))
     if len(joins) != 1 or len(asks) != 1 or "、" in bare or _TOGETHER.search(bare) or TOTAL.search(bare) or \
             EACH.search(bare):  # 分别 is for the forms before this one
