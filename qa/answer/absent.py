@@ -86,6 +86,7 @@ def named_entities(question: str) -> list[Entity]:
 
 
 _DAY = re.compile(r"年(\d{1,2}月\d{1,2}日)")
+_LATIN = re.compile(r"[a-z]+")
 
 
 _RARE = 500  # a word jieba's dictionary counts less often than this may be a name (腾讯 98, 中农 63; 历史 34460)
@@ -291,7 +292,8 @@ def _romanised(doc: DocumentFacts) -> str:
         import jieba  # deferred: loads jieba's dictionary
 
         words = [w for w in jieba.cut(doc.norm) if _CJK.match(w)]
-        spelt = [romanise(w) for w in words]
+        # Latin words in their place among them: 华为Mate 60 Pro spells "Huawei Mate" (|huawei|mate|pro)
+        spelt = [p for w in jieba.cut(doc.norm) for p in ([romanise(w)] if _CJK.match(w) else _LATIN.findall(w))]
         alone = {"".join(romanise(c) for c in w) for w in words} - set(spelt)
         doc.romanised = "|" + "|".join([*spelt, *sorted(alone)])
     return doc.romanised

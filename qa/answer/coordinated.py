@@ -25,7 +25,8 @@ ITEMS = re.compile(r"(?:和|与|及|、)([^，,、和与及]{1,12}?)(?:分别|�
 # keywords naming two things, the second running to the end: 2022年特斯拉和比亚迪交付量
 KEYWORD_ITEMS = re.compile(r"(?<![、参给])(?:和|与|及)([^，,、和与及]{1,16}?)[?？!！。.]?\s*$")
 # two things asked with one ask right after the second: 导演和编剧是谁, 开始和结束时间是什么时候
-ASKED_ITEMS = re.compile(r"(?<![、参给])(?:和|与|及)([^，,、和与及的]{1,6}?)(?=是谁|是什么|是多少|是几|是哪|有谁)")
+# (…和录取人数各是多少: 各 asks it of each, it is no part of the item)
+ASKED_ITEMS = re.compile(r"(?<![、参给])(?:和|与|及)([^，,、和与及的]{1,6}?)(?:各自|各|分别)?(?=是谁|是什么|是多少|是几|是哪|有谁)")
 
 
 def per_item(text: str, orgs: list[str], items: re.Pattern[str] = ITEMS, paired_only: bool = False) -> list[str]:
@@ -47,6 +48,8 @@ def per_item(text: str, orgs: list[str], items: re.Pattern[str] = ITEMS, paired_
         second = first[: -len(tagged_words(first)[-1][0])] + second
     elif paired_only and not _nominal_pair(first, second):
         return [text]  # 城北区政协九届三次会议期间提交和立案的提案数: one statement holds both
+    elif items is ASKED_ITEMS and len(first) > 6:  # 城北区政协开展集中学习|讲党课次数: no item like the second
+        return [text]
     stem, rest = text[:lo] + text[lo : m.start()][: -len(first)], text[m.end():]
     return [f"{stem}{item}{tail}{rest}".strip(END) for item in (first, second)]
 
@@ -123,9 +126,12 @@ def _word_start(text: str, at: int) -> int:
     search-mode words: 诺贝尔|文学奖 has words starting at 诺 and 文, none at 尔)."""
     import jieba  # deferred: loads jieba's dictionary
 
-    starts = {s for _, s, _ in jieba.tokenize(text, mode="search")}
+    words = list(jieba.tokenize(text, mode="search"))
+    starts = {s for _, s, _ in words}
     if at in starts:
-        return at
+        # …but not the second character of a word (物理学奖和化学奖: 物理学奖, not 理学奖; 理学 is a word too)
+        inside = [s for w, s, e in words if s < at < e and len(w) <= 3]
+        return max(inside) if inside else at
     later = [s for s in starts if at < s < len(text) - 1]
     return min(later) if later else at
 
@@ -174,6 +180,10 @@ def _nominal_pair(first: str, second: str) -> bool:
     成都大运会|杭州亚运会), not actions (提交|立案, 研讨交流|主题党日的次数): keywords that coordinate
     actions ask for one statement."""
     a, b = tagged_words(first), tagged_words(second)
+    head = min(a[-1][0], b[-1][0], key=len)  # 报名|人数 and 录取人数 end in 人数
+    if max(len(a), len(b)) <= 2 and len(head) >= 2 and first.endswith(head) and second.endswith(head) and \
+            first != second and min(a[-1], b[-1], key=lambda w: len(w[0]))[1][:1] == "n":
+        return True  # 开幕时间|闭幕时间, 报名人数|录取人数: one kind of thing of two doings, each asked
     return len(a) == len(b) <= 3 and all(t[:1] in "ntxjm" or t == "eng" for _, t in (*a, *b))
 
 

@@ -23,11 +23,13 @@ _NOUN_END = frozenset("did do does were was is are has have had got get from in 
                       "will would can could shall should may might must".split())  # how many years will it run
 _COUNT = re.compile(r"^(\d[\d.,]*)\s*(余|多)?(万亿|万|亿)?(余|多)?")
 _MAGNITUDE = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+# units that measure, not count: a figure in them is never "N <things>" (331毫米 of rain, 6999元)
+_MEASURED = re.compile(r"\s*(?:毫米|厘米|千米|公里|米|元|美元|欧元|日元|英镑|卢比|%|％|吨|公斤|千克|克|度|小时|分钟|秒|平方米|平方公里|公顷|亩)")
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
 # measures English names with a general word (a corpus's own nouns are in its lexicon's glossary): "how many
 # years" is answered in 年, never by 50万元; "how much in losses" in 元
 _UNIT_WORDS = {"year": "年", "years": "年", "month": "个月", "months": "个月", "day": "天", "days": "天",
-               "yuan": "元", "mu": "亩"}
+               "yuan": "元", "mu": "亩", "people": "人", "persons": "人"}
 _MONEY = re.compile(r"\bhow much\b(?:\s+\w+){0,6}?\s+(?:money|funds?|funding|yuan|rmb|loss(?:es)?|investment|"
                     r"income|revenue|costs?|spending|subsid(?:y|ies))\b", re.IGNORECASE)
 
@@ -86,6 +88,8 @@ def around_number(question: str, answer: str) -> str:
     noun, m = counted_noun(question), _COUNT.match(answer)
     if not noun or not m:
         return answer
+    if (unit := _MEASURED.match(answer, m.end())) and _UNIT_WORDS.get(noun.split()[-1].lower()) != unit.group().strip():
+        return answer  # 331毫米 is no count of people, whatever was asked (500 mu is 500亩)
     more = "more than " if m.group(2) or m.group(4) else ""
     return f"{more}{_figure(m.group(1), m.group(3))} {noun} ({answer})"
 

@@ -29,6 +29,7 @@ def whole(q: Question, best: Candidate) -> Candidate:
     text, start, end = best.sentence.text, best.start, best.end
     if q.kind == "person":  # one of several listed: all of them (主演张丹、张昊)
         start, end = names.whole_list(text, start, end, q.text)
+        start, end = names.described_list(text, start, end, q.text)  # 法国科学家阿兰·阿斯佩、美国科学家…
     elif q.kind == "number":  # 100万到1兆倍: the whole range, whichever end was read
         start, end = figure_range(text, start, end)
         end += len(q.counted) if _counted_after(q, text, end) else 0  # 多少名观众: 6,476名观众

@@ -27,7 +27,7 @@ from qa.answer.scoring import (
     tightness,
     usable,
 )
-from qa.answer.units import calendar_not_count, unit_fit
+from qa.answer.units import asks_change, calendar_not_count, unit_fit
 from qa.text.figures import figures
 from qa.text.normalize import extract_dates, extract_quantities, normalize_for_match
 
@@ -112,6 +112,8 @@ def _number_fit(q: Question, text: str, qt) -> float | None:
             return 0.5
         return 0.8 if noun and text[qt.end:qt.end + 2] == noun[:2] else None
     fit = unit_fit(q.unit, qt.unit)
+    if q.unit == "%" and qt.unit in ("个百分点", "百分点") and asks_change(q.text):
+        fit = 1.0  # 失业率比上月变化多少: 上升0.1个百分点, as fit as a percentage
     if q.unit and fit == 0.0:
         return None
     if qt.value == 1 and not qt.text[0].isdigit():

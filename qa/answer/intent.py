@@ -104,6 +104,8 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
     if not ANY_ASK.search(text) and not _COMPARES.search(text) and (m := KEYWORD_ITEMS.search(text)) and \
             "、" not in text[: m.start()]:  # 国葬的时间和地点, 2022年特斯拉和比亚迪交付量: keywords of two things
         parts = per_item(text, orgs, KEYWORD_ITEMS, paired_only=True)
+        if len(parts) == 1 and _WHO_END.search(text) and ASKED_ITEMS.search(ask := asked(text)):
+            parts = per_item(ask, orgs, ASKED_ITEMS)  # 《满江红》的导演和主演 stands for …导演和主演是谁: asked of each
         return parts if len(parts) > 1 else [raw]
     if len(asks) <= 1 and not _COMPARES.search(text) and not TOTAL.search(text) and (named := named_pair(text)):
         return named  # 上海和北京2023年新任市长是谁, 2022年上半年西藏和新疆经济增长了多少: each place's

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from qa.answer.edges import GLUED
+
 # common Chinese surnames (the great majority of names in public reports)
 SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
@@ -87,9 +89,13 @@ def dotted_end(text: str, end: int) -> int:
         if hi < len(text) and text[hi] in "·・":
             end = hi  # a middle part: up to the next dot
             continue
-        end += 1 + len(next(iter(jieba.cut(text[end + 1:hi]))))
+        word = next(iter(jieba.cut(text[end + 1:hi])))
+        if len(word) >= 3 and word[-1] in GLUED and not jieba.dt.FREQ.get(word):
+            word = word[:-1]  # 特博戈以|9秒88: jieba joined the name and the 以 after it into a word it does not know
+        end += 1 + len(word)
         break
     return end
+
 
 
 _LEADING_WORDS = set("由被与和向给是为将把对从在")
@@ -119,8 +125,8 @@ def listed(text: str, start: int, end: int, asked: str = "") -> int:
     return end
 
 
-# a name of two or three characters, a common surname first, right before what a cast list ends in
-_CAST = re.compile(r"([" + "".join(sorted(SURNAMES)) + r"][\u4e00-\u9fff]{1,2}?)(?=主演|领衔|联袂|搭档|执导|饰演|等人?[主出参])")
+# a name of two to four characters (易烊千玺), a common surname first, right before what a cast list ends in
+_CAST = re.compile(r"([" + "".join(sorted(SURNAMES)) + r"][\u4e00-\u9fff]{1,3}?)(?=主演|领衔|联袂|搭档|执导|饰演|等人?[主出参])")
 
 
 def whole_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, int]:
@@ -128,6 +134,8 @@ def whole_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, i
     陈冬、刘洋、蔡旭哲 for 陈冬), a transliterated name from its first part (德劳帕迪·穆尔穆); none the
     question ``asked`` names."""
     start, end = dotted_start(text, start), dotted_end(text, end)
+    if (c := _CAST.match(text, start)) and c.end(1) > end:
+        end = c.end(1)  # 王传君主演: jieba reads 王传|君主, the name ends before 主演
     end = listed(text, start, end, asked)
     if start == 0 or text[start - 1] not in "、和与及":
         return start, end  # most answers: no list before the name
@@ -136,6 +144,46 @@ def whole_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, i
             is not None and text[a:start - 1] not in asked:
         start = a
     return start, end
+
+
+# between two names of a list whose items say who each is (法国科学家阿兰·阿斯佩、美国科学家约翰·克劳泽): a separator,
+# then a short description of the next (no clause mark, no second separator)
+_DESCRIBED = re.compile(r"\s*[、和与及]\s*[^，,。；;：:！!？?、和与及()（）\s]{0,10}")
+
+
+def described_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, int]:
+    """The names of a list whose items each say who the person is, from the first name to the last, when
+    ``text[start:end]`` is one of them (2022年诺贝尔物理学奖授予法国科学家阿兰·阿斯佩、美国科学家约翰·克劳泽和奥地利科学家
+    安东·蔡林格: all three for any of them); ``(start, end)`` when it is no such list's. None the question
+    ``asked`` names."""
+    if not any(c in text for c in "、和与及"):
+        return start, end
+    spans = sorted({(dotted_start(text, m.start() + m.group().rfind("·") + 1), m.end())
+                    for m in _DOTTED.finditer(text)} | set(person_names(text)))
+    spans = [(a, b) for a, b in spans if text[a:b] not in asked  # 莫滕 is tagged a name, inside 莫滕·梅尔达尔
+             and not any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans)]
+    at = next((i for i, (a, b) in enumerate(spans) if a < end and start < b), None)
+    if at is None:
+        return start, end
+    import jieba  # deferred: loads jieba's dictionary
+
+    def kind(i: int) -> str | None:  # who the i-th is: the last word said before it (科学家; 主席 or 副主席)
+        a = spans[i][0]
+        m = _DESCRIBED.fullmatch(text, spans[i - 1][1], a) if i > 0 else None
+        said = m.group().lstrip(" 、和与及") if m else re.split(r"[^\u4e00-\u9fff]", text[max(0, a - 8):a])[-1]
+        words = list(jieba.cut(said)) if said else [""]
+        word = words[-1] if len(words) < 2 or len(words[-2]) > 1 else words[-2] + words[-1]  # 副|主席: 副主席
+        return word if len(word) >= 2 else None
+
+    own, lo, hi = kind(at), at, at
+    if own is None:
+        return start, end
+    # each item says alike who it is: 法国科学家…、美国科学家…, not 主席张三、副主席李四和秘书长王五 (each their post)
+    while lo > 0 and _DESCRIBED.fullmatch(text, spans[lo - 1][1], spans[lo][0]) and kind(lo - 1) == own:
+        lo -= 1
+    while hi + 1 < len(spans) and _DESCRIBED.fullmatch(text, spans[hi][1], spans[hi + 1][0]) and kind(hi + 1) == own:
+        hi += 1
+    return (spans[lo][0], spans[hi][1]) if hi > lo else (start, end)
 
 
 def _bare_name(text: str, end: int) -> int | None:

@@ -20,7 +20,7 @@ from qa.answer.draft import Draft, Support, citations, cited_span
 from qa.answer.extractive import ExtractiveComposer
 from qa.answer.verify import to_draft, verify
 from qa.config import Settings
-from qa.conversation.followup import follow_up
+from qa.conversation.followup import follow_up, inline_follow_up
 from qa.conversation.turns import Turn
 from qa.errors import InputError, LLMError, QAError
 from qa.llm.base import LLM
@@ -71,7 +71,8 @@ class Answerer:
         name = llm or self.settings.llm
         backend = self._backend(name)  # unknown names fail before any work
         t0 = time.perf_counter()
-        rewritten = follow_up(asked, history, self.composer.analyse, backend)
+        rewritten = follow_up(asked, history, self.composer.analyse, backend) or inline_follow_up(
+            asked, self.composer.analyse)  # …收入是多少？净利润呢？ asks the same of 净利润
         question = rewritten or asked  # what is answered: the follow-up made standalone
         passages = self.retriever.search(question, k=k, doc_ids=doc_ids)
         seen = _Collector(passages)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from qa.answer.amounts import wrong_amount
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
+from qa.answer.units import asks_change
 from qa.text import periods
 from qa.text.figures import figures
 from qa.text.normalize import extract_dates, normalize_for_match
@@ -178,6 +179,30 @@ def other_holder(q: Question, c: Candidate) -> bool:
     return bool(other.search(before[-12:])) and not asked.search(before[-12:])
 
 
+# a work's credits and a contest's places, each said its ways: who directed it is not who starred in it, the
+# silver medallist not the bronze
+_ROLES = (("导演", "执导", "导筒"), ("主演", "领衔", "出演", "饰演", "主角"), ("编剧",), ("监制", "制片", "出品人"),
+          ("作词", "填词"), ("作曲", "谱曲"), ("演唱", "原唱", "献唱"), ("主持",),
+          ("金牌", "冠军", "夺冠", "夺金"), ("银牌", "亚军"), ("铜牌", "季军"))
+
+
+def other_role(q: Question, c: Candidate) -> bool:
+    """Asked one credit or place (《满江红》的主演是谁, 谁获得了银牌), a name whose own clause gives another and not it
+    (由张艺谋执导，沈腾、易烊千玺主演: 张艺谋 directed it; 希南以9秒88获得铜牌: 希南 took bronze)."""
+    if q.kind != "person":
+        return False
+    asked = [r for r in _ROLES if any(w in q.text for w in r)]
+    if len(asked) != 1:
+        return False
+    text = c.sentence.text
+    lo = max((m.end() for m in _CLAUSE.finditer(text, 0, c.start)), default=0)
+    hi = next((m.start() for m in _CLAUSE.finditer(text, c.end)), len(text))
+    own = text[lo:hi]
+    said = any(w in own for w in asked[0])
+    other = any(w in own for r in _ROLES if r is not asked[0] for w in r)
+    return other and not said
+
+
 _TO = re.compile(r"[^，,。；;]{0,8}?(?:至|到)\s*")
 
 
@@ -236,14 +261,28 @@ def change_not_level(q: Question, c: Candidate) -> bool:
                                                 and not _ASKS_RATE.search(q.text))
 
 
+_CHANGE_LED = re.compile(r"(?:上涨|下跌|涨|跌|增长|减少|下降|增加|上升|回落|提高|降低)了?\s*\d")
+
+
+def level_not_change(q: Question, c: Candidate) -> bool:
+    """A level where a change was asked: 比上月变化多少 is 0.1个百分点 of "失业率为5.3%，比上月上升0.1个百分点", not
+    5.3%; the sentence must say a change with a figure, and this figure is not what a change verb leads."""
+    if q.kind != "number" or not asks_change(q.text):
+        return False
+    text = c.sentence.text
+    return not _CHANGE_BEFORE.search(text[max(0, c.start - 4):c.start]) and bool(_CHANGE_LED.search(text))
+
+
 def not_asked(q: Question, c: Candidate) -> bool:
-    """A figure of a sibling measure or of another measure of its kind, the value a change started from,
-    a figure converted in brackets, a post's other holder, a figure of another period or a change where a
-    level was asked (:func:`sibling_measure`, :func:`other_measure`, :func:`start_value`, :func:`converted`,
-    :func:`other_holder`, :func:`other_period`, :func:`change_not_level`), or a figure of another kind
-    than the amount asked (:func:`qa.answer.amounts.wrong_amount`: a duration, no price)."""
+    """A figure of a sibling measure or of another measure of its kind, the value a change started from, a
+    figure converted in brackets, a post's other holder, another credit's name, a figure of another period, a
+    change where a level was asked or a level where a change was (:func:`sibling_measure`,
+    :func:`other_measure`, :func:`start_value`, :func:`converted`, :func:`other_holder`, :func:`other_role`,
+    :func:`other_period`, :func:`change_not_level`, :func:`level_not_change`), or a figure of another kind than
+    the amount asked (:func:`qa.answer.amounts.wrong_amount`: a duration, no price)."""
     return (sibling_measure(q, c) or start_value(q, c) or other_measure(q, c) or converted(q, c)
-            or other_holder(q, c) or other_period(q, c) or change_not_level(q, c) or wrong_amount(q, c))
+            or other_holder(q, c) or other_role(q, c) or other_period(q, c) or change_not_level(q, c)
+            or level_not_change(q, c) or wrong_amount(q, c))
 
 
 @lru_cache(maxsize=4096)  # the question's words are tagged once, not once per candidate
@@ -254,5 +293,17 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w, f) for w, f in pseg.cut(text) if w.strip())
 
 
-__all__ = ["change_not_level", "converted", "moved_to", "not_asked", "other_holder", "other_measure", "other_period",
-           "sibling_measure", "start_value", "tagged"]
+__all__ = [
+    "change_not_level",
+    "converted",
+    "level_not_change",
+    "moved_to",
+    "not_asked",
+    "other_holder",
+    "other_measure",
+    "other_period",
+    "other_role",
+    "sibling_measure",
+    "start_value",
+    "tagged",
+]

@@ -39,7 +39,30 @@ def elsewhere(q: Question, c: Candidate, document: str) -> bool:
         return _other_quoted(q, c, document)
     if q.kind != "number":
         return False
-    return _other_person(q, c) or _other_quoted(q, c, document) or _other_name(q, c)
+    return _other_person(q, c) or _other_quoted(q, c, document) or _other_name(q, c) or _other_team(q, c)
+
+
+_TEAM_END = ("队", "代表团", "女排", "男排", "女篮", "男篮", "女足", "男足")
+
+
+def _teams(text: str) -> list[str]:
+    """The teams ``text`` names: a word jieba tags an organisation ending like one (美国队, 日本女排), or a place
+    before 队 or 代表团 (中国|代表团)."""
+    words = tagged(text)
+    out = [w for w, f in words if f == "nt" and w.endswith(_TEAM_END) and len(w) >= 3]
+    return out + [a + b for (a, f), (b, _) in zip(words, words[1:]) if f == "ns" and b in ("队", "代表团")]
+
+
+def _other_team(q: Question, c: Candidate) -> bool:
+    """The figure's stretch between commas names another team than the one the question asks about (美国队
+    获得多少枚金牌: not 1金3银2铜 of "中国队获得1金3银2铜")."""
+    asked = _teams(q.text)
+    if not asked:
+        return False
+    text = c.sentence.text
+    starts = [m.end() for m in _SEGMENT_END.finditer(text, 0, c.start)]
+    own = text[starts[-1] if starts else 0 : c.start]
+    return not any(t in own for t in asked) and any(t not in asked for t in _teams(own))
 
 
 _SEGMENT_END = re.compile(r"[，,;；。!！?？]")

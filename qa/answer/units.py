@@ -128,6 +128,16 @@ def calendar_not_count(unit: str, value: float | None, question: str, asked_unit
     return unit in ("日", "号") and not counts_days(question, asked_unit)
 
 
+# a change asked (比上月变化多少, 同比增长了多少), not a level: a rate's change may be in percentage points
+_ASKS_CHANGE = re.compile(r"比[^，,。？?]{0,6}?(?:变化|增长|增加|减少|下降|上升|提高|降低|上涨|下跌|多|少)了?(?:多少|几)"
+                          r"|变化了?(?:多少|几)|(?:同比|环比)[^，,。？?]{0,2}(?:增长|下降|上升|减少|变化)了?(?:多少|几)")
+
+
+def asks_change(question: str) -> bool:
+    """The question asks how much something changed (比上月变化多少, 同比增长了多少), not its level."""
+    return _ASKS_CHANGE.search(question) is not None
+
+
 def unit_fit(expected: str | None, found: str) -> float:
     """1.0 for the asked unit, partial for a related one, 0 for a different one.
 

@@ -8,6 +8,7 @@ is one short line; otherwise, or when the LLM fails, the rules' rewrite stands.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from qa.conversation.rewrite import Analyse, resolve, standalone
@@ -37,6 +38,20 @@ def follow_up(question: str, history: Sequence[Turn], analyse: Analyse, llm: LLM
     if rewritten is None or rewritten == question or not keeps_entities(question, rewritten, analyse):
         return rules
     return rewritten
+
+
+# a question with its own follow-up: 京东第二季度收入是多少？净利润呢？
+_INLINE = re.compile(r"^(?P<first>[^？?]+[？?])\s*(?P<then>[^？?]{1,16}呢[？?]?)\s*$")
+
+
+def inline_follow_up(question: str, analyse: Analyse) -> str | None:
+    """A question that asks its own follow-up (京东第二季度收入是多少？净利润呢？) as two whole questions
+    (…收入是多少？京东第二季度净利润是多少？), which are then answered as parts; None for any other question."""
+    m = _INLINE.match(question.strip())
+    if m is None:
+        return None
+    second = standalone(m.group("then"), [Turn(question=m.group("first"))], analyse)
+    return m.group("first") + second if second else None
 
 
 def _ask_llm(llm: LLM, question: str, turns: Sequence[Turn]) -> str | None:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.answer.question import Question
+from qa.conversation.peers import peer_replaced
 from qa.conversation.places import OrgSpan, name_like, org_span
 from qa.conversation.turns import Turn
 from qa.text.normalize import normalize_for_match, to_halfwidth
@@ -170,6 +171,8 @@ def _fragment(text: str, q: Question) -> str | None:
 def _substitute(before: _Before, fragment: str, analyse: Analyse) -> str | None:
     """The previous question with what ``fragment`` names put in: a place, a year, a measure."""
     fragment = to_halfwidth(fragment)
+    if not before.english and not before.q.orgs and (peer := peer_replaced(before.text, fragment.strip(" ，,的"))):
+        return peer  # news names no organisation: 京东 for 腾讯, 6月份 for 7月份, 净利润 for 收入
     years = [int(y) for y in _YEAR.findall(normalize_for_match(fragment))]
     rest = re.sub(r"(?<!\d)(?:19|20)\d\d(?!\d)年?|[〇零一二三四五六七八九]{4}年", " ", fragment)
     rest = _EN_LEAD.sub("", rest.strip(" ，,的")).strip(" ，,的")
