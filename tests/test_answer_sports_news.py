@@ -72,3 +72,34 @@ def test_a_rates_change_is_in_percentage_points(wire, question, wanted):
 def test_an_english_name_half_in_pinyin_is_found(wire):
     a = wire.ask("How much does the Huawei Mate 60 Pro cost?")
     assert not a.abstained and "6999" in a.answer
+
+
+def test_a_hyphenated_english_name_is_two_places():
+    """Fuzhou-Xiamen (福厦, 福州至厦门) is looked for as Fuzhou and as Xiamen, not as one name "fuzhouxiamen"."""
+    from qa.answer.absent import named_entities
+
+    names = [e.text for e in named_entities("How long is the Fuzhou-Xiamen high-speed railway?") if e.kind == "romanised"]
+    assert names == ["fuzhou", "xiamen"]
+
+
+@pytest.mark.parametrize("question, answer, said", [
+    ("How many people died in the floods?", "331毫米", "331毫米"),  # rain, not people
+    ("How many people died in the floods?", "33人", "33 people (33人)"),
+])
+def test_english_goes_around_a_count_of_what_was_asked_only(question, answer, said):
+    from qa.answer.english import around_number
+
+    assert around_number(question, answer) == said
+
+
+GAOKAO = {"edu.txt": "教育新闻\n\n教育部6月2日公布，2023年高考报名人数为1291万人，比2022年增加98万人。全国共设考点7200多个，考场32万多个。\n"}
+gaokao = wire_fixture(GAOKAO)
+
+
+def test_by_how_much_more_ranks_the_change_above_other_counts(gaokao):
+    """比2022年多多少: 多 and 比 match nothing (多 matched 7200多个), and the figure 增加 leads is the change."""
+    question = "2023年高考报名人数比2022年多多少？"
+    q = gaokao.composer.analyse(question)
+    assert not {"比", "多"} & set(q.terms)
+    ranked = [c.answer for c in gaokao.composer.ranked(q, gaokao.retriever.search(question, k=5))]
+    assert ranked.index("98万人") < ranked.index("7200多个")

@@ -79,9 +79,10 @@ def named_entities(question: str) -> list[Entity]:
     norm = normalize_for_match(text)
     found += [Entity(m.group(1), "year", _day_after(norm, m.end())) for m in _YEAR.finditer(norm)]
     for m in _CAPITALISED_RUN.finditer(text):
-        name = _romanised_name(m.group(0))
-        if len(name) >= 4:
-            found.append(Entity(name, "romanised"))
+        # Fuzhou-Xiamen names two places (福厦, 福州至厦门): each is looked for on its own
+        for part in ([m.group(0)] if " " in m.group(0) else m.group(0).split("-")):
+            if len(name := _romanised_name(part)) >= 4:
+                found.append(Entity(name, "romanised"))
     return list(dict.fromkeys(found))
 
 

@@ -112,14 +112,17 @@ def _number_fit(q: Question, text: str, qt) -> float | None:
             return 0.5
         return 0.8 if noun and text[qt.end:qt.end + 2] == noun[:2] else None
     fit = unit_fit(q.unit, qt.unit)
-    if q.unit == "%" and qt.unit in ("个百分点", "百分点") and asks_change(q.text):
-        fit = 1.0  # 失业率比上月变化多少: 上升0.1个百分点, as fit as a percentage
+    if asks_change(q.text) and (_CHANGED.search(text[max(0, qt.start - 4):qt.start]) or (
+            q.unit == "%" and qt.unit in ("个百分点", "百分点"))):
+        fit = 1.0  # 比2022年多多少: 增加98万人, what a change verb leads; 比上月变化多少: 上升0.1个百分点
     if q.unit and fit == 0.0:
         return None
     if qt.value == 1 and not qt.text[0].isdigit():
         fit *= 0.5  # 一项重要任务: "a task", rarely the count asked for
     return fit
 
+
+_CHANGED = re.compile(r"(?:上涨|下跌|涨|跌|增长|减少|下降|增加|上升|回落|提高|降低|多|少)了?\s*$")
 
 # a time asked (什么时间, 几点), not a day (哪天, 日期): the time of day written right after the date
 ASKS_TIME = re.compile(r"什么时间|几点|几时|具体时间|what time")
