@@ -97,7 +97,6 @@ def dotted_end(text: str, end: int) -> int:
     return end
 
 
-
 _LEADING_WORDS = set("由被与和向给是为将把对从在")
 _COMMON_WORD = 500  # jieba's count of 总统, 当选: words, not syllables of a foreign name
 
