@@ -114,8 +114,8 @@ def listed(text: str, start: int, end: int, asked: str = "") -> int:
             nxt = d.end()
         elif m.end() in starts:
             nxt = starts[m.end()]
-        elif c := _CAST.match(text, m.end()):  # 杨紫和成毅主演: jieba tags 成毅 an adjective
-            nxt = c.end(1)
+        elif c := _CAST.match(text, m.end()) or _last_name(text, m.end()):  # 杨紫和成毅主演: jieba tags 成毅
+            nxt = c.end(1)  # an adjective; …、桂海潮组成: untagged, but where a list of names ends
         else:
             break
         if text[m.end():nxt] in asked:
@@ -126,6 +126,17 @@ def listed(text: str, start: int, end: int, asked: str = "") -> int:
 
 # a name of two to four characters (易烊千玺), a common surname first, right before what a cast list ends in
 _CAST = re.compile(r"([" + "".join(sorted(SURNAMES)) + r"][\u4e00-\u9fff]{1,3}?)(?=主演|领衔|联袂|搭档|执导|饰演|等人?[主出参])")
+
+# a name jieba does not tag, a common surname first, right before what ends a list of people (…、桂海潮组成)
+_LAST = re.compile(r"([" + "".join(sorted(SURNAMES)) + r"][\u4e00-\u9fff]{1,2}?)"
+                   r"(?=组成|等[人同]?|分别|共同|[两二三四五六七八九]人|[,，。；;]|$)")
+
+
+
+def _last_name(text: str, at: int) -> re.Match[str] | None:
+    """:data:`_LAST` at ``at`` when what it takes is no common word (金融等 ends a list of fields)."""
+    m = _LAST.match(text, at)
+    return m if m and jieba_freq(m.group(1)) < _COMMON_WORD else None
 
 
 def whole_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, int]:
@@ -139,10 +150,24 @@ def whole_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, i
     if start == 0 or text[start - 1] not in "、和与及":
         return start, end  # most answers: no list before the name
     ends = {b: a for a, b in person_names(text[:start])}
-    while start > 1 and text[start - 1] in "、和与及" and (a := ends.get(start - 1, _bare_name(text, start - 1))) \
-            is not None and text[a:start - 1] not in asked:
+
+    def before(at: int) -> int | None:  # where the name ending at ``at`` starts
+        return ends.get(at, _bare_name(text, at))
+
+    while start > 1 and text[start - 1] in "、和与及" and ((a := before(start - 1)) is not None or (
+            (a := _between_names(text, start - 1, before)) is not None)) and text[a:start - 1] not in asked:
         start = a
     return start, end
+
+
+def _between_names(text: str, end: int, before) -> int | None:
+    """Where an item of two or three characters ending at ``end`` starts when it stands between 、 and 、 with a
+    name before it (张艺兴、金晨、咏梅、王传君: 咏梅, which has no common surname), else None."""
+    a = end - 2 if end >= 3 and text[end - 3] == "、" else end - 3
+    if a < 1 or text[a - 1] != "、" or not all(_CJK.match(ch) for ch in text[a:end]) \
+            or jieba_freq(text[a:end]) >= _COMMON_WORD:  # 会议 is no name
+        return None
+    return a if before(a - 1) is not None else None
 
 
 # between two names of a list whose items say who each is (法国科学家阿兰·阿斯佩、美国科学家约翰·克劳泽): a separator,
@@ -243,3 +268,49 @@ def foreign_names(text: str, common: int = 100) -> list[tuple[int, int]]:
         if b - a >= 3 and (jieba.dt.FREQ.get(run) or 0) < common and "".join(common_words) != run:
             out.append((a, b))
     return out
+
+
+_DOT_LAST = re.compile(r"[·・]([\u4e00-\u9fff]{1,8})$")
+DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・][\u4e00-\u9fff]{1,8})+")
+
+
+def name_ending(text: str, start: int, end: int) -> int:
+    """Where the one name that ``text[start:end]`` ends in begins, when the span says more than the name
+    (女子组冠军由肯尼亚选手斯特拉·切萨塔: 斯特拉·切萨塔; 冠军由选手张三: 张三); ``start`` when the span is a name, a
+    list of names, or ends in none."""
+    span = text[start:end]
+    if DOTTED_NAME.fullmatch(span):
+        return start  # 约翰·海克特·麦克阿瑟: a name already, whatever jieba makes of 海克特
+    if m := _DOT_LAST.search(span):
+        lo = dotted_start(text, start + m.start(1))
+    else:
+        named = [(a, b) for a, b in person_names(span) if (jieba_freq(span[a:b])) < _COMMON_WORD]
+        if len(named) != 1 or named[0][1] != len(span):
+            return start
+        lo = start + named[0][0]
+    if lo <= start or text[lo - 1] in "、和与及·・" or person_names(text[start:lo]):
+        return start
+    import jieba  # deferred: loads jieba's dictionary
+
+    said = list(jieba.cut(text[start:lo]))  # what the span says before the name ends in a word (选手, 是), not in
+    return lo if jieba_freq(said[-1]) >= _COMMON_WORD else start  # a first name (尼古拉|杜霍宁 is one name)
+
+
+def jieba_freq(word: str) -> int:
+    """How often jieba's dictionary counts ``word`` (0 when it does not know it)."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    return jieba.dt.FREQ.get(word) or 0
+
+
+_CREDIT_TAIL = re.compile(r"(?:等人?)?(?:领衔|联袂)?(?:主演|执导|出演|搭档)?")
+
+
+def credit_stripped(text: str, start: int, end: int) -> int:
+    """Where the name that ``text[start:end]`` starts with ends, when all after it is a credit (周也领衔主演: 周也);
+    ``end`` otherwise."""
+    m = _CAST.match(text, start)
+    if m and m.end(1) < end and (t := _CREDIT_TAIL.match(text, m.end(1))) and t.end() == end:
+        return m.end(1)
+    return end
+

@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa.answer.changes import to_change
 from qa.answer.edges import asks_noun, asks_why, tidy
 from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
@@ -156,11 +157,11 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     noun = asks_noun(q.text) and q.kind not in TYPED
     for span in spans:
         span = name_after_role(q, span) if q.kind in TYPED else quoted(span)  # 负责人王新: the name
-        span = with_rank(q, moved_to(q, span))  # 从8.5%上调至12%: where it moved to was asked
+        span = with_rank(q, to_change(q, moved_to(q, span)))  # 从8.5%上调至12%: where it moved to was asked
         if _unwanted(q, span):
             continue
         same = [e for e in entries if same_as(e.candidate, span)]
-        snapped = snap(span, rules) if not same and q.kind in TYPED else span
+        snapped = _snap(q, span, rules) if not same and q.kind in TYPED else span
         if snapped is not span:  # 提交提案167 is the rules' 167件: the same answer, not a rival
             if _unwanted(q, snapped):  # 增长10%至12% snaps to 10%: a growth, where revenue was asked
                 continue
@@ -188,6 +189,17 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
         e.english = float(q.lang == "en")
     _margins(entries)
     return entries
+
+
+def _snap(q: Question, span: Candidate, rules: Sequence[Candidate]) -> Candidate:
+    """:func:`snap`; asked who, to a name inside the span that is not unwanted when there is one (申奥执导，张艺兴、…
+    王传君 read for 导演是谁: 申奥, not the rules' best, 王传君, who stars)."""
+    first = snapped = snap(span, rules)
+    while q.kind == "person" and snapped is not span and _unwanted(q, snapped):  # (a figure's span read across
+        # several figures is no answer when its best is unwanted: on news-fresh4 another figure inside took its place)
+        rules = [r for r in rules if not (r.sentence is snapped.sentence and snapped.start <= r.start < snapped.end)]
+        snapped = snap(span, rules)
+    return first if snapped is span else snapped
 
 
 def _unwanted(q: Question, c: Candidate) -> bool:

@@ -11,9 +11,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from qa.answer.amounts import wrong_amount
+from qa.answer.changes import change_not_level, level_not_change
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
-from qa.answer.units import asks_change
 from qa.text import periods
 from qa.text.figures import figures
 from qa.text.normalize import extract_dates, normalize_for_match
@@ -240,49 +240,27 @@ def _last_year(q: Question, c: Candidate, before: str) -> bool:
             and any(f"{y}年" in c.sentence.text for y in q.years))
 
 
-# a level asked (收于每桶多少美元, 报多少点), not a change: the figure a change verb leads is the change
-_ASKS_LEVEL = re.compile(r"收于|收报|报收|收盘价|报多少|达到多少|升至|降至|回落至")
-_ASKS_CHANGE = re.compile(r"涨|跌|增|降|减|变化|幅|多了|少了")
-_CHANGE_BEFORE = re.compile(r"(?:上涨|下跌|涨|跌|增长|减少|下降|增加|上升|回落)了?\s*$")
-
-
-# a rate, a share or an index asked: a percentage may be its level (CPI上涨0.2%, 占比, 几成)
-_ASKS_RATE = re.compile(r"率|比|百分|%|％|指数|CPI|PPI|占|成|倍", re.IGNORECASE)
-
-
-def change_not_level(q: Question, c: Candidate) -> bool:
-    """A change where the level was asked: 收于每桶多少美元 is 84.40美元 of "上涨1.48美元，收于每桶84.40美元";
-    营收是多少 is no percentage a change verb leads (预计营收将增长10%至12%): a percentage is the level of a
-    rate or an index only."""
-    if q.kind != "number" or _ASKS_CHANGE.search(q.text) or \
-            not _CHANGE_BEFORE.search(c.sentence.text[max(0, c.start - 4):c.start]):
-        return False
-    return bool(_ASKS_LEVEL.search(q.text)) or (re.search(r"%|％|百分点$", c.answer) is not None
-                                                and not _ASKS_RATE.search(q.text))
-
-
-_CHANGE_LED = re.compile(r"(?:上涨|下跌|涨|跌|增长|减少|下降|增加|上升|回落|提高|降低)了?\s*\d")
-
-
-def level_not_change(q: Question, c: Candidate) -> bool:
-    """A level where a change was asked: 比上月变化多少 is 0.1个百分点 of "失业率为5.3%，比上月上升0.1个百分点", not
-    5.3%; the sentence must say a change with a figure, and this figure is not what a change verb leads."""
-    if q.kind != "number" or not asks_change(q.text):
-        return False
-    text = c.sentence.text
-    return not _CHANGE_BEFORE.search(text[max(0, c.start - 4):c.start]) and bool(_CHANGE_LED.search(text))
-
-
 def not_asked(q: Question, c: Candidate) -> bool:
     """A figure of a sibling measure or of another measure of its kind, the value a change started from, a
     figure converted in brackets, a post's other holder, another credit's name, a figure of another period, a
     change where a level was asked or a level where a change was (:func:`sibling_measure`,
     :func:`other_measure`, :func:`start_value`, :func:`converted`, :func:`other_holder`, :func:`other_role`,
     :func:`other_period`, :func:`change_not_level`, :func:`level_not_change`), or a figure of another kind than
-    the amount asked (:func:`qa.answer.amounts.wrong_amount`: a duration, no price)."""
+    the amount asked (:func:`qa.answer.amounts.wrong_amount`: a duration, no price), or no rank where one was
+    asked (:func:`no_rank`)."""
     return (sibling_measure(q, c) or start_value(q, c) or other_measure(q, c) or converted(q, c)
             or other_holder(q, c) or other_role(q, c) or other_period(q, c) or change_not_level(q, c)
-            or level_not_change(q, c) or wrong_amount(q, c))
+            or level_not_change(q, c) or wrong_amount(q, c) or no_rank(q, c))
+
+
+_RANK_ASKED = re.compile(r"第几|第多少")
+
+
+def no_rank(q: Question, c: Candidate) -> bool:
+    """A figure that is no rank where one was asked: 第几次降准 is 第二次, not 一次 of "此前一次为3月27日" (首次 is one)."""
+    if q.kind != "number" or not _RANK_ASKED.search(q.text):
+        return False
+    return not re.search(r"[第首]", c.answer) and not c.sentence.text[:c.start].endswith("第")
 
 
 @lru_cache(maxsize=4096)  # the question's words are tagged once, not once per candidate
@@ -298,6 +276,7 @@ __all__ = [
     "converted",
     "level_not_change",
     "moved_to",
+    "no_rank",
     "not_asked",
     "other_holder",
     "other_measure",

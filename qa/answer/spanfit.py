@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from qa.answer.edges import counts_only
 from qa.answer.extractors import Candidate
+from qa.answer.names import DOTTED_NAME, credit_stripped, name_ending
 from qa.answer.question import Question
 from qa.answer.units import unit_fit
 from qa.text.figures import names_year
@@ -219,12 +220,16 @@ _ROLE_NEXT = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:负责人|主任|书记|主席
 def name_after_role(q: Question, c: Candidate) -> Candidate:
     """Asked who, a span that names no one but is followed by a title and a person's name (经济界委员工作室
     of 经济界委员工作室负责人王新…; the titles 峨堡镇副镇长兼政协委员 of …联络室主任的周占海): the name is the
-    answer, the span its setting. Any other span as it is."""
+    answer, the span its setting. A span that runs up to a name, the name. Any other span as it is."""
     from qa.answer.absent import people  # deferred: loads jieba's dictionary
 
     text = c.sentence.text
-    if q.kind != "person" or not (m := _ROLE_NEXT.match(text, c.end)) or people(c.answer):
+    if q.kind != "person":
         return c
+    if not (m := _ROLE_NEXT.match(text, c.end)) or people(c.answer):
+        lo = name_ending(text, c.start, c.end)  # 女子组冠军由肯尼亚选手斯特拉·切萨塔: the name it ends in
+        hi = credit_stripped(text, lo, c.end)  # 周也领衔主演: the name its credit follows
+        return c if (lo, hi) == (c.start, c.end) else replace(c, answer=text[lo:hi], start=lo, end=hi)
     stop = _CLAUSE_END.search(text, m.end())
     named = [(a, b) for a, b in people(text[m.end():stop.start() if stop else len(text)]) if a == 0]
     if not named:
@@ -274,7 +279,8 @@ def with_rank(q: Question, c: Candidate) -> Candidate:
 
 
 def kind_fit(q: Question, c: Candidate, snapped: bool) -> float:
-    """Whether a reader span is of the asked type: a figure, a date, a name (one the rules know)."""
+    """Whether a reader span is of the asked type: a figure, a date, a name (one the rules know, or one
+    spelt by sound with dots)."""
     if q.kind not in TYPED or snapped:
         return 1.0
     if q.kind == "number":  # 第几届 asks for a rank: 第39届 (figures leave ranks out); 2024财年 is no figure
@@ -284,4 +290,5 @@ def kind_fit(q: Question, c: Candidate, snapped: bool) -> float:
         return float(any(d.day is not None or d.month is not None for d in extract_dates(c.answer)))
     if q.kind == "date":
         return float(bool(extract_dates(c.answer) or _TIME.search(c.answer)))
-    return 0.0
+    return float(q.kind == "person" and DOTTED_NAME.fullmatch(c.answer) is not None)  # 德雷萨·格莱塔: a name
+

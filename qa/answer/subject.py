@@ -81,9 +81,10 @@ def _other_name(q: Question, c: Candidate) -> bool:
         return False
     text = c.sentence.text
     starts = [m.end() for m in _SEGMENT_END.finditer(text, 0, c.start)]
-    own = _QUOTES.sub("", text[starts[-1] if starts else 0 : c.start])
-    if any(name in own or name in c.answer for name in asked):
-        return False
+    raw = text[starts[-1] if starts else 0 : c.start]
+    if any(name in raw or name in c.answer for name in asked):
+        return False  # 主演的电影《孤注一掷》上映32天: the title asked, quoted
+    own = _QUOTES.sub("", raw)
     return any(len(w) >= 2 and tag[:2] in _NAME_TAGS and rare(w) and not _shares_a_word(w, q.text)
                for w, tag in tagged(own))
 

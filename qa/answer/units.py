@@ -130,7 +130,9 @@ def calendar_not_count(unit: str, value: float | None, question: str, asked_unit
 
 # a change asked (比上月变化多少, 同比增长了多少), not a level: a rate's change may be in percentage points
 _ASKS_CHANGE = re.compile(r"比[^，,。？?]{0,6}?(?:变化|增长|增加|减少|下降|上升|提高|降低|上涨|下跌|多|少)了?(?:多少|几)"
-                          r"|变化了?(?:多少|几)|(?:同比|环比)[^，,。？?]{0,2}(?:增长|下降|上升|减少|变化)了?(?:多少|几)")
+                          r"|变化了?(?:多少|几)|(?:同比|环比)[^，,。？?]{0,2}(?:增长|下降|上升|减少|变化)了?(?:多少|几)"
+                          # 零售总额增长了多少, 涨幅是多少: the change, not the level (增长到多少 asks the level)
+                          r"|(?:增长|增加|减少|下降|上升|提高|降低|上涨|下跌|[上下]调|调[高低升降]|下滑|回落)了?(?:多少|几)|[增涨降]幅(?:是|为|有)?(?:多少|几)")
 
 
 def asks_change(question: str) -> bool:

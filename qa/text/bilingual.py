@@ -78,11 +78,23 @@ def is_english(text: str) -> bool:
 _ASKS_ZH = re.compile(r"多少|什么|谁|哪|几|吗|怎么|如何|何时|是否")
 
 
+# past forms the endings below do not undo ("won" asks who won, it is no Korean 韩元), and plurals
+_PAST = dict(pair.split(":") for pair in """won:win held:hold made:make took:take gave:give began:begin
+became:become built:build sold:sell bought:buy met:meet rose:rise fell:fall grew:grow paid:pay spent:spend ran:run
+told:tell got:get went:go came:come lost:lose kept:keep brought:bring chose:choose drew:draw wrote:write broke:break
+flew:fly struck:strike sent:send stood:stand caught:catch taught:teach fought:fight sought:seek""".split())
+_PLURAL = {"men": "man", "women": "woman", "children": "child", "people": "person"}
+
+
 def forms(word: str) -> list[str]:
     """The word and the dictionary forms it may stand for: players -> player, cancelled -> cancel,
     companies -> company, refused -> refuse."""
-    w = word.lower()
-    out = [w] + ([_DEMONYMS[w]] if w in _DEMONYMS else [])
+    # men's -> men; a name's possessive (China's, Tesla's) stays: names are matched as names, and looking them
+    # up here cost news-fresh4 an answer
+    w = re.sub(r"['’]s$", "", word) if word.islower() else word.lower()
+    if w in _PAST:
+        return [_PAST[w]]  # "won" asks who won, not about 韩元
+    out = [w] + ([_DEMONYMS[w]] if w in _DEMONYMS else []) + ([_PLURAL[w]] if w in _PLURAL else [])
     if w.endswith("ies") and len(w) > 4:
         out.append(w[:-3] + "y")
     if w.endswith("es") and len(w) > 4:

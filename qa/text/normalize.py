@@ -88,10 +88,11 @@ _QTY_RE = re.compile(
 )
 _PLAIN_UNITS = [u for u in UNITS if u not in ("余", "多", "万", "亿")]
 # besides the plain units: 度 after 万/亿 (10亿度, kilowatt hours; not 一度 or 38度) and 环 after a digit (463.0环, a
-# shooting score; not 环比, 三环)
+# shooting score; not 环比, 三环) and 点 after a decimal (3068.32点, an index's points; not 3点, a time)
 _TAIL_RE = re.compile(
     r"[ \t]*(?P<mid>余|多)?(?P<mult2>[万萬亿億]|兆(?![瓦赫帕字]))?"
-    rf"(?P<unit>{'|'.join(map(re.escape, _PLAIN_UNITS))}|(?<=[万萬亿億])度电?|(?<=\d)环(?![比境保节线路岛球]))?"
+    rf"(?P<unit>{'|'.join(map(re.escape, _PLAIN_UNITS))}|(?<=[万萬亿億])度电?|(?<=\d)环(?![比境保节线路岛球])"
+    r"|(?<=[.．]\d)点|(?<=[.．]\d\d)点)?"
     r"(?P<post>左右|以上)?"
 )
 _CN_SMALL = "[〇零一二三四五六七八九十]"
