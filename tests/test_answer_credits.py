@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.names import described_list, whole_list
+from qa.answer.namelists import described_list, whole_list
 from tests.conftest import wire_fixture
 
 _NOBEL = ("瑞典皇家科学院10月4日宣布，将2022年诺贝尔物理学奖授予法国科学家阿兰·阿斯佩、美国科学家约翰·克劳泽和奥地利科学家"

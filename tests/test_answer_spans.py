@@ -162,7 +162,7 @@ def test_a_persons_name_the_rules_cut_where_jieba_did_takes_the_readers_whole_na
 
 
 def test_names_listed_together_are_answered_together():
-    from qa.answer.names import listed
+    from qa.answer.namelists import listed
 
     def whole(text: str, name: str) -> str:
         a = text.index(name)
@@ -177,7 +177,7 @@ def test_names_listed_together_are_answered_together():
 
 
 def test_a_name_read_last_of_a_list_is_answered_with_the_names_before_it():
-    from qa.answer.names import whole_list
+    from qa.answer.namelists import whole_list
 
     def whole(text: str, name: str, asked: str = "主演是谁？") -> str:
         a = text.index(name)
@@ -244,7 +244,7 @@ def test_a_transliterated_name_is_read_whole_from_either_part():
     assert name("由迪妮格尔·衣拉木江和赵嘉文点燃主火炬", "衣拉木江") == "迪妮格尔·衣拉木江"
     assert name("印度总统穆尔穆", "穆尔穆") == "穆尔穆"  # no dot: as it was
     # and on to its last part (held-apart: the rules' 莫哈梅, cut at the dot, for 莫哈梅·西亚德·巴雷)
-    from qa.answer.names import whole_list
+    from qa.answer.namelists import whole_list
 
     for text, first, whole in [("司法系统随莫哈梅·西亚德·巴雷政权倒台而崩溃", "莫哈梅", "莫哈梅·西亚德·巴雷"),
                                ("天文学家帕西瓦尔·洛厄尔建立了天文台", "帕西瓦尔", "帕西瓦尔·洛厄尔"),

@@ -26,6 +26,9 @@ def _analyse(text: str):
     ("7月份全国城镇调查失业率是多少？", "6月份呢？", "6月份全国城镇调查失业率是多少？"),
     ("特斯拉2023年第二季度交付量是多少？", "第三季度呢？", "特斯拉2023年第三季度交付量是多少？"),
     ("京东第二季度收入是多少？", "净利润呢？", "京东第二季度净利润是多少？"),
+    # a word for the word that ends as it does (was 沪指深证成指多少点, 清华2023年本科招生专项计划多少人)
+    ("沪指收盘报多少点？", "深证成指呢？", "深证成指收盘报多少点？"),
+    ("清华2023年本科招生计划多少人？", "专项计划呢？", "清华2023年专项计划多少人？"),
 ])
 def test_a_news_follow_up_changes_the_word_of_its_kind(before, fragment, after):
     assert standalone(fragment, [Turn(question=before)], _analyse) == after

@@ -32,10 +32,13 @@ def tidy(text: str, start: int, end: int, noun: bool = False, why: bool = False)
     leading 因为/由于/因 is the reason's own first word and stays (由于放线菌酮拥有非常强烈的毒性)."""
     words = _words(text)
     a, b = start, end
+    if noun and (m := _SETTING.match(text, a, b)) and b - m.end() >= 2:
+        a = m.end()  # 盘面上，|房地产、白酒板块: the scene set before the thing asked is no part of it
+    figure = _FIGURE.fullmatch(text, start, end) is not None  # a figure is never cut: 9% of 0.29% is no figure
     for s, e, t in words:
-        if s < a < e and (_mostly(e - a, a - s) or _DIGITS.fullmatch(text[s:e])):  # most of the word is inside,
-            a = s  # or a number: take it whole (9% of 0.29% is no figure)
-        if s < b < e and (_mostly(b - s, e - b) or _DIGITS.fullmatch(text[s:e])) \
+        if s < a < e and (_mostly(e - a, a - s) or (figure and _DIGITS.fullmatch(text[s:e]))):
+            a = s  # most of the word is inside: take it whole
+        if s < b < e and (_mostly(b - s, e - b) or (figure and _DIGITS.fullmatch(text[s:e]))) \
                 and not (e - b == 1 and t == "x" and text[b] in GLUED):
             b = e  # ...but not a 以 jieba glued to a name it does not know (特博戈以|9秒88)
     inside = [w for w in words if a <= w[0] and w[1] <= b]
@@ -53,7 +56,10 @@ def tidy(text: str, start: int, end: int, noun: bool = False, why: bool = False)
     return (inside[i][0] if i else a), (inside[j - 1][1] if j < len(inside) else b)
 
 
+# a short opening that sets the scene, then a comma (盘面上，此外，其中，从结构看，)
+_SETTING = re.compile(r"[^，,。；;、]{0,4}(?:[上中下外里时后前看]|此外|其中|同时|另外|目前|据悉|据了解)[，,]\s*")
 _DIGITS = re.compile(r"\d[\d.．%％]*|[.．]\d[\d.．%％]*")
+_FIGURE = re.compile(r"[\d.．]+[%％]?[\u4e00-\u9fff]{0,2}")
 GLUED = frozenset("以于在和与及将被把为对向从获是")  # function words jieba's HMM joins to the unknown name before them
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from qa.answer import names
+from qa.answer import namelists
 from qa.answer.edges import (
     asks_several,
     date_range_end,
@@ -28,8 +28,8 @@ def whole(q: Question, best: Candidate) -> Candidate:
     """``best`` over the whole of what its sentence says in answer to ``q``."""
     text, start, end = best.sentence.text, best.start, best.end
     if q.kind == "person":  # one of several listed: all of them (主演张丹、张昊)
-        start, end = names.whole_list(text, start, end, q.text)
-        start, end = names.described_list(text, start, end, q.text)  # 法国科学家阿兰·阿斯佩、美国科学家…
+        start, end = namelists.whole_list(text, start, end, q.text)
+        start, end = namelists.described_list(text, start, end, q.text)  # 法国科学家阿兰·阿斯佩、美国科学家…
     elif q.kind == "number":  # 100万到1兆倍: the whole range, whichever end was read
         start, end = figure_range(text, start, end)
         end += len(q.counted) if _counted_after(q, text, end) else 0  # 多少名观众: 6,476名观众

@@ -1,4 +1,5 @@
-"""Person names next to a role word: 主席周学斌, 通讯员 杨玉芳, 主任的周占海, 王亮委员."""
+"""Person names next to a role word: 主席周学斌, 通讯员 杨玉芳, 主任的周占海, 王亮委员; names spelt by sound (德劳帕迪·穆尔穆);
+the name a span ends in. Lists of names: :mod:`qa.answer.namelists`."""
 
 from __future__ import annotations
 
@@ -52,11 +53,6 @@ def name_before(text: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
-# between two names of a list: a separator, after an optional short note in brackets (陈冬（中）、刘洋)
-_BETWEEN = re.compile(r"(?:[(（][^()（）]{1,4}[)）])?\s*[、和与及]\s*")
-# a transliterated name joined by middle dots (阿琳娜·扎吉托娃), up to where the list goes on or ends
-_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・][\u4e00-\u9fff]{1,5}?)+(?=[、和与及,，。;；:：()（）\s]|等|$)")
-
 
 def dotted_start(text: str, start: int) -> int:
     """Where a transliterated name whose last part starts at ``start`` begins: 德劳帕迪·穆尔穆, not 穆尔穆
@@ -69,7 +65,7 @@ def dotted_start(text: str, start: int) -> int:
             lo -= 1
         words = list(jieba.cut(text[lo:start - 1]))
         keep = len(words) - 1  # the word right before the dot, at least
-        while keep > 0 and (jieba.dt.FREQ.get(words[keep - 1]) or 0) < _COMMON_WORD and words[keep - 1] not in _AFTER:
+        while keep > 0 and (jieba.dt.FREQ.get(words[keep - 1]) or 0) < COMMON_WORD and words[keep - 1] not in _AFTER:
             keep -= 1
         start = start - 1 - len("".join(words[keep:]))
         while text[start] in _LEADING_WORDS and text[start + 1] not in "·・":  # 由迪|妮格尔: 由 joins, it names no one
@@ -98,119 +94,11 @@ def dotted_end(text: str, end: int) -> int:
 
 
 _LEADING_WORDS = set("由被与和向给是为将把对从在")
-_COMMON_WORD = 500  # jieba's count of 总统, 当选: words, not syllables of a foreign name
-
-
-def listed(text: str, start: int, end: int, asked: str = "") -> int:
-    """The end of the list of names that ``text[start:end]`` (a name) begins: 陈冬、刘洋、蔡旭哲 for
-    "who" asked of several (神舟十四号的航天员有谁, 《踏冰逐梦》的主演是谁); ``end`` when none follows.
-    A next name is one jieba tags as a person's (a common surname first) or a dotted one, and not
-    one the question ``asked`` names (王仲先和谁: 潘章, not 潘章与王仲先)."""
-    if not _BETWEEN.match(text, end):
-        return end  # most answers: no list follows, and tagging the sentence's names costs ~10 ms
-    starts = dict(person_names(text))
-    while m := _BETWEEN.match(text, end):
-        if d := _DOTTED.match(text, m.end()):
-            nxt = d.end()
-        elif m.end() in starts:
-            nxt = starts[m.end()]
-        elif c := _CAST.match(text, m.end()) or _last_name(text, m.end()):  # 杨紫和成毅主演: jieba tags 成毅
-            nxt = c.end(1)  # an adjective; …、桂海潮组成: untagged, but where a list of names ends
-        else:
-            break
-        if text[m.end():nxt] in asked:
-            break
-        end = nxt
-    return end
-
-
-# a name of two to four characters (易烊千玺), a common surname first, right before what a cast list ends in
-_CAST = re.compile(r"([" + "".join(sorted(SURNAMES)) + r"][\u4e00-\u9fff]{1,3}?)(?=主演|领衔|联袂|搭档|执导|饰演|等人?[主出参])")
-
-# a name jieba does not tag, a common surname first, right before what ends a list of people (…、桂海潮组成)
-_LAST = re.compile(r"([" + "".join(sorted(SURNAMES)) + r"][\u4e00-\u9fff]{1,2}?)"
-                   r"(?=组成|等[人同]?|分别|共同|[两二三四五六七八九]人|[,，。；;]|$)")
+COMMON_WORD = 500  # jieba's count of 总统, 当选: words, not syllables of a foreign name
 
 
 
-def _last_name(text: str, at: int) -> re.Match[str] | None:
-    """:data:`_LAST` at ``at`` when what it takes is no common word (金融等 ends a list of fields)."""
-    m = _LAST.match(text, at)
-    return m if m and jieba_freq(m.group(1)) < _COMMON_WORD else None
-
-
-def whole_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, int]:
-    """The names listed with the one at ``text[start:end]``, before and after it (主演张丹、张昊 for 张昊;
-    陈冬、刘洋、蔡旭哲 for 陈冬), a transliterated name from its first part (德劳帕迪·穆尔穆); none the
-    question ``asked`` names."""
-    start, end = dotted_start(text, start), dotted_end(text, end)
-    if (c := _CAST.match(text, start)) and c.end(1) > end:
-        end = c.end(1)  # 王传君主演: jieba reads 王传|君主, the name ends before 主演
-    end = listed(text, start, end, asked)
-    if start == 0 or text[start - 1] not in "、和与及":
-        return start, end  # most answers: no list before the name
-    ends = {b: a for a, b in person_names(text[:start])}
-
-    def before(at: int) -> int | None:  # where the name ending at ``at`` starts
-        return ends.get(at, _bare_name(text, at))
-
-    while start > 1 and text[start - 1] in "、和与及" and ((a := before(start - 1)) is not None or (
-            (a := _between_names(text, start - 1, before)) is not None)) and text[a:start - 1] not in asked:
-        start = a
-    return start, end
-
-
-def _between_names(text: str, end: int, before) -> int | None:
-    """Where an item of two or three characters ending at ``end`` starts when it stands between 、 and 、 with a
-    name before it (张艺兴、金晨、咏梅、王传君: 咏梅, which has no common surname), else None."""
-    a = end - 2 if end >= 3 and text[end - 3] == "、" else end - 3
-    if a < 1 or text[a - 1] != "、" or not all(_CJK.match(ch) for ch in text[a:end]) \
-            or jieba_freq(text[a:end]) >= _COMMON_WORD:  # 会议 is no name
-        return None
-    return a if before(a - 1) is not None else None
-
-
-# between two names of a list whose items say who each is (法国科学家阿兰·阿斯佩、美国科学家约翰·克劳泽): a separator,
-# then a short description of the next (no clause mark, no second separator)
-_DESCRIBED = re.compile(r"\s*[、和与及]\s*[^，,。；;：:！!？?、和与及()（）\s]{0,10}")
-
-
-def described_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, int]:
-    """The names of a list whose items each say who the person is, from the first name to the last, when
-    ``text[start:end]`` is one of them (2022年诺贝尔物理学奖授予法国科学家阿兰·阿斯佩、美国科学家约翰·克劳泽和奥地利科学家
-    安东·蔡林格: all three for any of them); ``(start, end)`` when it is no such list's. None the question
-    ``asked`` names."""
-    if not any(c in text for c in "、和与及"):
-        return start, end
-    spans = sorted({(dotted_start(text, m.start() + m.group().rfind("·") + 1), m.end())
-                    for m in _DOTTED.finditer(text)} | set(person_names(text)))
-    spans = [(a, b) for a, b in spans if text[a:b] not in asked  # 莫滕 is tagged a name, inside 莫滕·梅尔达尔
-             and not any(x <= a and b <= y and (x, y) != (a, b) for x, y in spans)]
-    at = next((i for i, (a, b) in enumerate(spans) if a < end and start < b), None)
-    if at is None:
-        return start, end
-    import jieba  # deferred: loads jieba's dictionary
-
-    def kind(i: int) -> str | None:  # who the i-th is: the last word said before it (科学家; 主席 or 副主席)
-        a = spans[i][0]
-        m = _DESCRIBED.fullmatch(text, spans[i - 1][1], a) if i > 0 else None
-        said = m.group().lstrip(" 、和与及") if m else re.split(r"[^\u4e00-\u9fff]", text[max(0, a - 8):a])[-1]
-        words = list(jieba.cut(said)) if said else [""]
-        word = words[-1] if len(words) < 2 or len(words[-2]) > 1 else words[-2] + words[-1]  # 副|主席: 副主席
-        return word if len(word) >= 2 else None
-
-    own, lo, hi = kind(at), at, at
-    if own is None:
-        return start, end
-    # each item says alike who it is: 法国科学家…、美国科学家…, not 主席张三、副主席李四和秘书长王五 (each their post)
-    while lo > 0 and _DESCRIBED.fullmatch(text, spans[lo - 1][1], spans[lo][0]) and kind(lo - 1) == own:
-        lo -= 1
-    while hi + 1 < len(spans) and _DESCRIBED.fullmatch(text, spans[hi][1], spans[hi + 1][0]) and kind(hi + 1) == own:
-        hi += 1
-    return (spans[lo][0], spans[hi][1]) if hi > lo else (start, end)
-
-
-def _bare_name(text: str, end: int) -> int | None:
+def bare_name(text: str, end: int) -> int | None:
     """Where a two-character name ending at ``end`` starts when jieba does not tag it (由吴京、刘德华): a common
     surname first, after punctuation, the start or a joining word."""
     a = end - 2
@@ -284,7 +172,7 @@ def name_ending(text: str, start: int, end: int) -> int:
     if m := _DOT_LAST.search(span):
         lo = dotted_start(text, start + m.start(1))
     else:
-        named = [(a, b) for a, b in person_names(span) if (jieba_freq(span[a:b])) < _COMMON_WORD]
+        named = [(a, b) for a, b in person_names(span) if (jieba_freq(span[a:b])) < COMMON_WORD]
         if len(named) != 1 or named[0][1] != len(span):
             return start
         lo = start + named[0][0]
@@ -293,7 +181,7 @@ def name_ending(text: str, start: int, end: int) -> int:
     import jieba  # deferred: loads jieba's dictionary
 
     said = list(jieba.cut(text[start:lo]))  # what the span says before the name ends in a word (选手, 是), not in
-    return lo if jieba_freq(said[-1]) >= _COMMON_WORD else start  # a first name (尼古拉|杜霍宁 is one name)
+    return lo if jieba_freq(said[-1]) >= COMMON_WORD else start  # a first name (尼古拉|杜霍宁 is one name)
 
 
 def jieba_freq(word: str) -> int:
@@ -301,16 +189,3 @@ def jieba_freq(word: str) -> int:
     import jieba  # deferred: loads jieba's dictionary
 
     return jieba.dt.FREQ.get(word) or 0
-
-
-_CREDIT_TAIL = re.compile(r"(?:等人?)?(?:领衔|联袂)?(?:主演|执导|出演|搭档)?")
-
-
-def credit_stripped(text: str, start: int, end: int) -> int:
-    """Where the name that ``text[start:end]`` starts with ends, when all after it is a credit (周也领衔主演: 周也);
-    ``end`` otherwise."""
-    m = _CAST.match(text, start)
-    if m and m.end(1) < end and (t := _CREDIT_TAIL.match(text, m.end(1))) and t.end() == end:
-        return m.end(1)
-    return end
-

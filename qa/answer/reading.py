@@ -168,7 +168,7 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
             same = [e for e in entries if same_answer(e.candidate, snapped)]
         for e in same:
             if e.reader == 0 and covers(span, e.candidate):
-                e.candidate = wider(e.candidate, span, q.kind)
+                e.candidate = wider(e.candidate, span, q.kind, q.text)
             elif e.reader == 0 and noun and same_as is same_answer and inside_phrase(e.candidate, span):
                 e.candidate = narrower(e.candidate, span)  # 7年利用|甲午战争|: the reader's phrase
             e.reader = max(e.reader, span.score)

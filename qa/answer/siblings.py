@@ -246,21 +246,10 @@ def not_asked(q: Question, c: Candidate) -> bool:
     change where a level was asked or a level where a change was (:func:`sibling_measure`,
     :func:`other_measure`, :func:`start_value`, :func:`converted`, :func:`other_holder`, :func:`other_role`,
     :func:`other_period`, :func:`change_not_level`, :func:`level_not_change`), or a figure of another kind than
-    the amount asked (:func:`qa.answer.amounts.wrong_amount`: a duration, no price), or no rank where one was
-    asked (:func:`no_rank`)."""
+    the amount asked (:func:`qa.answer.amounts.wrong_amount`: a duration, no price)."""
     return (sibling_measure(q, c) or start_value(q, c) or other_measure(q, c) or converted(q, c)
             or other_holder(q, c) or other_role(q, c) or other_period(q, c) or change_not_level(q, c)
-            or level_not_change(q, c) or wrong_amount(q, c) or no_rank(q, c))
-
-
-_RANK_ASKED = re.compile(r"第几|第多少")
-
-
-def no_rank(q: Question, c: Candidate) -> bool:
-    """A figure that is no rank where one was asked: 第几次降准 is 第二次, not 一次 of "此前一次为3月27日" (首次 is one)."""
-    if q.kind != "number" or not _RANK_ASKED.search(q.text):
-        return False
-    return not re.search(r"[第首]", c.answer) and not c.sentence.text[:c.start].endswith("第")
+            or level_not_change(q, c) or wrong_amount(q, c))
 
 
 @lru_cache(maxsize=4096)  # the question's words are tagged once, not once per candidate
@@ -276,7 +265,6 @@ __all__ = [
     "converted",
     "level_not_change",
     "moved_to",
-    "no_rank",
     "not_asked",
     "other_holder",
     "other_measure",

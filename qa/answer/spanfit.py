@@ -16,7 +16,8 @@ from dataclasses import replace
 
 from qa.answer.edges import counts_only
 from qa.answer.extractors import Candidate
-from qa.answer.names import DOTTED_NAME, credit_stripped, name_ending
+from qa.answer.namelists import credit_stripped
+from qa.answer.names import DOTTED_NAME, name_ending
 from qa.answer.question import Question
 from qa.answer.units import unit_fit
 from qa.text.figures import names_year
@@ -80,17 +81,21 @@ def covers(span: Candidate, c: Candidate) -> bool:
     return span.sentence is c.sentence and span.start <= c.start and c.end <= span.end and span.answer != c.answer
 
 
-def wider(c: Candidate, span: Candidate, kind: str) -> Candidate:
+def wider(c: Candidate, span: Candidate, kind: str, asked: str = "") -> Candidate:
     """The rules' candidate over the reader's wider extent: a name the rules cut short (西里尔 of
     西里尔字母; they were written for one corpus's names), the reader read whole; a figure or a
     date keeps the rules' extent and takes only the calendar words the reader read with it (民国5年).
     A person's name the rules cut where jieba did (罗致|焕, 高启|强) takes the reader's extent when
-    that is a name too: characters only, or names joined by a middle dot."""
+    that is a name too: characters only, or names joined by a middle dot. What the reader read more that is
+    only the ``asked`` question's own words before the rules' extent stays out (清华新设了|智能视觉工程…)."""
     typed = kind in TYPED
     if kind == "person" and _NAME.fullmatch(span.answer) and _name_rest(span.answer[: c.start - span.start]) \
             and _name_rest(span.answer[c.end - span.start:]):
         return Candidate(span.answer, c.sentence, span.start, span.end, c.score, c.coverage, c.fit, c.value, c.unit)
     a, b = calendar_words(span, c.start, c.end) if typed else (span.start, span.end)
+    text, own, glue = c.sentence.text, set(asked), set("的了是在， ")
+    if not typed and own and set(text[a:c.start]) - glue <= own:
+        a = c.start  # (the head noun after it may be the thing's own: 西里尔|字母 asked 是什么字母)
     return Candidate(c.sentence.text[a:b], c.sentence, a, b, c.score, c.coverage, c.fit, c.value, c.unit)
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from qa.answer.absent import people, rare
 from qa.answer.compare import with_figure
 from qa.answer.extractors import Candidate
+from qa.answer.kin import other_kin
 from qa.answer.question import Question
 from qa.answer.scoring import noun_after
 from qa.answer.siblings import tagged
@@ -39,7 +40,8 @@ def elsewhere(q: Question, c: Candidate, document: str) -> bool:
         return _other_quoted(q, c, document)
     if q.kind != "number":
         return False
-    return _other_person(q, c) or _other_quoted(q, c, document) or _other_name(q, c) or _other_team(q, c)
+    return (_other_person(q, c) or _other_quoted(q, c, document) or _other_name(q, c) or _other_team(q, c)
+            or other_kin(q, c))  # 沪指's figure where 深证成指 was asked
 
 
 _TEAM_END = ("队", "代表团", "女排", "男排", "女篮", "男篮", "女足", "男足")

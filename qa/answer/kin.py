@@ -1,0 +1,46 @@
+"""A figure said of something of the same kind as what is asked, not of it: 深证成指收盘报多少点 is not 3068.32点 of
+"沪指涨0.52%，报3068.32点" (沪指 and 深证成指 are both 指, indices), 男子组冠军的成绩 is not the time of "女子组冠军由…以
+2小时20分28秒获得". The kind is told by the last character the two words share; the story must name the one asked
+elsewhere, so that a passage about it alone is never doubted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.answer.extractors import Candidate
+from qa.answer.question import Question
+
+_NOUN_TAGS = ("n", "j", "nz", "nt", "vn")
+
+
+def _subject_words(question: str) -> list[str]:
+    """The words of the question's first run of nouns (深证|成指|收盘报 of 深证成指收盘报多少点)."""
+    from qa.answer.siblings import tagged  # deferred: jieba's tagger, cached per text
+
+    run: list[str] = []
+    for w, f in tagged(question):
+        if f in _NOUN_TAGS:
+            run.append(w)
+        elif run:
+            break
+    return run
+
+
+def other_kin(q: Question, c: Candidate) -> bool:
+    """``c``'s sentence names a kindred thing (a word of two to four characters ending as the question's subject
+    does, after a clause mark) and not the subject, which its passage names elsewhere (the subject: the longest
+    start of the question's first run of nouns that the passage holds, 深证成指 of 深证成指收盘报)."""
+    if q.kind != "number" or q.lang == "en":
+        return False
+    words, passage = _subject_words(q.text), c.sentence.passage.text
+    while words and "".join(words) not in passage:
+        words = words[:-1]
+    subject, sentence = "".join(words), c.sentence.text
+    if len(subject) < 3 or subject in sentence:
+        return False
+    kin = re.compile(rf"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{1,3}}{re.escape(subject[-1])}")
+    return any(m.group() not in q.text for m in kin.finditer(sentence))
+
+
+__all__ = ["other_kin"]
