@@ -22,9 +22,12 @@ def _subject_words(question: str) -> list[str]:
     for w, f in tagged(question):
         if f in _NOUN_TAGS:
             run.append(w)
-        elif run:
-            break
+        elif run or not (_LEAD.fullmatch(w) or f in ("t", "m")):
+            break  # the run must open the question (after a year or a date at most): it is what is asked about
     return run
+
+
+_LEAD = re.compile(r"\d+|[年月日号]|\s")
 
 
 def other_kin(q: Question, c: Candidate) -> bool:
@@ -40,7 +43,14 @@ def other_kin(q: Question, c: Candidate) -> bool:
     if len(subject) < 3 or subject in sentence:
         return False
     kin = re.compile(rf"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{1,3}}{re.escape(subject[-1])}")
-    return any(m.group() not in q.text for m in kin.finditer(sentence))
+    return any(m.group() not in q.text and not _verb(m.group()[-2:]) for m in kin.finditer(sentence))
+
+
+def _verb(word: str) -> bool:
+    """jieba's dictionary tags ``word`` a verb (同比增长 ends in 增长: no kin of 部长)."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    return pseg.dt.word_tag_tab.get(word, "").startswith("v")
 
 
 __all__ = ["other_kin"]

@@ -93,8 +93,8 @@ def wider(c: Candidate, span: Candidate, kind: str, asked: str = "") -> Candidat
             and _name_rest(span.answer[c.end - span.start:]):
         return Candidate(span.answer, c.sentence, span.start, span.end, c.score, c.coverage, c.fit, c.value, c.unit)
     a, b = calendar_words(span, c.start, c.end) if typed else (span.start, span.end)
-    text, own, glue = c.sentence.text, set(asked), set("的了是在， ")
-    if not typed and own and set(text[a:c.start]) - glue <= own:
+    extra = c.sentence.text[a:c.start].strip("的了是在，, ")
+    if not typed and len(extra) >= 2 and extra in asked:
         a = c.start  # (the head noun after it may be the thing's own: 西里尔|字母 asked 是什么字母)
     return Candidate(c.sentence.text[a:b], c.sentence, a, b, c.score, c.coverage, c.fit, c.value, c.unit)
 
