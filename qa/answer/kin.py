@@ -1,8 +1,7 @@
 """A figure said of something of the same kind as what is asked, not of it: 深证成指收盘报多少点 is not 3068.32点 of
-"沪指涨0.52%，报3068.32点" (沪指 and 深证成指 are both 指, indices), 男子组冠军的成绩 is not the time of "女子组冠军由…以
-2小时20分28秒获得". The kind is told by the last character the two words share; the story must name the one asked
-elsewhere, so that a passage about it alone is never doubted.
-"""
+"截至收盘，沪指涨0.52%，报3068.32点；" (沪指 and 深证成指 both end in 指: indices). The kind is told by the last character
+the two share; the question must open with what it asks about, and the passage must name it elsewhere, so that a
+passage about it alone is never doubted."""
 
 from __future__ import annotations
 
