@@ -65,7 +65,7 @@ def dotted_start(text: str, start: int) -> int:
             lo -= 1
         words = list(jieba.cut(text[lo:start - 1]))
         keep = len(words) - 1  # the word right before the dot, at least
-        while keep > 0 and (jieba.dt.FREQ.get(words[keep - 1]) or 0) < COMMON_WORD and words[keep - 1] not in _AFTER:
+        while keep > 0 and jieba_freq(words[keep - 1]) < COMMON_WORD and words[keep - 1] not in _AFTER:
             keep -= 1
         start = start - 1 - len("".join(words[keep:]))
         while text[start] in _LEADING_WORDS and text[start + 1] not in "·・":  # 由迪|妮格尔: 由 joins, it names no one
@@ -86,7 +86,7 @@ def dotted_end(text: str, end: int) -> int:
             end = hi  # a middle part: up to the next dot
             continue
         word = next(iter(jieba.cut(text[end + 1:hi])))
-        if len(word) >= 3 and word[-1] in GLUED and not jieba.dt.FREQ.get(word):
+        if len(word) >= 3 and word[-1] in GLUED and not jieba_freq(word):
             word = word[:-1]  # 特博戈以|9秒88: jieba joined the name and the 以 after it into a word it does not know
         end += 1 + len(word)
         break
@@ -144,7 +144,7 @@ def foreign_names(text: str, common: int = 100) -> list[tuple[int, int]]:
     out, words = [], None
     for m in _RUN.finditer(text):
         if words is None:  # once per text, and only for a text with a run
-            words = [(s, e, (jieba.dt.FREQ.get(w) or 0) >= common) for w, s, e in jieba.tokenize(text)]
+            words = [(s, e, jieba_freq(w) >= common) for w, s, e in jieba.tokenize(text)]
         a, b = m.start(), m.end()
         for s, e, apart in words:  # apart: a common word (马拉松|比赛: 比 is 比赛's)
             if s < a < e and (a - s > 1 or apart):
@@ -152,8 +152,8 @@ def foreign_names(text: str, common: int = 100) -> list[tuple[int, int]]:
             if s < b < e and (e - b > 1 or apart):
                 b = s
         run = text[a:b]
-        common_words = [w for w in jieba.cut(run) if (jieba.dt.FREQ.get(w) or 0) >= common]
-        if b - a >= 3 and (jieba.dt.FREQ.get(run) or 0) < common and "".join(common_words) != run:
+        common_words = [w for w in jieba.cut(run) if jieba_freq(w) >= common]
+        if b - a >= 3 and jieba_freq(run) < common and "".join(common_words) != run:
             out.append((a, b))
     return out
 
@@ -172,7 +172,7 @@ def name_ending(text: str, start: int, end: int) -> int:
     if m := _DOT_LAST.search(span):
         lo = dotted_start(text, start + m.start(1))
     else:
-        named = [(a, b) for a, b in person_names(span) if (jieba_freq(span[a:b])) < COMMON_WORD]
+        named = [(a, b) for a, b in person_names(span) if jieba_freq(span[a:b]) < COMMON_WORD]
         if len(named) != 1 or named[0][1] != len(span):
             return start
         lo = start + named[0][0]
