@@ -14,10 +14,12 @@ from qa.answer import (
     absent,
     compare,
     conflict,
+    countries,
     english,
     extent,
     extractors,
     frequency,
+    honesty,
     multipart,
     overview,
     reading,
@@ -81,9 +83,9 @@ class ExtractiveComposer:
             return self._often(q, about)
         if roles.asks_role(q.text) and (post := roles.compose(q, self._views(about))):  # 汤瑞担任什么职务
             return post
-        ranked, threshold = self.judged(q, about)
-        ranked = [c for c in ranked if not subject.elsewhere(q, c, self._facts_of(c).norm)  # someone else's figure
-                  and not subject.stated(q, c) and not siblings.not_asked(q, c)]  # nor one the question gives
+        rules = (lambda: self.ranked(q, about)) if self.reader is not None else None
+        ranked, threshold = honesty.honest(q, *self.judged(q, about), lambda c: self._facts_of(c).norm, rules,
+                                           self.rules_threshold)
         ranked = subject.named_first(q, ranked, threshold, lambda c: self._facts_of(c).norm)  # 高合, not 极氪
         ranked = subject.said_here(q, ranked, threshold)  # 参与委员1100余人次,参加群众近万人次: whose figure
         best = ranked[0] if ranked else None
@@ -164,12 +166,20 @@ class ExtractiveComposer:
             tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
             if title_lead(q, ranked := self.ranked(q, passages), tw) and ranked[0].score >= self.rules_threshold:
                 return ranked, self.rules_threshold  # a title told apart by what it says (qa/answer/titles.py)
-        pooled = self.pooled(q, passages)
+        rules, spans = self._read(q, passages)
+        pooled = reading.pool(q, rules, spans, {p.chunk_id: i for i, p in enumerate(passages)})
         rules_trust = any(e.rules >= self.rules_threshold for e in pooled)
+        if rules_trust and reading.voided(spans, pooled, rules[0]):  # its vote went to a sibling of the rules' best
+            return self.ranked(q, passages), self.rules_threshold  # that is no answer (本次's, 上届 asked): they decide
         return fuse(pooled, self.fusion), self.fusion.threshold_for(rules_trust)
 
     def pooled(self, q: Question, passages: list[Passage]) -> list[Scored]:
         """The rules' candidates and the reader's spans, each answer once with both scores."""
+        rules, spans = self._read(q, passages)
+        return reading.pool(q, rules, spans, {p.chunk_id: i for i, p in enumerate(passages)})
+
+    def _read(self, q: Question, passages: list[Passage]) -> tuple[list[Candidate], list[Candidate]]:
+        """The rules' candidates, best first, and the reader's spans over the best windows."""
         assert self.reader is not None and self.fusion is not None
         views = self._views(passages)
         tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
@@ -177,8 +187,7 @@ class ExtractiveComposer:
         # the reader reads the rules' best figure too, when it reads the question as asked (an English one
         # it reads as its Chinese words: it vouched for 120个 where 市直 asked for 11个)
         trusted = rules[0].sentence if rules and rules[0].score >= self.rules_threshold and q.lang != "en" else None
-        spans = reading.read(self.reader, q, views, self.fusion.windows, self.fusion.per_window, trusted)
-        return reading.pool(q, rules, spans, {p.chunk_id: i for i, p in enumerate(passages)})
+        return rules, reading.read(self.reader, q, views, self.fusion.windows, self.fusion.per_window, trusted)
 
     def _rule_rivals(self, q: Question, passages: list[Passage], best: Candidate) -> list[Candidate]:
         """With the reader, figures of other documents that the rules trust as much as the answer
@@ -225,6 +234,9 @@ class ExtractiveComposer:
             return extractors.dates(q, views, tw)
         if q.kind == "person":
             return extractors.people(q, views, tw)
+        if q.kind == "entity" and countries.asks_country(q.text):  # 哪国: the countries named
+            found = [*spans(q, views, tw, self.index.tokenizer.words), *countries.named(q, views, tw)]
+            return countries.only_countries(q.text, q.terms, found)
         if q.kind == "entity":
             return spans(q, views, tw, self.index.tokenizer.words)
         return extractors.sentences(q, views, tw)

@@ -50,7 +50,7 @@ class Candidate:
     unit: str = ""
 
 
-def _sentences(views: list[PassageView], q: Question) -> Iterator[tuple[PassageView, Sentence]]:
+def relevant_sentences(views: list[PassageView], q: Question) -> Iterator[tuple[PassageView, Sentence]]:
     """Sentences that may hold the answer: no conflict with the question, and (when the
     question's wh-clause has content words) at least one of them in the sentence or its
     section context -- a sentence about something else cannot answer what is asked."""
@@ -75,7 +75,7 @@ def numbers(q: Question, views: list[PassageView], tw: TermWeights) -> list[Cand
     out = []
     asked = {(a.value, a.unit) for a in extract_quantities(q.text)}
     focus = [normalize_for_match(t) for t in q.focus] or tw.terms
-    for view, sent in _sentences(views, q):
+    for view, sent in relevant_sentences(views, q):
         quantities = figures(sent.text)  # 1小时25分12秒 whole; no 2963次 out of G2963次
         for qt in quantities:
             fit = _number_fit(q, sent.text, qt)
@@ -137,7 +137,7 @@ def dates(q: Question, views: list[PassageView], tw: TermWeights) -> list[Candid
     """Dates of the asked granularity (a day, a year, or a year range)."""
     out = []
     born = _BORN.search(q.text) is not None
-    for view, sent in _sentences(views, q):
+    for view, sent in relevant_sentences(views, q):
         for d in extract_dates(sent.text):
             if q.date_part == "day":
                 fit = 1.0 if d.month and d.day else (0.3 if d.month else 0.0)
@@ -197,7 +197,7 @@ def people(q: Question, views: list[PassageView], tw: TermWeights) -> list[Candi
     carry the question's terms, with a lower fit.
     """
     out = []
-    for view, sent in _sentences(views, q):
+    for view, sent in relevant_sentences(views, q):
         for start, end, at, fit in _names(sent.text, q.role):
             cov = coverage(tw, sent, sent.segment_at(at), view)
             score = 0.55 * cov + 0.35 * fit + 0.10 * rank_bonus(view.rank)
@@ -222,7 +222,7 @@ def _names(text: str, role: str | None) -> Iterator[tuple[int, int, int, float]]
 def sentences(q: Question, views: list[PassageView], tw: TermWeights) -> list[Candidate]:
     """Whole sentences, for questions whose answer is a statement."""
     out = []
-    for view, sent in _sentences(views, q):
+    for view, sent in relevant_sentences(views, q):
         cov = sentence_coverage(tw, sent, view)
         score = 0.7 * cov + 0.15 + 0.15 * rank_bonus(view.rank)
         out.append(Candidate(sent.text, sent, 0, len(sent.text), score, cov, 0.5))

@@ -57,13 +57,13 @@ _NUMBER = re.compile(r"多少|(?<!哪)几|多大|多高|多长|多重|多远|占
                      r"\bwhat(?:'s|\s+is|\s+was|\s+are|\s+were)?(?:\s+the|\s+its|\s+their)?(?:\s+[\w'-]+){0,3}?\s+"
                      r"(?:price|amount|total|value|cost|revenue|income|profit|sales|volume|output|population|"
                      r"temperature|speed|distance|length|height|budget|investment)s?\b", re.IGNORECASE)
-_ENTITY = re.compile(r"什么|哪个|哪家|哪一级|哪一类|哪支|哪里|哪儿|哪所|哪座|哪一|哪些|哪几|哪项|哪种|哪条|哪部|哪[栋幢艘款辆架首间台只对]|\bwhat\b|\bwhich\b|\bwhere\b",
+_ENTITY = re.compile(r"什么|哪个|哪家|哪一级|哪一类|哪支|哪里|哪儿|哪所|哪座|哪一|哪些|哪几|哪项|哪种|哪条|哪部|哪[栋幢艘款辆架首间台只对国]|何国|\bwhat\b|\bwhich\b|\bwhere\b",
                      re.IGNORECASE)
 _TITLE_ASK = re.compile(r"题目|标题|名称|全称|怎么表述|如何表述")  # not 全名: a person has one too
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _ORDINAL = re.compile(r"(首|第\d+)(届|批|次|期)")
 # words that carry no content for matching (besides the tokenizer's stopwords and the lexicon's filler)
-_FILLER = {"一共", "共计", "总共", "共", "分别", "是", "有", "叫", "叫做", "为", "了", "的", "个", "多少", "几", "什么", "哪个", "哪些", "哪", "谁", "请问", "呢", "吗", "多大", "哪一", "哪位", "名字", "是什么", "怎样", "如何", "哪天", "哪一天", "哪一年", "何时", "时候", "什么时候", "期间", "更多", "更少", "相比", "还是", "哪边", "哪家", "哪一家", "一类", "哪类", "较", "最", "年", "月", "日", "以来", "一年", "里", "大概", "大约", "约",
+_FILLER = {"一共", "共计", "总共", "共", "分别", "是", "有", "叫", "叫做", "为", "了", "的", "个", "多少", "几", "什么", "哪个", "哪些", "哪", "谁", "请问", "呢", "吗", "多大", "多重", "多高", "多长", "多远", "多深", "多宽", "多厚", "哪一", "哪位", "名字", "是什么", "怎样", "如何", "哪天", "哪一天", "哪一年", "何时", "时候", "什么时候", "期间", "更多", "更少", "相比", "还是", "哪边", "哪家", "哪一家", "一类", "哪类", "较", "最", "年", "月", "日", "以来", "一年", "里", "大概", "大约", "约",
            "比", "多", "少"}  # 比2022年多多少: the comparison says nothing to match (多 matched 7200多个)
 # a question word with its classifier (几次, 多少个, 几场): it asks, it says nothing to match
 _ASKING = re.compile(r"(?:几|多少)\w?")

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.answer.changes import to_change
+from qa.answer.countries import only_countries
 from qa.answer.edges import asks_noun, asks_why, tidy
 from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
@@ -155,7 +156,7 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     # keywords naming several things want a statement: the reader's spans only pick among the rules' sentences
     same_as = within if asks_for_several(q) else same_answer
     noun = asks_noun(q.text) and q.kind not in TYPED
-    for span in spans:
+    for span in only_countries(q.text, q.terms, spans):  # 哪国: the country a span names, or nothing
         span = name_after_role(q, span) if q.kind in TYPED else quoted(span)  # 负责人王新: the name
         span = with_rank(q, to_change(q, moved_to(q, span)))  # 从8.5%上调至12%: where it moved to was asked
         if _unwanted(q, span):
@@ -189,6 +190,22 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
         e.english = float(q.lang == "en")
     _margins(entries)
     return entries
+
+
+#: a reader's span at least this likely is a vote for an answer (:func:`voided`)
+VOTE = 0.5
+
+
+def voided(spans: Sequence[Candidate], entries: Sequence[Scored], best: Candidate) -> bool:
+    """The reader's likeliest span was a vote (>= :data:`VOTE`) for a figure in the sentence of the rules' ``best``, and
+    :func:`pool` dropped it and every span as likely as no answer to what was asked (本次's 71.86% where 上届 was
+    asked, of 本次选举投票率为71.86%，低于上届的74.9%): it read the right sentence and another of its figures. A
+    vote elsewhere, or none, says something else (that the answer may not be there)."""
+    if not spans or any(e.reader >= VOTE for e in entries):
+        return False
+    top = max(spans, key=lambda s: s.score)
+    # a figure of that sentence: 早读半小时 read for 多长时间 is no sibling of the rules' 30余次, and no count at all
+    return top.score >= VOTE and top.sentence is best.sentence and bool(figures(top.answer))
 
 
 def _snap(q: Question, span: Candidate, rules: Sequence[Candidate]) -> Candidate:
@@ -299,4 +316,4 @@ def _candidate(w: Window, span: Span, noun: bool = False, why: bool = False) -> 
     return Candidate(sent.text[a:b], sent, a, b, span.probability, 0.0, 0.0)
 
 
-__all__ = ["WINDOW_CHARS", "Window", "pool", "read", "reader_question", "windows"]
+__all__ = ["VOTE", "WINDOW_CHARS", "Window", "pool", "read", "reader_question", "voided", "windows"]

@@ -14,6 +14,7 @@ from qa.answer.amounts import wrong_amount
 from qa.answer.changes import change_not_level, level_not_change
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
+from qa.answer.units import asks_change
 from qa.text import periods
 from qa.text.figures import figures
 from qa.text.normalize import extract_dates, normalize_for_match
@@ -145,8 +146,19 @@ _FROM_BEFORE = re.compile(r"(?:从|由)\s*$")
 def start_value(q: Question, c: Candidate) -> bool:
     """Asked what a figure rose or fell to (上调到了多少), the value it started from: 8.5% of
     "将基准利率从8.5%上调至12%"; asked what a date was moved to (推迟到哪一年), the date it was moved
-    from: 2024年 of "量产时间将由2024年年底延后至2025年"."""
-    return bool(_TO_ASKED.search(q.text)) and bool(_FROM_BEFORE.search(c.sentence.text[max(0, c.start - 3):c.start]))
+    from: 2024年 of "量产时间将由2024年年底延后至2025年". Asked a level, not a change nor the level before (原来,
+    此前), the value it started from too when the sentence says where it went: "车程从2小时缩短至30分钟" says the
+    trip takes 30 minutes now (交由20多个部门承办 moves nowhere)."""
+    if not _FROM_BEFORE.search(c.sentence.text[max(0, c.start - 3):c.start]):
+        return False
+    if _TO_ASKED.search(q.text):
+        return True
+    return (q.kind == "number" and not asks_change(q.text) and not _BEFORE_ASKED.search(q.text)
+            and _target(c) is not None)
+
+
+# the level before a change asked: 原来要多久, 此前是多少, 通车前 (not 目前, 提前)
+_BEFORE_ASKED = re.compile(r"原来|原本|原先|此前|之前|以前|从前|过去|起初|最初|(?<![目提])前[^年]|从多少|由多少")
 
 
 _CONVERTED = re.compile(r"\d[^，,。；;（(]{0,6}[（(]约?$")  # 690亿美元（约…
@@ -208,16 +220,22 @@ _TO = re.compile(r"[^，,。；;]{0,8}?(?:至|到)\s*")
 
 def moved_to(q: Question, c: Candidate) -> Candidate:
     """A starting value read where the value it moved to was asked (:func:`start_value`) points to that value:
-    8.5% of "从8.5%上调至12%" is the reader's 12%. Any other candidate as it is."""
-    if not start_value(q, c) or not (m := _TO.match(c.sentence.text, c.end)):
+    8.5% of "从8.5%上调至12%" is the reader's 12%, and so is a span read from one to the other. Any other
+    candidate as it is."""
+    if not start_value(q, c) or (at := _target(c)) is None:
         return c
-    found = [f for f in figures(c.sentence.text[m.end():]) if f.start == 0]
-    if not found:
-        found = [d for d in extract_dates(c.sentence.text[m.end():]) if d.start == 0]
-    if not found:
-        return c
-    end = m.end() + found[0].end
-    return replace(c, answer=c.sentence.text[m.end():end], start=m.end(), end=end)
+    return replace(c, answer=c.sentence.text[at[0]:at[1]], start=at[0], end=at[1])
+
+
+def _target(c: Candidate) -> tuple[int, int] | None:
+    """Where the figure or date that ``c`` starts with moved to (…至12%, …延后至2025年), or None."""
+    first = [f for f in figures(c.answer) if f.start == 0] or [d for d in extract_dates(c.answer) if d.start == 0]
+    end = c.start + first[0].end if first else c.end  # a span read across both: 2小时缩短至30分钟
+    if not (m := _TO.match(c.sentence.text, end)):
+        return None
+    rest = c.sentence.text[m.end():]
+    found = [f for f in figures(rest) if f.start == 0] or [d for d in extract_dates(rest) if d.start == 0]
+    return (m.end(), m.end() + found[0].end) if found else None
 
 
 def other_period(q: Question, c: Candidate) -> bool:
@@ -226,7 +244,20 @@ def other_period(q: Question, c: Candidate) -> bool:
     if q.kind != "number" or not c.sentence.segments:
         return False
     seg = c.sentence.segments[c.sentence.segment_at(c.start)]
-    return periods.conflict(q.norm, seg.norm) or _last_year(q, c, seg.text[: c.start - seg.start])
+    return (periods.conflict(q.norm, seg.norm) or _last_year(q, c, seg.text[: c.start - seg.start])
+            or _not_the_previous(q, c, seg.text))
+
+
+# the one before (上届投票率): a figure of the sentence's other clause is this one's (本次…71.86%，低于上届的74.9%)
+_PREVIOUS = re.compile(r"上一?届|上一?次|前一届|上一?期|上一?轮|去年|上年|上一年")
+_PREVIOUS_ASKED = re.compile(r"(?<![比较于])(?:" + _PREVIOUS.pattern + ")")  # not 比上届: a change's base
+
+
+def _not_the_previous(q: Question, c: Candidate, clause: str) -> bool:
+    """The question asks about the one before (上届, 去年), the figure's clause does not say so, and another clause
+    of its sentence does."""
+    return bool(_PREVIOUS_ASKED.search(q.text)) and not _PREVIOUS.search(clause) \
+        and bool(_PREVIOUS.search(c.sentence.text))
 
 
 # a year before the one asked (去年同期销量为133,556辆), not the base a change is measured from (比去年同期增长)

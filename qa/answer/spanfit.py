@@ -171,8 +171,8 @@ def other_measure(q: Question, c: Candidate) -> bool:
     asked = q.measure if q.kind == "number" else None
     if asked is None and q.kind == "number" and q.unit == "area" and "面积" in q.text:
         asked = "area"  # 占地面积有多大: 5000多年前 is no area
-    if asked is None and q.kind == "number" and q.unit == "length":
-        asked = "length"  # 全长又是多少: 约3倍 is no length
+    if asked is None and q.kind == "number" and q.unit in ("length", "weight"):
+        asked = q.unit  # 全长又是多少: 约3倍 is no length; 有多重: 6999元 no weight
     if asked is None and q.kind == "number" and q.unit == "volume":
         asked = "volume"  # 汽车出口量: 1.29万美元 is a worth, no volume
     if asked is None:  # only a measure the question names (a guess from its other nouns is no ground to drop)
@@ -274,12 +274,20 @@ def coarser_date(q: Question, c: Candidate) -> bool:
 
 _RANK_ASK = re.compile(r"第几|第多少")
 _RANK = re.compile(r"第[\d一二三四五六七八九十百零〇两]+[\u4e00-\u9fff]{0,2}")
+_RANK_HELD = re.compile(r"第[\d一二三四五六七八九十百零〇两]+[名位届次轮期批号]?")
 
 
 def with_rank(q: Question, c: Candidate) -> Candidate:
-    """A rank asked (第几届) is quoted with its 第: 39届 read after 第 becomes 第39届."""
-    if c.start and c.sentence.text[c.start - 1] == "第" and _RANK_ASK.search(q.text):
+    """A rank asked (第几届) is quoted with its 第: 39届 read after 第 becomes 第39届; a span that holds a rank
+    is that rank (11胜1负的战绩排名联赛第二: 第二, not the rules' figure 11 inside it)."""
+    if not _RANK_ASK.search(q.text):
+        return c
+    if c.start and c.sentence.text[c.start - 1] == "第":
         return replace(c, answer="第" + c.answer, start=c.start - 1)
+    held = list(_RANK_HELD.finditer(c.answer))
+    if held and not _RANK.fullmatch(c.answer):
+        m = held[-1]
+        return replace(c, answer=m.group(), start=c.start + m.start(), end=c.start + m.end())
     return c
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from qa.answer.evidence import PassageView
-from qa.answer.extractors import Candidate, _sentences, sentences
+from qa.answer.extractors import Candidate, relevant_sentences, sentences
 from qa.answer.question import Question
 from qa.answer.scoring import TermWeights, proximity, rank_bonus, sentence_coverage
 from qa.answer.titles import told_apart
@@ -40,7 +40,7 @@ def spans(q: Question, views: list[PassageView], tw: TermWeights, tokenize) -> l
     slot = _Slot(left, right, bool(_WANTS_NAME.search(q.text)), head.group(1) if head else _measured_head(q.text))
     focus = [normalize_for_match(t) for t in q.focus] or tw.terms
     out = []
-    for view, sent in _sentences(views, q):
+    for view, sent in relevant_sentences(views, q):
         cov = sentence_coverage(tw, sent, view)
         for start, end, fit in slot.candidates(sent.text):
             if normalize_for_match(sent.text[start:end]) in q.norm:

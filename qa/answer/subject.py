@@ -40,7 +40,7 @@ def elsewhere(q: Question, c: Candidate, document: str) -> bool:
         return _other_quoted(q, c, document)
     if q.kind != "number":
         return False
-    return (_other_person(q, c) or _other_quoted(q, c, document) or _other_name(q, c) or _other_team(q, c)
+    return (_other_person(q, c, document) or _other_quoted(q, c, document) or _other_name(q, c) or _other_team(q, c)
             or other_kin(q, c))  # 沪指's figure where 深证成指 was asked
 
 
@@ -96,11 +96,12 @@ def _shares_a_word(word: str, text: str) -> bool:
     return any(word[i:i + 2] in text for i in range(len(word) - 1))
 
 
-def _other_person(q: Question, c: Candidate) -> bool:
-    # the passage, not the sentence: sentences end at semicolons too (王新…471起; 宁县张建林…)
+def _other_person(q: Question, c: Candidate, document: str = "") -> bool:
+    # the passage, not the sentence: sentences end at semicolons too (王新…471起; 宁县张建林…); or its document,
+    # when the passage is a later chunk of it (赵继伟…26分 in one, 周琦得到21分 in the next)
     text = c.sentence.passage.text
     asked = [e.text for e in q.entities if e.kind == "person"]
-    if not asked or not any(name in text for name in asked):
+    if not asked or not any(name in text or normalize_for_match(name) in document for name in asked):
         return False
     a, b = _clause(text, c.sentence.start - c.sentence.passage.start + c.start)
     own = text[a:b]
@@ -207,7 +208,16 @@ def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Ca
     asked = [normalize_for_match(w) for w in q.focus if len(w) >= 2 and w != q.counted and not _time_word(w)]
     if q.kind != "number" or len(ranked) < 2 or not asked or _says(ranked[0], asked):
         return ranked
+    if _done_by_people(q) and _says(ranked[0], [normalize_for_match(q.counted)]):
+        return ranked  # 多少人受伤: the best one's clause says 受伤 (受伤群众980余人), a sibling's says 造成 (…117人遇难)
     return _sibling_first(ranked, threshold, lambda c: _says(c, asked)) or ranked
+
+
+def _done_by_people(q: Question) -> bool:
+    """The word after 多少人 is what those people did or suffered (多少人受伤, 几名选手参赛), not a noun counted
+    (多少件提案: 提案 is said once for 收到提案190件，审查立案54件)."""
+    return bool(q.counted) and len(q.counted) >= 2 and \
+        re.search(r"(?:多少|几)个?[人名位户]次?" + re.escape(q.counted), q.text) is not None
 
 
 def _counts_it(q: Question, ranked: list[Candidate], threshold: float) -> list[Candidate] | None:
@@ -228,19 +238,29 @@ def _counts_it(q: Question, ranked: list[Candidate], threshold: float) -> list[C
 
 
 def _whose(q: Question, ranked: list[Candidate], threshold: float) -> list[Candidate] | None:
-    """``ranked`` with a trusted sibling first when the best one's clause names another person and the
-    sibling's names the one asked about: 张蕊的总成绩 over "王伟莹以358.20分的总成绩获得冠军，张蕊以337.95分获得
-    亚军" (the best clause says 总成绩, the other one whose figure it is); None otherwise. Only people
-    side by side: a person the question names for context (安倍晋三的国葬) leaves the figures alone."""
+    """``ranked`` with a trusted sibling first when the person the best one's sentence names last before it is
+    someone else and the sibling's is the one asked about: 张蕊的总成绩 over "王伟莹以358.20分的总成绩获得冠军，张蕊以
+    337.95分获得亚军"; 赖清德的得票率 over "赖清德以…40.05%的得票率当选，…侯友宜获得467万1021票，得票率33.49%" (the
+    figure's own clause names no one: the last name before it does); None otherwise. Only people side by side: a
+    person the question names for context (安倍晋三的国葬) leaves the figures alone."""
     asked = [normalize_for_match(e.text) for e in q.entities if e.kind == "person"]
+    asked += [n for a, b in people(q.text) if (n := normalize_for_match(q.text[a:b])) not in asked]
     best = ranked[0]
     if not asked or _says(best, asked):
         return None
-    lo, hi = _comma_clause(best.sentence.text, best.start, best.end)
-    clause = best.sentence.text[lo:hi]
-    if not any(normalize_for_match(clause[a:b]) not in asked for a, b in people(clause)):
+    owner = _owner(best, asked)
+    if owner is None or owner in asked:
         return None  # the best figure is no other person's
-    return _sibling_first(ranked, threshold, lambda c: _says(c, asked))
+    return _sibling_first(ranked, threshold, lambda c: _says(c, asked) or _owner(c, asked) in asked)
+
+
+def _owner(c: Candidate, asked: list[str]) -> str | None:
+    """Who the sentence of ``c`` names last before it (normalised): a person jieba knows, or one ``asked``
+    (赖清德 is no name of jieba's); None when no one."""
+    text = normalize_for_match(c.sentence.text[:c.start])
+    named = [(a, text[a:b]) for a, b in people(text)]
+    named += [(i, w) for w in asked if (i := text.rfind(w)) >= 0]
+    return max(named)[1] if named else None
 
 
 def _sibling_first(ranked: list[Candidate], threshold: float,

@@ -24,6 +24,12 @@ SCORE_ASK = re.compile(r"比分|几比几|多少比多少")
 # a length or distance asked (全长又是多少: 3.58公里, not 约3倍)
 _LENGTH = re.compile(r"全长|长度|多远|距离|里程|howfar|length|distance")
 LENGTHS = frozenset({"公里", "千米", "米", "厘米", "毫米", "里", "英里", "海里", "光年", "km", "m"})
+# a weight asked (有多重: 约225克)
+_WEIGHT = re.compile(r"多重|重量|体重|howheavy|weigh")
+WEIGHTS = frozenset({"克", "千克", "公斤", "斤", "吨", "毫克", "微克", "kg", "g"})
+# 多大 of something other than a surface: a capacity, an age, a power (电池容量多大: 5000毫安时, no area)
+# (the question arrives without spaces: English words would match inside others, age of village)
+_SIZE_OF_OTHER = re.compile(r"容量|年纪|年龄|岁数|功率|电量|内存|存储|排量|风力|压力|力度|尺寸|屏幕|震级|规模|影响|capacity")
 # a volume, not its worth: 出口量 is counted in 辆 or 吨, 出口额 in 元
 _VOLUME = re.compile(r"(?:出口|进口|销售|销|产|用|发行|交易|成交|运输|吞吐|储|排放|装机|发电)量")
 # units that measure the same thing, with how interchangeable they are
@@ -86,8 +92,10 @@ def expected_unit(norm_question: str, noun_measures: Mapping[str, str]) -> str |
     # normalize_for_match drops spaces: "how big" arrives as howbig
     if re.search(r"多少钱|多少资金|金额|how ?much ?money|funds|yuan", norm_question):
         return "元"
-    if re.search(r"多大|面积|how ?large|how ?big", norm_question):
+    if re.search(r"多大|面积|how ?large|how ?big", norm_question) and not _SIZE_OF_OTHER.search(norm_question):
         return "area"
+    if _WEIGHT.search(norm_question):
+        return "weight"
     if _LENGTH.search(norm_question):
         return "length"
     asks = _asks(norm_question)
@@ -132,7 +140,8 @@ def calendar_not_count(unit: str, value: float | None, question: str, asked_unit
 _ASKS_CHANGE = re.compile(r"比[^，,。？?]{0,6}?(?:变化|增长|增加|减少|下降|上升|提高|降低|上涨|下跌|多|少)了?(?:多少|几)"
                           r"|变化了?(?:多少|几)|(?:同比|环比)[^，,。？?]{0,2}(?:增长|下降|上升|减少|变化)了?(?:多少|几)"
                           # 零售总额增长了多少, 涨幅是多少: the change, not the level (增长到多少 asks the level)
-                          r"|(?:增长|增加|减少|下降|上升|提高|降低|上涨|下跌|[上下]调|调[高低升降]|下滑|回落)了?(?:多少|几)|[增涨降]幅(?:是|为|有)?(?:多少|几)")
+                          r"|(?:增长|增加|减少|下降|上升|提高|降低|上涨|下跌|[上下]调|调[高低升降]|下滑|回落|缩短|延长|扩大|缩小)"
+                          r"了?(?:多少|几)|[增涨降]幅(?:是|为|有)?(?:多少|几)")
 
 
 def asks_change(question: str) -> bool:
@@ -152,6 +161,8 @@ def unit_fit(expected: str | None, found: str) -> float:
         return 1.0 if found in ("亩", "平方米", "平方公里", "公顷") else 0.0
     if expected == "length":
         return 1.0 if found in LENGTHS else 0.0
+    if expected == "weight":
+        return 1.0 if found in WEIGHTS else 0.0
     if expected == "volume":  # any count or weight, never a sum of money
         return 0.0 if found in MONEY else 0.5
     if found == expected:

@@ -75,7 +75,7 @@ def is_english(text: str) -> bool:
     return len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
 
 
-_ASKS_ZH = re.compile(r"多少|什么|谁|哪|几|吗|怎么|如何|何时|是否")
+_ASKS_ZH = re.compile(r"多少|什么|谁|哪|几|吗|怎么|如何|何时|是否|多[大重高长久远宽深厚]")
 
 
 # past forms the endings below do not undo ("won" asks who won, it is no Korean 韩元), and plurals

@@ -83,6 +83,8 @@ _AR_NUM = (
 )
 _QTY_RE = re.compile(
     r"(?P<pre>约|逾|超过|大约|将近|接近|(?<![最附])近)?"
+    # below zero: 零下15摄氏度, 负0.5%, -15℃ (not the dash of a range, 2023-2024, nor 负责)
+    r"(?P<sign>零下|负(?=[\d.])|(?<![0-9A-Za-z.年月日])[-−－](?=\d))?"
     rf"(?:百分之(?P<pct>{CN_NUMBER}|{_AR_NUM})|(?P<ar>{_AR_NUM})(?P<mult>{ARABIC_MULT})?"
     rf"|(?P<cn>{CN_NUMBER}))"
 )
@@ -281,6 +283,8 @@ def _quantity_at(s: str, m: re.Match[str]) -> Quantity | None:
     if tail.group(0).strip():
         end = tail.end()
     approx = bool(m.group("pre") or tail.group("mid") or tail.group("post"))
+    if m.group("sign"):
+        value = -value
     return Quantity(float(value), unit, approx, s[m.start() : end], m.start(), end)
 
 
@@ -308,5 +312,17 @@ def extract_quantities(s: str) -> list[Quantity]:
             continue  # part of a date, or an ordinal
         q = _quantity_at(s, m)
         if q is not None and not _reduplicated(s, q):
-            found.append(q)
+            found[-1:] = _joined(found[-1], q) if found else [q]
     return found
+
+
+_PLACE_VALUE = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
+
+
+def _joined(a: Quantity, b: Quantity) -> list[Quantity]:
+    """``b`` as the lower places of ``a`` when it follows a count of 万 or 亿 without a unit (467万|1021票 is
+    4671021票, 1亿|2000万人 120000000人); else both."""
+    place = _PLACE_VALUE.get(a.text[-1:])
+    if a.unit or place is None or a.end != b.start or not 0 < b.value < place:
+        return [a, b]
+    return [Quantity(a.value + b.value, b.unit, a.approx or b.approx, a.text + b.text, a.start, b.end)]
