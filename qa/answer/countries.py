@@ -82,9 +82,11 @@ def countries_in(text: str, places: bool = False) -> tuple[tuple[int, int], ...]
     return tuple(out)
 
 
-def _words(text: str) -> tuple[set[int], dict[int, int], dict[int, int]]:
+@lru_cache(maxsize=2048)
+def _words(text: str) -> tuple[frozenset[int], dict[int, int], dict[int, int]]:
     """Where jieba's words start; its state words (:func:`_states`), and its place names (``ns``: 罗马, 波斯,
-    高句丽, which no list of today's countries holds), by where they start."""
+    高句丽, which no list of today's countries holds), by where they start. Once per text: :func:`countries_in`
+    asks for a sentence with and without place names."""
     import jieba.posseg as pseg  # deferred: its dictionary loads on first use
 
     words, places, at = [], {}, 0
@@ -93,7 +95,7 @@ def _words(text: str) -> tuple[set[int], dict[int, int], dict[int, int]]:
         if tag == "ns" and len(w) >= 2 and not (w.endswith("国") and not _a_state(w)):  # (两国, 回国: ns too)
             places[at] = at + len(w)
         at += len(w)
-    return {a for a, _ in words}, dict(_states(words)), places
+    return frozenset(a for a, _ in words), dict(_states(words)), places  # (cached: read, never changed)
 
 
 def _states(words: list[tuple[int, str]]) -> list[tuple[int, int]]:

@@ -24,8 +24,9 @@ def honest(q: Question, ranked: list[Candidate], threshold: float, document: Cal
     def kept(c: Candidate) -> bool:
         return not (subject.elsewhere(q, c, document(c)) or subject.stated(q, c) or siblings.not_asked(q, c))
 
-    out = [c for c in ranked if kept(c)]
-    if rules is None or not ranked or kept(ranked[0]) or (out and out[0].score >= threshold):
+    flags = [kept(c) for c in ranked]  # (each check once: elsewhere tags sentences with jieba)
+    out = [c for c, k in zip(ranked, flags) if k]
+    if rules is None or not ranked or flags[0] or (out and out[0].score >= threshold):
         return out, threshold
     trusted = [c for c in rules() if kept(c)]
     if trusted and trusted[0].score >= rules_threshold:
