@@ -136,6 +136,15 @@ def load_news_fresh4(root: Path | None = None) -> Benchmark:
     return _news("news-fresh4", root, "our blind questions over 400 more CRUD-RAG news documents (2023)")
 
 
+def load_news_hard(root: Path | None = None) -> Benchmark:
+    """Questions over 40 CRUD-RAG news documents and their look-alikes (seed 20261208, none of the other sets';
+    eval/gold/news-hard-docs.txt): each seed's 20 nearest documents by BM25 over the whole corpus (other days'
+    fund flows, other firms' plants, other products at another price), 835 documents in all; the questions carry
+    the qualifier that tells the seed from its neighbours. RGB's hard distractors, built from our own corpus;
+    written blind at stop 49, its first run kept in eval/results/news-hard-first."""
+    return _news("news-hard", root, "our questions over 40 CRUD-RAG news documents among 795 look-alikes (2023)")
+
+
 def load_news_int(root: Path | None = None) -> Benchmark:
     """Questions in two parts over 400 more CRUD-RAG news documents (seed 20261206, none of the other
     sets'; eval/gold/news-int-docs.txt), most answered by two documents, and questions whose story has
@@ -164,7 +173,7 @@ def _news(name: str, root: Path | None, about: str) -> Benchmark:
 
 LOADERS = {"rgb-zh": load_rgb, "cmrc2018": load_cmrc, "heldapart": load_heldapart, "news-dev": load_news_dev,
            "news-fresh": load_news_fresh, "news-fresh2": load_news_fresh2, "news-fresh3": load_news_fresh3,
-           "news-fresh4": load_news_fresh4, "news-int": load_news_int}
+           "news-fresh4": load_news_fresh4, "news-int": load_news_int, "news-hard": load_news_hard}
 
 
 def load_benchmark(name: str) -> Benchmark:

@@ -23,12 +23,13 @@ from functools import lru_cache
 from typing import Literal
 
 from qa.answer.names import foreign_names, person_names
+from qa.answer.numbered import numbered_names, sibling_only
 from qa.llm.addressing import addresses_reader
 from qa.text import periods
 from qa.text.glossary import romanise
 from qa.text.normalize import normalize_for_match, to_halfwidth
 
-EntityKind = Literal["place", "person", "year", "romanised", "name"]
+EntityKind = Literal["place", "person", "year", "romanised", "name", "numbered", "day"]
 
 _ADMIN = "省市县区州盟旗镇乡村"
 # the suffix of a place before 政协 or 委员会: 固原市政协, 政协兴庆区委员会
@@ -76,8 +77,13 @@ def named_entities(question: str) -> list[Entity]:
         for name in [leading_name(text), *(text[a:b] for a, b in foreign_names(text, _COMMON))]:  # 格雷格: whole
             if name and not any(name in e.text or e.text in name for e in found):
                 found.append(Entity(name, "name"))
+        for title in _TITLE.findall(text):  # 《流浪地球2》: a work a document never names is not its subject
+            if not any(title in e.text or e.text in title for e in found):
+                found.append(Entity(title, "name"))
     norm = normalize_for_match(text)
     found += [Entity(m.group(1), "year", _day_after(norm, m.end())) for m in _YEAR.finditer(norm)]
+    found += [Entity(n, "numbered") for n in numbered_names(norm)]  # 神舟16号, iphone15: not a sibling's story
+    found += [Entity(m.group(0), "day") for m in _MONTH_DAY.finditer(norm)]  # 8月10日: not another day's figure
     for m in _CAPITALISED_RUN.finditer(text):
         # Fuzhou-Xiamen names two places (福厦, 福州至厦门): each is looked for on its own
         for part in ([m.group(0)] if " " in m.group(0) else m.group(0).split("-")):
@@ -87,6 +93,8 @@ def named_entities(question: str) -> list[Entity]:
 
 
 _DAY = re.compile(r"年(\d{1,2}月\d{1,2}日)")
+_TITLE = re.compile(r"《([^《》]{2,40})》")
+_MONTH_DAY = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])月([12]\d|3[01]|0?[1-9])[日号]")
 _LATIN = re.compile(r"[a-z]+")
 
 
@@ -276,6 +284,10 @@ def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> li
                   or not (doc.dated or _YEAR.search(periods.without_references(passage_norm))))
         elif e.kind == "romanised":  # or written in Latin letters (news writes Sega, OpenAI as they are)
             ok = _spelt_in(e.text, _romanised(doc)) or e.text in doc.norm
+        elif e.kind == "day":
+            ok = _says_day(e.text, doc.norm)
+        elif e.kind == "numbered":
+            ok = not sibling_only(e.text, doc.norm)
         elif e.kind == "person":  # 王新帮消费者: the tagger may take a following character along
             ok = (any(normalize_for_match(w) in doc.norm for w in {e.text, e.text[:2], e.text[-2:]})
                   or any(w in doc.norm for w in e.around))  # 英祖十五年时慎氏: or a preceding one
@@ -284,6 +296,16 @@ def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> li
         if not ok:
             out.append(e)
     return out
+
+
+def _says_day(day: str, norm: str) -> bool:
+    """A document (normalised) names the day ``day`` (8月10日): so, as 8月10号, or in a dateline (2023-08-10), or
+    as 10日 in a document naming its month (8月, -08-)."""
+    m = _MONTH_DAY.fullmatch(day)
+    month, date = int(m.group(1)), int(m.group(2))
+    if re.search(rf"(?<!\d){month}月{date}[日号]|-0?{month}-0?{date}(?!\d)", norm):
+        return True
+    return bool(re.search(rf"(?<![\d月]){date}[日号]", norm)) and bool(re.search(rf"(?<!\d){month}月|-0?{month}-", norm))
 
 
 def _romanised(doc: DocumentFacts) -> str:

@@ -229,6 +229,8 @@ _RANGE_END = re.compile(r"\s*(?:至|到|—|－|-|~|～)\s*(?:(?:\d{4}年)?\d{1,
 def date_range_end(text: str, end: int) -> int:
     """The end of a date at ``text[:end]`` taken on through the second day of a range right after it
     (访华时间: 10月30日至11月2日, both days); ``end`` when no range follows."""
+    if end >= 2 and text[end - 1] in "至到—－-~～" and text[end - 2] in "日号":
+        end -= 1  # a span that stops at the range's 至 (7月26日至): the range goes on
     m = _RANGE_END.match(text, end)
     return m.end() if m and text[end - 1:end] in ("日", "号") else end  # the first date ends in its day
 

@@ -169,7 +169,7 @@ class ExtractiveComposer:
         rules, spans = self._read(q, passages)
         pooled = reading.pool(q, rules, spans, {p.chunk_id: i for i, p in enumerate(passages)})
         rules_trust = any(e.rules >= self.rules_threshold for e in pooled)
-        if rules_trust and reading.voided(spans, pooled, rules[0]):  # its vote went to a sibling of the rules' best
+        if rules_trust and reading.voided(spans, pooled, rules[0], q):  # its vote went to a sibling of the rules' best
             return self.ranked(q, passages), self.rules_threshold  # that is no answer (本次's, 上届 asked): they decide
         return fuse(pooled, self.fusion), self.fusion.threshold_for(rules_trust)
 

@@ -42,7 +42,16 @@ def other_kin(q: Question, c: Candidate) -> bool:
     if len(subject) < 3 or subject in sentence:
         return False
     kin = re.compile(rf"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{{1,3}}{re.escape(subject[-1])}")
-    return any(m.group() not in q.text and not _verb(m.group()[-2:]) for m in kin.finditer(sentence))
+    return any(m.group() not in q.text and not _verb(m.group()[-2:]) and not _inside_word(sentence, m.end())
+               for m in kin.finditer(sentence))
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """``at`` falls inside a word of jieba's dictionary: a kindred thing is no part of a word (本年度奖金为1100万瑞典克朗
+    names no 本年度奖, asked the 诺贝尔文学奖's 奖金; jieba's guess 沪|指涨 is no such word)."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    return any(a < at < b and jieba.dt.FREQ.get(w) for w, a, b in jieba.tokenize(text))
 
 
 def _verb(word: str) -> bool:

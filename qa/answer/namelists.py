@@ -30,7 +30,7 @@ def listed(text: str, start: int, end: int, asked: str = "") -> int:
     one the question ``asked`` names (王仲先和谁: 潘章, not 潘章与王仲先)."""
     if not _BETWEEN.match(text, end):
         return end  # most answers: no list follows, and tagging the sentence's names costs ~10 ms
-    starts = dict(person_names(text))
+    starts, item = dict(person_names(text)), end - start
     while m := _BETWEEN.match(text, end):
         if d := _DOTTED.match(text, m.end()):
             nxt = d.end()
@@ -38,11 +38,13 @@ def listed(text: str, start: int, end: int, asked: str = "") -> int:
             nxt = starts[m.end()]
         elif c := _CAST.match(text, m.end()) or _last_name(text, m.end()):  # 杨紫和成毅主演: jieba tags 成毅
             nxt = c.end(1)  # an adjective; …、桂海潮组成: untagged, but where a list of names ends
+        elif n := _before_verb(text, m.end(), item):
+            nxt = n
         else:
             break
         if text[m.end():nxt] in asked:
             break
-        end = nxt
+        end, item = nxt, nxt - m.end()
     return end
 
 
@@ -51,7 +53,7 @@ _CAST = re.compile(r"([" + "".join(sorted(SURNAMES)) + r"][\u4e00-\u9fff]{1,3}?)
 
 # a name jieba does not tag, a common surname first, right before what ends a list of people (…、桂海潮组成)
 _LAST = re.compile(r"([" + "".join(sorted(SURNAMES)) + r"][\u4e00-\u9fff]{1,2}?)"
-                   r"(?=组成|等[人同]?|分别|共同|[两二三四五六七八九]人|[,，。；;]|$)")
+                   r"(?=组成|等[人同]?|分别|共同|[两二三四五六七八九]人|[,，。；;、]|$)")
 
 
 
@@ -59,6 +61,25 @@ def _last_name(text: str, at: int) -> re.Match[str] | None:
     """:data:`_LAST` at ``at`` when what it takes is no common word (金融等 ends a list of fields)."""
     m = _LAST.match(text, at)
     return m if m and jieba_freq(m.group(1)) < COMMON_WORD else None
+
+
+def _before_verb(text: str, at: int, length: int) -> int | None:
+    """The end of a last name as long as the one before it (2 or 3 characters, a common surname first), where
+    jieba's words start a verb right after it (景海鹏、朱杨柱、桂海潮进入太空: it cuts 桂|海潮, no person)."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    name = text[at:at + length]
+    if length not in (2, 3) or len(name) < length or name[0] not in SURNAMES or not all(map(_CJK.match, name)) \
+            or jieba_freq(name) >= COMMON_WORD:
+        return None
+    pos = at
+    for w, f in pseg.cut(text[at:at + length + 6]):
+        if pos == at + length:
+            return pos if f.startswith("v") else None
+        pos += len(w)
+        if pos > at + length:
+            return None
+    return None
 
 
 def whole_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, int]:

@@ -65,12 +65,22 @@ def dotted_start(text: str, start: int) -> int:
             lo -= 1
         words = list(jieba.cut(text[lo:start - 1]))
         keep = len(words) - 1  # the word right before the dot, at least
-        while keep > 0 and jieba_freq(words[keep - 1]) < COMMON_WORD and words[keep - 1] not in _AFTER:
+        while keep > 0 and (_rare(words[keep - 1]) or _joint(words, keep - 1)):
             keep -= 1
         start = start - 1 - len("".join(words[keep:]))
         while text[start] in _LEADING_WORDS and text[start + 1] not in "·・":  # 由迪|妮格尔: 由 joins, it names no one
             start += 1
     return start
+
+
+def _rare(word: str) -> bool:
+    return jieba_freq(word) < COMMON_WORD and word not in _AFTER
+
+
+def _joint(words: list[str], i: int) -> bool:
+    """``words[i]`` is one character between two rare words of a run: a syllable of the name, common as a
+    word of its own (阿卜杜勒|拉|扎克·古尔纳: 拉 is a verb)."""
+    return len(words[i]) == 1 and i >= 1 and len(words[i - 1]) >= 2 and _rare(words[i - 1]) and _rare(words[i + 1])
 
 
 def dotted_end(text: str, end: int) -> int:
@@ -173,9 +183,12 @@ def name_ending(text: str, start: int, end: int) -> int:
         lo = dotted_start(text, start + m.start(1))
     else:
         named = [(a, b) for a, b in person_names(span) if jieba_freq(span[a:b]) < COMMON_WORD]
-        if len(named) != 1 or named[0][1] != len(span):
+        by_sound = [] if named else foreign_names(span)  # 红牛车队车手维斯塔潘: jieba tags no person
+        if len(named or by_sound) != 1 or (named or by_sound)[0][1] != len(span):
             return start
-        lo = start + named[0][0]
+        lo = start + (named or by_sound)[0][0]
+        if by_sound and lo > start and text[lo - 1] not in "、和与及·・":
+            return lo  # the whole run of sounds: no first name stands before it
     if lo <= start or text[lo - 1] in "、和与及·・" or person_names(text[start:lo]):
         return start
     import jieba  # deferred: loads jieba's dictionary

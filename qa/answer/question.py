@@ -47,6 +47,9 @@ _DATE_YEAR = re.compile(r"哪一?年|哪几年|哪(?:一|几)?个?年度|几几�
 # (not "which members' workstation": the plural is not matched)
 _PERSON = re.compile(r"谁|哪位|哪一位|\bwho\b|\bwhose\b|\bwhich\b(?:\s+[\w'-]+){0,5}?\s+(?:member|person|official|"
                      r"leader|chairman|chairwoman|director|secretary)\b", re.IGNORECASE)
+# the people a group holds, asked 有哪些 (神舟十六号的航天员有哪些: a crew's names, not what they did)
+_PEOPLE_ASK = re.compile(r"(?:(?<!人)员|[者手]|得主|[科作]学?家|艺术家|企业家|专家|主演|嘉宾|明星|教练|人选)(?:都|分别|各)?"
+                         r"(?:有|是|包括)哪些|哪些(?:航天员|运动员|选手|球员|演员)")  # not 哪些人: groups (村民代表)
 _NAME_OF = re.compile(r"叫什么名字|什么名字|姓名|叫什么")
 _NUMBER = re.compile(r"多少|(?<!哪)几|多大|多高|多长|多重|多远|占比|比例|(?:什么|怎样的|何种)比分|比分(?:如何|怎样)|"
                      r"(?:跑|游|跳|投|掷|滑|骑|划)出了?(?:什么|怎样的)成绩|"  # a race's result is its time
@@ -105,7 +108,7 @@ def _kind(text: str, roles: tuple[str, ...]) -> Kind:
         return "comparison"
     if _DATE_YEAR.search(text) or _DATE_DAY.search(text) or _DATE_ANY.search(text) or _DATE_KEYWORD.search(text):
         return "date"
-    if _PERSON.search(text):
+    if _PERSON.search(text) or _PEOPLE_ASK.search(text):
         return "person"
     last = re.split(r"[,，;；]", text.rstrip("?？。 "))[-1]
     if _TITLE_ASK.search(last) and not _NUMBER.search(last):

@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa.answer.amounts import wrong_amount
 from qa.answer.changes import to_change
 from qa.answer.countries import only_countries
 from qa.answer.edges import asks_noun, asks_why, tidy
@@ -48,6 +49,7 @@ from qa.answer.spanfit import (
     with_rank,
     within,
 )
+from qa.answer.spans import name_after_kind
 from qa.answer.units import calendar_not_count
 from qa.reader.types import Reader, Span
 from qa.text.figures import figures
@@ -157,7 +159,7 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     same_as = within if asks_for_several(q) else same_answer
     noun = asks_noun(q.text) and q.kind not in TYPED
     for span in only_countries(q.text, q.terms, spans):  # 哪国: the country a span names, or nothing
-        span = name_after_role(q, span) if q.kind in TYPED else quoted(span)  # 负责人王新: the name
+        span = name_after_role(q, span) if q.kind in TYPED else name_after_kind(q, quoted(span))  # 负责人王新: the name
         span = with_rank(q, to_change(q, moved_to(q, span)))  # 从8.5%上调至12%: where it moved to was asked
         if _unwanted(q, span):
             continue
@@ -196,14 +198,17 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
 VOTE = 0.5
 
 
-def voided(spans: Sequence[Candidate], entries: Sequence[Scored], best: Candidate) -> bool:
+def voided(spans: Sequence[Candidate], entries: Sequence[Scored], best: Candidate, q: Question | None = None) -> bool:
     """The reader's likeliest span was a vote (>= :data:`VOTE`) for a figure in the sentence of the rules' ``best``, and
     :func:`pool` dropped it and every span as likely as no answer to what was asked (本次's 71.86% where 上届 was
     asked, of 本次选举投票率为71.86%，低于上届的74.9%): it read the right sentence and another of its figures. A
-    vote elsewhere, or none, says something else (that the answer may not be there)."""
+    vote elsewhere, or none, says something else (that the answer may not be there) -- unless it was a figure of
+    another kind than the amount asked, anywhere (51.8% of 占…比重 for 营业收入是多少): it misread the question."""
     if not spans or any(e.reader >= VOTE for e in entries):
         return False
     top = max(spans, key=lambda s: s.score)
+    if q is not None and top.score >= VOTE and wrong_amount(q, top):
+        return True
     # a figure of that sentence: 早读半小时 read for 多长时间 is no sibling of the rules' 30余次, and no count at all
     return top.score >= VOTE and top.sentence is best.sentence and bool(figures(top.answer))
 

@@ -39,16 +39,79 @@ def spans(q: Question, views: list[PassageView], tw: TermWeights, tokenize) -> l
     head = _HEAD_WH.search(q.text)
     slot = _Slot(left, right, bool(_WANTS_NAME.search(q.text)), head.group(1) if head else _measured_head(q.text))
     focus = [normalize_for_match(t) for t in q.focus] or tw.terms
+    where = bool(_AT_WHERE.search(q.text))
     out = []
     for view, sent in relevant_sentences(views, q):
         cov = sentence_coverage(tw, sent, view)
         for start, end, fit in slot.candidates(sent.text):
+            if where:
+                start, end = _place_part(sent.text, start, end)
             if normalize_for_match(sent.text[start:end]) in q.norm:
                 continue  # the question already says it: not an answer
             prox = proximity(sent, start, end, focus)
             score = 0.5 * cov + 0.3 * fit + 0.1 * prox + 0.1 * rank_bonus(view.rank)
             out.append(Candidate(sent.text[start:end], sent, start, end, score, cov, fit))
     return told_apart(q, out, tw)
+
+
+# a name in Latin letters right after the kind of thing asked for (游戏公司Activision, 云计算公司VMware)
+_LATIN_NAME = re.compile(r"\s?[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)*")
+_COMMON = 500  # a word jieba's dictionary counts this often is no name (暴雪 21, 腾讯 98; 公司 tens of thousands)
+# where something happened: 在哪里举行, 在什么地方登陆
+_AT_WHERE = re.compile(r"在(?:哪里|哪儿|何地|何处|什么地方)")
+
+
+def _place_part(text: str, start: int, end: int) -> tuple[int, int]:
+    """Asked where, the place of a span and not the time before it or the verb after it (将于2026年在日本爱知县和名古屋
+    举行 -> 日本爱知县和名古屋; 在印度尼西亚雅加达闭幕 -> 印度尼西亚雅加达): after its last 在, up to its first verb."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    at = text.rfind("在", start, end - 2)
+    lo = at + 1 if at >= 0 else start
+    pos = lo
+    for w, f in pseg.cut(text[lo:end]):
+        if f.startswith("v") and pos > lo:
+            return lo, pos
+        pos += len(w)
+    return lo, end
+
+
+def name_after_kind(q: Question, c: Candidate) -> Candidate:
+    """Asked 哪家公司, a span that is the kind of thing (云计算公司) followed by a name in Latin letters: the name
+    (VMware) is the answer, the kind its description. Any other span as it is."""
+    head = _HEAD_WH.search(q.text) if q.lang == "zh" else None
+    if head is None or not c.answer.endswith(head.group(1)) or not _generic(c.answer[:-len(head.group(1))]):
+        return c
+    text = c.sentence.text
+    if named := _LATIN_NAME.match(text, c.end):
+        start, end = named.start() + (named.group().startswith(" ")), named.end()
+    elif (end := _rare_run(text, c.end)) > c.end:  # 游戏公司动视暴雪
+        start = c.end
+    else:
+        return c
+    return Candidate(text[start:end], c.sentence, start, end, c.score, c.coverage, c.fit, c.value, c.unit)
+
+
+def _generic(words: str) -> bool:
+    """``words`` before a kind of thing only describe it (云计算|公司, 游戏|公司): each a common word; not a
+    name (峨堡|镇, 博通|公司)."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    return bool(words) and all((jieba.dt.FREQ.get(w) or 0) >= _COMMON for w in jieba.cut(words))
+
+
+def _rare_run(text: str, at: int) -> int:
+    """The end of the nouns from ``at`` of which jieba's dictionary counts none as a common word (动视|暴雪 before
+    的收购); ``at`` when the first is a common one or no noun."""
+    import jieba
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    end = at
+    for w, f in pseg.cut(text[at:at + 12]):
+        if f[0] not in "n" or (jieba.dt.FREQ.get(w) or 0) >= _COMMON:
+            break
+        end += len(w)
+    return end if end - at >= 2 else at
 
 
 def _measured_head(question: str) -> str | None:
@@ -102,7 +165,11 @@ class _Slot:
             start = mh.start()
             while start > 0 and text[start - 1] not in _STOP and mh.end() - start < 8:
                 start -= 1
-            if mh.end() - start > len(self.head):
+            if _generic(text[start:mh.start()]) and (named := _LATIN_NAME.match(text, mh.end())):
+                out.append((named.start() + named.group().startswith(" "), named.end(), 0.9))  # 云计算公司VMware
+            elif _generic(text[start:mh.start()]) and (rare_end := _rare_run(text, mh.end())) > mh.end():
+                out.append((mh.end(), rare_end, 0.9))  # 游戏公司动视暴雪 (峨堡镇副镇长: 峨堡 names the town)
+            elif mh.end() - start > len(self.head):
                 out.append((start, mh.end(), 0.9))
         return out
 

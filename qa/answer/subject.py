@@ -47,6 +47,14 @@ def elsewhere(q: Question, c: Candidate, document: str) -> bool:
 _TEAM_END = ("队", "代表团", "女排", "男排", "女篮", "男篮", "女足", "男足")
 
 
+def _place(team: str) -> str:
+    """Whose team it is: 中国 of 中国代表团 (中国体育代表团 is the same team)."""
+    for end in _TEAM_END:
+        if team.endswith(end) and len(team) > len(end) + 1:
+            return team[:-len(end)]
+    return team
+
+
 def _teams(text: str) -> list[str]:
     """The teams ``text`` names: a word jieba tags an organisation ending like one (美国队, 日本女排), or a place
     before 队 or 代表团 (中国|代表团)."""
@@ -64,7 +72,7 @@ def _other_team(q: Question, c: Candidate) -> bool:
     text = c.sentence.text
     starts = [m.end() for m in _SEGMENT_END.finditer(text, 0, c.start)]
     own = text[starts[-1] if starts else 0 : c.start]
-    return not any(t in own for t in asked) and any(t not in asked for t in _teams(own))
+    return not any(t in own or _place(t) in own for t in asked) and any(t not in asked for t in _teams(own))
 
 
 _SEGMENT_END = re.compile(r"[，,;；。!！?？]")

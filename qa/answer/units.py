@@ -18,7 +18,7 @@ _ASK_EN = re.compile(r"howmany(" + "|".join(sorted(_EN_MEASURES, key=len, revers
 #: money in any currency (extract_quantities folds 万/亿 into the value: 631亿美元 is 美元)
 MONEY = frozenset({"元", "万元", "亿元", "美元", "美金", "欧元", "英镑", "日元", "日圆", "韩元", "港元", "港币", "卢布", "兹罗提",
                    "卢比", "新台币", "澳元", "加元", "新加坡元", "泰铢", "林吉特", "比索", "雷亚尔", "兰特", "瑞郎", "法郎",
-                   "里拉"})
+                   "里拉", "瑞典克朗", "丹麦克朗", "挪威克朗", "克朗", "越南盾", "迪拉姆", "里亚尔"})
 #: a score asked (以什么比分战胜, 比分是多少, 几比几): a figure of unit 比分 (qa.text.figures)
 SCORE_ASK = re.compile(r"比分|几比几|多少比多少")
 # a length or distance asked (全长又是多少: 3.58公里, not 约3倍)

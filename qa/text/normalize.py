@@ -84,7 +84,7 @@ _AR_NUM = (
 _QTY_RE = re.compile(
     r"(?P<pre>约|逾|超过|大约|将近|接近|(?<![最附])近)?"
     # below zero: 零下15摄氏度, 负0.5%, -15℃ (not the dash of a range, 2023-2024, nor 负责)
-    r"(?P<sign>零下|负(?=[\d.])|(?<![0-9A-Za-z.年月日])[-−－](?=\d))?"
+    r"(?P<sign>零下|负(?=[\d.])|(?<![0-9A-Za-z.年月日%％‰℃])[-−－](?=\d))?"
     rf"(?:百分之(?P<pct>{CN_NUMBER}|{_AR_NUM})|(?P<ar>{_AR_NUM})(?P<mult>{ARABIC_MULT})?"
     rf"|(?P<cn>{CN_NUMBER}))"
 )

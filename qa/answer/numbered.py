@@ -1,0 +1,44 @@
+"""Names with a generation number: 神舟十六号, iPhone 15, Mate 60. A document about 神舟十五号 or iPhone 14 is
+about a sibling, not about what was asked, however alike the two stories read (the same launch site, the same
+starting price): news of each generation looks like the last one's.
+
+A question's numbered name is checked only against documents that name the same stem with another number and
+never this one; a document that does not name the stem at all is judged by the other checks.
+"""
+
+from __future__ import annotations
+
+import re
+
+# in normalised text (numerals in digits, lower case, no spaces): 神舟16号, 长征2号f; iphone15, mate60, gpt-4
+_CHINESE = re.compile(r"([\u4e00-\u9fff]{2,4})(\d{1,3})号")
+_LATIN = re.compile(r"(?<![a-z0-9])([a-z][a-z]+)-?(\d{1,4})(?![\d.%])")
+# stems that are no names: dates (下个月16号), amounts and ranks, quarters, halves, fiscal years, lists, sizes
+_NOT_STEMS = frozenset({"fy", "top", "no", "vol", "covid", "mp", "pm", "am", "ph", "gb", "mb", "kb", "tb", "km",
+                        "cm", "mm", "kg", "mg", "ml", "kw", "mw", "gw", "hz", "ghz", "mhz", "nm", "px", "db"})
+_NOT_CHINESE_END = set("月年日天周第共约达为是有至到和及或等超近逾期届次")
+
+
+def numbered_names(norm: str) -> list[str]:
+    """The numbered names of normalised question text (神舟16号, iphone15), in order."""
+    out = [m.group(0) for m in _CHINESE.finditer(norm) if m.group(1)[-1] not in _NOT_CHINESE_END]
+    out += [m.group(1) + m.group(2) for m in _LATIN.finditer(norm) if m.group(1) not in _NOT_STEMS]
+    return list(dict.fromkeys(out))
+
+
+def sibling_only(name: str, document: str) -> bool:
+    """``document`` (normalised) names ``name``'s stem with another number and never ``name`` itself: it is
+    about another generation (神舟15号 where 神舟16号 is asked)."""
+    if (m := _CHINESE.fullmatch(name)) is not None:
+        stem, number = m.group(1), m.group(2)
+        found = {n for n in re.findall(re.escape(stem) + r"(\d{1,3})号", document)}
+    else:
+        m = re.fullmatch(r"([a-z]+)(\d+)", name)
+        if m is None:
+            return False
+        stem, number = m.group(1), m.group(2)
+        found = set(re.findall(r"(?<![a-z0-9])" + re.escape(stem) + r"-?(\d{1,4})(?![\d.%])", document))
+    return bool(found) and number not in found
+
+
+__all__ = ["numbered_names", "sibling_only"]
