@@ -39,6 +39,19 @@ NEWS = {
     "asiad.txt": "杭州亚运会闭幕\n\n第19届亚运会于2023年10月8日晚在杭州闭幕。中国体育代表团共获得201枚金牌、111枚银牌、71枚铜牌。"
                  "日本队以52枚金牌位列第二，韩国队以42枚金牌排名第三。下一届亚运会将于2026年在日本爱知县和名古屋举行。\n",
     "asiad2018.txt": "雅加达亚运会闭幕\n\n2018年9月2日，第18届亚运会在印度尼西亚雅加达闭幕。中国代表团共获得132枚金牌。\n",
+    "gdp.txt": "上半年国内生产总值同比增长5.5%\n\n国家统计局7月17日发布数据，上半年国内生产总值593034亿元，同比增长5.5%。分季度看，"
+               "一季度国内生产总值同比增长4.5%，二季度增长6.3%。\n",
+    "tencent.txt": "腾讯二季度营收1492亿元\n\n腾讯控股8月16日发布2023年第二季度财报，营收为1492.08亿元，同比增长11%。\n",
+    "quake.txt": "摩洛哥发生6.9级地震\n\n北京时间2023年9月9日6时11分，摩洛哥发生6.9级地震。据摩洛哥内政部消息，地震已造成2946人死亡，"
+                 "5674人受伤。\n",
+    "marathon.txt": "2023北京马拉松鸣枪开跑\n\n10月29日，2023北京马拉松在天安门广场鸣枪开跑。最终，男子组冠军由中国选手何杰以2小时08分"
+                    "26秒获得，女子组冠军为埃塞俄比亚选手阿德米苏。\n",
+    "f1.txt": "维斯塔潘提前锁定2023赛季F1车手总冠军\n\n北京时间10月8日，在卡塔尔大奖赛冲刺赛中，红牛车队车手维斯塔潘获得第二名，"
+              "提前6站锁定2023赛季F1世界车手总冠军。\n",
+    "wimbledon.txt": "阿尔卡拉斯夺得温网男单冠军\n\n北京时间2023年7月16日，2023年温布尔登网球锦标赛男单决赛结束，西班牙选手"
+                     "阿尔卡拉斯以3比2击败德约科维奇，首次夺得温网冠军。\n",
+    "ausopen.txt": "德约科维奇第十次夺得澳网冠军\n\n2023年1月29日，澳网男单决赛中，德约科维奇以3比0战胜希腊选手西西帕斯，"
+                   "第十次夺得澳网男单冠军。\n",
     "deals.txt": "两笔大收购\n\n2023年10月13日，微软宣布已完成对游戏公司动视暴雪的收购，交易金额约为687亿美元。"
                  "2023年11月22日，博通公司宣布完成对云计算公司VMware的收购，交易价值约690亿美元。\n",
 }
@@ -100,6 +113,43 @@ def _in_second_sentence(text: str, answer: str) -> Candidate:
     return Candidate(answer, s, at, at + len(answer), 0.5, 0.5, 1.0, None, "")
 
 
+def test_abbreviations_half_years_ranges_and_kinds():
+    from qa.answer.amounts import wrong_amount
+    from qa.answer.edges import date_range_end
+    from qa.answer.names import _cut_name
+    from qa.text.abbreviations import spelt_out
+    from qa.text.normalize import extract_quantities
+    from qa.text.periods import parts_of_year
+
+    assert spelt_out("2023年二季度GDP同比增长多少？") == ["国内生产总值"]
+    assert spelt_out("Who founded the company?") == []  # "who" written small is no WHO
+    assert parts_of_year(normalize_for_match("预计2023年半年度实现净利润")) == {"h1"}
+    assert parts_of_year(normalize_for_match("2023年前三季度归母净利润")) == {"q1-3"}
+    assert [q.value for q in extract_quantities("营业利润率为38%-40%")] == [38, 40]  # a range, not -40%
+    assert [q.value for q in extract_quantities("气温降至-15℃")] == [-15]
+    text = "7月26日至8月3日，开展抽查"
+    assert text[:date_range_end(text, 6)] == "7月26日至8月3日"  # a span stopping at 至
+    share = candidate_in("文化服务业营业收入占规模以上文化企业比重为51.8%。", "51.8%")
+    assert wrong_amount(_q("文化服务业的营业收入是多少？"), share)
+    assert not wrong_amount(_q("文化服务业营业收入占比是多少？"), share)
+    assert _cut_name("百度宣布任命何俊杰") == [(6, 9)]
+    from qa.answer.absent import after_date, leading_name
+    from qa.answer.names import name_opening
+
+    assert after_date("2023年温网男单冠军是谁？") == "温网男单冠军是谁？" and leading_name("2023年温网男单冠军是谁？") == "温网"
+    assert leading_name("2023年第一季度特斯拉交付了多少辆车？") is None  # a part of a year, no name
+    assert name_opening("阿尔卡拉斯以3比2击败德约科维奇") == 5
+    assert name_opening("张三、李四") is None and name_opening("维斯塔潘") is None
+    from qa.answer.names import person_names
+
+    mvp = "郭艾伦当选总决赛MVP。"  # jieba: 郭|艾伦
+    assert [mvp[a:b] for a, b in person_names(mvp)] == ["郭艾伦"]
+    laureates = "将奖项授予皮埃尔·阿戈斯蒂尼、费伦茨·克劳斯和安妮·吕利耶，以表彰"
+    last = laureates.index("吕利耶")
+    a, b = namelists.whole_list(laureates, last, last + 3)
+    assert laureates[a:b] == "皮埃尔·阿戈斯蒂尼、费伦茨·克劳斯和安妮·吕利耶"
+
+
 @pytest.mark.parametrize("question,answer", [
     ("iPhone 15什么时候发售？", "9月22日"),
     ("iPhone 14 Pro Max起售价是多少？", "8999元"),
@@ -112,6 +162,11 @@ def _in_second_sentence(text: str, answer: str) -> Candidate:
     ("2018年亚运会在哪里举行？", "印度尼西亚雅加达"),
     ("下一届亚运会在哪里举办？", "日本爱知县和名古屋"),
     ("博通收购了哪家公司？", "VMware"),
+    ("2023年二季度GDP同比增长多少？", "6.3%"),  # not 腾讯's 11%, from a story naming no GDP
+    ("摩洛哥地震造成多少人受伤？", "5674人"),
+    ("2023北京马拉松男子组冠军是谁？", "何杰"),  # not the women's
+    ("2023赛季F1车手总冠军是谁？", "维斯塔潘"),  # 红牛车队车手 is no sibling of F1车手
+    ("2023年温网男单冠军是谁？", "阿尔卡拉斯"),  # 温网, after the year, must be the story's; the one who won
 ])
 def test_news_questions_among_lookalikes_get_their_own_answer(wire, question, answer):
     got = wire.ask(question)

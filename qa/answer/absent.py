@@ -29,7 +29,7 @@ from qa.text import periods
 from qa.text.glossary import romanise
 from qa.text.normalize import normalize_for_match, to_halfwidth
 
-EntityKind = Literal["place", "person", "year", "romanised", "name", "numbered", "day"]
+EntityKind = Literal["place", "person", "year", "romanised", "name", "numbered"]
 
 _ADMIN = "省市县区州盟旗镇乡村"
 # the suffix of a place before 政协 or 委员会: 固原市政协, 政协兴庆区委员会
@@ -82,8 +82,7 @@ def named_entities(question: str) -> list[Entity]:
                 found.append(Entity(title, "name"))
     norm = normalize_for_match(text)
     found += [Entity(m.group(1), "year", _day_after(norm, m.end())) for m in _YEAR.finditer(norm)]
-    found += [Entity(n, "numbered") for n in numbered_names(norm)]  # 神舟16号, iphone15: not a sibling's story
-    found += [Entity(m.group(0), "day") for m in _MONTH_DAY.finditer(norm)]  # 8月10日: not another day's figure
+    found += [Entity(n, "numbered") for n in numbered_names(norm, text)]  # 神舟16号, iphone15: not a sibling's
     for m in _CAPITALISED_RUN.finditer(text):
         # Fuzhou-Xiamen names two places (福厦, 福州至厦门): each is looked for on its own
         for part in ([m.group(0)] if " " in m.group(0) else m.group(0).split("-")):
@@ -94,7 +93,6 @@ def named_entities(question: str) -> list[Entity]:
 
 _DAY = re.compile(r"年(\d{1,2}月\d{1,2}日)")
 _TITLE = re.compile(r"《([^《》]{2,40})》")
-_MONTH_DAY = re.compile(r"(?<!\d)(1[0-2]|0?[1-9])月([12]\d|3[01]|0?[1-9])[日号]")
 _LATIN = re.compile(r"[a-z]+")
 
 
@@ -110,18 +108,30 @@ def rare(word: str) -> bool:
 
 
 def leading_name(question: str) -> str | None:
-    """The word a question opens with when it is a rare one, no verb, preposition, time or question
+    """The word a question opens with (after a date) when it is a rare one, no verb, preposition, time or question
     word: what the question is about, a company or a thing (腾讯2023年第二季度营收, 中农联合…营业收入,
     民爆光电上市首日收盘价), which an answer's document must name. Places and people have their own
     checks; this one is for names jieba knows no tag for (it tags 腾讯 nz, 网易 n, 民爆 a)."""
     import jieba
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary
 
-    first = next(iter(jieba.cut(question)), "")
+    first = next(iter(jieba.cut(after_date(question))), "")
     freq, tag = jieba.dt.FREQ.get(first), pseg.dt.word_tag_tab.get(first, "x")
-    if len(first) < 2 or not _CJK.match(first) or not freq or freq >= _RARE or tag[0] in _NOT_NAME_TAGS:
+    if len(first) < 2 or not _CJK.match(first) or not freq or freq >= _RARE or tag[0] in _NOT_NAME_TAGS \
+            or PERIOD_WORD.search(first):
         return None
     return None if first.startswith(_INTERROGATIVES) else first
+
+
+# a part of a year, not a name (第一季度, 前三季度, 上半年度)
+PERIOD_WORD = re.compile(r"^第|季度|半年|年度|月份|周年")
+# a date a question opens with (2023年温网男单冠军是谁): when, not what it is about
+_OPENING_DATE = re.compile(r"^\s*(?:(?:19|20)\d\d\s*年(?:度)?)?(?:\d{1,2}\s*月(?:份)?)?(?:\d{1,2}\s*[日号])?[，,、\s]*")
+
+
+def after_date(question: str) -> str:
+    """``question`` without the date it opens with (2023年温网男单冠军是谁 -> 温网男单冠军是谁)."""
+    return question[_OPENING_DATE.match(question).end():] or question
 
 
 def _day_after(norm: str, at: int) -> tuple[str, ...]:
@@ -284,8 +294,6 @@ def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> li
                   or not (doc.dated or _YEAR.search(periods.without_references(passage_norm))))
         elif e.kind == "romanised":  # or written in Latin letters (news writes Sega, OpenAI as they are)
             ok = _spelt_in(e.text, _romanised(doc)) or e.text in doc.norm
-        elif e.kind == "day":
-            ok = _says_day(e.text, doc.norm)
         elif e.kind == "numbered":
             ok = not sibling_only(e.text, doc.norm)
         elif e.kind == "person":  # 王新帮消费者: the tagger may take a following character along
@@ -296,16 +304,6 @@ def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> li
         if not ok:
             out.append(e)
     return out
-
-
-def _says_day(day: str, norm: str) -> bool:
-    """A document (normalised) names the day ``day`` (8月10日): so, as 8月10号, or in a dateline (2023-08-10), or
-    as 10日 in a document naming its month (8月, -08-)."""
-    m = _MONTH_DAY.fullmatch(day)
-    month, date = int(m.group(1)), int(m.group(2))
-    if re.search(rf"(?<!\d){month}月{date}[日号]|-0?{month}-0?{date}(?!\d)", norm):
-        return True
-    return bool(re.search(rf"(?<![\d月]){date}[日号]", norm)) and bool(re.search(rf"(?<!\d){month}月|-0?{month}-", norm))
 
 
 def _romanised(doc: DocumentFacts) -> str:

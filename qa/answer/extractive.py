@@ -21,6 +21,7 @@ from qa.answer import (
     frequency,
     honesty,
     multipart,
+    named,
     overview,
     reading,
     roles,
@@ -86,7 +87,7 @@ class ExtractiveComposer:
         rules = (lambda: self.ranked(q, about)) if self.reader is not None else None
         ranked, threshold = honesty.honest(q, *self.judged(q, about), lambda c: self._facts_of(c).norm, rules,
                                            self.rules_threshold)
-        ranked = subject.named_first(q, ranked, threshold, lambda c: self._facts_of(c).norm)  # 高合, not 极氪
+        ranked = named.named_first(q, ranked, threshold, lambda c: self._facts_of(c).norm)  # 高合, not 极氪
         ranked = subject.said_here(q, ranked, threshold)  # 参与委员1100余人次,参加群众近万人次: whose figure
         best = ranked[0] if ranked else None
         if best is None or best.score < threshold:
@@ -96,6 +97,7 @@ class ExtractiveComposer:
         others = conflict.rivals(best, ranked, threshold)
         if self.reader is not None and not q.written_by_us:
             others = conflict.one_per_document(best, [*others, *self._rule_rivals(q, about, best)])
+        others = named.named_alike(q, best, others, lambda c: self._facts_of(c).norm)
         if others:
             terms = [normalize_for_match(t) for t in q.terms]
             others = conflict.same_subject(terms, self.index.lexical.doc_freq, best, others)

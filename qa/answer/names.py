@@ -122,10 +122,13 @@ def person_names(text: str) -> list[tuple[int, int]]:
     """Spans of person names jieba tags ``nr`` (2-3 characters, a common surname first)."""
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary
 
-    out, pos = [], 0
+    out, pos, lone = [], 0, -1
     for word, flag in pseg.cut(text):
-        if flag == "nr" and 2 <= len(word) <= 3 and word[0] in SURNAMES:
+        if flag == "nr" and len(word) == 2 and word[0] in SURNAMES and lone >= 0 and lone == pos - 1:
+            out.append((lone, pos + len(word)))  # 郭|艾伦: a surname alone, then a given name jieba knows
+        elif flag == "nr" and 2 <= len(word) <= 3 and word[0] in SURNAMES:
             out.append((pos, pos + len(word)))
+        lone = pos if flag == "nr" and len(word) == 1 and word in SURNAMES else -1
         pos += len(word)
     return out
 
@@ -182,7 +185,7 @@ def name_ending(text: str, start: int, end: int) -> int:
     if m := _DOT_LAST.search(span):
         lo = dotted_start(text, start + m.start(1))
     else:
-        named = [(a, b) for a, b in person_names(span) if jieba_freq(span[a:b]) < COMMON_WORD]
+        named = [(a, b) for a, b in person_names(span) if jieba_freq(span[a:b]) < COMMON_WORD] or _cut_name(span)
         by_sound = [] if named else foreign_names(span)  # 红牛车队车手维斯塔潘: jieba tags no person
         if len(named or by_sound) != 1 or (named or by_sound)[0][1] != len(span):
             return start
@@ -195,6 +198,38 @@ def name_ending(text: str, start: int, end: int) -> int:
 
     said = list(jieba.cut(text[start:lo]))  # what the span says before the name ends in a word (选手, 是), not in
     return lo if jieba_freq(said[-1]) >= COMMON_WORD else start  # a first name (尼古拉|杜霍宁 is one name)
+
+
+def name_opening(span: str) -> int | None:
+    """The end of the name a span opens with when it says more after it, in common words, than a list goes on
+    with (阿尔卡拉斯以3比2击败德约科维奇 -> 阿尔卡拉斯; not 张三、李四, 张三和李四, 张三等, 罗致|焕); None otherwise."""
+    if m := DOTTED_NAME.match(span):
+        end = m.end()
+    else:
+        found = [b for a, b in person_names(span) if a == 0 and jieba_freq(span[a:b]) < COMMON_WORD]
+        found = found or [b for a, b in foreign_names(span) if a == 0]
+        if not found:
+            return None
+        end = found[0]
+    rest = span[end:]
+    if len(rest) < 2 or rest[0] in "、和与及·・等,，(（":
+        return None  # no more than a character jieba cut off (罗致|焕), or a list going on
+    import jieba  # deferred: loads jieba's dictionary
+
+    return end if jieba_freq(next(iter(jieba.cut(rest)))) >= COMMON_WORD else None  # 以3比2击败…: said of the name
+
+
+def _cut_name(span: str) -> list[tuple[int, int]]:
+    """The name ``span`` ends in when jieba cut it after its surname (百度宣布任命何|俊杰): a common surname alone, one
+    or two characters after it that make no word with it, a common word before it."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    words = list(jieba.cut(span))
+    if len(words) < 3 or len(words[-2]) != 1 or words[-2] not in SURNAMES or not 1 <= len(words[-1]) <= 2 \
+            or not all(_CJK.match(ch) for ch in words[-1]) or jieba_freq(words[-3]) < COMMON_WORD \
+            or jieba_freq(words[-2] + words[-1]):
+        return []
+    return [(len(span) - len(words[-1]) - 1, len(span))]
 
 
 def jieba_freq(word: str) -> int:

@@ -12,17 +12,27 @@ import re
 
 # in normalised text (numerals in digits, lower case, no spaces): 神舟16号, 长征2号f; iphone15, mate60, gpt-4
 _CHINESE = re.compile(r"([\u4e00-\u9fff]{2,4})(\d{1,3})号")
-_LATIN = re.compile(r"(?<![a-z0-9])([a-z][a-z]+)-?(\d{1,4})(?![\d.%])")
 # stems that are no names: dates (下个月16号), amounts and ranks, quarters, halves, fiscal years, lists, sizes
 _NOT_STEMS = frozenset({"fy", "top", "no", "vol", "covid", "mp", "pm", "am", "ph", "gb", "mb", "kb", "tb", "km",
                         "cm", "mm", "kg", "mg", "ml", "kw", "mw", "gw", "hz", "ghz", "mhz", "nm", "px", "db"})
 _NOT_CHINESE_END = set("月年日天周第共约达为是有至到和及或等超近逾期届次")
 
 
-def numbered_names(norm: str) -> list[str]:
-    """The numbered names of normalised question text (神舟16号, iphone15), in order."""
+# in the question as written (English words keep their spaces): iPhone 15, GPT-4, Mate60; not "in 2023"
+_WRITTEN = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z]+)([ -]?)(\d{1,4})(?![\d.%])")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def numbered_names(norm: str, written: str = "") -> list[str]:
+    """The numbered names of a question (神舟16号, iphone15), in order: Chinese ones from its normalised text
+    ``norm``, Latin ones from the text as ``written`` (normalised text glues English words: whenwasgpt-4); a name
+    written with a space before its number has a capital letter (iPhone 15, Model 3), and no year is one."""
     out = [m.group(0) for m in _CHINESE.finditer(norm) if m.group(1)[-1] not in _NOT_CHINESE_END]
-    out += [m.group(1) + m.group(2) for m in _LATIN.finditer(norm) if m.group(1) not in _NOT_STEMS]
+    for m in _WRITTEN.finditer(written or norm):
+        stem, gap, number = m.group(1), m.group(2), m.group(3)
+        if stem.lower() in _NOT_STEMS or _YEAR.fullmatch(number) or (gap == " " and stem.islower()):
+            continue
+        out.append(stem.lower() + number)
     return list(dict.fromkeys(out))
 
 

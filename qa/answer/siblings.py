@@ -32,8 +32,9 @@ _ITEM_END = re.compile(r"[;；。!！?？，,、]")
 def sibling_measure(q: Question, c: Candidate) -> bool:
     """A figure of a sibling of what is asked: 制造业PMI初值降到了多少 answered by 52 of "服务业PMI初值降至52",
     委员提案多少件 by 12件 of "集体提案12件". A word both name (PMI, 提案) has another modifier right
-    before it in the clause up to the figure, and neither modifier is in the other text."""
-    if q.kind != "number" or q.lang == "en":
+    before it in the clause up to the figure, and neither modifier is in the other text. A person too: 女子组冠军为…
+    阿德米苏 is no answer to 男子组冠军是谁."""
+    if q.kind not in ("number", "person") or q.lang == "en":
         return False
     digit = re.search(r"\d", c.answer)
     text = c.sentence.text
@@ -59,9 +60,16 @@ def sibling_measure(q: Question, c: Candidate) -> bool:
         noun = f.startswith("n")
         # every mention in the question is modified otherwise (外地政协…西宁市政协: the second is no sibling)
         if _modifier(m, mf, noun) and not _named(m, whole) and all(
-                _modifier(*theirs[j - 1], noun) and not _named(theirs[j - 1][0], before) for j in at):
+                _modifier(*theirs[j - 1], noun) and not _named(theirs[j - 1][0], before)
+                and (q.kind == "number" or _alike(m, theirs[j - 1][0])) for j in at):
             return True
     return False
+
+
+def _alike(mine: str, theirs: str) -> bool:
+    """Two modifiers of one kind: as long as each other, sharing a character (男子组, 女子组), as a person's
+    sibling must be (车队|车手 is no sibling of F1|车手: the same driver)."""
+    return len(mine) == len(theirs) and bool(set(mine) & set(theirs))
 
 
 # two things sharing their last character, the first shortened: 汽、柴油 (汽油, 柴油), 大、中型 (大型, 中型)

@@ -17,7 +17,7 @@ from dataclasses import replace
 from qa.answer.edges import counts_only
 from qa.answer.extractors import Candidate
 from qa.answer.namelists import credit_stripped
-from qa.answer.names import DOTTED_NAME, name_ending
+from qa.answer.names import DOTTED_NAME, name_ending, name_opening
 from qa.answer.question import Question
 from qa.answer.units import unit_fit
 from qa.text.figures import names_year
@@ -231,6 +231,8 @@ def name_after_role(q: Question, c: Candidate) -> Candidate:
     text = c.sentence.text
     if q.kind != "person":
         return c
+    if (opened := name_opening(c.answer)) is not None:  # 阿尔卡拉斯以3比2击败德约科维奇: the one who did it
+        return replace(c, answer=c.answer[:opened], end=c.start + opened)
     if not (m := _ROLE_NEXT.match(text, c.end)) or people(c.answer):
         lo = name_ending(text, c.start, c.end)  # 女子组冠军由肯尼亚选手斯特拉·切萨塔: the name it ends in
         hi = credit_stripped(text, lo, c.end)  # 周也领衔主演: the name its credit follows

@@ -77,12 +77,19 @@ def _place_part(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def name_after_kind(q: Question, c: Candidate) -> Candidate:
-    """Asked 哪家公司, a span that is the kind of thing (云计算公司) followed by a name in Latin letters: the name
-    (VMware) is the answer, the kind its description. Any other span as it is."""
+    """Asked 哪家公司, a span that is the kind of thing (云计算公司) followed by a name, or runs on into it (云计算公司
+    VMware): the name (VMware, 动视暴雪) is the answer, the kind its description. Any other span as it is."""
     head = _HEAD_WH.search(q.text) if q.lang == "zh" else None
-    if head is None or not c.answer.endswith(head.group(1)) or not _generic(c.answer[:-len(head.group(1))]):
+    at = c.answer.find(head.group(1)) if head is not None else -1
+    if at < 0 or not _generic(c.answer[:at]):
         return c
-    text = c.sentence.text
+    text, kind_end = c.sentence.text, c.start + at + len(head.group(1))
+    if kind_end < c.end:  # the span runs on: only a name after the kind
+        named = _LATIN_NAME.fullmatch(text, kind_end, c.end)
+        if not (named or _rare_run(text, kind_end) == c.end):
+            return c
+        kind_end += text[kind_end] == " "
+        return Candidate(text[kind_end:c.end], c.sentence, kind_end, c.end, c.score, c.coverage, c.fit, c.value, c.unit)
     if named := _LATIN_NAME.match(text, c.end):
         start, end = named.start() + (named.group().startswith(" ")), named.end()
     elif (end := _rare_run(text, c.end)) > c.end:  # 游戏公司动视暴雪

@@ -174,32 +174,6 @@ def _given(question: str) -> tuple[tuple[float, str], ...]:
                  if g.value is not None and g.unit and not (g.unit == "年" and 1000 <= g.value <= 2999))
 
 
-def named_first(q: Question, ranked: list[Candidate], threshold: float,
-                document: Callable[[Candidate], str]) -> list[Candidate]:
-    """``ranked`` without the candidates whose ``document`` (normalised) never names the word the question
-    opens with, when that is a word jieba does not know (a company's or a person's name: 高合汽车2023年7月的
-    整体交付量) and a trusted candidate (score >= ``threshold``) comes from a document that names it: 极氪's
-    12039辆, from a story that never names 高合, had answered that question. As it is otherwise: the word may be
-    a fragment jieba cut (台积|电), so a document lacking it is no reason to say "not found"."""
-    lead = unknown_lead(q.text)
-    if not lead or not ranked:
-        return ranked
-    named = [c for c in ranked if lead in document(c)]
-    return named if named and named[0].score >= threshold and len(named) < len(ranked) else ranked
-
-
-@lru_cache(maxsize=1024)
-def unknown_lead(question: str) -> str | None:
-    """The word a question opens with when jieba's dictionary lacks it (高合 of 高合汽车…, 李翰文), else None. The
-    rare words it does know are :func:`qa.answer.absent.leading_name`'s, which a document must name."""
-    import jieba  # deferred: loads jieba's dictionary
-
-    first = next(iter(jieba.cut(question)), "")
-    if len(first) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", first) or jieba.dt.FREQ.get(first):
-        return None
-    return normalize_for_match(first)
-
-
 def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Candidate]:
     """``ranked`` with, for a figure, the best candidate put after a sibling that says what is
     asked: when the best one's clause (between commas) holds none of the question's focus words and
@@ -214,11 +188,24 @@ def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Ca
     if q.kind == "number" and len(ranked) >= 2 and (first := _whose(q, ranked, threshold)) is not None:
         return first
     asked = [normalize_for_match(w) for w in q.focus if len(w) >= 2 and w != q.counted and not _time_word(w)]
-    if q.kind != "number" or len(ranked) < 2 or not asked or _says(ranked[0], asked):
+    if q.kind != "number" or len(ranked) < 2:
         return ranked
-    if _done_by_people(q) and _says(ranked[0], [normalize_for_match(q.counted)]):
+    did = [normalize_for_match(q.counted)] if _done_by_people(q) else []
+    if not asked or _says(ranked[0], asked):
+        if did and not _says(ranked[0], did) and _done_after(ranked[0]):
+            # 造成多少人受伤: 地震已造成2946人死亡 says 地震, 造成 and what those people did, not 受伤 (2007年有2742人
+            # says nothing after its figure: 参赛 of 2006年有2192人参赛 is said once for both)
+            return _sibling_first(ranked, threshold, lambda c: _says(c, did)) or ranked
+        return ranked
+    if did and _says(ranked[0], did):
         return ranked  # 多少人受伤: the best one's clause says 受伤 (受伤群众980余人), a sibling's says 造成 (…117人遇难)
     return _sibling_first(ranked, threshold, lambda c: _says(c, asked)) or ranked
+
+
+def _done_after(c: Candidate) -> bool:
+    """The figure's clause goes on after it with words of its own (2946人死亡: what they did)."""
+    rest = _COMMA.split(c.sentence.text[c.end:], maxsplit=1)[0]
+    return bool(re.match(r"[\u4e00-\u9fff]", rest))
 
 
 def _done_by_people(q: Question) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from qa.lexicon import Lexicon
+from qa.text.abbreviations import spelt_out
 
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -27,11 +28,11 @@ def romanise(word: str) -> str:
 
 
 def translate_terms(text: str, places: Iterable[str], lexicon: Lexicon) -> list[str]:
-    """Chinese equivalents of the English domain terms (the lexicon's glossary) and
-    romanised places in ``text``."""
+    """Chinese equivalents of the English domain terms (the lexicon's glossary), of common abbreviations
+    (:mod:`qa.text.abbreviations`) and romanised places in ``text``."""
     if not _LATIN.search(text):
         return []
-    out: list[str] = []
+    out: list[str] = spelt_out(text)  # GDP -> 国内生产总值: abbreviations the documents write out
     pattern = lexicon.glossary_pattern()
     for m in pattern.finditer(text) if pattern else ():
         out.extend(lexicon.glossary[m.group(1).lower()].split())

@@ -13,6 +13,7 @@ import re
 _QUARTER = re.compile(r"(?:第|(?<![\d前]))([1-4])季度|(?<![a-z])q([1-4])(?![\d])")
 _HALF = re.compile(r"([上下])半年")
 _FIRST_QUARTERS = re.compile(r"前([1-3])季度")
+_HALF_YEAR = re.compile(r"(?<![上下])半年度|半年报|中报")  # 2023年半年度 / 半年报: the first half
 # 7月 / 12月份, not 3个月 (a length), not 2023.7 or 17月, not a day (8月9日消息, …发布7月销量: the day says
 # when it was written, not which month's figure it is)
 _MONTH = re.compile(r"(?<![\d个.])(1[0-2]|0?[1-9])月(?!份?(?:以来|之前|之后|前|后)|\d{1,2}[日号])")
@@ -60,6 +61,7 @@ def parts_of_year(norm: str) -> set[str]:
     """Quarters, halves and first-N-quarters named in ``norm``: {"q3", "h1", "q1-3"}."""
     found = {f"q{a or b}" for a, b in _QUARTER.findall(norm)}
     found |= {"h1" if h == "上" else "h2" for h in _HALF.findall(norm)}
+    found |= {"h1"} if _HALF_YEAR.search(norm) else set()
     found |= {f"q1-{n}" for n in _FIRST_QUARTERS.findall(norm)}
     return found
 

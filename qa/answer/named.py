@@ -1,0 +1,63 @@
+"""Stories that never name what a question names first: a company jieba does not know (高合 of 高合汽车2023年7月的
+整体交付量), or an abbreviation (GDP), written as it is or spelt out (国内生产总值). A figure from a story naming
+neither is someone else's (极氪's 12039辆, 腾讯's 11%) when a trusted one comes from a story that does."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from qa.answer.absent import PERIOD_WORD, after_date
+from qa.answer.extractors import Candidate
+from qa.answer.question import Question
+from qa.text.abbreviations import ABBREVIATION, SPELT_OUT
+from qa.text.normalize import normalize_for_match
+
+
+def named_first(q: Question, ranked: list[Candidate], threshold: float,
+                document: Callable[[Candidate], str]) -> list[Candidate]:
+    """``ranked`` without the candidates whose ``document`` (normalised) never names the word the question
+    opens with, or an abbreviation it writes (GDP), when that is a word jieba does not know (a company's or a person's name: 高合汽车2023年7月的
+    整体交付量) and a trusted candidate (score >= ``threshold``) comes from a document that names it: 极氪's
+    12039辆, from a story that never names 高合, had answered that question. As it is otherwise: the word may be
+    a fragment jieba cut (台积|电), so a document lacking it is no reason to say "not found"."""
+    lead = unknown_lead(q.text)
+    for forms in ([[lead]] if lead else []) + _abbreviated(q.text):  # or an abbreviation, written out or not
+        named = [c for c in ranked if any(f in document(c) for f in forms)]
+        if named and named[0].score >= threshold and len(named) < len(ranked):
+            ranked = named
+    return ranked
+
+
+def named_alike(q: Question, best: Candidate, others: list[Candidate],
+                document: Callable[[Candidate], str]) -> list[Candidate]:
+    """The rivals of ``best`` whose documents name what it names of the question's lead word and abbreviations
+    (:func:`named_first`): 腾讯's 11% contradicts no GDP figure."""
+    lead = unknown_lead(q.text)
+    groups = [forms for forms in ([[lead]] if lead else []) + _abbreviated(q.text)
+              if any(f in document(best) for f in forms)]
+    return [c for c in others if all(any(f in document(c) for f in forms) for forms in groups)]
+
+
+def _abbreviated(question: str) -> list[list[str]]:
+    """Each abbreviation ``question`` writes with the names that spell it out, normalised (GDP: gdp, 国内生产总值):
+    a figure from a story naming none of them is not the one asked (腾讯's 11% for 二季度GDP同比增长多少)."""
+    return [[normalize_for_match(m.group(1)), *map(normalize_for_match, SPELT_OUT[m.group(1)])]
+            for m in ABBREVIATION.finditer(question)]
+
+
+@lru_cache(maxsize=1024)
+def unknown_lead(question: str) -> str | None:
+    """The word a question opens with (after a date: 2023年温网…) when jieba's dictionary lacks it (高合 of 高合汽车…, 李翰文), else None. The
+    rare words it does know are :func:`qa.answer.absent.leading_name`'s, which a document must name."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    first = next(iter(jieba.cut(after_date(question))), "")
+    if len(first) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", first) or jieba.dt.FREQ.get(first) \
+            or PERIOD_WORD.search(first):
+        return None
+    return normalize_for_match(first)
+
+
+__all__ = ["named_alike", "named_first", "unknown_lead"]
