@@ -52,6 +52,9 @@ NEWS = {
                      "阿尔卡拉斯以3比2击败德约科维奇，首次夺得温网冠军。\n",
     "ausopen.txt": "德约科维奇第十次夺得澳网冠军\n\n2023年1月29日，澳网男单决赛中，德约科维奇以3比0战胜希腊选手西西帕斯，"
                    "第十次夺得澳网男单冠军。\n",
+    "obit.txt": "著名作家去世\n\n著名作家李明远于2023年8月14日在上海逝世，享年89岁。李明远1934年出生于浙江绍兴，1958年毕业于"
+                "复旦大学中文系。\n",
+    "obit2.txt": "画家王晓峰逝世\n\n画家王晓峰于2022年11月3日在北京去世，享年76岁。王晓峰1946年生于山东济南，毕业于中央美术学院。\n",
     "deals.txt": "两笔大收购\n\n2023年10月13日，微软宣布已完成对游戏公司动视暴雪的收购，交易金额约为687亿美元。"
                  "2023年11月22日，博通公司宣布完成对云计算公司VMware的收购，交易价值约690亿美元。\n",
 }
@@ -138,16 +141,35 @@ def test_abbreviations_half_years_ranges_and_kinds():
 
     assert after_date("2023年温网男单冠军是谁？") == "温网男单冠军是谁？" and leading_name("2023年温网男单冠军是谁？") == "温网"
     assert leading_name("2023年第一季度特斯拉交付了多少辆车？") is None  # a part of a year, no name
+    assert leading_name("2023年带队去看示范区创建情况的政协主席是哪位？") is None  # after a date: rarer than 带队
+    assert leading_name("下届亚运会在哪里办？") is None  # an edition, no name
+    from qa.text.colloquial import written
+
+    assert written("杭州亚运会中国拿了几块金牌？") == "杭州亚运会中国获得了几枚金牌？"
+    assert written("下届亚运会在哪儿办？") == "下届亚运会在哪里办？"
+    assert written("他拿着一块金牌") == "他拿着一块金牌"
     assert name_opening("阿尔卡拉斯以3比2击败德约科维奇") == 5
     assert name_opening("张三、李四") is None and name_opening("维斯塔潘") is None
     from qa.answer.names import person_names
 
     mvp = "郭艾伦当选总决赛MVP。"  # jieba: 郭|艾伦
     assert [mvp[a:b] for a, b in person_names(mvp)] == ["郭艾伦"]
+    asked = "李明远毕业于哪所大学？"  # jieba: 李|明远 (an adjective)
+    assert [asked[a:b] for a, b in person_names(asked)] == ["李明远"]
     laureates = "将奖项授予皮埃尔·阿戈斯蒂尼、费伦茨·克劳斯和安妮·吕利耶，以表彰"
     last = laureates.index("吕利耶")
     a, b = namelists.whole_list(laureates, last, last + 3)
     assert laureates[a:b] == "皮埃尔·阿戈斯蒂尼、费伦茨·克劳斯和安妮·吕利耶"
+
+
+def test_editions_and_quarters_side_by_side_are_asked_each():
+    from qa.answer.intent import split
+    from qa.answer.siblings import _same_measure
+
+    assert split("第94届和第95届奥斯卡最佳影片分别是什么？", [], []) == ["第94届奥斯卡最佳影片是什么", "第95届奥斯卡最佳影片是什么"]
+    assert split("腾讯2023年一季度和二季度营收分别是多少？", [], [2023]) == ["腾讯2023年一季度营收是多少", "腾讯2023年二季度营收是多少"]
+    assert len(split("今年一季度和去年同期相比增长多少？", [], [])) == 1
+    assert _same_measure("汽车销量", "月销量")  # 7月销量: jieba glues 月 on 销量
 
 
 @pytest.mark.parametrize("question,answer", [
@@ -167,6 +189,7 @@ def test_abbreviations_half_years_ranges_and_kinds():
     ("2023北京马拉松男子组冠军是谁？", "何杰"),  # not the women's
     ("2023赛季F1车手总冠军是谁？", "维斯塔潘"),  # 红牛车队车手 is no sibling of F1车手
     ("2023年温网男单冠军是谁？", "阿尔卡拉斯"),  # 温网, after the year, must be the story's; the one who won
+    ("李明远毕业于哪所大学？", "复旦大学"),  # not 王晓峰's 中央美术学院: the person asked must be the story's
 ])
 def test_news_questions_among_lookalikes_get_their_own_answer(wire, question, answer):
     got = wire.ask(question)

@@ -115,16 +115,18 @@ def leading_name(question: str) -> str | None:
     import jieba
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary
 
-    first = next(iter(jieba.cut(after_date(question))), "")
+    rest = after_date(question)
+    first = next(iter(jieba.cut(rest)), "")
     freq, tag = jieba.dt.FREQ.get(first), pseg.dt.word_tag_tab.get(first, "x")
-    if len(first) < 2 or not _CJK.match(first) or not freq or freq >= _RARE or tag[0] in _NOT_NAME_TAGS \
+    rare_below = _RARE if rest == question else _COMMON  # after a date, rarer still: 2023年带队去看… names no one
+    if len(first) < 2 or not _CJK.match(first) or not freq or freq >= rare_below or tag[0] in _NOT_NAME_TAGS \
             or PERIOD_WORD.search(first):
         return None
     return None if first.startswith(_INTERROGATIVES) else first
 
 
-# a part of a year, not a name (第一季度, 前三季度, 上半年度)
-PERIOD_WORD = re.compile(r"^第|季度|半年|年度|月份|周年")
+# a part of a year or an edition, not a name (第一季度, 前三季度, 上半年度, 下届)
+PERIOD_WORD = re.compile(r"^第|季度|半年|年度|月份|周年|^[上下本首历]一?届")
 # a date a question opens with (2023年温网男单冠军是谁): when, not what it is about
 _OPENING_DATE = re.compile(r"^\s*(?:(?:19|20)\d\d\s*年(?:度)?)?(?:\d{1,2}\s*月(?:份)?)?(?:\d{1,2}\s*[日号])?[，,、\s]*")
 

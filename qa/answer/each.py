@@ -1,5 +1,6 @@
 """The same question asked of each of several things the question names side by side: organisations
-(张掖市政协和庆阳市政协的主席), years (2022年和2023年超级碗冠军是谁), days or months (8月3日和8月10日分别收于多少点).
+(张掖市政协和庆阳市政协的主席), years (2022年和2023年超级碗冠军是谁), days or months (8月3日和8月10日分别收于多少点),
+editions and quarters (第94届和第95届奥斯卡最佳影片分别是什么).
 Used by :func:`qa.answer.intent.split`."""
 
 from __future__ import annotations
@@ -30,6 +31,19 @@ def per_date(text: str, m: re.Match[str]) -> list[str]:
     """英国富时100指数8月3日和8月10日分别收于多少点 -> one question per day, each with all the rest."""
     rest = EACH_TAIL.sub("", text[m.end():], count=1).strip(END)
     return [f"{text[: m.start()]}{day}{rest}" for day in (m.group(1), m.group(2))]
+
+
+# two editions, quarters or rounds side by side (第94届和第95届, 一季度和二季度): the same question of each
+PERIODS = re.compile(r"(?<![\d一二三四五六七八九十])(第?[\d一二三四五六七八九十百]{1,4})(届|季度|期|轮)?(?:和|与|及|、)"
+                     r"(第?[\d一二三四五六七八九十百]{1,4})(届|季度|期|轮)")
+
+
+def per_period(text: str, m: re.Match[str]) -> list[str]:
+    """腾讯2023年一季度和二季度营收分别是多少 -> one question per quarter, each with all the rest."""
+    if m.group(2) and m.group(2) != m.group(4):
+        return [text]
+    rest = EACH_TAIL.sub("", text[m.end():], count=1).strip(END)
+    return [f"{text[: m.start()]}{n}{m.group(4)}{rest}" for n in (m.group(1), m.group(3))]
 
 
 _ORG_JOIN = re.compile(r"^(?:和|与|及|以及|、|跟)$")

@@ -26,7 +26,7 @@ from qa.answer.coordinated import (
     time_and_place,
     unquoted,
 )
-from qa.answer.each import DATES, TOTAL, YEARS, joined_orgs, per_date, per_org, per_year
+from qa.answer.each import DATES, PERIODS, TOTAL, YEARS, joined_orgs, per_date, per_org, per_period, per_year
 from qa.answer.joined import asked_pair
 from qa.answer.later import ASK_WHAT, ASK_ZH, complete, names_own_subject
 from qa.answer.parts_en import ABOUT, split_en
@@ -81,6 +81,9 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
         return per_year(text, y)  # 2022年和2023年超级碗冠军是谁: the same question of each year
     if len(asks) <= 1 and not _COMPARES.search(text) and not TOTAL.search(text) and (d := DATES.search(text)):
         return per_date(text, d)  # 8月3日和8月10日分别收于多少点: of each day
+    if len(asks) <= 1 and not _COMPARES.search(text) and not TOTAL.search(text) and (e := PERIODS.search(text)) and \
+            len(parts := per_period(text, e)) == 2:
+        return parts  # 第94届和第95届奥斯卡最佳影片分别是什么: of each edition
     if len(asks) <= 1 and (m := _SEXES.search(text)) and not _COMPARES.search(text):
         single = text[m.end():].startswith(("单打", "双打"))  # 男女单打: 男子单打; 男女单: 男单
         return [f"{text[: m.start()]}{s}{'子' if single else ''}{EACH.sub('', text[m.end():])}".strip(END)

@@ -124,8 +124,9 @@ def person_names(text: str) -> list[tuple[int, int]]:
 
     out, pos, lone = [], 0, -1
     for word, flag in pseg.cut(text):
-        if flag == "nr" and len(word) == 2 and word[0] in SURNAMES and lone >= 0 and lone == pos - 1:
-            out.append((lone, pos + len(word)))  # 郭|艾伦: a surname alone, then a given name jieba knows
+        if lone >= 0 and lone == pos - 1 and ((flag == "nr" and len(word) == 2 and word[0] in SURNAMES) or (
+                1 <= len(word) <= 2 and _CJK.match(word) and flag[0] in "an" and jieba_freq(word) < COMMON_WORD)):
+            out.append((lone, pos + len(word)))  # 郭|艾伦, 李|明远: a surname alone, then a given name
         elif flag == "nr" and 2 <= len(word) <= 3 and word[0] in SURNAMES:
             out.append((pos, pos + len(word)))
         lone = pos if flag == "nr" and len(word) == 1 and word in SURNAMES else -1

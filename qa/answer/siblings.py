@@ -118,7 +118,8 @@ def other_measure(q: Question, c: Candidate) -> bool:
 
 def _same_measure(a: str, b: str) -> bool:
     """One measure word holds the other (总人数, 人数) or shortens it (销量 of 销售量: the shorter's characters
-    in order in the longer, the same first and last)."""
+    in order in the longer, the same first and last); a period jieba glued on counts for nothing (月销量 of 7月销量)."""
+    a, b = (w[1:] if len(w) >= 3 and w[0] in "年月日周季" else w for w in (a, b))  # 7月|月销量: jieba glued 月 on
     short, long = sorted((a, b), key=len)
     if short in long:
         return True

@@ -23,6 +23,12 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(几|哪)号(?=[去来到举开召办的？?，,]|$)"), r"\1日"),
     # 搞 as "carry out" (搞了, 搞的, 搞调研); not 搞活 搞好 搞清 搞懂 搞错 搞定 搞笑 搞乱 搞垮
     (re.compile(r"搞(?![活好清懂错定笑乱垮砸坏混鬼怪])"), "开展"),
+    # medals counted 块 (拿了几块金牌) are 枚 in writing
+    (re.compile(r"(多少|几)块(?=[金银铜]牌|奖牌)"), r"\1枚"),
+    # 拿了/拿到 a count or a prize (拿了几枚金牌, 拿到什么奖) is 获得
+    (re.compile(r"拿(?:了|到)(?=多少|几|什么|哪)"), "获得了"),
+    # 在哪儿 is 在哪里
+    (re.compile(r"哪儿"), "哪里"),
     (re.compile(r"多会儿"), "什么时候"),
     (re.compile(r"啥"), "什么"),
     (re.compile(r"咋"), "怎么"),
