@@ -108,18 +108,16 @@ def rare(word: str) -> bool:
 
 
 def leading_name(question: str) -> str | None:
-    """The word a question opens with (after a date) when it is a rare one, no verb, preposition, time or question
+    """The word a question opens with when it is a rare one, no verb, preposition, time or question
     word: what the question is about, a company or a thing (腾讯2023年第二季度营收, 中农联合…营业收入,
     民爆光电上市首日收盘价), which an answer's document must name. Places and people have their own
     checks; this one is for names jieba knows no tag for (it tags 腾讯 nz, 网易 n, 民爆 a)."""
     import jieba
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary
 
-    rest = after_date(question)
-    first = next(iter(jieba.cut(rest)), "")
+    first = next(iter(jieba.cut(question)), "")
     freq, tag = jieba.dt.FREQ.get(first), pseg.dt.word_tag_tab.get(first, "x")
-    rare_below = _RARE if rest == question else _COMMON  # after a date, rarer still: 2023年带队去看… names no one
-    if len(first) < 2 or not _CJK.match(first) or not freq or freq >= rare_below or tag[0] in _NOT_NAME_TAGS \
+    if len(first) < 2 or not _CJK.match(first) or not freq or freq >= _RARE or tag[0] in _NOT_NAME_TAGS \
             or PERIOD_WORD.search(first):
         return None
     return None if first.startswith(_INTERROGATIVES) else first

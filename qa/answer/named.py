@@ -18,10 +18,10 @@ from qa.text.normalize import normalize_for_match
 def named_first(q: Question, ranked: list[Candidate], threshold: float,
                 document: Callable[[Candidate], str]) -> list[Candidate]:
     """``ranked`` without the candidates whose ``document`` (normalised) never names the word the question
-    opens with, or an abbreviation it writes (GDP), when that is a word jieba does not know (a company's or a person's name: 高合汽车2023年7月的
-    整体交付量) and a trusted candidate (score >= ``threshold``) comes from a document that names it: 极氪's
-    12039辆, from a story that never names 高合, had answered that question. As it is otherwise: the word may be
-    a fragment jieba cut (台积|电), so a document lacking it is no reason to say "not found"."""
+    opens with (:func:`unknown_lead`) or an abbreviation it writes (GDP), when a trusted candidate (score >=
+    ``threshold``) comes from a document that names it: 极氪's 12039辆, from a story that never names 高合, had
+    answered that question. As it is otherwise: the word may be a fragment jieba cut (台积|电), so a document
+    lacking it is no reason to say "not found"."""
     lead = unknown_lead(q.text)
     for forms in ([[lead]] if lead else []) + _abbreviated(q.text):  # or an abbreviation, written out or not
         named = [c for c in ranked if any(f in document(c) for f in forms)]
@@ -49,15 +49,24 @@ def _abbreviated(question: str) -> list[list[str]]:
 
 @lru_cache(maxsize=1024)
 def unknown_lead(question: str) -> str | None:
-    """The word a question opens with (after a date: 2023年温网…) when jieba's dictionary lacks it (高合 of 高合汽车…, 李翰文), else None. The
-    rare words it does know are :func:`qa.answer.absent.leading_name`'s, which a document must name."""
-    import jieba  # deferred: loads jieba's dictionary
+    """The word a question opens with when jieba's dictionary lacks it (高合 of 高合汽车…, 李翰文), or, after a date
+    it opens with, a word it counts under 100 times (温网 of 2023年温网男单冠军是谁; not 带队), else None. The rare
+    words a question opens with itself are :func:`qa.answer.absent.leading_name`'s, which a document must name; after
+    a date they are only preferred (2023年7月国产车企的销量: 国产车 names no company)."""
+    import jieba
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
 
-    first = next(iter(jieba.cut(after_date(question))), "")
-    if len(first) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", first) or jieba.dt.FREQ.get(first) \
-            or PERIOD_WORD.search(first):
+    rest = after_date(question)
+    first = next(iter(jieba.cut(rest)), "")
+    if len(first) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", first) or PERIOD_WORD.search(first):
         return None
-    return normalize_for_match(first)
+    freq = jieba.dt.FREQ.get(first)
+    if rest != question and freq and (freq >= _DATED_RARE or pseg.dt.word_tag_tab.get(first, "x")[0] in "vpcudrmqft"):
+        return None
+    return normalize_for_match(first) if not freq or rest != question else None
+
+
+_DATED_RARE = 100  # after a date, a word jieba counts this often or more is no name (带队 191; 温网 3, 腾讯 98)
 
 
 __all__ = ["named_alike", "named_first", "unknown_lead"]

@@ -118,6 +118,9 @@ def bare_name(text: str, end: int) -> int | None:
     return None
 
 
+_FUNCTION_CHARS = set("将是在和说也就把被对向从为的了与及等要会已曾")
+
+
 def person_names(text: str) -> list[tuple[int, int]]:
     """Spans of person names jieba tags ``nr`` (2-3 characters, a common surname first)."""
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary
@@ -126,7 +129,8 @@ def person_names(text: str) -> list[tuple[int, int]]:
     for word, flag in pseg.cut(text):
         if lone >= 0 and lone == pos - 1 and ((flag == "nr" and len(word) == 2 and word[0] in SURNAMES) or (
                 1 <= len(word) <= 2 and _CJK.match(word) and flag[0] in "an" and jieba_freq(word) < COMMON_WORD)):
-            out.append((lone, pos + len(word)))  # 郭|艾伦, 李|明远: a surname alone, then a given name
+            # 郭|艾伦, 李|明远: a surname alone, then a given name; 王|强将 is 王强 and the 将 after it
+            out.append((lone, pos + (1 if len(word) == 2 and word[1] in _FUNCTION_CHARS else len(word))))
         elif flag == "nr" and 2 <= len(word) <= 3 and word[0] in SURNAMES:
             out.append((pos, pos + len(word)))
         lone = pos if flag == "nr" and len(word) == 1 and word in SURNAMES else -1
