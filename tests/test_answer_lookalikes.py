@@ -137,9 +137,8 @@ def test_abbreviations_half_years_ranges_and_kinds():
     assert not wrong_amount(_q("文化服务业营业收入占比是多少？"), share)
     assert _cut_name("百度宣布任命何俊杰") == [(6, 9)]
     from qa.answer.absent import after_date, leading_name
-    from qa.answer.names import name_opening
-
     from qa.answer.named import unknown_lead
+    from qa.answer.names import name_opening
 
     assert after_date("2023年温网男单冠军是谁？") == "温网男单冠军是谁？" and unknown_lead("2023年温网男单冠军是谁？") == "温网"
     assert leading_name("2023年温网男单冠军是谁？") is None  # after a date only preferred: 2023年7月国产车企 names none
