@@ -1,9 +1,9 @@
 """What stays of a ranking once the answers that are not the asker's are gone.
 
 A figure of someone else (周琦得到21分 for 赵继伟得了多少分), one the question itself gives, one of a measure
-not asked, or asked who, the person the question names, is never the answer, however the reader rated it. When the reader's best was such a figure, its
-vote is void: the candidates it never read were scored down for lacking its support, so the rules' own
-ranking decides, if they trust their best.
+not asked, or asked who, the person the question names, is never the answer, however the reader rated it.
+When the reader's best was such a figure, its vote is void: the candidates it never read were scored down
+for lacking its support, so the rules' own ranking decides, if they trust their best.
 """
 
 from __future__ import annotations
