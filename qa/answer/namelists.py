@@ -8,6 +8,7 @@ import re
 
 from qa.answer.names import (
     COMMON_WORD,
+    DOTTED_LAST,
     SURNAMES,
     bare_name,
     dotted_end,
@@ -17,7 +18,6 @@ from qa.answer.names import (
 )
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_DOTTED_END = re.compile(r"[·・]([\u4e00-\u9fff]{1,8})$")  # the last part of a dotted name, at the end of a text
 # between two names of a list: a separator, after an optional short note in brackets (陈冬（中）、刘洋)
 _BETWEEN = re.compile(r"(?:[(（][^()（）]{1,4}[)）])?\s*[、和与及]\s*")
 # a transliterated name joined by middle dots (阿琳娜·扎吉托娃), up to where the list goes on or ends
@@ -96,7 +96,7 @@ def whole_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, i
     ends = {b: a for a, b in person_names(text[:start])}
 
     def before(at: int) -> int | None:  # where the name ending at ``at`` starts
-        if (dotted := _DOTTED_END.search(text, 0, at)) is not None:  # 皮埃尔·阿戈斯蒂尼、费伦茨·克劳斯
+        if (dotted := DOTTED_LAST.search(text, 0, at)) is not None:  # 皮埃尔·阿戈斯蒂尼、费伦茨·克劳斯
             return dotted_start(text, dotted.start(1))
         return ends.get(at, bare_name(text, at))
 

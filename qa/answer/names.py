@@ -176,7 +176,7 @@ def foreign_names(text: str, common: int = 100) -> list[tuple[int, int]]:
     return out
 
 
-_DOT_LAST = re.compile(r"[·・]([\u4e00-\u9fff]{1,8})$")
+DOTTED_LAST = re.compile(r"[·・]([\u4e00-\u9fff]{1,8})$")
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・][\u4e00-\u9fff]{1,8})+")
 
 
@@ -187,7 +187,7 @@ def name_ending(text: str, start: int, end: int) -> int:
     span = text[start:end]
     if DOTTED_NAME.fullmatch(span):
         return start  # 约翰·海克特·麦克阿瑟: a name already, whatever jieba makes of 海克特
-    if m := _DOT_LAST.search(span):
+    if m := DOTTED_LAST.search(span):
         lo = dotted_start(text, start + m.start(1))
     else:
         named = [(a, b) for a, b in person_names(span) if jieba_freq(span[a:b]) < COMMON_WORD] or _cut_name(span)
