@@ -160,8 +160,12 @@ def people(text: str) -> list[tuple[int, int]]:
 def _romanised_name(run: str) -> str:
     """The pinyin words of a run of capitalised words, joined: "Liu Qiang" -> liuqiang."""
     words = [w.lower().removesuffix("'s") for w in re.split(r"[ -]+", run)]
-    if any(w not in _NAME_WORDS and w not in _NOT_NAMES and not _pinyin().fullmatch(w) for w in words):
-        return ""  # Tamil Nadu, New York: a foreign name, not a Chinese one in pinyin
+    spelt = [w in _NAME_WORDS or w in _NOT_NAMES or _pinyin().fullmatch(w) is not None for w in words]
+    if not all(spelt):
+        # Tamil Nadu, New York: a foreign name, not a Chinese one in pinyin; but a Chinese place leading an
+        # English name (Chengdu Universiade, Hangzhou Asian Games) is still that place
+        lead = words[0] if spelt[0] and not spelt[-1] and words[0] not in _NOT_NAMES | _NAME_WORDS else ""
+        return lead if len(lead) >= 5 else ""
     return "".join(w for w in words if w not in _NOT_NAMES and _pinyin().fullmatch(w))
 
 
@@ -195,6 +199,8 @@ def _places(text: str) -> list[str]:
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
         if len(nxt) == 1 and nxt in _ADMIN:
             w += nxt  # 峨堡 / 镇
+        if w.endswith("地区") and len(w) > 3:
+            w = w[:-2]  # 广州地区生产总值: the document says 广州 (2023年地区生产总值)
         if len(w) >= 2 and w not in _GENERIC_PLACES and not w.startswith(_DETERMINERS):
             out.append(w)
     for name in _before_committee(text, words):

@@ -83,8 +83,19 @@ def asked_unit(question: str) -> str | None:
     return "元" if _MONEY.search(question) else None
 
 
+# a sum of money as written: 34606.40亿元, 约784.1亿美元 (its currency in English)
+_SUM = re.compile(r"^(约|近|超过?)?(\d[\d.,]*)(万亿|万|亿)?(元|人民币|美元|欧元|英镑|日元|港元)$")
+_CURRENCIES = {"元": "yuan", "人民币": "yuan", "美元": "US dollars", "欧元": "euros", "英镑": "pounds",
+               "日元": "yen", "港元": "Hong Kong dollars"}
+_ABOUT = {"约": "about ", "近": "nearly ", "超": "more than ", "超过": "more than "}
+
+
 def around_number(question: str, answer: str) -> str:
-    """190件 -> "190 proposals (190件)"; the Chinese figure stays quoted as found."""
+    """190件 -> "190 proposals (190件)", 34606.40亿元 -> "3.461 trillion yuan (34606.40亿元)"; the Chinese
+    figure stays quoted as found."""
+    if money := _SUM.match(answer):
+        about, digits, magnitude, currency = money.groups()
+        return f"{_ABOUT.get(about or '', '')}{_figure(digits, magnitude)} {_CURRENCIES[currency]} ({answer})"
     noun, m = counted_noun(question), _COUNT.match(answer)
     if not noun or not m:
         return answer

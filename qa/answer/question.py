@@ -59,7 +59,8 @@ _NUMBER = re.compile(r"多少|(?<!哪)几|多大|多高|多长|多重|多远|占
                      # rate named far from "what": english-fresh's unanswerable handling rate took 占比 81.7%)
                      r"\bwhat(?:'s|\s+is|\s+was|\s+are|\s+were)?(?:\s+the|\s+its|\s+their)?(?:\s+[\w'-]+){0,3}?\s+"
                      r"(?:price|amount|total|value|cost|revenue|income|profit|sales|volume|output|population|"
-                     r"temperature|speed|distance|length|height|budget|investment)s?\b", re.IGNORECASE)
+                     r"temperature|speed|distance|length|height|budget|investment|gdp|turnover|earning|box office|shipment|"
+                     r"rainfall|prize money)s?\b", re.IGNORECASE)
 _ENTITY = re.compile(r"什么|哪个|哪家|哪一级|哪一类|哪支|哪里|哪儿|哪所|哪座|哪一|哪些|哪几|哪项|哪种|哪条|哪部|哪[栋幢艘款辆架首间台只对国]|何国|\bwhat\b|\bwhich\b|\bwhere\b",
                      re.IGNORECASE)
 _TITLE_ASK = re.compile(r"题目|标题|名称|全称|怎么表述|如何表述")  # not 全名: a person has one too

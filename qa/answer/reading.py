@@ -124,25 +124,87 @@ def read(reader: Reader, q: Question, views: Sequence[PassageView], limit: int,
         return []
     out, noun = [], asks_noun(q.text) and q.kind not in TYPED  # a name may end in 发: not a verb then
     why = asks_why(q.text)
-    for span in reader.read(reader_question(q), [w.text for w in chosen], per_window):
-        c = _candidate(chosen[span.window], span, noun, why)
-        if c is not None and usable(q, c.sentence, chosen[span.window].view):
+    asked = reader_question(q, [w.text for w in chosen])
+    spans = [(chosen[s.window], s) for s in reader.read(asked, [w.text for w in chosen], per_window)]
+    spans = _read_again(reader, asked, q, spans, per_window, noun, why)
+    for w, span in spans:
+        c = _candidate(w, span, noun, why)
+        if c is not None and usable(q, c.sentence, w.view):
             out.append(c)
     return sorted(out, key=lambda c: (-c.score, c.sentence.start))
+
+
+def _read_again(reader: Reader, asked: str, q: Question, spans: list[tuple[Window, Span]], per_window: int,
+                noun: bool, why: bool) -> list[tuple[Window, Span]]:
+    """A window whose best span is no answer to ``q`` is read again with what misled the reader blanked out,
+    its spans joining the first reading's: the sentences about another year, session or organisation
+    (2019年女足世界杯冠军是美国队 read for 2023年…冠军: the window's other spans were that one's variants, and
+    西班牙队…夺得冠军 beside it was never proposed), or the clause of a span the rules would never propose
+    (山东泰山获得亚军 read for 冠军)."""
+    best: dict[int, tuple[Window, Span]] = {}
+    for w, s in spans:
+        if id(w) not in best or s.score > best[id(w)][1].score:
+            best[id(w)] = (w, s)
+    parts = []
+    for w, s in best.values():
+        c = _candidate(w, s, noun, why)
+        if c is None:
+            continue
+        if not usable(q, c.sentence, w.view):
+            blanks = [(sent.start, sent.end) for sent in w.sentences if not usable(q, sent, w.view)]
+        elif _unwanted(q, c):
+            blanks = [_clause(c)]
+        else:
+            continue
+        part = _blanked(w, blanks)
+        if part.text.strip(_EDGE):
+            parts.append(part)
+    if not parts:
+        return spans
+    return spans + [(parts[s.window], s) for s in reader.read(asked, [p.text for p in parts], per_window)]
+
+
+_CLAUSE_END = re.compile(r"[，,。；;：:！？!?]")
+
+
+def _clause(c: Candidate) -> tuple[int, int]:
+    """The document offsets of the clause ``c`` lies in."""
+    text, at = c.sentence.text, c.sentence.start
+    lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, c.start)), default=0)
+    hi = next((m.end() for m in _CLAUSE_END.finditer(text, c.end)), len(text))
+    return at + lo, at + hi
+
+
+def _blanked(w: Window, blanks: Sequence[tuple[int, int]]) -> Window:
+    """``w`` with the text at ``blanks`` (document offsets) written as spaces: offsets stay as they were."""
+    text = list(w.text)
+    for a, b in blanks:
+        for i in range(max(a - w.start, 0), min(b - w.start, len(text))):
+            text[i] = " "
+    return Window(w.view, w.sentences, "".join(text), w.start)
 
 
 _ASK = {"number": "多少", "date": "什么时候", "person": "谁"}
 
 
-def reader_question(q: Question) -> str:
+def reader_question(q: Question, texts: Sequence[str] = ()) -> str:
     """What the reader is asked: a Chinese question as asked; an English one as the Chinese words
-    the analysis found for it (organisation, years, glossary terms) and an ask word. The reader
+    the analysis found for it (organisation, years, names in capitals that ``texts`` write too, glossary terms)
+    and an ask word (在哪里 for "where"). The reader
     learnt on Chinese questions only: over the 28 answerable English questions of english.jsonl its
     best span held the answer for 11 as asked, 16 with the Chinese words appended, 21 like this."""
     if q.lang != "en":
         return q.text
-    words = [*q.orgs, *(f"{y}年" for y in q.years), *q.terms]
-    return "".join(words) + _ASK.get(q.kind, "什么") + (q.unit or "") + "？"
+    # names in capitals that the windows (``texts``) write so too stay as written (APEC, G20, NBA)
+    acronyms = [w for w in _ACRONYM.findall(q.text)
+                if not any(w in t for t in q.terms) and any(w in t.upper() for t in texts)]
+    words = [*q.orgs, *(f"{y}年" for y in q.years), *acronyms, *q.terms]
+    ask = "在哪里" if q.kind == "entity" and _WHERE.search(q.text) else _ASK.get(q.kind, "什么")
+    return "".join(words) + ask + (q.unit or "") + "？"
+
+
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}(?![A-Za-z0-9])")
+_WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)
 
 
 def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],

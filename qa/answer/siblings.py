@@ -205,14 +205,17 @@ def other_holder(q: Question, c: Candidate) -> bool:
 _ROLES = (("导演", "执导", "导筒"), ("主演", "领衔", "出演", "饰演", "主角"), ("编剧",), ("监制", "制片", "出品人"),
           ("作词", "填词"), ("作曲", "谱曲"), ("演唱", "原唱", "献唱"), ("主持",),
           ("金牌", "冠军", "夺冠", "夺金"), ("银牌", "亚军"), ("铜牌", "季军"))
+_PLACES = _ROLES[-3:]
 
 
 def other_role(q: Question, c: Candidate) -> bool:
     """Asked one credit or place (《满江红》的主演是谁, 谁获得了银牌), a name whose own clause gives another and not it
     (由张艺谋执导，沈腾、易烊千玺主演: 张艺谋 directed it; 希南以9秒88获得铜牌: 希南 took bronze)."""
-    if q.kind != "person":
+    if q.kind not in ("person", "entity"):
         return False
-    asked = [r for r in _ROLES if any(w in q.text for w in r)]
+    # which team (哪支球队获得冠军) is asked among the places only: a film's credits name people
+    roles = _ROLES if q.kind == "person" else _PLACES
+    asked = [r for r in roles if any(w in q.text for w in r)]
     if len(asked) != 1:
         return False
     text = c.sentence.text
@@ -254,7 +257,20 @@ def other_period(q: Question, c: Candidate) -> bool:
         return False
     seg = c.sentence.segments[c.sentence.segment_at(c.start)]
     return (periods.conflict(q.norm, seg.norm) or _last_year(q, c, seg.text[: c.start - seg.start])
-            or _not_the_previous(q, c, seg.text))
+            or _not_the_previous(q, c, seg.text) or _part_for_year(q, seg.norm))
+
+
+# a month's or a quarter's measure (12月销量, 12月单月销量, 第4季度营收), glued to the word the question measures by
+_PART_MEASURE = re.compile(r"(?<![\d个.至到-])(?:(?:1[0-2]|0?[1-9])月份?|第?[1-4]季度|[上下]半年|q[1-4])(?:单月|当月|单季度?)?"
+                           r"([\u4e00-\u9fff]{2})")
+
+
+def _part_for_year(q: Question, clause_norm: str) -> bool:
+    """A year asked with no part of it (比亚迪2022年新能源汽车销量), and the figure's clause measures a month or a
+    quarter of it by the question's own word (其中，12月销量23.5万辆): that is no year's figure."""
+    if not q.years or re.search(r"[月季]|半年|q[1-4]", q.norm):  # 截至6月30日的季度营收: a part of the year asked
+        return False
+    return any(m.group(1) in q.norm for m in _PART_MEASURE.finditer(clause_norm))
 
 
 # the one before (上届投票率): a figure of the sentence's other clause is this one's (本次…71.86%，低于上届的74.9%)

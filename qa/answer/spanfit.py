@@ -173,8 +173,8 @@ def other_measure(q: Question, c: Candidate) -> bool:
         asked = "area"  # 占地面积有多大: 5000多年前 is no area
     if asked is None and q.kind == "number" and q.unit in ("length", "weight"):
         asked = q.unit  # 全长又是多少: 约3倍 is no length; 有多重: 6999元 no weight
-    if asked is None and q.kind == "number" and q.unit == "volume":
-        asked = "volume"  # 汽车出口量: 1.29万美元 is a worth, no volume
+    if asked is None and q.kind == "number" and q.unit in ("volume", "worth"):
+        asked = q.unit  # 汽车出口量: 1.29万美元 is a worth, no volume; 成交额: 402个 is no worth
     if asked is None:  # only a measure the question names (a guess from its other nouns is no ground to drop)
         return False
     # the figures the span touches, read in its sentence: a bare 8 of 8名委员 is counted in 名

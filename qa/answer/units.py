@@ -32,6 +32,11 @@ WEIGHTS = frozenset({"克", "千克", "公斤", "斤", "吨", "毫克", "微克"
 _SIZE_OF_OTHER = re.compile(r"容量|年纪|年龄|岁数|功率|电量|内存|存储|排量|风力|压力|力度|尺寸|屏幕|震级|规模|影响|capacity")
 # a volume, not its worth: 出口量 is counted in 辆 or 吨, 出口额 in 元
 _VOLUME = re.compile(r"(?:出口|进口|销售|销|产|用|发行|交易|成交|运输|吞吐|储|排放|装机|发电)量")
+# a worth asked as the subject of 多少 (天猫双11成交额是多少, 票房达到多少亿): a sum of money in any currency, no count
+# (not 402个 of 402个品牌成交额破亿元); 有多少品牌成交额破亿 counts brands, so nothing but 亿/万 may follow the ask
+_WORTH = re.compile(r"(?:成交额|交易额|销售额|营业额|营收|营业收入|净利润|利润|票房|市值|估值|生产总值|gdp|产值|投资额|融资额|"
+                    r"出口额|进口额|贸易额|总额|奖金|预算|罚款|售价|股价|收盘价|开盘价)"
+                    r"[^，,。;；？?多几]{0,6}(?:多少|几)(?:万亿|亿|万)?(?:元|美元|钱)?[？?。呢啊]*$")
 # units that measure the same thing, with how interchangeable they are
 _FAMILIES: list[tuple[set[str], float]] = [
     ({"名", "人", "位"}, 0.8),
@@ -103,6 +108,8 @@ def expected_unit(norm_question: str, noun_measures: Mapping[str, str]) -> str |
         return asks[-1].group(1)
     if m := _ASK_EN.search(norm_question):  # how many batches: 批, as 多少批 asks
         return _EN_MEASURES[m.group(1)]
+    if _WORTH.search(norm_question) and not asks_change(norm_question):
+        return "worth"
     if _VOLUME.search(norm_question):
         return "volume"
     nouns = sorted(noun_measures, key=len, reverse=True)
@@ -165,6 +172,8 @@ def unit_fit(expected: str | None, found: str) -> float:
         return 1.0 if found in WEIGHTS else 0.0
     if expected == "volume":  # any count or weight, never a sum of money
         return 0.0 if found in MONEY else 0.5
+    if expected == "worth":  # a sum of money in any currency, never a count
+        return 1.0 if found in MONEY else 0.0
     if found == expected:
         return 1.0
     for family, score in _FAMILIES:

@@ -1,0 +1,97 @@
+"""The answer beside a look-alike in the same story: last edition's winner, the runner-up, a month's figure in a
+year's story, a count beside a worth. News items written for these tests, asked as a user would. Before:
+2023年女足世界杯冠军是哪支球队 abstained (the reader's spans were all 2019's 美国队), 2023赛季中超冠军是哪支球队 answered
+山东泰山 (获得亚军), 比亚迪2022年新能源汽车销量是多少 abstained (12月销量 took the reader's vote), 2023年广州地区生产总值增长了多少
+abstained (广州地区 is not written so), What was Shenzhen's GDP in 2023? answered the whole sentence, and the Chengdu
+Universiade's gold medals were "disagreed" with Japan's at Hangzhou."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.absent import named_entities
+from qa.answer.english import around_number
+from qa.answer.question import analyse
+from qa.answer.reading import reader_question
+from qa.answer.siblings import not_asked, other_role
+from qa.answer.spanfit import other_measure
+from qa.answer.units import expected_unit, unit_fit
+from qa.lexicon import EMPTY
+from qa.text.tokenize import Tokenizer
+from tests.conftest import candidate_in, wire_fixture
+
+NEWS = {
+    "women_cup.txt": "西班牙夺得2023年女足世界杯冠军\n\n8月20日，2023年女足世界杯决赛在悉尼举行，西班牙队1比0战胜英格兰队，首次夺得"
+                     "女足世界杯冠军。瑞典队获得季军。中国女足在本届比赛中小组赛未能出线。2019年女足世界杯冠军是美国队。\n",
+    "league2023.txt": "上海海港提前一轮夺得2023赛季中超冠军\n\n11月29日，2023赛季中超联赛第29轮，上海海港客场1比1战平天津津门虎，"
+                      "提前一轮锁定联赛冠军。这是海港队队史第二座中超冠军奖杯。山东泰山获得亚军。\n",
+    "league2022.txt": "武汉三镇获得2022赛季中超联赛冠军\n\n12月31日，2022赛季中超联赛最后一轮战罢，武汉三镇2比1击败广州城，以积分第一"
+                      "夺得冠军。山东泰山获得亚军，上海海港名列第三。\n",
+    "cars2023.txt": "比亚迪2023年新能源汽车销量302.4万辆\n\n1月1日，比亚迪发布公告称，2023年全年新能源汽车销量为302.4万辆，同比增长"
+                    "62.3%。其中海外销量24.3万辆。12月单月销量34.1万辆。\n",
+    "cars2022.txt": "比亚迪2022年销量186.35万辆 同比增长208.64%\n\n比亚迪公告显示，公司2022年新能源汽车累计销量186.35万辆，同比增长"
+                    "208.64%。其中，12月销量23.5万辆。\n",
+    "cities.txt": "深圳2023年GDP达3.46万亿元\n\n深圳市统计局发布数据，2023年深圳地区生产总值为34606.40亿元，同比增长6.0%。2022年深圳"
+                  "地区生产总值为32387.68亿元。广州2023年地区生产总值为30355.73亿元，同比增长4.6%。\n",
+    "asiad.txt": "杭州亚运会闭幕 中国代表团获201枚金牌\n\n10月8日晚，第19届亚运会在杭州闭幕。中国体育代表团获得201枚金牌、111枚银牌、"
+                 "71枚铜牌，共383枚奖牌。日本代表团获得52枚金牌，韩国代表团获得42枚金牌。\n",
+    "universiade.txt": "成都大运会闭幕 中国代表团103金位列第一\n\n8月8日，第31届世界大学生夏季运动会在成都闭幕。中国代表团共获得103枚"
+                       "金牌、40枚银牌、35枚铜牌，位居金牌榜和奖牌榜第一。日本代表团获得21枚金牌。\n",
+}
+wire = wire_fixture(NEWS)
+
+
+def _q(text: str):
+    return analyse(text, [], Tokenizer().words, EMPTY)
+
+
+def test_a_worth_asked_is_a_sum_of_money():
+    asked = _q("2023年天猫双11成交额是多少？")
+    assert asked.unit == "worth" and unit_fit("worth", "美元") == 1.0 and unit_fit("worth", "个") == 0.0
+    brands = "天猫公布双11数据，402个品牌成交额破亿元。"
+    assert other_measure(asked, candidate_in(brands, "402个"))  # the reader's span is dropped as the rules' figure is
+    assert expected_unit("有多少品牌成交额破亿", {}) is None  # brands are counted
+    assert expected_unit("营收增长了多少", {}) is None  # a change, in % as often as in 元
+
+
+def test_a_months_figure_is_no_years():
+    story = "公司2022年新能源汽车累计销量186.35万辆，同比增长208.64%。其中，12月销量23.5万辆。"
+    asked = _q("比亚迪2022年新能源汽车销量是多少？")
+    assert not_asked(asked, candidate_in("其中，12月销量23.5万辆。", "23.5万辆"))
+    assert not not_asked(asked, candidate_in(story, "186.35万辆"))
+    assert not not_asked(_q("比亚迪2022年12月销量是多少？"), candidate_in("其中，12月销量23.5万辆。", "23.5万辆"))
+    assert not not_asked(_q("截至2023年6月30日的季度营收是多少？"), candidate_in("第一季度营收为2341.6亿元。", "2341.6亿元"))
+
+
+def test_the_place_asked_among_a_teams_places():
+    asked = _q("2023赛季中超冠军是哪支球队？")
+    assert asked.kind == "entity"
+    assert other_role(asked, candidate_in("山东泰山获得亚军。", "山东泰山"))
+    assert not other_role(asked, candidate_in("上海海港提前一轮锁定联赛冠军。", "上海海港"))
+    assert not other_role(_q("哪部电影获得最佳导演奖？"), candidate_in("《满江红》由张艺谋执导，沈腾主演。", "《满江红》"))
+
+
+def test_english_names_sums_and_the_readers_question():
+    assert [e.text for e in named_entities("How many gold medals did China win at the Chengdu Universiade?")] == ["chengdu"]
+    assert named_entities("What is the population of Tamil Nadu?") == []  # a foreign name
+    assert named_entities("How long is the Long Beach port?") == []  # long: too short to stand alone
+    assert around_number("What was Shenzhen's GDP?", "34606.40亿元") == "3.461 trillion yuan (34606.40亿元)"
+    assert around_number("How much?", "约784.1亿美元") == "about 78.41 billion US dollars (约784.1亿美元)"
+    where = _q("Where will the 2024 APEC meeting be held?")
+    assert reader_question(where, ["2024年APEC会议将在秘鲁举办。"]) == "2024年APEC在哪里？"
+    assert reader_question(where, ["亚太经合组织会议将在秘鲁举办。"]) == "2024年在哪里？"  # not written so: no help
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("2023年女足世界杯冠军是哪支球队？", "西班牙队"),
+    ("2019年女足世界杯冠军是谁？", "美国队"),
+    ("2023赛季中超冠军是哪支球队？", "上海海港"),
+    ("比亚迪2022年新能源汽车销量是多少？", "186.35万辆"),
+    ("比亚迪2023年12月销量是多少？", "34.1万辆"),
+    ("2023年广州地区生产总值增长了多少？", "4.6%"),
+    ("What was Shenzhen's GDP in 2023?", "3.461 trillion yuan (34606.40亿元)"),
+    ("How many gold medals did China win at the Chengdu Universiade?", "103 gold medals (103枚)"),
+])
+def test_news_beside_a_lookalike_gets_its_own_answer(wire, question, answer):
+    got = wire.ask(question)
+    assert not got.abstained and got.answer == answer, (question, got.answer)
