@@ -3,7 +3,8 @@ year's story, a count beside a worth. News items written for these tests, asked 
 2023年女足世界杯冠军是哪支球队 abstained (the reader's spans were all 2019's 美国队), 2023赛季中超冠军是哪支球队 answered
 山东泰山 (获得亚军), 比亚迪2022年新能源汽车销量是多少 abstained (12月销量 took the reader's vote), 2023年广州地区生产总值增长了多少
 abstained (广州地区 is not written so), What was Shenzhen's GDP in 2023? answered the whole sentence, and the Chengdu
-Universiade's gold medals were "disagreed" with Japan's at Hangzhou."""
+Universiade's gold medals were "disagreed" with Japan's at Hangzhou, 2023年NBA总冠军 was 上赛季's 金州勇士队, 《封神第一部》的
+导演 and 阿根廷新总统 were "not found" (乌尔善执导 and 米莱以…当选 read whole)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,12 @@ NEWS = {
                  "71枚铜牌，共383枚奖牌。日本代表团获得52枚金牌，韩国代表团获得42枚金牌。\n",
     "universiade.txt": "成都大运会闭幕 中国代表团103金位列第一\n\n8月8日，第31届世界大学生夏季运动会在成都闭幕。中国代表团共获得103枚"
                        "金牌、40枚银牌、35枚铜牌，位居金牌榜和奖牌榜第一。日本代表团获得21枚金牌。\n",
+    "finals.txt": "掘金队夺得2023年NBA总冠军\n\n北京时间6月13日，2022-23赛季NBA总决赛第五场，丹佛掘金队以94比89战胜迈阿密热火队，"
+                  "以总比分4比1夺得队史首个总冠军。约基奇当选总决赛最有价值球员。上赛季总冠军为金州勇士队。\n",
+    "film.txt": "《封神第一部》票房突破20亿元\n\n截至8月13日，电影《封神第一部》累计票房突破20亿元。该片由乌尔善执导，费翔、李雪健、"
+                "黄渤等主演，于7月20日上映。\n",
+    "vote.txt": "阿根廷大选结果揭晓\n\n11月19日，阿根廷总统选举第二轮投票结果揭晓，自由前进联盟候选人米莱以55.69%的得票率当选总统。"
+                "对手马萨得票率为44.30%。\n",
 }
 wire = wire_fixture(NEWS)
 
@@ -78,8 +85,35 @@ def test_english_names_sums_and_the_readers_question():
     assert around_number("What was Shenzhen's GDP?", "34606.40亿元") == "3.461 trillion yuan (34606.40亿元)"
     assert around_number("How much?", "约784.1亿美元") == "about 78.41 billion US dollars (约784.1亿美元)"
     where = _q("Where will the 2024 APEC meeting be held?")
-    assert reader_question(where, ["2024年APEC会议将在秘鲁举办。"]) == "2024年APEC在哪里？"
-    assert reader_question(where, ["亚太经合组织会议将在秘鲁举办。"]) == "2024年在哪里？"  # not written so: no help
+    assert reader_question(where, ["2024年APEC会议将在秘鲁举办。"]) == "2024年APEC亚太经合组织在哪里？"
+    assert reader_question(where, ["亚太经合组织会议将在秘鲁举办。"]) == "2024年亚太经合组织在哪里？"  # not written so
+    mvp = _q("2023年NBA总决赛MVP是谁？")
+    assert reader_question(mvp, ["约基奇当选总决赛最有价值球员。"]) == "2023年NBA总决赛最有价值球员是谁？"
+    assert reader_question(mvp, ["约基奇当选总决赛MVP。"]) == mvp.text  # as the window writes it
+
+
+def test_seasons_credits_and_names_a_span_opens_with():
+    from qa.answer.evidence import years_named
+    from qa.answer.names import name_opening
+    from qa.answer.siblings import credited
+    from qa.answer.spanfit import kind_fit
+    from qa.answer.spans import without_asked_verb
+
+    assert years_named("2022-23赛季nba总决赛") == {2022, 2023} and years_named("2023-08-10") == {2023}
+    from qa.answer.named import unknown_lead
+
+    assert unknown_lead("2023赛季中超冠军是哪支球队？") == "中超"  # a season opens it, 中超 is what it is about
+    final = "2022-23赛季NBA总决赛第五场，丹佛掘金队以总比分4比1夺得总冠军。"
+    score = _q("2023年NBA总决赛总比分是多少？")
+    assert not kind_fit(score, candidate_in(final, "2022-23赛季NBA总决赛第五场"), False)
+    assert kind_fit(score, candidate_in(final, "4比1"), False)
+    assert name_opening("米莱以55.69%的得票率当选总统") == 2 and name_opening("乌尔善执导，费翔主演") is None
+    film = "该片由乌尔善执导，费翔、李雪健、黄渤等主演。"
+    assert credited(_q("《封神第一部》的导演是谁？"), candidate_in(film, "乌尔善执导，费翔、李雪健、黄渤等主演")).answer == "乌尔善"
+    assert not_asked(_q("2023年NBA总冠军是哪支球队？"), candidate_in("上赛季总冠军为金州勇士队。", "金州勇士队"))
+    assert not not_asked(_q("上赛季NBA总冠军是哪支球队？"), candidate_in("上赛季总冠军为金州勇士队。", "金州勇士队"))
+    made = candidate_in("该游戏由游戏科学公司开发。", "游戏科学公司开发")
+    assert without_asked_verb(_q("《黑神话：悟空》是哪家公司开发的？"), made).answer == "游戏科学公司"
 
 
 @pytest.mark.parametrize("question,answer", [
@@ -91,6 +125,11 @@ def test_english_names_sums_and_the_readers_question():
     ("2023年广州地区生产总值增长了多少？", "4.6%"),
     ("What was Shenzhen's GDP in 2023?", "3.461 trillion yuan (34606.40亿元)"),
     ("How many gold medals did China win at the Chengdu Universiade?", "103 gold medals (103枚)"),
+    ("2023年NBA总冠军是哪支球队？", "丹佛掘金队"),  # not 上赛季's 金州勇士队
+    ("2023年NBA总决赛MVP是谁？", "约基奇"),  # was 丹佛掘金队: MVP is written 最有价值球员
+    ("2023年NBA总决赛总比分是多少？", "4比1"),  # was "not found": 2022-23赛季 is 2023's season too
+    ("《封神第一部》的导演是谁？", "乌尔善"),  # was "not found"
+    ("阿根廷新总统是谁？", "米莱"),  # was "not found"
 ])
 def test_news_beside_a_lookalike_gets_its_own_answer(wire, question, answer):
     got = wire.ask(question)

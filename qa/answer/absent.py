@@ -125,8 +125,9 @@ def leading_name(question: str) -> str | None:
 
 # a part of a year or an edition, not a name (第一季度, 前三季度, 上半年度, 下届)
 PERIOD_WORD = re.compile(r"^第|季度|半年|年度|月份|周年|^[上下本首历]一?届")
-# a date a question opens with (2023年温网男单冠军是谁): when, not what it is about
-_OPENING_DATE = re.compile(r"^\s*(?:(?:19|20)\d\d\s*年(?:度)?)?(?:\d{1,2}\s*月(?:份)?)?(?:\d{1,2}\s*[日号])?[，,、\s]*")
+# a date or season a question opens with (2023年温网男单冠军是谁): when, not what it is about
+_OPENING_DATE = re.compile(r"^\s*(?:(?:19|20)\d\d(?!\d)(?:\s*[-—/]\s*\d\d(?:\d\d)?)?\s*(?:年度?|赛季|财年)?)?(?:\d{1,2}\s*月(?:份)?)?"
+                           r"(?:\d{1,2}\s*[日号])?[，,、\s]*")  # 2023年, 2023赛季, 2022-23赛季, 2023上海马拉松
 
 
 def after_date(question: str) -> str:

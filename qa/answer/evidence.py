@@ -84,7 +84,15 @@ def years_named(norm: str) -> set[int]:
     for m in _YEAR.finditer(norm):
         year = int(m.group(1))
         found |= {year - 1, year} if norm.startswith("财年", m.end()) else {year}
+    for m in _SPAN.finditer(norm):  # 2022-23赛季, 2019—2021年: each year of the span
+        first, last = int(m.group(1)), m.group(2)
+        last = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+        if 0 < last - first <= 10:
+            found |= set(range(first, last + 1))
     return found
+
+
+_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)年?\s*[-—–~/至到]\s*((?:19|20)\d\d|\d\d)(?!\d)")
 
 
 def split_passage(p: Passage, rank: int, lexicon: Lexicon) -> PassageView:

@@ -212,7 +212,7 @@ def name_opening(span: str) -> int | None:
         end = m.end()
     else:
         found = [b for a, b in person_names(span) if a == 0 and jieba_freq(span[a:b]) < COMMON_WORD]
-        found = found or [b for a, b in foreign_names(span) if a == 0]
+        found = found or [b for a, b in foreign_names(span) if a == 0] or _short_foreign(span)
         if not found:
             return None
         end = found[0]
@@ -222,6 +222,15 @@ def name_opening(span: str) -> int | None:
     import jieba  # deferred: loads jieba's dictionary
 
     return end if jieba_freq(next(iter(jieba.cut(rest)))) >= COMMON_WORD else None  # 以3比2击败…: said of the name
+
+
+def _short_foreign(span: str) -> list[int]:
+    """The end of a two-character foreign name a span opens with, which jieba tags as one (米莱/nrt以…当选):
+    too short for :func:`foreign_names`, which needs three characters to tell a name from a word."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    word, flag = next(iter(pseg.cut(span)), ("", ""))
+    return [len(word)] if flag == "nrt" and len(word) == 2 and set(word) <= TRANSLITERATION else []
 
 
 def _cut_name(span: str) -> list[tuple[int, int]]:

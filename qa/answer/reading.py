@@ -18,9 +18,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from qa.answer.amounts import wrong_amount
+from qa.answer.asking import reader_question
 from qa.answer.changes import to_change
 from qa.answer.countries import only_countries
 from qa.answer.edges import asks_noun, asks_why, tidy
@@ -29,7 +29,7 @@ from qa.answer.extractors import Candidate
 from qa.answer.fusion import Scored
 from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
-from qa.answer.siblings import moved_to, not_asked
+from qa.answer.siblings import credited, moved_to, not_asked
 from qa.answer.spanfit import (
     TYPED,
     coarser_date,
@@ -49,67 +49,15 @@ from qa.answer.spanfit import (
     with_rank,
     within,
 )
-from qa.answer.spans import name_after_kind
+from qa.answer.spans import name_after_kind, without_asked_verb
 from qa.answer.units import calendar_not_count
+from qa.answer.windows import WINDOW_CHARS, Window, blanked, clause, windows
 from qa.reader.types import Reader, Span
 from qa.text.figures import figures
 from qa.text.normalize import normalize_for_match
 
-#: characters of whole sentences per window (the reader was trained on windows of 40-150)
-WINDOW_CHARS = 150
 _EDGE = " \t\n，,。．.；;：:、！!？?“”\"'‘’（）()《》【】[]"
 RULES_KEPT = 20  # rule candidates the reader's spans are matched against
-
-
-@dataclass(slots=True)
-class Window:
-    """Consecutive sentences of one passage, read as one text."""
-
-    view: PassageView
-    sentences: list[Sentence]
-    text: str
-    start: int  # document offset of ``text``
-
-
-def windows(views: Sequence[PassageView], q: Question, limit: int,
-            prefer: Sentence | None = None) -> list[Window]:
-    """Up to ``limit`` windows, the ones sharing most of the question's characters first; the
-    window of ``prefer`` (the sentence of the rules' best candidate) is read in place of the last."""
-    out: list[Window] = []
-    for view in views:
-        group: list[Sentence] = []
-        for sent in view.sentences:
-            if group and sent.end - group[0].start > WINDOW_CHARS:
-                out.append(_window(view, group))
-                group = []
-            group.append(sent)
-        if group:
-            out.append(_window(view, group))
-    wanted = set(normalize_for_match(q.text)) - set(" ？?。，,的了是")
-    ranked = sorted(out, key=lambda w: (-_overlap(wanted, w), w.view.rank, w.start))
-    chosen = ranked[:limit]
-    if prefer is not None and chosen and not any(_holds(w, prefer) for w in chosen):
-        # 该片将于10月13日上映 shares one word with 电影《驱魔人：信徒》上映时间, the windows
-        # about the film share many: the reader must see the figure the rules found, or it cannot vouch for it
-        chosen[-1] = next((w for w in ranked if _holds(w, prefer)), chosen[-1])
-    return chosen
-
-
-def _holds(w: Window, sent: Sentence) -> bool:
-    return any(s is sent for s in w.sentences)
-
-
-def _window(view: PassageView, group: list[Sentence]) -> Window:
-    p = view.passage
-    a, b = group[0].start - p.start, group[-1].end - p.start
-    return Window(view, list(group), p.text[a:b], group[0].start)
-
-
-def _overlap(wanted: set[str], w: Window) -> float:
-    if not wanted:
-        return 0.0
-    here = set(normalize_for_match(w.text)) | set(w.view.context_norm)
-    return len(wanted & here) / len(wanted)
 
 
 def read(reader: Reader, q: Question, views: Sequence[PassageView], limit: int,
@@ -153,59 +101,15 @@ def _read_again(reader: Reader, asked: str, q: Question, spans: list[tuple[Windo
         if not usable(q, c.sentence, w.view):
             blanks = [(sent.start, sent.end) for sent in w.sentences if not usable(q, sent, w.view)]
         elif _unwanted(q, c):
-            blanks = [_clause(c)]
+            blanks = [clause(c)]
         else:
             continue
-        part = _blanked(w, blanks)
+        part = blanked(w, blanks)
         if part.text.strip(_EDGE):
             parts.append(part)
     if not parts:
         return spans
     return spans + [(parts[s.window], s) for s in reader.read(asked, [p.text for p in parts], per_window)]
-
-
-_CLAUSE_END = re.compile(r"[，,。；;：:！？!?]")
-
-
-def _clause(c: Candidate) -> tuple[int, int]:
-    """The document offsets of the clause ``c`` lies in."""
-    text, at = c.sentence.text, c.sentence.start
-    lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, c.start)), default=0)
-    hi = next((m.end() for m in _CLAUSE_END.finditer(text, c.end)), len(text))
-    return at + lo, at + hi
-
-
-def _blanked(w: Window, blanks: Sequence[tuple[int, int]]) -> Window:
-    """``w`` with the text at ``blanks`` (document offsets) written as spaces: offsets stay as they were."""
-    text = list(w.text)
-    for a, b in blanks:
-        for i in range(max(a - w.start, 0), min(b - w.start, len(text))):
-            text[i] = " "
-    return Window(w.view, w.sentences, "".join(text), w.start)
-
-
-_ASK = {"number": "多少", "date": "什么时候", "person": "谁"}
-
-
-def reader_question(q: Question, texts: Sequence[str] = ()) -> str:
-    """What the reader is asked: a Chinese question as asked; an English one as the Chinese words
-    the analysis found for it (organisation, years, names in capitals that ``texts`` write too, glossary terms)
-    and an ask word (在哪里 for "where"). The reader
-    learnt on Chinese questions only: over the 28 answerable English questions of english.jsonl its
-    best span held the answer for 11 as asked, 16 with the Chinese words appended, 21 like this."""
-    if q.lang != "en":
-        return q.text
-    # names in capitals that the windows (``texts``) write so too stay as written (APEC, G20, NBA)
-    acronyms = [w for w in _ACRONYM.findall(q.text)
-                if not any(w in t for t in q.terms) and any(w in t.upper() for t in texts)]
-    words = [*q.orgs, *(f"{y}年" for y in q.years), *acronyms, *q.terms]
-    ask = "在哪里" if q.kind == "entity" and _WHERE.search(q.text) else _ASK.get(q.kind, "什么")
-    return "".join(words) + ask + (q.unit or "") + "？"
-
-
-_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}(?![A-Za-z0-9])")
-_WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)
-
 
 def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
          ranks: dict[str, int] | None = None) -> list[Scored]:
@@ -221,7 +125,10 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     same_as = within if asks_for_several(q) else same_answer
     noun = asks_noun(q.text) and q.kind not in TYPED
     for span in only_countries(q.text, q.terms, spans):  # 哪国: the country a span names, or nothing
-        span = name_after_role(q, span) if q.kind in TYPED else name_after_kind(q, quoted(span))  # 负责人王新: the name
+        if q.kind in TYPED:
+            span = name_after_role(q, span)  # 负责人王新: the name
+        else:  # 云计算公司VMware, 游戏科学公司开发: the name
+            span = without_asked_verb(q, name_after_kind(q, quoted(span)))
         span = with_rank(q, to_change(q, moved_to(q, span)))  # 从8.5%上调至12%: where it moved to was asked
         if _unwanted(q, span):
             continue
@@ -283,7 +190,11 @@ def _snap(q: Question, span: Candidate, rules: Sequence[Candidate]) -> Candidate
         # several figures is no answer when its best is unwanted: on news-fresh4 another figure inside took its place)
         rules = [r for r in rules if not (r.sentence is snapped.sentence and snapped.start <= r.start < snapped.end)]
         snapped = snap(span, rules)
-    return first if snapped is span else snapped
+    found = first if snapped is span else snapped
+    if q.kind == "person" and _unwanted(q, found) and (named := credited(q, span)) is not None \
+            and not _unwanted(q, named):
+        return named  # 乌尔善执导，费翔、…主演 for 导演是谁: the name before the credit asked, not a star
+    return found
 
 
 def _unwanted(q: Question, c: Candidate) -> bool:
@@ -340,7 +251,7 @@ def _widened(entries: list[Scored], q: Question) -> list[Scored]:
         a, b = tidy(c.sentence.text, c.start, c.end, noun, why)  # 和混凝土坝: the rules' patterns take the joining word
         if (a, b) != (c.start, c.end):
             c = Candidate(c.sentence.text[a:b], c.sentence, a, b, c.score, c.coverage, c.fit, c.value, c.unit)
-        e.candidate = c
+        e.candidate = without_asked_verb(q, c)  # 游戏科学公司开发 for 哪家公司开发的: the name
         key = (id(e.candidate.sentence), e.candidate.start, e.candidate.end)
         if key not in out or e.rules > out[key].rules:
             out[key] = e

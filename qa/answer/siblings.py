@@ -227,6 +227,21 @@ def other_role(q: Question, c: Candidate) -> bool:
     return other and not said
 
 
+def credited(q: Question, c: Candidate) -> Candidate | None:
+    """Asked one credit (导演是谁), the name right before its verb inside the span (乌尔善执导，费翔、…等主演 read
+    whole: 乌尔善, a name jieba does not tag, where the rules found only the stars); None when there is none."""
+    asked = [r for r in _ROLES if any(w in q.text for w in r)] if q.kind == "person" else []
+    if len(asked) != 1:
+        return None
+    text = c.sentence.text
+    for m in re.finditer("|".join(asked[0]), text[c.start:c.end]):
+        at = c.start + m.start()
+        name = re.split(r"[，,。；;、由和与及是的]", text[max(c.start, at - 8):at])[-1]
+        if 2 <= len(name) <= 8 and re.fullmatch(r"[\u4e00-\u9fff·・]+", name):
+            return replace(c, answer=name, start=at - len(name), end=at)
+    return None
+
+
 _TO = re.compile(r"[^，,。；;]{0,8}?(?:至|到)\s*")
 
 
@@ -252,10 +267,13 @@ def _target(c: Candidate) -> tuple[int, int] | None:
 
 def other_period(q: Question, c: Candidate) -> bool:
     """A figure whose own clause is about another month or quarter than the one asked (英国6月份的CPI涨幅:
-    not 6.8% of "7月英国CPI同比上涨6.8%，低于6月的7.9%"); the sentence names both, the clause one."""
-    if q.kind != "number" or not c.sentence.segments:
+    not 6.8% of "7月英国CPI同比上涨6.8%，低于6月的7.9%"); the sentence names both, the clause one. A name its
+    clause gives as the one before (上赛季总冠军为…) where no earlier one is asked."""
+    if q.kind not in ("number", "person", "entity") or not c.sentence.segments:
         return False
     seg = c.sentence.segments[c.sentence.segment_at(c.start)]
+    if q.kind != "number":  # 上赛季总冠军为金州勇士队 for 2023年NBA总冠军是哪支球队: the one before, not asked
+        return bool(_PREVIOUS_ASKED.search(seg.text[: c.start - seg.start])) and not _PREVIOUS.search(q.text)
     return (periods.conflict(q.norm, seg.norm) or _last_year(q, c, seg.text[: c.start - seg.start])
             or _not_the_previous(q, c, seg.text) or _part_for_year(q, seg.norm))
 
@@ -274,7 +292,7 @@ def _part_for_year(q: Question, clause_norm: str) -> bool:
 
 
 # the one before (上届投票率): a figure of the sentence's other clause is this one's (本次…71.86%，低于上届的74.9%)
-_PREVIOUS = re.compile(r"上一?届|上一?次|前一届|上一?期|上一?轮|去年|上年|上一年")
+_PREVIOUS = re.compile(r"上一?届|上一?次|前一届|上一?期|上一?轮|上个?赛季|上一赛季|去年|上年|上一年")
 _PREVIOUS_ASKED = re.compile(r"(?<![比较于])(?:" + _PREVIOUS.pattern + ")")  # not 比上届: a change's base
 
 
@@ -319,6 +337,7 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
 __all__ = [
     "change_not_level",
     "converted",
+    "credited",
     "level_not_change",
     "moved_to",
     "not_asked",

@@ -20,7 +20,7 @@ from qa.answer.namelists import credit_stripped
 from qa.answer.names import DOTTED_NAME, name_ending, name_opening
 from qa.answer.question import Question
 from qa.answer.units import unit_fit
-from qa.text.figures import names_year
+from qa.text.figures import figures, names_year
 from qa.text.normalize import extract_dates, extract_quantities
 
 TYPED = ("number", "date", "person")
@@ -300,6 +300,8 @@ def kind_fit(q: Question, c: Candidate, snapped: bool) -> float:
         return 1.0
     if q.kind == "number":  # 第几届 asks for a rank: 第39届 (figures leave ranks out); 2024财年 is no figure
         counted = any(not names_year(c.answer, x) for x in extract_quantities(c.answer))
+        if q.unit == "比分":  # 总比分是多少: a score (4比1), not the 2022-23 of 2022-23赛季总决赛第五场
+            counted = any(f.unit == "比分" for f in figures(c.answer))
         return float(counted or bool(_RANK_ASK.search(q.text) and _RANK.fullmatch(c.answer)))
     if q.kind == "date" and q.date_part == "day":  # 具体日期是: 3月9日, not 一年来 (a time, no day)
         return float(any(d.day is not None or d.month is not None for d in extract_dates(c.answer)))

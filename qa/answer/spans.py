@@ -99,6 +99,21 @@ def name_after_kind(q: Question, c: Candidate) -> Candidate:
     return Candidate(text[start:end], c.sentence, start, end, c.score, c.coverage, c.fit, c.value, c.unit)
 
 
+def without_asked_verb(q: Question, c: Candidate) -> Candidate:
+    """Asked 是哪家公司开发的, a span that runs on into the question's own verb (游戏科学公司开发): the name before it."""
+    if q.kind != "entity" or q.lang != "zh":
+        return c
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    words = list(pseg.cut(c.answer))
+    verb, tag = words[-1] if len(words) >= 2 else ("", "")
+    if not (tag.startswith("v") and len(verb) >= 2 and verb in q.text and len(c.answer) - len(verb) >= 2):
+        return c
+    end = c.end - len(verb)
+    return Candidate(c.sentence.text[c.start:end], c.sentence, c.start, end, c.score, c.coverage, c.fit, c.value,
+                     c.unit)
+
+
 def _generic(words: str) -> bool:
     """``words`` before a kind of thing only describe it (云计算|公司, 游戏|公司): each a common word; not a
     name (峨堡|镇, 博通|公司)."""

@@ -29,6 +29,13 @@ SPELT_OUT: dict[str, tuple[str, ...]] = {
     "NASA": ("美国国家航空航天局",),
     "FIFA": ("国际足联",),
     "IOC": ("国际奥委会",),
+    "APEC": ("亚太经合组织",),
+    "G20": ("二十国集团",),
+    "EU": ("欧盟",),
+    "NATO": ("北约",),
+    "ASEAN": ("东盟",),
+    "MVP": ("最有价值球员",),
+    "AQI": ("空气质量指数",),
 }
 ABBREVIATION = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(sorted(SPELT_OUT, key=len, reverse=True)) + r")(?![A-Za-z0-9])")
 
