@@ -4,7 +4,8 @@ year's story, a count beside a worth. News items written for these tests, asked 
 山东泰山 (获得亚军), 比亚迪2022年新能源汽车销量是多少 abstained (12月销量 took the reader's vote), 2023年广州地区生产总值增长了多少
 abstained (广州地区 is not written so), What was Shenzhen's GDP in 2023? answered the whole sentence, and the Chengdu
 Universiade's gold medals were "disagreed" with Japan's at Hangzhou, 2023年NBA总冠军 was 上赛季's 金州勇士队, 《封神第一部》的
-导演 and 阿根廷新总统 were "not found" (乌尔善执导 and 米莱以…当选 read whole)."""
+导演 and 阿根廷新总统 were "not found" (乌尔善执导 and 米莱以…当选 read whole), 嫦娥六号带回多少克月球样品 was 嫦娥五号's
+1731克, 2024届高校毕业生 2023届's, 《满江红》春节档票房 the holiday's total."""
 
 from __future__ import annotations
 
@@ -44,6 +45,12 @@ NEWS = {
                 "黄渤等主演，于7月20日上映。\n",
     "vote.txt": "阿根廷大选结果揭晓\n\n11月19日，阿根廷总统选举第二轮投票结果揭晓，自由前进联盟候选人米莱以55.69%的得票率当选总统。"
                 "对手马萨得票率为44.30%。\n",
+    "moon.txt": "嫦娥六号完成世界首次月球背面采样\n\n6月25日14时07分，嫦娥六号返回器携带来自月背的月球样品安全着陆在内蒙古四子王旗"
+                "预定区域。经称重，嫦娥六号返回器带回月球样品1935.3克。嫦娥五号曾于2020年带回月球样品1731克。\n",
+    "graduates.txt": "2024届高校毕业生规模预计1179万人\n\n教育部消息，2024届高校毕业生规模预计达1179万人，同比增加21万人。"
+                     "2023届高校毕业生规模为1158万人。\n",
+    "holiday.txt": "2023年春节档票房67.58亿元\n\n国家电影局1月28日发布数据，2023年春节档电影票房为67.58亿元，位列中国影史春节档"
+                   "票房第二名。《满江红》以票房22.8亿元位列档期第一，《流浪地球2》位列第二。\n",
 }
 wire = wire_fixture(NEWS)
 
@@ -112,6 +119,16 @@ def test_seasons_credits_and_names_a_span_opens_with():
     assert credited(_q("《封神第一部》的导演是谁？"), candidate_in(film, "乌尔善执导，费翔、李雪健、黄渤等主演")).answer == "乌尔善"
     assert not_asked(_q("2023年NBA总冠军是哪支球队？"), candidate_in("上赛季总冠军为金州勇士队。", "金州勇士队"))
     assert not not_asked(_q("上赛季NBA总冠军是哪支球队？"), candidate_in("上赛季总冠军为金州勇士队。", "金州勇士队"))
+    from qa.answer.evidence import split_passage
+    from qa.answer.scoring import numbered_conflict
+    from qa.lexicon import Lexicon
+    from qa.models import Passage
+
+    story = "嫦娥六号返回器带回月球样品1935.3克。嫦娥五号曾于2020年带回月球样品1731克。"
+    six, five = split_passage(Passage("c", "d", "", [], "", "body", story, 0, len(story), 1.0), 1, Lexicon()).sentences
+    asked = _q("嫦娥六号带回多少克月球样品？")
+    assert numbered_conflict(asked, five) and not numbered_conflict(asked, six)
+    assert years_named("2023届高校毕业生规模为1158万人") == {2023}
     made = candidate_in("该游戏由游戏科学公司开发。", "游戏科学公司开发")
     assert without_asked_verb(_q("《黑神话：悟空》是哪家公司开发的？"), made).answer == "游戏科学公司"
 
@@ -130,6 +147,9 @@ def test_seasons_credits_and_names_a_span_opens_with():
     ("2023年NBA总决赛总比分是多少？", "4比1"),  # was "not found": 2022-23赛季 is 2023's season too
     ("《封神第一部》的导演是谁？", "乌尔善"),  # was "not found"
     ("阿根廷新总统是谁？", "米莱"),  # was "not found"
+    ("嫦娥六号带回多少克月球样品？", "1935.3克"),  # was 嫦娥五号's 1731克, of the same story
+    ("2024届高校毕业生规模是多少？", "1179万人"),  # was 2023届's 1158万人
+    ("《满江红》春节档票房是多少？", "22.8亿元"),  # was the holiday's 67.58亿元
 ])
 def test_news_beside_a_lookalike_gets_its_own_answer(wire, question, answer):
     got = wire.ask(question)

@@ -88,6 +88,7 @@ class ExtractiveComposer:
         ranked, threshold = honesty.honest(q, *self.judged(q, about), lambda c: self._facts_of(c).norm, rules,
                                            self.rules_threshold)
         ranked = named.named_first(q, ranked, threshold, lambda c: self._facts_of(c).norm)  # 高合, not 极氪
+        ranked = named.titled_first(q, ranked, threshold)  # 《满江红》's 22.8亿元, not the holiday's total
         ranked = subject.said_here(q, ranked, threshold)  # 参与委员1100余人次,参加群众近万人次: whose figure
         best = ranked[0] if ranked else None
         if best is None or best.score < threshold:

@@ -1,6 +1,7 @@
 """Stories that never name what a question names first: a company jieba does not know (高合 of 高合汽车2023年7月的
 整体交付量), or an abbreviation (GDP), written as it is or spelt out (国内生产总值). A figure from a story naming
-neither is someone else's (极氪's 12039辆, 腾讯's 11%) when a trusted one comes from a story that does."""
+neither is someone else's (极氪's 12039辆, 腾讯's 11%) when a trusted one comes from a story that does. A work the
+question names (《满江红》) is looked for in the answer's sentence."""
 
 from __future__ import annotations
 
@@ -27,6 +28,29 @@ def named_first(q: Question, ranked: list[Candidate], threshold: float,
         named = [c for c in ranked if any(f in document(c) for f in forms)]
         if named and named[0].score >= threshold and len(named) < len(ranked):
             ranked = named
+    return ranked
+
+
+_TITLE = re.compile(r"《([^《》]{1,40})》")
+# a sentence that goes on about what the one before named (该片, 此书, 这部电影): it may be about the title
+_REFERS = re.compile(r"^\s*(?:该|此|这|其|本|影片|片中)")
+
+
+def titled_first(q: Question, ranked: list[Candidate], threshold: float) -> list[Candidate]:
+    """``ranked`` with a trusted candidate (score >= ``threshold``) whose sentence names the work the question
+    names (《满江红》) put before a best one whose sentence names neither it nor anything before it: the
+    holiday's 67.58亿元 is no answer to 《满江红》春节档票房是多少, 《满江红》以票房22.8亿元位列档期第一 is."""
+    titles = [normalize_for_match(t) for t in _TITLE.findall(q.text)]
+    if not titles or len(ranked) < 2:
+        return ranked
+    best = ranked[0]
+    if any(t in best.sentence.norm for t in titles) or _REFERS.match(best.sentence.text):
+        return ranked
+    for i, c in enumerate(ranked[1:], 1):
+        if c.score < threshold:
+            break
+        if any(t in c.sentence.norm for t in titles):
+            return [c, *ranked[:i], *ranked[i + 1:]]
     return ranked
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.answer.evidence import PassageView, Sentence
+from qa.answer.numbered import numbered_names, sibling_only
 from qa.answer.question import Question
 from qa.text import periods
 from qa.text.figures import figures
@@ -139,9 +140,16 @@ def size_conflict(q: Question, sent: Sentence) -> bool:
     return bool(here) and not (asked & here)
 
 
+def numbered_conflict(q: Question, sent: Sentence) -> bool:
+    """The question names a numbered name (嫦娥六号) and the sentence only another of its stem (嫦娥五号曾于2020年
+    带回月球样品1731克): another generation's figure, in the same story."""
+    return any(sibling_only(name, sent.norm) for name in numbered_names(q.norm, q.text))
+
+
 def usable(q: Question, sent: Sentence, view: PassageView) -> bool:
     return not (org_conflict(q, view) or year_conflict(q, sent, view) or ordinal_conflict(q, sent, view)
-                or session_conflict(q, sent) or period_conflict(q, sent) or size_conflict(q, sent))
+                or session_conflict(q, sent) or period_conflict(q, sent) or size_conflict(q, sent)
+                or numbered_conflict(q, sent))
 
 
 def rank_bonus(rank: int) -> float:
