@@ -51,6 +51,14 @@ NEWS = {
                      "2023届高校毕业生规模为1158万人。\n",
     "holiday.txt": "2023年春节档票房67.58亿元\n\n国家电影局1月28日发布数据，2023年春节档电影票房为67.58亿元，位列中国影史春节档"
                    "票房第二名。《满江红》以票房22.8亿元位列档期第一，《流浪地球2》位列第二。\n",
+    "ev_a.txt": "蔚来10月交付16074辆\n\n11月1日，蔚来公司公布10月交付数据，当月交付新车16074台，同比增长60.4%。今年1月至10月，蔚来"
+                "累计交付新车126067台。\n",
+    "ev_b.txt": "理想汽车10月交付40422辆\n\n理想汽车11月1日公布，10月交付新车40422辆，同比增长302.8%。截至10月31日，理想汽车历史"
+                "累计交付量为49.4万辆。\n",
+    "ev_c.txt": "特斯拉第三季度交付量43.5万辆\n\n10月2日，特斯拉公布2023年第三季度交付数据，当季共交付43.5万辆汽车，环比下降6.7%。"
+                "第二季度特斯拉交付了46.6万辆。\n",
+    "prize.txt": "2023年度国家最高科学技术奖揭晓\n\n6月24日，2023年度国家科学技术奖励大会在北京召开。李德仁院士和薛其坤院士获得"
+                 "2023年度国家最高科学技术奖。\n",
 }
 wire = wire_fixture(NEWS)
 
@@ -129,6 +137,12 @@ def test_seasons_credits_and_names_a_span_opens_with():
     asked = _q("嫦娥六号带回多少克月球样品？")
     assert numbered_conflict(asked, five) and not numbered_conflict(asked, six)
     assert years_named("2023届高校毕业生规模为1158万人") == {2023}
+    from qa.text.periods import in_chinese, month_ranges
+
+    assert in_chinese("How many vehicles did Tesla deliver in Q3 2023?") == ["第3季度"]
+    assert in_chinese("revenue in the first half") == ["上半年"]
+    assert month_ranges("今年1月至10月，蔚来累计交付新车126067台") == {"1-10"}
+    assert unit_fit("辆", "台") > 0
     made = candidate_in("该游戏由游戏科学公司开发。", "游戏科学公司开发")
     assert without_asked_verb(_q("《黑神话：悟空》是哪家公司开发的？"), made).answer == "游戏科学公司"
 
@@ -150,7 +164,16 @@ def test_seasons_credits_and_names_a_span_opens_with():
     ("嫦娥六号带回多少克月球样品？", "1935.3克"),  # was 嫦娥五号's 1731克, of the same story
     ("2024届高校毕业生规模是多少？", "1179万人"),  # was 2023届's 1158万人
     ("《满江红》春节档票房是多少？", "22.8亿元"),  # was the holiday's 67.58亿元
+    ("蔚来10月交付了多少辆新车？", "16074台"),  # was 理想's 40422辆: cars are counted in 台 too
+    ("蔚来1至10月累计交付多少辆？", "126067台"),  # was 理想's 历史累计 49.4万辆; 1月至10月 is a run of months
+    ("How many vehicles did Tesla deliver in Q3 2023?", "435 thousand vehicles (43.5万辆)"),  # was Q2's 46.6万辆
 ])
 def test_news_beside_a_lookalike_gets_its_own_answer(wire, question, answer):
     got = wire.ask(question)
     assert not got.abstained and got.answer == answer, (question, got.answer)
+
+
+def test_a_company_no_story_names_is_not_found(wire):
+    got = wire.ask("小鹏汽车10月交付了多少辆？")  # was 蔚来's, 理想's and 特斯拉's figures "disagreeing"
+    assert got.abstained, got.answer
+    assert "李德仁" in wire.ask("2023年度国家最高科学技术奖得主是谁？").answer  # was 李德 (jieba: 李德|仁|院士)

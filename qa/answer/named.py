@@ -22,8 +22,11 @@ def named_first(q: Question, ranked: list[Candidate], threshold: float,
     opens with (:func:`unknown_lead`) or an abbreviation it writes (GDP), when a trusted candidate (score >=
     ``threshold``) comes from a document that names it: 极氪's 12039辆, from a story that never names 高合, had
     answered that question. As it is otherwise: the word may be a fragment jieba cut (台积|电), so a document
-    lacking it is no reason to say "not found"."""
+    lacking it is no reason to say "not found" -- unless no candidate's document names the word a question opens
+    with at all (not after a date: 温网 may be written out)."""
     lead = unknown_lead(q.text)
+    if lead and after_date(q.text) == q.text and not any(lead in document(c) for c in ranked):
+        return []  # 小鹏汽车10月交付了多少辆, asked of stories on 蔚来, 理想 and 特斯拉: none is about it
     for forms in ([[lead]] if lead else []) + _abbreviated(q.text):  # or an abbreviation, written out or not
         named = [c for c in ranked if any(f in document(c) for f in forms)]
         if named and named[0].score >= threshold and len(named) < len(ranked):

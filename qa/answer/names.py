@@ -122,12 +122,18 @@ _FUNCTION_CHARS = set("将是在和说也就把被对向从为的了与及等要
 
 
 def person_names(text: str) -> list[tuple[int, int]]:
-    """Spans of person names jieba tags ``nr`` (2-3 characters, a common surname first)."""
+    """Spans of person names jieba tags ``nr`` (2-3 characters, a common surname first); a surname jieba leaves
+    alone before a given name, and a noun morpheme it leaves alone after a two-character one (李德|仁|院士), belong to
+    the name."""
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary
 
     out, pos, lone = [], 0, -1
-    for word, flag in pseg.cut(text):
-        if lone >= 0 and lone == pos - 1 and ((flag == "nr" and len(word) == 2 and word[0] in SURNAMES) or (
+    words = [(w, f) for w, f in pseg.cut(text)]
+    for i, (word, flag) in enumerate(words):
+        if out and out[-1][1] == pos and flag == "ng" and len(word) == 1 and pos - out[-1][0] == 2 \
+                and i + 1 < len(words) and words[i + 1][1][0] == "n":
+            out[-1] = (out[-1][0], pos + 1)  # 李德|仁|院士: a morpheme that is no word alone ends the name
+        elif lone >= 0 and lone == pos - 1 and ((flag == "nr" and len(word) == 2 and word[0] in SURNAMES) or (
                 1 <= len(word) <= 2 and _CJK.match(word) and flag[0] in "an" and jieba_freq(word) < COMMON_WORD)):
             # 郭|艾伦, 李|明远: a surname alone, then a given name; 王|强将 is 王强 and the 将 after it
             out.append((lone, pos + (1 if len(word) == 2 and word[1] in _FUNCTION_CHARS else len(word))))

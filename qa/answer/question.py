@@ -17,6 +17,7 @@ from qa.answer.english import clause_terms
 from qa.answer.english import counted_noun as english_noun
 from qa.answer.units import asked_measure, counted_noun, expected_unit, measure_of
 from qa.lexicon import Lexicon
+from qa.text import periods
 from qa.text.bilingual import is_english
 from qa.text.colloquial import LIGHT_VERBS, written
 from qa.text.glossary import translate_terms
@@ -133,6 +134,7 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
     text = to_halfwidth(question.strip())
     lang = "en" if is_english(text) else "zh"
     zh_extra = translate_terms(text, [org_key(o) for o in orgs], lexicon)
+    zh_extra += periods.in_chinese(text) if lang == "en" else []  # Q3 2023: 第3季度, not the second's figure
     work = text + (" " + " ".join(zh_extra) if zh_extra else "")
     q = Question(text=question, norm=normalize_for_match(work), lang=lang, kind=_kind(text, lexicon.roles))
     q.orgs = detect_orgs(work, orgs)

@@ -66,8 +66,21 @@ def parts_of_year(norm: str) -> set[str]:
     return found
 
 
-# months counted together: 1—7月, 1至7月, 前7个月 (a running total, not July's)
-_MONTH_RANGE = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])\s*[-—–~至到]\s*(1[0-2]|0?[1-9])月|前(1[0-2]|[1-9])个?月")
+_EN_QUARTER = re.compile(r"\bQ([1-4])\b|\b(first|second|third|fourth) quarter\b", re.IGNORECASE)
+_EN_HALF = re.compile(r"\b(?:(first|second) half|H([12]))\b", re.IGNORECASE)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def in_chinese(text: str) -> list[str]:
+    """The parts of a year an English question names, as Chinese writes them (Q3, third quarter -> 第3季度;
+    first half, H1 -> 上半年), for the question's own normalised text: English words lose their spaces there."""
+    out = [f"第{int(n) if n else _ORDINALS[w.lower()]}季度" for n, w in _EN_QUARTER.findall(text)]
+    out += ["上半年" if (w.lower() == "first" or n == "1") else "下半年" for w, n in _EN_HALF.findall(text)]
+    return out
+
+
+# months counted together: 1—7月, 1至7月, 1月至7月, 前7个月 (a running total, not July's)
+_MONTH_RANGE = re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])(?:月份?)?\s*[-—–~至到]\s*(1[0-2]|0?[1-9])月|前(1[0-2]|[1-9])个?月")
 
 
 def months(norm: str) -> set[int]:

@@ -239,7 +239,7 @@ def _evaluate_conversations(req: _Request):
 @app.command("eval")
 def eval_command(
     gold: Annotated[Path | None, typer.Argument(help="gold JSONL file (format: eval/gold.py)")] = None,
-    benchmark: Annotated[str | None, typer.Option("--benchmark", help="external benchmark: rgb-zh, cmrc2018, heldapart, news-dev, news-fresh, news-fresh2, news-fresh3, news-fresh4 or news-int")] = None,
+    benchmark: Annotated[str | None, typer.Option("--benchmark", help="external benchmark: rgb-zh, cmrc2018, heldapart, news-dev, news-fresh, news-fresh2, news-fresh3, news-fresh4, news-hard or news-int")] = None,
     llm: Annotated[str | None, typer.Option("--llm", help="answer backend [default: extractive]")] = None,
     reader: Annotated[str | None, typer.Option("--reader", help="span reader in the extractive composer: trained or none")] = None,
     k: Annotated[int | None, typer.Option("-k", "--top-k", help="passages given to the answerer")] = None,
