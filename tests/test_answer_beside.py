@@ -102,6 +102,12 @@ def test_english_names_sums_and_the_readers_question():
     where = _q("Where will the 2024 APEC meeting be held?")
     assert reader_question(where, ["2024年APEC会议将在秘鲁举办。"]) == "2024年APEC亚太经合组织在哪里？"
     assert reader_question(where, ["亚太经合组织会议将在秘鲁举办。"]) == "2024年亚太经合组织在哪里？"  # not written so
+    from qa.answer.english import person_in_english
+    from qa.text.bilingual import english_name
+
+    assert english_name("秘鲁") == "Peru" and english_name("西班牙队") == "Spain team" and english_name("提案") is None
+    assert person_in_english("约基奇", "约基奇") == "约基奇"  # spelt by sound: no pinyin
+    assert person_in_english("郑钦文", "郑钦文") == "郑钦文 (Zheng Qinwen)"
     mvp = _q("2023年NBA总决赛MVP是谁？")
     assert reader_question(mvp, ["约基奇当选总决赛最有价值球员。"]) == "2023年NBA总决赛最有价值球员是谁？"
     assert reader_question(mvp, ["约基奇当选总决赛MVP。"]) == mvp.text  # as the window writes it
@@ -149,6 +155,7 @@ def test_seasons_credits_and_names_a_span_opens_with():
 
 @pytest.mark.parametrize("question,answer", [
     ("2023年女足世界杯冠军是哪支球队？", "西班牙队"),
+    ("Who won the 2023 Women's World Cup?", "Spain team (西班牙队)"),  # was 西班牙队 (Xi Banyadui)
     ("2019年女足世界杯冠军是谁？", "美国队"),
     ("2023赛季中超冠军是哪支球队？", "上海海港"),
     ("比亚迪2022年新能源汽车销量是多少？", "186.35万辆"),

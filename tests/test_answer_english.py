@@ -6,7 +6,7 @@ import pytest
 
 from qa.answer import english
 from qa.answer.absent import named_entities
-from qa.answer.extractive import person_in_english
+from qa.answer.english import person_in_english
 
 
 def test_the_counted_noun_and_english_around_the_figure():

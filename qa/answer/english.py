@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.answer.absent import Entity
+from qa.answer.names import SURNAMES, TRANSLITERATION
 from qa.text.glossary import romanise
 
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
@@ -179,3 +180,17 @@ def _verb(rest: str, noun: str, translate: Callable[[str], list[str]], light_ver
         r"(?:the|a|an|its|their|this|that)\b|[A-Z]", words[0])
     word = words[0] if subject_first else words[-1]
     return next((t for t in translate(word) if t not in light_verbs), None)
+
+
+# a Chinese person's name: two to four characters; a foreign one written in characters (穆罕默德·西姆塞克) or a
+# group (中国台北组合) is no surname + given name to spell in pinyin
+_CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def person_in_english(written: str, name: str) -> str:
+    """周学斌 -> "周学斌 (Zhou Xuebin)" (surname, then given name, in pinyin); a foreign name written in characters
+    (穆罕默德·西姆塞克, 约基奇: no common surname, or every character one that spells sounds) or a group (中国台北组合)
+    as written: pinyin would spell no name of theirs."""
+    if not _CHINESE_NAME.fullmatch(name) or name[0] not in SURNAMES or (len(name) >= 3 and set(name) <= TRANSLITERATION):
+        return written  # 约基奇, 阿尔卡拉斯: spelt by sound, Jokić is no Yue Jiqi
+    return f"{written} ({romanise(name[0]).capitalize()} {romanise(name[1:]).capitalize()})"

@@ -8,8 +8,6 @@ on the gold questions (``eval/results/abstention.md``).
 
 from __future__ import annotations
 
-import re
-
 from qa.answer import (
     absent,
     compare,
@@ -41,7 +39,7 @@ from qa.llm.addressing import addresses_reader
 from qa.models import Passage
 from qa.reader.types import Reader
 from qa.text import bilingual
-from qa.text.glossary import romanise, speaks
+from qa.text.glossary import speaks
 from qa.text.normalize import normalize_for_match
 
 #: Below this score the best candidate is not trusted and the composer abstains.
@@ -251,8 +249,10 @@ class ExtractiveComposer:
             answer = c.sentence.written[c.start:c.end] or answer  # 150餘篇 stays 150餘篇
         if q.lang != "en" or answer.isascii():
             return answer
+        if (q.kind in ("person", "entity")) and (name := bilingual.english_name(c.answer)):
+            return f"{name} ({answer})"  # Peru (秘鲁), Spain team (西班牙队): names the dictionary gives in English
         if q.kind == "person":
-            return person_in_english(answer, c.answer)
+            return english.person_in_english(answer, c.answer)
         if q.kind == "number":
             return english.around_number(q.text, answer)
         if q.kind == "date":
@@ -303,19 +303,6 @@ class ExtractiveComposer:
         ranked, threshold = self.judged(sub, passages, side=True)
         best = next((f for c in ranked[:1] if (f := compare.with_figure(c))), None)  # a reader's span: 5个 -> 5
         return best, threshold
-
-
-# a Chinese person's name: two to four characters; a foreign one written in characters (穆罕默德·西姆塞克) or a
-# group (中国台北组合) is no surname + given name to spell in pinyin
-_CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
-
-
-def person_in_english(written: str, name: str) -> str:
-    """周学斌 -> "周学斌 (Zhou Xuebin)" (surname, then given name, in pinyin); a foreign name written in characters
-    (穆罕默德·西姆塞克) or a group (中国台北组合) as written: pinyin would spell no name of theirs."""
-    if not _CHINESE_NAME.fullmatch(name):
-        return written
-    return f"{written} ({romanise(name[0]).capitalize()} {romanise(name[1:]).capitalize()})"
 
 
 class ExtractiveBackend:

@@ -87,7 +87,7 @@ def _read_again(reader: Reader, asked: str, q: Question, spans: list[tuple[Windo
     """A window whose best span is no answer to ``q`` is read again with what misled the reader blanked out,
     its spans joining the first reading's: the sentences about another year, session or organisation
     (2019年女足世界杯冠军是美国队 read for 2023年…冠军: the window's other spans were that one's variants, and
-    西班牙队…夺得冠军 beside it was never proposed), or the clause of a span the rules would never propose
+    西班牙队…夺得冠军 beside it was never proposed), or the clause of a name the rules would never propose
     (山东泰山获得亚军 read for 冠军)."""
     best: dict[int, tuple[Window, Span]] = {}
     for w, s in spans:
@@ -100,7 +100,9 @@ def _read_again(reader: Reader, asked: str, q: Question, spans: list[tuple[Windo
             continue
         if not usable(q, c.sentence, w.view):
             blanks = [(sent.start, sent.end) for sent in w.sentences if not usable(q, sent, w.view)]
-        elif _unwanted(q, c):
+        elif q.kind in ("person", "entity") and _unwanted(q, c):
+            # a name of another place or credit; not a figure: with its clause blanked the reader vouches for the
+            # sentence's next one (参与委员1100余人次 read again for 参加群众近万人次 on fresh2)
             blanks = [clause(c)]
         else:
             continue

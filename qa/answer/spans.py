@@ -107,7 +107,10 @@ def without_asked_verb(q: Question, c: Candidate) -> Candidate:
 
     words = list(pseg.cut(c.answer))
     verb, tag = words[-1] if len(words) >= 2 else ("", "")
-    if not (tag.startswith("v") and len(verb) >= 2 and verb in q.text and len(c.answer) - len(verb) >= 2):
+    asked = re.search(r"哪|什么|谁|啥", q.text)
+    # the verb the question says after what it asks (哪家公司开发的), not a noun it names (助企暖企行动叫啥名)
+    if not (tag == "v" and len(verb) >= 2 and asked and verb in q.text[asked.end():]
+            and len(c.answer) - len(verb) >= 2):
         return c
     end = c.end - len(verb)
     return Candidate(c.sentence.text[c.start:end], c.sentence, c.start, end, c.score, c.coverage, c.fit, c.value,

