@@ -91,6 +91,9 @@ def test_the_place_asked_among_a_teams_places():
     assert other_role(asked, candidate_in("山东泰山获得亚军。", "山东泰山"))
     assert not other_role(asked, candidate_in("上海海港提前一轮锁定联赛冠军。", "上海海港"))
     assert not other_role(_q("哪部电影获得最佳导演奖？"), candidate_in("《满江红》由张艺谋执导，沈腾主演。", "《满江红》"))
+    ranks = "沃尔玛连续第十年位居榜首，沙特阿美排名第二，国家电网排名第三。"
+    second = _q("2023年世界500强排名第二的是哪家公司？")
+    assert other_role(second, candidate_in(ranks, "沃尔玛")) and not other_role(second, candidate_in(ranks, "沙特阿美"))
 
 
 def test_english_names_sums_and_the_readers_question():
