@@ -152,6 +152,10 @@ def test_seasons_credits_and_names_a_span_opens_with():
     assert in_chinese("revenue in the first half") == ["上半年"]
     assert month_ranges("今年1月至10月，蔚来累计交付新车126067台") == {"1-10"}
     assert unit_fit("辆", "台") > 0
+    from qa.answer.spans import at_place
+
+    host = candidate_in("澳大利亚布里斯班获得2032年夏季奥运会举办权。", "澳大利亚布里斯班获得2032年夏季奥运会")
+    assert at_place(_q("2032年奥运会在哪里举办？"), host).answer == "澳大利亚布里斯班"
     made = candidate_in("该游戏由游戏科学公司开发。", "游戏科学公司开发")
     assert without_asked_verb(_q("《黑神话：悟空》是哪家公司开发的？"), made).answer == "游戏科学公司"
 

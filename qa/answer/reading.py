@@ -49,7 +49,7 @@ from qa.answer.spanfit import (
     with_rank,
     within,
 )
-from qa.answer.spans import name_after_kind, without_asked_verb
+from qa.answer.spans import at_place, name_after_kind, without_asked_verb
 from qa.answer.units import calendar_not_count
 from qa.answer.windows import WINDOW_CHARS, Window, blanked, clause, windows
 from qa.reader.types import Reader, Span
@@ -129,8 +129,8 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     for span in only_countries(q.text, q.terms, spans):  # 哪国: the country a span names, or nothing
         if q.kind in TYPED:
             span = name_after_role(q, span)  # 负责人王新: the name
-        else:  # 云计算公司VMware, 游戏科学公司开发: the name
-            span = without_asked_verb(q, name_after_kind(q, quoted(span)))
+        else:  # 云计算公司VMware, 游戏科学公司开发: the name; 布里斯班获得…: the place
+            span = at_place(q, without_asked_verb(q, name_after_kind(q, quoted(span))))
         span = with_rank(q, to_change(q, moved_to(q, span)))  # 从8.5%上调至12%: where it moved to was asked
         if _unwanted(q, span):
             continue

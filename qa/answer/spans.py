@@ -76,6 +76,17 @@ def _place_part(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, end
 
 
+def at_place(q: Question, c: Candidate) -> Candidate:
+    """Asked 在哪里, the place part of a span (:func:`_place_part`): the reader's 澳大利亚布里斯班获得2032年夏季奥运会
+    is 澳大利亚布里斯班, as the rules' spans are cut."""
+    if q.lang != "zh" or not _AT_WHERE.search(q.text):
+        return c
+    a, b = _place_part(c.sentence.text, c.start, c.end)
+    if (a, b) == (c.start, c.end) or b - a < 2:
+        return c
+    return Candidate(c.sentence.text[a:b], c.sentence, a, b, c.score, c.coverage, c.fit, c.value, c.unit)
+
+
 def name_after_kind(q: Question, c: Candidate) -> Candidate:
     """Asked 哪家公司, a span that is the kind of thing (云计算公司) followed by a name, or runs on into it (云计算公司
     VMware): the name (VMware, 动视暴雪) is the answer, the kind its description. Any other span as it is."""
