@@ -102,6 +102,10 @@ def test_english_names_sums_and_the_readers_question():
     assert named_entities("How long is the Long Beach port?") == []  # long: too short to stand alone
     assert around_number("What was Shenzhen's GDP?", "34606.40亿元") == "3.461 trillion yuan (34606.40亿元)"
     assert around_number("How much?", "约784.1亿美元") == "about 78.41 billion US dollars (约784.1亿美元)"
+    assert around_number("How old was he?", "91岁") == "91 years old (91岁)"
+    old = _q("How old was Yuan Longping when he died?")  # an age, not a date; Yuan is his surname here
+    assert old.kind == "number" and old.unit == "岁"
+    assert [e.text for e in named_entities(old.text)] == ["yuanlongping"]
     where = _q("Where will the 2024 APEC meeting be held?")
     assert reader_question(where, ["2024年APEC会议将在秘鲁举办。"]) == "2024年APEC亚太经合组织在哪里？"
     assert reader_question(where, ["亚太经合组织会议将在秘鲁举办。"]) == "2024年亚太经合组织在哪里？"  # not written so

@@ -167,7 +167,18 @@ def _romanised_name(run: str) -> str:
         # English name (Chengdu Universiade, Hangzhou Asian Games) is still that place
         lead = words[0] if spelt[0] and not spelt[-1] and words[0] not in _NOT_NAMES | _NAME_WORDS else ""
         return lead if len(lead) >= 5 else ""
-    return "".join(w for w in words if w not in _NOT_NAMES and _pinyin().fullmatch(w))
+    # an English word spelt in pinyin is a surname leading a name (Yuan Longping: 袁隆平), not the currency
+    kept = [w for i, w in enumerate(words) if _pinyin().fullmatch(w) and (w not in _NOT_NAMES or (
+        i == 0 and len(words) > 1 and w in _surnames() and _pinyin().fullmatch(words[1]) and words[1] not in _NOT_NAMES))]
+    return "".join(kept)
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """The common surnames in pinyin (yuan, li, wang)."""
+    from qa.answer.names import SURNAMES
+
+    return frozenset(romanise(c) for c in SURNAMES)
 
 
 @lru_cache(maxsize=1)

@@ -81,6 +81,8 @@ def asked_unit(question: str) -> str | None:
     noun = counted_noun(question)
     if noun and (unit := _UNIT_WORDS.get(noun.split()[-1].lower())):
         return unit
+    if re.search(r"\bhow old\b", question, re.IGNORECASE):
+        return "岁"  # How old was he when he died: 享年91岁
     return "元" if _MONEY.search(question) else None
 
 
@@ -94,6 +96,8 @@ _ABOUT = {"约": "about ", "近": "nearly ", "超": "more than ", "超过": "mor
 def around_number(question: str, answer: str) -> str:
     """190件 -> "190 proposals (190件)", 34606.40亿元 -> "3.461 trillion yuan (34606.40亿元)"; the Chinese
     figure stays quoted as found."""
+    if age := re.fullmatch(r"(\d+)周?岁", answer):
+        return f"{age.group(1)} years old ({answer})"
     if money := _SUM.match(answer):
         about, digits, magnitude, currency = money.groups()
         return f"{_ABOUT.get(about or '', '')}{_figure(digits, magnitude)} {_CURRENCIES[currency]} ({answer})"

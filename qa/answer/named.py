@@ -25,7 +25,7 @@ def named_first(q: Question, ranked: list[Candidate], threshold: float,
     lacking it is no reason to say "not found" -- unless no candidate's document names the word a question opens
     with at all (not after a date: 温网 may be written out)."""
     lead = unknown_lead(q.text)
-    if lead and after_date(q.text) == q.text and not any(lead in document(c) for c in ranked):
+    if lead and _opens_with_name(q.text, lead) and not any(lead in document(c) for c in ranked):
         return []  # 小鹏汽车10月交付了多少辆, asked of stories on 蔚来, 理想 and 特斯拉: none is about it
     for forms in ([[lead]] if lead else []) + _abbreviated(q.text):  # or an abbreviation, written out or not
         named = [c for c in ranked if any(f in document(c) for f in forms)]
@@ -55,6 +55,17 @@ def titled_first(q: Question, ranked: list[Candidate], threshold: float) -> list
         if any(t in c.sentence.norm for t in titles):
             return [c, *ranked[:i], *ranked[i + 1:]]
     return ranked
+
+
+def _opens_with_name(question: str, lead: str) -> bool:
+    """The question itself (no date first) opens with ``lead`` as a word that may be a name by jieba's tagger too:
+    not a fragment its two cuttings disagree on (据财|联社 cut, 据/p 财/n 联社/n tagged)."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    if after_date(question) != question:
+        return False
+    word, tag = next(iter(pseg.cut(question)), ("", "x"))
+    return normalize_for_match(word) == lead and tag[0] in "nx"
 
 
 def named_alike(q: Question, best: Candidate, others: list[Candidate],

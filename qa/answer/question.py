@@ -52,6 +52,7 @@ _PERSON = re.compile(r"谁|哪位|哪一位|\bwho\b|\bwhose\b|\bwhich\b(?:\s+[\w
 _PEOPLE_ASK = re.compile(r"(?:(?<!人)员|[者手]|得主|[科作]学?家|艺术家|企业家|专家|主演|嘉宾|明星|教练|人选)(?:都|分别|各)?"
                          r"(?:有|是|包括)哪些|哪些(?:航天员|运动员|选手|球员|演员)")  # not 哪些人: groups (村民代表)
 _NAME_OF = re.compile(r"叫什么名字|什么名字|姓名|叫什么")
+_HOW_MUCH = re.compile(r"\bhow (?:many|much|old|long|far|big|large|tall|high)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"多少|(?<!哪)几|多大|多高|多长|多重|多远|占比|比例|(?:什么|怎样的|何种)比分|比分(?:如何|怎样)|"
                      r"(?:跑|游|跳|投|掷|滑|骑|划)出了?(?:什么|怎样的)成绩|"  # a race's result is its time
                      r"[率]是|百分之几|\bhow (many|much|large|big|long|tall|high|old|far)\b|"
@@ -108,6 +109,8 @@ def normalise_ordinal(text: str) -> str:
 def _kind(text: str, roles: tuple[str, ...]) -> Kind:
     if _COMPARE.search(text):
         return "comparison"
+    if _HOW_MUCH.search(text):
+        return "number"  # How old was he when he died: an age, not a date
     if _DATE_YEAR.search(text) or _DATE_DAY.search(text) or _DATE_ANY.search(text) or _DATE_KEYWORD.search(text):
         return "date"
     if _PERSON.search(text) or _PEOPLE_ASK.search(text):

@@ -204,19 +204,22 @@ def other_holder(q: Question, c: Candidate) -> bool:
 # silver medallist not the bronze
 _ROLES = (("导演", "执导", "导筒"), ("主演", "领衔", "出演", "饰演", "主角"), ("编剧",), ("监制", "制片", "出品人"),
           ("作词", "填词"), ("作曲", "谱曲"), ("演唱", "原唱", "献唱"), ("主持",),
-          ("金牌", "冠军", "夺冠", "夺金", "榜首", "首位", "第一名", "排名第一", "位列第一", "位居第一"),
-          ("银牌", "亚军", "第二名", "排名第二", "位列第二", "位居第二"),
-          ("铜牌", "季军", "第三名", "排名第三", "位列第三", "位居第三"))
+          ("金牌", "冠军", "夺冠", "夺金"), ("银牌", "亚军"), ("铜牌", "季军"))
+# places in a ranking, asked so (排名第二的是哪家公司): a race's 第二名 is no rival of the title 总冠军 asks for
+_RANKS = (("榜首", "首位", "第一名", "排名第一", "位列第一", "位居第一"), ("第二名", "排名第二", "位列第二", "位居第二"),
+          ("第三名", "排名第三", "位列第三", "位居第三"))
 _PLACES = _ROLES[-3:]
 
 
 def other_role(q: Question, c: Candidate) -> bool:
-    """Asked one credit or place (《满江红》的主演是谁, 谁获得了银牌), a name whose own clause gives another and not it
-    (由张艺谋执导，沈腾、易烊千玺主演: 张艺谋 directed it; 希南以9秒88获得铜牌: 希南 took bronze)."""
+    """Asked one credit, place or rank (《满江红》的主演是谁, 谁获得了银牌, 排名第二的是哪家公司), a name whose own clause
+    gives another and not it (由张艺谋执导，沈腾、易烊千玺主演: 张艺谋 directed it; 希南以9秒88获得铜牌: 希南 took bronze)."""
     if q.kind not in ("person", "entity"):
         return False
     # which team (哪支球队获得冠军) is asked among the places only: a film's credits name people
     roles = _ROLES if q.kind == "person" else _PLACES
+    if any(w in q.text for r in _RANKS for w in r):
+        roles = _RANKS
     asked = [r for r in roles if any(w in q.text for w in r)]
     if len(asked) != 1:
         return False
@@ -225,7 +228,7 @@ def other_role(q: Question, c: Candidate) -> bool:
     hi = next((m.start() for m in _CLAUSE.finditer(text, c.end)), len(text))
     own = text[lo:hi]
     said = any(w in own for w in asked[0])
-    other = any(w in own for r in _ROLES if r is not asked[0] for w in r)
+    other = any(w in own for r in roles if r is not asked[0] for w in r)
     return other and not said
 
 
