@@ -140,6 +140,7 @@ def test_seasons_credits_and_names_a_span_opens_with():
     assert credited(_q("《封神第一部》的导演是谁？"), candidate_in(film, "乌尔善执导，费翔、李雪健、黄渤等主演")).answer == "乌尔善"
     assert not_asked(_q("2023年NBA总冠军是哪支球队？"), candidate_in("上赛季总冠军为金州勇士队。", "金州勇士队"))
     assert not not_asked(_q("上赛季NBA总冠军是哪支球队？"), candidate_in("上赛季总冠军为金州勇士队。", "金州勇士队"))
+    assert not not_asked(_q("公司现任首席执行官是谁？"), candidate_in("去年接任首席执行官的张三表示。", "张三"))  # 去年 dates it
     from qa.answer.evidence import split_passage
     from qa.answer.scoring import numbered_conflict
     from qa.lexicon import Lexicon

@@ -278,7 +278,7 @@ def other_period(q: Question, c: Candidate) -> bool:
         return False
     seg = c.sentence.segments[c.sentence.segment_at(c.start)]
     if q.kind != "number":  # 上赛季总冠军为金州勇士队 for 2023年NBA总冠军是哪支球队: the one before, not asked
-        return bool(_PREVIOUS_ASKED.search(seg.text[: c.start - seg.start])) and not _PREVIOUS.search(q.text)
+        return bool(_EDITION_BEFORE.search(seg.text[: c.start - seg.start])) and not _PREVIOUS.search(q.text)
     return (periods.conflict(q.norm, seg.norm) or _last_year(q, c, seg.text[: c.start - seg.start])
             or _not_the_previous(q, c, seg.text) or _part_for_year(q, seg.norm))
 
@@ -298,6 +298,9 @@ def _part_for_year(q: Question, clause_norm: str) -> bool:
 
 # the one before (上届投票率): a figure of the sentence's other clause is this one's (本次…71.86%，低于上届的74.9%)
 _PREVIOUS = re.compile(r"上一?届|上一?次|前一届|上一?期|上一?轮|上个?赛季|上一赛季|去年|上年|上一年")
+# the edition before, said of a name (上赛季总冠军为…, 上届冠军); not 去年, which may date what a current holder did
+# (去年接任CEO的张三 is the CEO)
+_EDITION_BEFORE = re.compile(r"(?<![比较于])(?:上一?届|前一届|上个?赛季|上一赛季)")
 _PREVIOUS_ASKED = re.compile(r"(?<![比较于])(?:" + _PREVIOUS.pattern + ")")  # not 比上届: a change's base
 
 
