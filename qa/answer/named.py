@@ -40,8 +40,8 @@ _REFERS = re.compile(r"^\s*(?:该|此|这|其|本|影片|片中)")
 
 
 def titled_first(q: Question, ranked: list[Candidate], threshold: float) -> list[Candidate]:
-    """``ranked`` with a trusted candidate (score >= ``threshold``) whose sentence names the work the question
-    names (《满江红》) put before a best one whose sentence names neither it nor anything before it: the
+    """``ranked`` with a trusted candidate (score >= ``threshold``) of the best one's story whose sentence names the
+    work the question names (《满江红》) put before a best one whose sentence names neither it nor anything before it: the
     holiday's 67.58亿元 is no answer to 《满江红》春节档票房是多少, 《满江红》以票房22.8亿元位列档期第一 is."""
     titles = [normalize_for_match(t) for t in _TITLE.findall(q.text)]
     if not titles or len(ranked) < 2:
@@ -52,7 +52,9 @@ def titled_first(q: Question, ranked: list[Candidate], threshold: float) -> list
     for i, c in enumerate(ranked[1:], 1):
         if c.score < threshold:
             break
-        if any(t in c.sentence.norm for t in titles):
+        # of the same story only: an article about the work names it in few sentences, and another article's
+        # sentence naming it took two CMRC 2018 dev answers in their first 1,000 questions
+        if c.sentence.passage.doc_id == best.sentence.passage.doc_id and any(t in c.sentence.norm for t in titles):
             return [c, *ranked[:i], *ranked[i + 1:]]
     return ranked
 

@@ -77,12 +77,14 @@ def _place_part(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def at_place(q: Question, c: Candidate) -> Candidate:
-    """Asked 在哪里, the place part of a span (:func:`_place_part`): the reader's 澳大利亚布里斯班获得2032年夏季奥运会
-    is 澳大利亚布里斯班, as the rules' spans are cut."""
+    """Asked 在哪里, the place part of a span that runs on into the event (:func:`_place_part`): the reader's
+    澳大利亚布里斯班获得2032年夏季奥运会 is 澳大利亚布里斯班, as the rules' spans are cut."""
     if q.lang != "zh" or not _AT_WHERE.search(q.text):
         return c
     a, b = _place_part(c.sentence.text, c.start, c.end)
-    if (a, b) == (c.start, c.end) or b - a < 2:
+    # only a span running on into an event (…获得2032年夏季奥运会): a place may hold a word jieba tags as a verb, and on
+    # CMRC 2018 dev cutting every span at its first verb shortened 9 right places in its first 1,000 questions
+    if (a, b) == (c.start, c.end) or b - a < 2 or not re.search(r"\d", c.sentence.text[b:c.end]):
         return c
     return Candidate(c.sentence.text[a:b], c.sentence, a, b, c.score, c.coverage, c.fit, c.value, c.unit)
 
