@@ -143,7 +143,12 @@ def size_conflict(q: Question, sent: Sentence) -> bool:
 def numbered_conflict(q: Question, sent: Sentence) -> bool:
     """The question names a numbered name (嫦娥六号) and the sentence only another of its stem (嫦娥五号曾于2020年
     带回月球样品1731克): another generation's figure, in the same story."""
-    return any(sibling_only(name, sent.norm) for name in numbered_names(q.norm, q.text))
+    return any(sibling_only(name, sent.norm) for name in _numbered(q.norm, q.text))
+
+
+@lru_cache(maxsize=1024)  # usable() asks this of every sentence of every window: the question's names once
+def _numbered(norm: str, text: str) -> tuple[str, ...]:
+    return tuple(numbered_names(norm, text))
 
 
 def usable(q: Question, sent: Sentence, view: PassageView) -> bool:
