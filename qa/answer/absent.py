@@ -292,6 +292,9 @@ def document_facts(title: str, text: str) -> DocumentFacts:
                          addresses_reader(f"{title}\n{text}"))
 
 
+_SAME_PLACE = {"中国": ("我国",)}
+
+
 def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> list[Entity]:
     """The entities a passage (its text, org, headings, title: ``passage_norm``) and its
     document do not account for.
@@ -317,8 +320,8 @@ def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> li
         elif e.kind == "person":  # 王新帮消费者: the tagger may take a following character along
             ok = (any(normalize_for_match(w) in doc.norm for w in {e.text, e.text[:2], e.text[-2:]})
                   or any(w in doc.norm for w in e.around))  # 英祖十五年时慎氏: or a preceding one
-        else:
-            ok = normalize_for_match(e.text) in doc.norm
+        else:  # 我国 is how Chinese text names China (国家统计局: 我国GDP…)
+            ok = any(normalize_for_match(w) in doc.norm for w in (e.text, *_SAME_PLACE.get(e.text, ())))
         if not ok:
             out.append(e)
     return out

@@ -25,7 +25,9 @@ def reader_question(q: Question, texts: Sequence[str] = ()) -> str:
                 if not any(w in t for t in q.terms) and any(w in t.upper() for t in texts)]
     words = [*q.orgs, *(f"{y}年" for y in q.years), *acronyms, *q.terms]
     ask = "在哪里" if q.kind == "entity" and _WHERE.search(q.text) else _ASK.get(q.kind, "什么")
-    return "".join(words) + ask + (q.unit or "") + "？"
+    # a measure word as it is; a sum of money asked as 多少钱 (Huawei's revenue: 华为收入多少钱); not "area" and the like
+    unit = "钱" if q.unit == "worth" else q.unit if q.unit and re.fullmatch(r"[\u4e00-\u9fff%]+", q.unit) else ""
+    return "".join(words) + ask + unit + "？"
 
 
 def _as_written(abbreviation: str, texts: Sequence[str]) -> str:

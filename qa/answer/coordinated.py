@@ -106,6 +106,9 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
         return "".join(w for w, _ in wb[-len(wa):]), after, ""
     (last, last_tag), head_tag = wb[-1], wa[0][1]
     names = last_tag[:2] in _NAMES and head_tag[:2] in _NAMES
+    if len(wa) == 1 and len(last) >= 2 and head_tag[:2] not in _NAMES and last_tag[:2] not in _NAMES and \
+            any(t[:2] in _NAMES for _, t in wb[:-1]):  # 中国GDP总量和增速: 中国GDP's 增速 too
+        return last, after, ""
     if len(last) < 2 or ((len(wa) == 1 or strict) and not names):  # strict: keywords (集中学习|交流 研讨的次数)
         # 提案办理率和满意率; 委员工作室和联络站; a year before both is theirs (2022年度…奖和…奖)
         return before[_LEADING_TIME.match(before).end():], after, ""
@@ -162,7 +165,7 @@ def named_pair(text: str) -> list[str]:
             hi = lo + len(a) + len(j) + len(b)
             if "、" in text[:lo] or after.startswith("v") or not _asks_after(text[hi:]):
                 return []
-            rest = EACH.sub("", text[hi:])
+            rest = EACH_TAIL.sub("", EACH.sub("", text[hi:]), count=1)  # 中国和美国各获得: each 获得
             return [f"{text[:lo]}{name}{rest}".strip(END) for name in (a, b)]
     return []
 

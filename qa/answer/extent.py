@@ -22,6 +22,7 @@ from qa.answer.edges import (
 )
 from qa.answer.extractors import ASKS_TIME, TIME_NEXT, Candidate
 from qa.answer.question import Question
+from qa.answer.spanfit import verb_only
 
 
 def whole(q: Question, best: Candidate) -> Candidate:
@@ -46,12 +47,40 @@ def whole(q: Question, best: Candidate) -> Candidate:
     elif q.kind == "entity" and q.lang == "zh":  # 什么考核体系: 州直部门目标考核体系, with its head
         end = headed(q.text, text, start, end)
         start, end = listed_item(q.text, text, start, end)  # 除了A、B，还有哪一种
+    if q.kind == "entity":
+        end = _named_after(text, start, end)
+        if text[start] == "《" and (close := text.find("》", start)) > 0 and verb_only(text[close + 1:end]):
+            end = close + 1  # 由《瞬息全宇宙》获得: the title
     if q.kind in ("entity", "other") and q.lang == "zh" and asks_several(q.text):  # 哪些: the whole list
         start, end = enumerated(text, start, end)
     start = _larger_units_before(text, start)  # 有期徒刑多久: 三年二个月, the years too
     if (start, end) == (best.start, best.end):
         return best
     return replace(best, answer=text[start:end], start=start, end=end)
+
+
+# what a description of a body ends in, before the body's own name (美国人工智能公司OpenAI)
+_BODY_END = re.compile(r"(?:公司|集团|企业|机构|厂商|银行|实验室|研究院|研究所|团队|平台|巨头)$")
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*(?: [A-Z][A-Za-z0-9]*)*")
+_NAME_TAGS = ("nr", "nz", "nt", "j")  # and an abbreviation jieba knows (英|伟达 starts j)
+_NAME_STOP = ("v", "p", "c", "u", "d", "t", "f", "r", "m", "q")
+
+
+def _named_after(text: str, start: int, end: int) -> int:
+    """The end of the body's name after an answer that only describes it: 美国人工智能公司 read for 哪家公司发布了
+    Sora is 美国人工智能公司OpenAI (a name in Latin letters, or one jieba tags, up to the next verb)."""
+    if not _BODY_END.search(text[start:end]):
+        return end
+    if m := _LATIN_NAME.match(text, end):
+        return m.end()
+    words, at = words_of(text[end:end + 12]), end
+    if not words or not words[0][2].startswith(_NAME_TAGS):
+        return end
+    for a, b, tag in words:
+        if tag.startswith(_NAME_STOP) or not re.fullmatch(r"[\u4e00-\u9fff]+", text[end + a:end + b]):
+            break
+        at = end + b
+    return at if at - end <= 6 else end
 
 
 def _counted_after(q: Question, text: str, end: int) -> bool:

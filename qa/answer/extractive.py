@@ -161,7 +161,8 @@ class ExtractiveComposer:
             # took 导演 for 最佳影片奖 on RGB-zh's parts (5 of its parts right more, none fewer); not
             # English ones, whose reader reads glossary words (conversations: Tang Rui, not Liu Qiang)
             ranked = [c for c in self.ranked(q, passages) if not siblings.not_asked(q, c)]  # nor a figure not asked
-            if ranked and ranked[0].score >= self.rules_threshold and not (side and conflict.undecided(ranked)):
+            if ranked and ranked[0].score >= self.rules_threshold and not (side and conflict.undecided(ranked)) \
+                    and _names_its(q, ranked[0]):
                 return ranked, self.rules_threshold
         if asks_title(q):  # only then: ranking the rules' candidates again costs every other question
             tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
@@ -321,3 +322,10 @@ class ExtractiveBackend:
 
     def generate(self, prompt: str, **_: object):
         raise TypeError("the extractive backend composes answers from passages; it does not generate text")
+
+
+def _names_its(q: Question, c: Candidate) -> bool:
+    """``c``'s sentence names what the part is about, when the part names a thing (特斯拉 of 特斯拉和比亚迪…的销量:
+    not 比亚迪…302.44万辆, which the rules trusted most; the fused scores then decide)."""
+    names = [e.text for e in q.entities if e.kind == "name"]
+    return not names or any(n in c.sentence.text for n in names)

@@ -69,7 +69,35 @@ _WORD_JOIN = re.compile(r"以及|并且|而且|和|与|并|还|又|同时")
 
 
 def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> list[str]:
-    """The parts of a multi-part question, each a question of its own (one part: not multi-part)."""
+    """The parts of a multi-part question, each a question of its own (one part: not multi-part). A 和, 与 or 及
+    inside a word (普及率, 参与, 和平) joins nothing: the cuts below do not see it."""
+    if lang == "en":
+        return _split(text, orgs, years, lang)
+    return [_unmasked(p) for p in _split(_masked(text), [_masked(o) for o in orgs], years, lang)]
+
+
+_JOINING = "和与及"
+_MASKS = {c: chr(0xE000 + i) for i, c in enumerate(_JOINING)}  # private-use characters no pattern matches
+_UNMASK = str.maketrans({v: k for k, v in _MASKS.items()})
+
+
+def _masked(text: str) -> str:
+    """``text`` with each 和, 与, 及 that is part of a longer jieba word (普及, 参与, 和平; not 以及) masked."""
+    if not any(c in text for c in _JOINING):
+        return text
+    import jieba  # deferred: loads jieba's dictionary
+
+    out = []
+    for word in jieba.cut(text):
+        out.append(word if len(word) == 1 or word in ("以及", "和与") else "".join(_MASKS.get(c, c) for c in word))
+    return "".join(out)
+
+
+def _unmasked(text: str) -> str:
+    return text.translate(_UNMASK)
+
+
+def _split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> list[str]:
     raw, text = text.strip(), to_halfwidth(text).strip()
     if lang == "en":
         return split_en(text, raw, orgs, years)

@@ -86,10 +86,24 @@ def subjects(parts: list[str]) -> list[str]:
     a, b = parts
     head = len(os.path.commonprefix([a, b]))
     tail = len(os.path.commonprefix([a[head:][::-1], b[head:][::-1]]))
+    tail = min(_word_end(a, len(a) - tail), _word_end(b, len(b) - tail))  # 成都|大运会, 杭州|亚运会: 成都, 杭州
     cores = [a[head:len(a) - tail], b[head:len(b) - tail]]
     if not _SUBJECT_AT.search(a[:head]) or any(not 2 <= len(c) <= 10 or not _NAMING.fullmatch(c) for c in cores):
         return ["", ""]
     return cores
+
+
+def _word_end(text: str, at: int) -> int:
+    """How much of ``text`` is left after the last jieba word that ends by ``at`` (a cut inside 大运会 moves to
+    its start): the length of the shared tail, on word edges."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    end = 0
+    for word in jieba.cut(text):
+        if end + len(word) > at:
+            break
+        end += len(word)
+    return len(text) - end
 
 
 def _joined(q: Question, answers: list[tuple[str, Draft]], evidence: list[Passage]) -> Draft:

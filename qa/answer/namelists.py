@@ -19,7 +19,9 @@ from qa.answer.names import (
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # between two names of a list: a separator, after an optional short note in brackets (陈冬（中）、刘洋)
-_BETWEEN = re.compile(r"(?:[(（][^()（）]{1,4}[)）])?\s*[、和与及]\s*")
+# or after the title each name takes (李德仁院士和薛其坤院士)
+_TITLES = r"(?:院士|教授|博士|先生|女士|研究员|同志)"
+_BETWEEN = re.compile(rf"(?:[(（][^()（）]{{1,4}}[)）]|{_TITLES})?\s*[、和与及]\s*")
 # a transliterated name joined by middle dots (阿琳娜·扎吉托娃), up to where the list goes on or ends
 _DOTTED = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·・][\u4e00-\u9fff]{1,5}?)+(?=[、和与及,，。;；:：()（）\s]|等|$)")
 
@@ -35,8 +37,8 @@ def listed(text: str, start: int, end: int, asked: str = "") -> int:
     while m := _BETWEEN.match(text, end):
         if d := _DOTTED.match(text, m.end()):
             nxt = d.end()
-        elif m.end() in starts:
-            nxt = starts[m.end()]
+        elif m.end() in starts:  # (a longer name where the list ends: 李广苏组成, jieba tags 李广)
+            nxt = max(starts[m.end()], c.end(1) if (c := _last_name(text, m.end())) else 0)
         elif c := _CAST.match(text, m.end()) or _last_name(text, m.end()):  # 杨紫和成毅主演: jieba tags 成毅
             nxt = c.end(1)  # an adjective; …、桂海潮组成: untagged, but where a list of names ends
         elif n := _before_verb(text, m.end(), item):
@@ -45,7 +47,10 @@ def listed(text: str, start: int, end: int, asked: str = "") -> int:
             break
         if text[m.end():nxt] in asked:
             break
+        titled = re.match(_TITLES, m.group())
         end, item = nxt, nxt - m.end()
+        if titled and text.startswith(titled.group(), end):
+            end += titled.end()  # …和薛其坤院士: the last name's title as the first's
     return end
 
 
@@ -118,7 +123,10 @@ def _between_names(text: str, end: int, before) -> int | None:
 
 # between two names of a list whose items say who each is (法国科学家阿兰·阿斯佩、美国科学家约翰·克劳泽): a separator,
 # then a short description of the next (no clause mark, no second separator)
-_DESCRIBED = re.compile(r"\s*[、和与及]\s*[^，,。；;：:！!？?、和与及()（）\s]{0,10}")
+_DESCRIBED = re.compile(rf"{_TITLES}?\s*[、和与及]\s*[^，,。；;：:！!？?、和与及()（）\s]{{0,10}}")
+
+
+_WORKPLACE = re.compile(r"(?:大学|学院|研究院|研究所|科学院|医院|公司|集团)$")
 
 
 def described_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, int]:
@@ -140,9 +148,13 @@ def described_list(text: str, start: int, end: int, asked: str = "") -> tuple[in
     def kind(i: int) -> str | None:  # who the i-th is: the last word said before it (科学家; 主席 or 副主席)
         a = spans[i][0]
         m = _DESCRIBED.fullmatch(text, spans[i - 1][1], a) if i > 0 else None
-        said = m.group().lstrip(" 、和与及") if m else re.split(r"[^\u4e00-\u9fff]", text[max(0, a - 8):a])[-1]
+        said = re.sub(rf"^{_TITLES}", "", m.group()).lstrip(" 、和与及") if m else re.split(r"[^\u4e00-\u9fff]", text[max(0, a - 8):a])[-1]
+        if said.endswith("的") and len(said) >= 3:
+            return "的"  # 麻省理工学院的蒙吉·巴文迪、哥伦比亚大学的路易斯·布鲁斯: each where they work
         words = list(jieba.cut(said)) if said else [""]
         word = words[-1] if len(words) < 2 or len(words[-2]) > 1 else words[-2] + words[-1]  # 副|主席: 副主席
+        if m := _WORKPLACE.search(word):
+            return m.group()  # 武汉大学…和清华大学…: where each works, alike
         return word if len(word) >= 2 else None
 
     own, lo, hi = kind(at), at, at

@@ -215,7 +215,9 @@ def name_opening(span: str) -> int | None:
     """The end of the name a span opens with when it says more after it, in common words, than a list goes on
     with (阿尔卡拉斯以3比2击败德约科维奇 -> 阿尔卡拉斯; not 张三、李四, 张三和李四, 张三等, 罗致|焕); None otherwise."""
     if m := DOTTED_NAME.match(span):
-        end = m.end()
+        end = _verb_after_dotted(m.group()) or m.end()
+        if end == len(span):
+            return None
     else:
         found = [b for a, b in person_names(span) if a == 0 and jieba_freq(span[a:b]) < COMMON_WORD]
         found = found or [b for a, b in foreign_names(span) if a == 0] or _short_foreign(span)
@@ -228,6 +230,19 @@ def name_opening(span: str) -> int | None:
     import jieba  # deferred: loads jieba's dictionary
 
     return end if jieba_freq(next(iter(jieba.cut(rest)))) >= COMMON_WORD else None  # 以3比2击败…: said of the name
+
+
+def _verb_after_dotted(span: str) -> int | None:
+    """The end of a dotted name's last part when a verb follows it without a break (杰伦·布朗当选总决赛最: the
+    dotted pattern takes 布朗当选总决赛最 whole): the first word of that part, if the next is a common verb."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    last = span.rfind("·", 0, len(span)) + 1 or span.rfind("・") + 1
+    words = list(pseg.cut(span[last:]))
+    if len(words) < 2 or not 1 <= len(words[0].word) <= 4 or not words[1].flag.startswith("v") \
+            or len(words[1].word) < 2 or jieba_freq(words[1].word) < COMMON_WORD:
+        return None
+    return last + len(words[0].word)
 
 
 def _short_foreign(span: str) -> list[int]:

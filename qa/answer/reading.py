@@ -50,6 +50,7 @@ from qa.answer.spanfit import (
     within,
 )
 from qa.answer.spans import at_place, name_after_kind, without_asked_verb
+from qa.answer.subject import other_team
 from qa.answer.units import calendar_not_count
 from qa.answer.windows import WINDOW_CHARS, Window, blanked, clause, windows
 from qa.reader.types import Reader, Span
@@ -104,6 +105,8 @@ def _read_again(reader: Reader, asked: str, q: Question, spans: list[tuple[Windo
             # a name of another place or credit; not a figure: with its clause blanked the reader vouches for the
             # sentence's next one (参与委员1100余人次 read again for 参加群众近万人次 on fresh2)
             blanks = [clause(c)]
+        elif q.kind == "number" and other_team(q, c):
+            blanks = [clause(c)]  # 中国代表团获得40枚金牌 read for 美国: the team's own clause is the answer's
         else:
             continue
         part = blanked(w, blanks)

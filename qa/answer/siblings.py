@@ -278,7 +278,10 @@ def other_period(q: Question, c: Candidate) -> bool:
         return False
     seg = c.sentence.segments[c.sentence.segment_at(c.start)]
     if q.kind != "number":  # 上赛季总冠军为金州勇士队 for 2023年NBA总冠军是哪支球队: the one before, not asked
-        return bool(_EDITION_BEFORE.search(seg.text[: c.start - seg.start])) and not _PREVIOUS.search(q.text)
+        before = seg.text[: c.start - seg.start]
+        # …or the sentence's setting, when it opens with it (上赛季，丹佛掘金队夺冠，约基奇获得总决赛MVP)
+        return bool(_EDITION_BEFORE.search(before) or _EDITION_OPENS.match(c.sentence.text[: c.start])) \
+            and not _PREVIOUS.search(q.text)
     return (periods.conflict(q.norm, seg.norm) or _last_year(q, c, seg.text[: c.start - seg.start])
             or _not_the_previous(q, c, seg.text) or _part_for_year(q, seg.norm))
 
@@ -301,6 +304,7 @@ _PREVIOUS = re.compile(r"上一?届|上一?次|前一届|上一?期|上一?轮|�
 # the edition before, said of a name (上赛季总冠军为…, 上届冠军); not 去年, which may date what a current holder did
 # (去年接任CEO的张三 is the CEO)
 _EDITION_BEFORE = re.compile(r"(?<![比较于])(?:上一?届|前一届|上个?赛季|上一赛季)")
+_EDITION_OPENS = re.compile(r"\s*(?:在|于)?" + _EDITION_BEFORE.pattern + r"(?:中|里|时|期间)?[，,]")
 _PREVIOUS_ASKED = re.compile(r"(?<![比较于])(?:" + _PREVIOUS.pattern + ")")  # not 比上届: a change's base
 
 

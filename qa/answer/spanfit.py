@@ -160,9 +160,20 @@ def quoted(c: Candidate) -> Candidate:
         lo, hi = (a, b + 1) if ch in _TITLE else (a + 1, b)
         if (c.start, c.end) == (a, b + 1):
             return c  # the whole name with its marks, as the rules quote it (“宁睿协”)
+        if ch in _TITLE and c.start < a < c.end <= b:  # 最佳影片由《瞬息全宇宙: a span into a title, the title
+            return Candidate(text[a:b + 1], c.sentence, a, b + 1, c.score, c.coverage, c.fit, c.value, c.unit)
+        if ch in _TITLE and c.start == a and verb_only(text[b + 1:c.end]):
+            return Candidate(text[a:b + 1], c.sentence, a, b + 1, c.score, c.coverage, c.fit, c.value, c.unit)
         if a <= c.start and c.end <= b + 1 and (c.start, c.end) != (lo, hi):
             return Candidate(text[lo:hi], c.sentence, lo, hi, c.score, c.coverage, c.fit, c.value, c.unit)
     return c
+
+
+def verb_only(tail: str) -> bool:
+    """``tail`` is one verb of at most three characters (《瞬息全宇宙》获得: the title won, and is the answer)."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    return 0 < len(tail) <= 3 and pseg.dt.word_tag_tab.get(tail, "x").startswith("v")
 
 
 def other_measure(q: Question, c: Candidate) -> bool:

@@ -40,7 +40,7 @@ def elsewhere(q: Question, c: Candidate, document: str) -> bool:
         return _other_quoted(q, c, document)
     if q.kind != "number":
         return False
-    return (_other_person(q, c, document) or _other_quoted(q, c, document) or _other_name(q, c) or _other_team(q, c)
+    return (_other_person(q, c, document) or _other_quoted(q, c, document) or _other_name(q, c) or other_team(q, c)
             or other_kin(q, c))  # 沪指's figure where 深证成指 was asked
 
 
@@ -63,16 +63,23 @@ def _teams(text: str) -> list[str]:
     return out + [a + b for (a, f), (b, _) in zip(words, words[1:]) if f == "ns" and b in ("队", "代表团")]
 
 
-def _other_team(q: Question, c: Candidate) -> bool:
+def other_team(q: Question, c: Candidate) -> bool:
     """The figure's stretch between commas names another team than the one the question asks about (美国队
     获得多少枚金牌: not 1金3银2铜 of "中国队获得1金3银2铜")."""
-    asked = _teams(q.text)
+    text = c.sentence.text
+    # or the question names a country whose team the passage names (杭州亚运会日本获得多少枚金牌: 日本代表团)
+    places = [e.text for e in q.entities if e.kind == "place"]
+    asked = _teams(q.text) or [t for t in _teams(c.sentence.passage.text) if _place(t) in places]
     if not asked:
         return False
-    text = c.sentence.text
     starts = [m.end() for m in _SEGMENT_END.finditer(text, 0, c.start)]
     own = text[starts[-1] if starts else 0 : c.start]
-    return not any(t in own or _place(t) in own for t in asked) and any(t not in asked for t in _teams(own))
+    if any(t in own or _place(t) in own for t in asked):
+        return False
+    others = [t for t in _teams(own) if t not in asked]
+    if not _teams(q.text):  # a country asked: another country opens the figure's stretch too (日本以20枚金牌)
+        others += [w for w, f in tagged(own) if f == "ns" and w not in places]
+    return bool(others)
 
 
 _SEGMENT_END = re.compile(r"[，,;；。!！?？]")

@@ -34,9 +34,14 @@ _SIZE_OF_OTHER = re.compile(r"容量|年纪|年龄|岁数|功率|电量|内存|�
 _VOLUME = re.compile(r"(?:出口|进口|销售|销|产|用|发行|交易|成交|运输|吞吐|储|排放|装机|发电)量")
 # a worth asked as the subject of 多少 (天猫双11成交额是多少, 票房达到多少亿): a sum of money in any currency, no count
 # (not 402个 of 402个品牌成交额破亿元); 有多少品牌成交额破亿 counts brands, so nothing but 亿/万 may follow the ask
-_WORTH = re.compile(r"(?:成交额|交易额|销售额|营业额|营收|营业收入|净利润|利润|票房|市值|估值|生产总值|gdp|产值|投资额|融资额|"
+_WORTH = re.compile(r"(?:成交额|交易额|销售额|营业额|营收|收入|净利润|利润|票房|市值|估值|生产总值|gdp|产值|投资额|融资额|"
                     r"出口额|进口额|贸易额|总额|奖金|预算|罚款|售价|股价|收盘价|开盘价)"
                     r"[^，,。;；？?多几]{0,6}(?:多少|几)(?:万亿|亿|万)?(?:元|美元|钱)?[？?。呢啊]*$")
+# ...asked in English (the question arrives without spaces: howmuchwashuaweisrevenuein2023)
+_WORTH_EN = re.compile(r"^(?:howmuch|what)\w*?(?:revenue|sales|profit|turnover|gdp|boxoffice|income|valuation|"
+                       r"marketvalue|budget|price)(?!.*(?:grow|increas|rise|rose|fall|fell|drop|declin|chang))")
+# people counted (出生人口是多少: 902万人, not the birth rate beside it)
+_PEOPLE = re.compile(r"(?<!密度)(?:人口|人数)(?!密度|比例|占比)")
 # units that measure the same thing, with how interchangeable they are
 _FAMILIES: list[tuple[set[str], float]] = [
     ({"名", "人", "位"}, 0.8),
@@ -109,8 +114,10 @@ def expected_unit(norm_question: str, noun_measures: Mapping[str, str]) -> str |
         return asks[-1].group(1)
     if m := _ASK_EN.search(norm_question):  # how many batches: 批, as 多少批 asks
         return _EN_MEASURES[m.group(1)]
-    if _WORTH.search(norm_question) and not asks_change(norm_question):
+    if (_WORTH.search(norm_question) or _WORTH_EN.search(norm_question)) and not asks_change(norm_question):
         return "worth"
+    if _PEOPLE.search(norm_question):
+        return "人"
     if _VOLUME.search(norm_question):
         return "volume"
     nouns = sorted(noun_measures, key=len, reverse=True)
