@@ -53,6 +53,10 @@ def _q(text: str):
 def test_two_things_asked_at_once_are_each_asked_whole():
     assert split("巴黎奥运会中国和美国各获得多少枚金牌？", [], []) == ["巴黎奥运会中国获得多少枚金牌", "巴黎奥运会美国获得多少枚金牌"]
     assert split("2023年中国GDP总量和增速分别是多少？", [], []) == ["2023年中国GDP总量是多少", "2023年中国GDP增速是多少"]
+    assert split("我国互联网普及率是多少？", [], []) == ["我国互联网普及率是多少？"]  # was 我国互联网普 | 率
+    # …but a 和 jieba's guesswork glues to a name still joins (可口可乐|和伯克|希尔 is no word of its dictionary)
+    assert split("2023年第二季度，可口可乐和伯克希尔-哈撒韦的营收分别是多少？", [], []) == [
+        "2023年第二季度,可口可乐的营收是多少", "2023年第二季度,伯克希尔-哈撒韦的营收是多少"]
     # two whole items stay whole
     assert split("城北区政协的提案办理率和满意率分别是多少？", [], []) == ["城北区政协的提案办理率是多少", "城北区政协的满意率是多少"]
     assert split("北京冬奥会和杭州亚运会的吉祥物分别是什么？", [], []) == ["北京冬奥会的吉祥物是什么", "杭州亚运会的吉祥物是什么"]

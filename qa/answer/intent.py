@@ -88,7 +88,7 @@ def _masked(text: str) -> str:
     import jieba  # deferred: loads jieba's dictionary
 
     out = []
-    for word in jieba.cut(text):
+    for word in jieba.cut(text, HMM=False):  # dictionary words only: its HMM glues names (可口可乐|和伯克|希尔)
         out.append(word if len(word) == 1 or word in ("以及", "和与") else "".join(_MASKS.get(c, c) for c in word))
     return "".join(out)
 
