@@ -102,4 +102,5 @@ def test_by_how_much_more_ranks_the_change_above_other_counts(gaokao):
     q = gaokao.composer.analyse(question)
     assert not {"比", "多"} & set(q.terms)
     ranked = [c.answer for c in gaokao.composer.ranked(q, gaokao.retriever.search(question, k=5))]
-    assert ranked.index("98万人") < ranked.index("7200多个")
+    # (报名人数 asks people since stop 51: 7200多个 is no answer at all, or at least below the change)
+    assert "7200多个" not in ranked[: ranked.index("98万人") + 1], ranked

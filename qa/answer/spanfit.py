@@ -160,7 +160,8 @@ def quoted(c: Candidate) -> Candidate:
         lo, hi = (a, b + 1) if ch in _TITLE else (a + 1, b)
         if (c.start, c.end) == (a, b + 1):
             return c  # the whole name with its marks, as the rules quote it (“宁睿协”)
-        if ch in _TITLE and c.start < a < c.end <= b:  # 最佳影片由《瞬息全宇宙: a span into a title, the title
+        if ch in _TITLE and c.start < a < c.end <= b and not re.search(r"[，,。；;》]", text[c.start:a]):
+            # 最佳影片由《瞬息全宇宙: a span into a title, the title (not one that began at another title or clause)
             return Candidate(text[a:b + 1], c.sentence, a, b + 1, c.score, c.coverage, c.fit, c.value, c.unit)
         if ch in _TITLE and c.start == a and verb_only(text[b + 1:c.end]):
             return Candidate(text[a:b + 1], c.sentence, a, b + 1, c.score, c.coverage, c.fit, c.value, c.unit)
