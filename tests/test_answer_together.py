@@ -11,10 +11,12 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.intent import split
+from qa.answer.multipart import as_question
 from qa.answer.namelists import described_list, listed
 from qa.answer.names import name_opening
 from qa.answer.question import analyse
-from qa.answer.subject import other_team
+from qa.answer.spanfit import other_measure
+from qa.answer.subject import elsewhere, other_team
 from qa.answer.units import expected_unit
 from qa.lexicon import EMPTY
 from qa.text.normalize import normalize_for_match
@@ -42,6 +44,16 @@ NEWS = {
                 "新能源汽车销量为302.44万辆，同比增长62.3%，继续位居全球第一。\n",
     "huawei.txt": "华为发布2023年年报\n\n3月29日，华为发布2023年年度报告，实现全球销售收入7042亿元，同比增长9.6%；净利润870亿元，"
                   "同比增长144.5%。研发投入1647亿元，占全年收入的23.4%。\n",
+    "citygdp.txt": "2023年城市GDP排名出炉\n\n据各地统计部门公布的数据，2023年上海GDP为47218.66亿元，同比增长5.0%，继续位居全国城市"
+                   "首位；北京GDP为43760.7亿元，增长5.2%；深圳GDP为34606.4亿元，增长6.0%。\n",
+    "games.txt": "两大综合性运动会相继在中国举办\n\n第31届世界大学生夏季运动会于2023年7月28日在成都开幕，8月8日闭幕。第19届亚运会于"
+                 "2023年9月23日在杭州开幕，10月8日闭幕，共设40个大项。\n",
+    "population.txt": "国家统计局：2023年末全国人口140967万人\n\n国家统计局1月17日发布数据，2023年末全国人口140967万人，比上年末"
+                      "减少208万人。全年出生人口902万人，人口出生率为6.39‰；死亡人口1110万人。\n",
+    "launch.txt": "天舟七号发射成功\n\n1月17日22时27分，搭载天舟七号货运飞船的长征七号遥八运载火箭，在我国文昌航天发射场点火发射，约10分钟"
+                  "后，飞船与火箭成功分离并进入预定轨道。\n",
+    "phone.txt": "苹果发布iPhone 15系列\n\n北京时间9月13日凌晨，苹果公司在美国加州库比蒂诺举行秋季发布会，发布iPhone 15系列手机。iPhone 15"
+                 "起售价为799美元，国行版起售价5999元；iPhone 15 Pro Max起售价1199美元。\n",
 }
 wire = wire_fixture(NEWS)
 
@@ -57,6 +69,10 @@ def test_two_things_asked_at_once_are_each_asked_whole():
     # …but a 和 jieba's guesswork glues to a name still joins (可口可乐|和伯克|希尔 is no word of its dictionary)
     assert split("2023年第二季度，可口可乐和伯克希尔-哈撒韦的营收分别是多少？", [], []) == [
         "2023年第二季度,可口可乐的营收是多少", "2023年第二季度,伯克希尔-哈撒韦的营收是多少"]
+    assert split("第96届奥斯卡最佳影片和最佳男主角分别是？", [], []) == ["第96届奥斯卡最佳影片是什么", "第96届奥斯卡最佳男主角是什么"]
+    assert [as_question(p) for p in split("杭州亚运会的开幕时间和闭幕时间是？", [], [])] == [
+        "杭州亚运会的开幕时间是什么时候？", "杭州亚运会的闭幕时间是什么时候？"]  # no ask word: each asks when
+    assert split("神舟十七号航天员是哪几位，什么时候发射？", [], [])[1] == "神舟十七号航天员是什么时候发射"  # not …是哪什么时候
     # two whole items stay whole
     assert split("城北区政协的提案办理率和满意率分别是多少？", [], []) == ["城北区政协的提案办理率是多少", "城北区政协的满意率是多少"]
     assert split("北京冬奥会和杭州亚运会的吉祥物分别是什么？", [], []) == ["北京冬奥会的吉祥物是什么", "杭州亚运会的吉祥物是什么"]
@@ -70,6 +86,16 @@ def test_another_countrys_figure_in_the_next_clause_is_not_the_answer():
     assert other_team(_q("巴黎奥运会美国获得多少枚金牌？"), candidate_in("美国代表团位居榜首，日本以20枚金牌排名第三。", "20枚"))
     # no country asked whose team the story names: no check (the host city is no team)
     assert not other_team(_q("杭州亚运会获得多少枚金牌？"), candidate_in(story, "42枚"))
+
+
+def test_a_figure_of_another_city_or_a_shorter_model_is_someone_elses():
+    cities = "2023年上海GDP为47218.66亿元，同比增长5.0%，继续位居全国城市首位；北京GDP为43760.7亿元，增长5.2%；"
+    growth = _q("2023年上海的GDP增速是多少？")
+    assert elsewhere(growth, candidate_in(cities.split("；")[1] + "；", "5.2%"), "")  # a sentence of its own, 北京's
+    assert not elsewhere(growth, candidate_in(cities, "5.0%"), "")
+    phones = "iPhone 15起售价为799美元，国行版起售价5999元。"
+    assert elsewhere(_q("iPhone 15 Pro Max起售价是多少？"), candidate_in(phones, "799美元"), "")
+    assert not elsewhere(_q("iPhone 15起售价是多少？"), candidate_in(phones, "799美元"), "")
 
 
 def test_every_name_of_the_list_and_the_name_alone():
@@ -90,6 +116,12 @@ def test_a_worth_or_people_asked_wants_that_measure():
     assert expected_unit(normalize_for_match("What was the GDP growth in 2023?"), {}) is None  # a change
     assert expected_unit("2023年全国居民人均可支配收入是多少?", {}) == "worth"
     assert expected_unit("2023年我国出生人口是多少?", {}) == "人" and expected_unit("人口出生率是多少", {}) == "%"
+    growth = _q("2023年上海的GDP增速是多少？")  # a rate: the GDP beside it is no answer, a change in 个百分点 may be
+    assert growth.unit == "%"
+    story = "2023年上海GDP为47218.66亿元，同比增长5.0%。"
+    assert other_measure(growth, candidate_in(story, "2023年上海GDP为47218.66亿元"))
+    assert not other_measure(growth, candidate_in(story, "5.0%"))
+    assert not other_measure(growth, candidate_in("增速比上年提高0.3个百分点。", "0.3个百分点"))
 
 
 @pytest.mark.parametrize("question,answer", [
@@ -100,6 +132,9 @@ def test_a_worth_or_people_asked_wants_that_measure():
     ("神舟十八号航天员有哪些？", "叶光富、李聪、李广苏"),  # was 叶光富、李聪、李广
     ("第95届奥斯卡最佳影片是什么？", "《瞬息全宇宙》"),  # was 《瞬息全宇宙》获得
     ("How much was Huawei's revenue in 2023?", "704.2 billion yuan (7042亿元)"),  # was 23.4%
+    ("iPhone 15 Pro Max起售价是多少？", "1199美元"),  # was iPhone 15's 799美元
+    ("天舟七号在哪里发射？", "文昌航天发射场"),  # was 我国文昌航天 (cut at 发射 of 发射场)
+    ("2023年上海的GDP增速是多少？", "5.0%"),  # was "not found" (the reader read the GDP), then 北京's 5.2%
 ])
 def test_gathered_facts_are_each_the_one_asked(wire, question, answer):
     got = wire.ask(question)
@@ -111,5 +146,9 @@ def test_each_part_gets_its_own_answer(wire):
     assert got.count("40枚") == 2 and "2." in got, got
     got = wire.ask("特斯拉和比亚迪2023年的销量分别是多少？").answer  # was 特斯拉's "not found": the rules trusted 比亚迪's
     assert "约181万辆" in got and "302.44万辆" in got, got
+    got = wire.ask("2023年上海和北京的GDP增速各是多少？").answer  # was each city's GDP, in 亿元
+    assert "5.0%" in got and "5.2%" in got and "亿元" not in got, got
+    got = wire.ask("2023年全国出生人口和死亡人口分别是多少？").answer
+    assert "902万人" in got and "1110万人" in got and "6.39‰" not in got, got  # people asked, not the birth rate
     got = wire.ask("2023年诺贝尔化学奖授予了谁？").answer  # was 蒙吉·巴文迪 alone
     assert "蒙吉·巴文迪" in got and "路易斯·布鲁斯" in got and "阿列克谢·叶基莫夫" in got, got

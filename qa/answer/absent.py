@@ -320,7 +320,7 @@ def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> li
         elif e.kind == "person":  # 王新帮消费者: the tagger may take a following character along
             ok = (any(normalize_for_match(w) in doc.norm for w in {e.text, e.text[:2], e.text[-2:]})
                   or any(w in doc.norm for w in e.around))  # 英祖十五年时慎氏: or a preceding one
-        else:  # 我国 is how Chinese text names China (国家统计局: 我国GDP…)
+        else:  # 我国 is how Chinese text names China (国家统计局: 我国GDP…); not 全国 (上海…位居全国城市首位)
             ok = any(normalize_for_match(w) in doc.norm for w in (e.text, *_SAME_PLACE.get(e.text, ())))
         if not ok:
             out.append(e)

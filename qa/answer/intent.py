@@ -73,7 +73,12 @@ def split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> lis
     inside a word (普及率, 参与, 和平) joins nothing: the cuts below do not see it."""
     if lang == "en":
         return _split(text, orgs, years, lang)
+    if not ANY_ASK.search(text):  # 最佳影片和最佳男主角分别是？: what each is
+        text = _EACH_IS.sub(r"\1什么\2", text.rstrip())
     return [_unmasked(p) for p in _split(_masked(text), [_masked(o) for o in orgs], years, lang)]
+
+
+_EACH_IS = re.compile(r"((?:分别|各自|各)[是为])([？?]?)$")
 
 
 _JOINING = "和与及"

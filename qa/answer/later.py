@@ -14,7 +14,7 @@ from qa.answer.coordinated import names_subject, names_thing, tagged_words
 from qa.text.structure import org_key
 
 #: asks that cut a question into parts (多少, 几, 谁, 何时 …)
-ASK_ZH = re.compile(r"多少|(?<![那这好十前后近])几(?![乎年经])|谁|何时|什么时候|哪一?天|哪一?年|多[大高远重深宽长](?!程度)")
+ASK_ZH = re.compile(r"多少|(?<![那这好十前后近])哪?几(?![乎年经])|谁|何时|什么时候|哪一?天|哪一?年|多[大高远重深宽长](?!程度)")
 # words opening a later part that tie it to the first (其中…又有多少: within the first part's)
 _LEAD = re.compile(r"^(?:其中|另外|此外|同时|以及|并且|而且|并|还|又|和|与|共计|一共|总共|共|分别|各|[它他她]的)+")
 #: asks intent.split's cuts leave alone (什么, 哪个): a part only where a clause ends in one, outside quotes

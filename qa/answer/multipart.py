@@ -27,7 +27,8 @@ def compose(composer: Composer, q: Question, retrieve: Retrieve) -> Draft:
     answers: list[tuple[str, Draft]] = []
     evidence: dict[str, Passage] = {}
     for part, subject in zip(q.parts, subjects(q.parts), strict=True):
-        sub = composer.analyse(as_question(part))  # 2022年特斯拉交付量 asks for a figure
+        wanted = as_question(part)
+        sub = composer.analyse(wanted)  # 2022年特斯拉交付量 asks for a figure
         if sub.kind in ("multipart", "overview"):
             sub.kind = "other"
         sub.written_by_us = True
@@ -64,6 +65,9 @@ def as_question(part: str) -> str:
     learnt on questions that end in one (without it, 尼康Zf复古相机仅机身价格又是多少 read 1999 美元 at a
     span score of 0.03 instead of 4.1)."""
     wanted = asked(part).rstrip()
+    if not ANY_ASK.search(wanted) and wanted.endswith(("是", "为")):
+        # 杭州亚运会的开幕时间和闭幕时间是？: each part asks what it is, a time asked when
+        return wanted + ("什么时候？" if re.search(r"(?:时间|日期)[是为]$", wanted) else "什么？")
     if not ANY_ASK.search(wanted) or wanted.endswith(("?", "？")):
         return wanted
     return wanted + ("?" if is_english(wanted) else "？")

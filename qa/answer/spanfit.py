@@ -187,10 +187,13 @@ def other_measure(q: Question, c: Candidate) -> bool:
         asked = q.unit  # 全长又是多少: 约3倍 is no length; 有多重: 6999元 no weight
     if asked is None and q.kind == "number" and q.unit in ("volume", "worth"):
         asked = q.unit  # 汽车出口量: 1.29万美元 is a worth, no volume; 成交额: 402个 is no worth
-    if asked is None:  # only a measure the question names (a guess from its other nouns is no ground to drop)
-        return False
     # the figures the span touches, read in its sentence: a bare 8 of 8名委员 is counted in 名
     units = [x.unit for x in extract_quantities(c.sentence.text) if x.start < c.end and c.start < x.end and x.unit]
+    if asked is None and q.kind == "number" and q.unit == "%":  # GDP增速: 47218.66亿元 is the GDP, no rate
+        money = [u for u in units if u != "年"]  # (2023年上海GDP为47218.66亿元: the year is no rate either)
+        return bool(money) and all(u.endswith("元") for u in money)  # (a rate may be in 个百分点, 个基点, ‰)
+    if asked is None:  # only a measure the question names (a guess from its other nouns is no ground to drop)
+        return False
     return bool(units) and all(unit_fit(asked, u) == 0.0 for u in units)
 
 

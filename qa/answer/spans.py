@@ -44,6 +44,7 @@ def spans(q: Question, views: list[PassageView], tw: TermWeights, tokenize) -> l
     for view, sent in relevant_sentences(views, q):
         cov = sentence_coverage(tw, sent, view)
         for start, end, fit in slot.candidates(sent.text):
+            end = _noun_at(sent.text, end, right)
             if where:
                 start, end = _place_part(sent.text, start, end)
             if normalize_for_match(sent.text[start:end]) in q.norm:
@@ -52,6 +53,18 @@ def spans(q: Question, views: list[PassageView], tw: TermWeights, tokenize) -> l
             score = 0.5 * cov + 0.3 * fit + 0.1 * prox + 0.1 * rank_bonus(view.rank)
             out.append(Candidate(sent.text[start:end], sent, start, end, score, cov, fit))
     return told_apart(q, out, tw)
+
+
+def _noun_at(text: str, end: int, anchors: list[str]) -> int:
+    """Past the noun a span stops at when the question's word after the ask only begins it (在哪里发射: 文昌航天发射场,
+    not 文昌航天 before 发射|场)."""
+    if not any(text.startswith(w, end) for w in anchors):
+        return end
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    word = next(iter(pseg.cut(text[end:end + 8])), None)
+    grows = word is not None and any(len(word.word) > len(w) and word.word.startswith(w) for w in anchors)
+    return end + len(word.word) if grows and word.flag.startswith("n") else end
 
 
 # a name in Latin letters right after the kind of thing asked for (游戏公司Activision, 云计算公司VMware)
@@ -134,6 +147,9 @@ def without_asked_verb(q: Question, c: Candidate) -> Candidate:
             and len(c.answer) - len(verb) >= 2):
         return c
     end = c.end - len(verb)
+    whole = next(iter(pseg.cut(c.sentence.text[end:end + 8])), None)
+    if whole is not None and len(whole.word) > len(verb) and whole.word.startswith(verb) and whole.flag.startswith("n"):
+        end += len(whole.word)  # 文昌航天发射|场: the reader stopped inside a noun the verb begins (发射场)
     return Candidate(c.sentence.text[c.start:end], c.sentence, c.start, end, c.score, c.coverage, c.fit, c.value,
                      c.unit)
 

@@ -41,7 +41,7 @@ def elsewhere(q: Question, c: Candidate, document: str) -> bool:
     if q.kind != "number":
         return False
     return (_other_person(q, c, document) or _other_quoted(q, c, document) or _other_name(q, c) or other_team(q, c)
-            or other_kin(q, c))  # 沪指's figure where 深证成指 was asked
+            or _other_place(q, c) or _other_model(q, c) or other_kin(q, c))  # 沪指's figure where 深证成指 was asked
 
 
 _TEAM_END = ("队", "代表团", "女排", "男排", "女篮", "男篮", "女足", "男足")
@@ -83,6 +83,37 @@ def other_team(q: Question, c: Candidate) -> bool:
 
 
 _SEGMENT_END = re.compile(r"[，,;；。!！?？]")
+_OPENING = re.compile(r"^[\s，,]*(?:(?:19|20)\d\d年(?:度|末|底)?|\d{1,2}月(?:\d{1,2}[日号])?|其中|同期|此外|另外|[，,、\s])*")
+
+
+_MODEL = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ -]?[A-Za-z0-9]+)*")
+
+
+def _other_model(q: Question, c: Candidate) -> bool:
+    """The figure's stretch names a shorter model than the question (iPhone 15 Pro Max起售价: not 799美元 of "iPhone 15
+    起售价为799美元"): the stretch's Latin name is the question's cut before its last words."""
+    asked = [m.group().lower() for m in _MODEL.finditer(q.text) if " " in m.group().strip()]
+    if not asked:
+        return False
+    text = c.sentence.text
+    starts = [m.end() for m in _SEGMENT_END.finditer(text, 0, c.start)]
+    own = [m.group().strip().lower() for m in _MODEL.finditer(text[starts[-1] if starts else 0: c.start])]
+    return bool(own) and not any(o == a for o in own for a in asked) and \
+        any(a.startswith(o + " ") for o in own for a in asked)
+
+
+def _other_place(q: Question, c: Candidate) -> bool:
+    """The figure's sentence opens with another place than the one asked, which it does not name before the figure
+    (2023年上海的GDP增速: not 5.2% of "北京GDP为43760.7亿元，增长5.2%；", a sentence of its own after 上海's)."""
+    places = [e.text for e in q.entities if e.kind == "place"]
+    if not places:
+        return False
+    text = c.sentence.text
+    own = text[: c.start]
+    if any(p in own for p in places):
+        return False
+    words = tagged(own[_OPENING.match(own).end():])
+    return bool(words) and words[0][1] == "ns" and words[0][0] not in places and len(words[0][0]) >= 2
 _NAME_TAGS = ("nr", "nz", "nt")  # jieba's tags for names; it tags many companies nr (比亚迪) or nz (腾讯)
 _QUOTES = re.compile(r"[“「『\"《][^”」』\"》]*[”」』\"》]")
 _ADMIN = re.compile(r"(?<=..)[省市区县州镇村]$")
