@@ -54,6 +54,12 @@ NEWS = {
                   "后，飞船与火箭成功分离并进入预定轨道。\n",
     "phone.txt": "苹果发布iPhone 15系列\n\n北京时间9月13日凌晨，苹果公司在美国加州库比蒂诺举行秋季发布会，发布iPhone 15系列手机。iPhone 15"
                  "起售价为799美元，国行版起售价5999元；iPhone 15 Pro Max起售价1199美元。\n",
+    "ai2.txt": "百度发布文心一言\n\n3月16日，百度在北京总部召开新闻发布会，百度创始人、董事长兼首席执行官李彦宏展示了百度的知识增强大"
+               "语言模型文心一言。此前，阿里巴巴发布了通义千问。\n",
+    "tennis.txt": "郑钦文获得澳网女单亚军\n\n1月27日，2024年澳大利亚网球公开赛女单决赛，中国选手郑钦文以0比2不敌白俄罗斯选手萨巴伦卡，"
+                  "获得亚军，这是郑钦文职业生涯首次闯入大满贯决赛。萨巴伦卡成功卫冕。\n",
+    "chess.txt": "丁立人成为中国首位国际象棋男子世界冠军\n\n4月30日，在哈萨克斯坦阿斯塔纳举行的国际象棋世界冠军赛中，中国棋手丁立人在"
+                 "快棋加赛中战胜俄罗斯棋手涅波姆尼亚奇，成为第17位国际象棋男子世界冠军。\n",
 }
 wire = wire_fixture(NEWS)
 
@@ -134,11 +140,18 @@ def test_a_worth_or_people_asked_wants_that_measure():
     ("How much was Huawei's revenue in 2023?", "704.2 billion yuan (7042亿元)"),  # was 23.4%
     ("iPhone 15 Pro Max起售价是多少？", "1199美元"),  # was iPhone 15's 799美元
     ("天舟七号在哪里发射？", "文昌航天发射场"),  # was 我国文昌航天 (cut at 发射 of 发射场)
+    ("2024年澳网女单冠军是谁？", "萨巴伦卡"),  # was 郑钦文, who lost the final (…不敌萨巴伦卡，获得亚军)
+    ("丁立人战胜了谁？", "涅波姆尼亚奇"),  # was 波姆尼亚奇
     ("2023年上海的GDP增速是多少？", "5.0%"),  # was "not found" (the reader read the GDP), then 北京's 5.2%
 ])
 def test_gathered_facts_are_each_the_one_asked(wire, question, answer):
     got = wire.ask(question)
     assert not got.abstained and got.answer == answer, (question, got.answer)
+
+
+def test_another_things_doer_is_not_the_answer(wire):
+    got = wire.ask("文心一言是哪家公司发布的？")  # was 阿里巴巴 (此前，阿里巴巴发布了通义千问): now "not found" over a wrong name
+    assert "阿里巴巴" not in got.answer, got.answer
 
 
 def test_each_part_gets_its_own_answer(wire):

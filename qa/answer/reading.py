@@ -50,7 +50,7 @@ from qa.answer.spanfit import (
     within,
 )
 from qa.answer.spans import at_place, name_after_kind, without_asked_verb
-from qa.answer.subject import other_team
+from qa.answer.subject import other_object, other_team
 from qa.answer.units import calendar_not_count
 from qa.answer.windows import WINDOW_CHARS, Window, blanked, clause, windows
 from qa.reader.types import Reader, Span
@@ -101,7 +101,7 @@ def _read_again(reader: Reader, asked: str, q: Question, spans: list[tuple[Windo
             continue
         if not usable(q, c.sentence, w.view):
             blanks = [(sent.start, sent.end) for sent in w.sentences if not usable(q, sent, w.view)]
-        elif q.kind in ("person", "entity") and _unwanted(q, c):
+        elif q.kind in ("person", "entity") and (_unwanted(q, c) or other_object(q, c)):
             # a name of another place or credit; not a figure: with its clause blanked the reader vouches for the
             # sentence's next one (参与委员1100余人次 read again for 参加群众近万人次 on fresh2)
             blanks = [clause(c)]

@@ -227,9 +227,15 @@ def other_role(q: Question, c: Candidate) -> bool:
     lo = max((m.end() for m in _CLAUSE.finditer(text, 0, c.start)), default=0)
     hi = next((m.start() for m in _CLAUSE.finditer(text, c.end)), len(text))
     own = text[lo:hi]
+    if not any(w in own for r in roles for w in r) and (nxt := _GOES_ON.match(text, hi)):
+        own += nxt.group()  # 郑钦文以0比2不敌萨巴伦卡，获得亚军: the next clause, which has no subject of its own
     said = any(w in own for w in asked[0])
     other = any(w in own for r in roles if r is not asked[0] for w in r)
     return other and not said
+
+
+# a clause going on with what the one before did (，获得亚军), no subject of its own
+_GOES_ON = re.compile(r"[，,]\s*(?:并|也|则|最终|最后|从而)?(?:获得|夺得|摘得|收获|位列|排名|屈居|获)[^，,。；;]*")
 
 
 def credited(q: Question, c: Candidate) -> Candidate | None:

@@ -221,6 +221,8 @@ def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Ca
     counted noun does not count (收到提案190件，审查立案54件 names 提案 once for both figures), nor
     does a one-character word (开 of 召开 and 开展), nor a time word (全年 of 专委会学习座谈，全年有几次:
     the sentence's first clause says 全年 for all its figures)."""
+    if q.kind in ("entity", "person") and q.lang == "zh":
+        return [c for c in ranked if not other_object(q, c)]
     if q.kind == "number" and len(ranked) >= 2 and (first := _counts_it(q, ranked, threshold)) is not None:
         return first
     if q.kind == "number" and len(ranked) >= 2 and (first := _whose(q, ranked, threshold)) is not None:
@@ -238,6 +240,27 @@ def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Ca
     if did and _says(ranked[0], did):
         return ranked  # 多少人受伤: the best one's clause says 受伤 (受伤群众980余人), a sibling's says 造成 (…117人遇难)
     return _sibling_first(ranked, threshold, lambda c: _says(c, asked)) or ranked
+
+
+_ASKED_WHO = re.compile(r"哪家|哪个|哪一?位|谁")
+
+
+def other_object(q: Question, c: Candidate) -> bool:
+    """Asked who did something to a named thing (文心一言是哪家公司发布的), an answer whose sentence does it to another
+    thing and never names the one asked (此前，阿里巴巴发布了通义千问): someone else's doing."""
+    names = [normalize_for_match(e.text) for e in q.entities if e.kind == "name"]
+    ask = _ASKED_WHO.search(q.text)
+    if not names or ask is None or any(n in normalize_for_match(c.sentence.text) for n in names):
+        return False
+    verbs = [w for w, f in tagged(q.text[ask.end():]) if f.startswith("v") and len(w) >= 2]
+    text = c.sentence.text
+    for verb in verbs:
+        at = text.find(verb, c.end)
+        if at >= 0:
+            after = tagged(re.sub(r"^[了的过]", "", text[at + len(verb):at + len(verb) + 10]))
+            if after and (after[0][1][:1] == "n" or after[0][1] == "eng") and after[0][0] not in q.text:
+                return True
+    return False
 
 
 def _done_after(c: Candidate) -> bool:
