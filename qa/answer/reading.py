@@ -50,7 +50,7 @@ from qa.answer.spanfit import (
     within,
 )
 from qa.answer.spans import at_place, name_after_kind, without_asked_verb
-from qa.answer.subject import other_object, other_team
+from qa.answer.subject import opens_elsewhere, other_object, other_place, other_team
 from qa.answer.units import calendar_not_count
 from qa.answer.windows import WINDOW_CHARS, Window, blanked, clause, windows
 from qa.reader.types import Reader, Span
@@ -107,6 +107,9 @@ def _read_again(reader: Reader, asked: str, q: Question, spans: list[tuple[Windo
             blanks = [clause(c)]
         elif q.kind == "number" and other_team(q, c):
             blanks = [clause(c)]  # 中国代表团获得40枚金牌 read for 美国: the team's own clause is the answer's
+        elif q.kind == "number" and other_place(q, c):
+            # 北京GDP为…，增长5.2%； read for 上海: all of it is 北京's, and so is the next city's sentence
+            blanks = [(s.start, s.end) for s in w.sentences if opens_elsewhere(q, s.text)]
         else:
             continue
         part = blanked(w, blanks)

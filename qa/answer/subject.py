@@ -41,7 +41,7 @@ def elsewhere(q: Question, c: Candidate, document: str) -> bool:
     if q.kind != "number":
         return False
     return (_other_person(q, c, document) or _other_quoted(q, c, document) or _other_name(q, c) or other_team(q, c)
-            or _other_place(q, c) or _other_model(q, c) or other_kin(q, c))  # 沪指's figure where 深证成指 was asked
+            or other_place(q, c) or _other_model(q, c) or other_kin(q, c))  # 沪指's figure where 深证成指 was asked
 
 
 _TEAM_END = ("队", "代表团", "女排", "男排", "女篮", "男篮", "女足", "男足")
@@ -102,15 +102,17 @@ def _other_model(q: Question, c: Candidate) -> bool:
         any(a.startswith(o + " ") for o in own for a in asked)
 
 
-def _other_place(q: Question, c: Candidate) -> bool:
+def other_place(q: Question, c: Candidate) -> bool:
     """The figure's sentence opens with another place than the one asked, which it does not name before the figure
     (2023年上海的GDP增速: not 5.2% of "北京GDP为43760.7亿元，增长5.2%；", a sentence of its own after 上海's)."""
+    return opens_elsewhere(q, c.sentence.text[: c.start])
+
+
+def opens_elsewhere(q: Question, own: str) -> bool:
+    """``own`` (a sentence up to a figure, or whole) opens with another place than the ones ``q`` asks about, which
+    it does not name, followed by the measure asked (北京GDP为… for 上海's GDP)."""
     places = [e.text for e in q.entities if e.kind == "place"]
-    if not places:
-        return False
-    text = c.sentence.text
-    own = text[: c.start]
-    if any(p in own for p in places):
+    if not places or any(p in own for p in places):
         return False
     words = tagged(own[_OPENING.match(own).end():])
     # …the place whose measure the question asks (北京GDP…), not one describing a person (中国运动员王伟莹以358.20分)
