@@ -11,14 +11,16 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.absent import Entity, named_entities
+from qa.answer.asking import reader_question
 from qa.answer.intent import split
 from qa.answer.multipart import as_question
 from qa.answer.namelists import described_list, listed
 from qa.answer.names import name_opening
+from qa.answer.numbered import sibling_only
 from qa.answer.question import analyse
 from qa.answer.spanfit import other_measure
 from qa.answer.subject import elsewhere, other_team
-from qa.answer.units import expected_unit
+from qa.answer.units import asks_change, expected_unit
 from qa.lexicon import EMPTY
 from qa.text.normalize import normalize_for_match
 from qa.text.tokenize import Tokenizer
@@ -125,13 +127,21 @@ def test_a_city_an_english_question_names_is_looked_for_in_chinese():
     assert not [e for e in named_entities("Who is Pierre Agostini?") if e.kind == "place"]
 
 
+def test_an_english_generation_is_read_in_pinyin():
+    # Shenzhou-17 asked of a story about 神舟18号 (that names 神舟17号 only in passing elsewhere): another generation
+    assert sibling_only("shenzhou17", "神舟18号载人飞船于2024年4月25日发射")
+    assert not sibling_only("shenzhou17", "神舟17号乘组将返回,神舟18号载人飞船发射")
+    assert _q("What magnitude was the Jishishan earthquake?").kind == "number"  # was a statement
+
+
 def test_a_worth_or_people_asked_wants_that_measure():
     assert expected_unit(normalize_for_match("How much was Huawei's revenue in 2023?"), {}) == "worth"
     assert expected_unit(normalize_for_match("What was the GDP growth in 2023?"), {}) is None  # a change
     assert expected_unit("2023年全国居民人均可支配收入是多少?", {}) == "worth"
     assert expected_unit("2023年我国出生人口是多少?", {}) == "人" and expected_unit("人口出生率是多少", {}) == "%"
     growth = _q("2023年上海的GDP增速是多少？")  # a rate: the GDP beside it is no answer, a change in 个百分点 may be
-    assert growth.unit == "%"
+    assert growth.unit == "%" and asks_change(growth.text)
+    assert reader_question(growth) == "2023年上海的GDP增长了多少？"  # as news says it
     story = "2023年上海GDP为47218.66亿元，同比增长5.0%。"
     assert other_measure(growth, candidate_in(story, "2023年上海GDP为47218.66亿元"))
     assert not other_measure(growth, candidate_in(story, "5.0%"))

@@ -48,7 +48,16 @@ def sibling_only(name: str, document: str) -> bool:
             return False
         stem, number = m.group(1), m.group(2)
         found = set(re.findall(r"(?<![a-z0-9])" + re.escape(stem) + r"-?(\d{1,4})(?![\d.%])", document))
+        found |= _spelt(stem, document)  # Shenzhou-17 asked of 神舟18号
     return bool(found) and number not in found
+
+
+def _spelt(stem: str, document: str) -> set[str]:
+    """The numbers of ``document``'s Chinese numbered names whose stem reads as the Latin ``stem`` in pinyin
+    (神舟18号 for shenzhou)."""
+    from qa.text.glossary import romanise
+
+    return {n for s, n in _CHINESE.findall(document) if stem.endswith(romanise(s)) and len(romanise(s)) >= 4}
 
 
 __all__ = ["numbered_names", "sibling_only"]

@@ -56,7 +56,7 @@ _HOW_MUCH = re.compile(r"\bhow (?:many|much|old|long|far|big|large|tall|high)\b"
 _NUMBER = re.compile(r"多少|(?<!哪)几|多大|多高|多长|多重|多远|占比|比例|(?:什么|怎样的|何种)比分|比分(?:如何|怎样)|"
                      r"(?:跑|游|跳|投|掷|滑|骑|划)出了?(?:什么|怎样的)成绩|"  # a race's result is its time
                      r"[率]是|百分之几|\bhow (many|much|large|big|long|tall|high|old|far)\b|"
-                     r"\bwhat (?:[\w'-]+\s+)?(percentage|share|rate|proportion|number)\b|"
+                     r"\bwhat (?:[\w'-]+\s+)?(percentage|share|rate|proportion|number|magnitude)\b|"
                      # what was the average pork price, what is the starting price of: a figure's name (not a
                      # rate named far from "what": english-fresh's unanswerable handling rate took 占比 81.7%)
                      r"\bwhat(?:'s|\s+is|\s+was|\s+are|\s+were)?(?:\s+the|\s+its|\s+their)?(?:\s+[\w'-]+){0,3}?\s+"
