@@ -14,7 +14,13 @@ import re
 _CHINESE = re.compile(r"([\u4e00-\u9fff]{2,4})(\d{1,3})号")
 # stems that are no names: dates (下个月16号), amounts and ranks, quarters, halves, fiscal years, lists, sizes
 _NOT_STEMS = frozenset({"fy", "top", "no", "vol", "covid", "mp", "pm", "am", "ph", "gb", "mb", "kb", "tb", "km",
-                        "cm", "mm", "kg", "mg", "ml", "kw", "mw", "gw", "hz", "ghz", "mhz", "nm", "px", "db"})
+                        "cm", "mm", "kg", "mg", "ml", "kw", "mw", "gw", "hz", "ghz", "mhz", "nm", "px", "db",
+                        # days (July 29, Aug 4) and counted things (Top 10, page 3)
+                        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                        "sept", "oct", "nov", "dec", "page", "chapter", "article", "section", "round", "stage",
+                        "game", "week", "day", "number", "phase", "level", "grade", "class", "group",
+                        "line", "gate", "terminal", "route", "channel"})
 _NOT_CHINESE_END = set("月年日天周第共约达为是有至到和及或等超近逾期届次")
 
 
