@@ -17,9 +17,10 @@ from qa.answer.multipart import as_question
 from qa.answer.namelists import described_list, listed
 from qa.answer.names import name_opening
 from qa.answer.numbered import sibling_only
+from qa.answer.others import other_team
 from qa.answer.question import analyse
 from qa.answer.spanfit import other_measure
-from qa.answer.subject import elsewhere, other_team
+from qa.answer.subject import elsewhere
 from qa.answer.units import asks_change, expected_unit
 from qa.lexicon import EMPTY
 from qa.text.normalize import normalize_for_match

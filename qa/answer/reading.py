@@ -27,6 +27,7 @@ from qa.answer.edges import asks_noun, asks_why, tidy
 from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
 from qa.answer.fusion import Scored
+from qa.answer.others import opens_elsewhere, other_object, other_place, other_team
 from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
 from qa.answer.siblings import credited, moved_to, not_asked
@@ -50,7 +51,6 @@ from qa.answer.spanfit import (
     within,
 )
 from qa.answer.spans import at_place, name_after_kind, without_asked_verb
-from qa.answer.subject import opens_elsewhere, other_object, other_place, other_team
 from qa.answer.units import calendar_not_count
 from qa.answer.windows import WINDOW_CHARS, Window, blanked, clause, windows
 from qa.reader.types import Reader, Span

@@ -1,0 +1,110 @@
+"""Someone else's figure or doing, told by who or what the answer's sentence is about: another country's team
+(日本代表团 asked, 韩国代表团获得42枚金牌 in the next clause), another city opening its sentence with the measure asked
+(北京GDP为…，增长5.2%；), a shorter model's name (iPhone 15 for iPhone 15 Pro Max), or the asked verb done to another
+thing (此前，阿里巴巴发布了通义千问 for 文心一言是哪家公司发布的). Used by :mod:`qa.answer.subject` and by the reader's
+second reading (:mod:`qa.answer.reading`)."""
+
+from __future__ import annotations
+
+import re
+
+from qa.answer.extractors import Candidate
+from qa.answer.question import Question
+from qa.answer.siblings import tagged
+from qa.text.normalize import normalize_for_match
+
+_TEAM_END = ("队", "代表团", "女排", "男排", "女篮", "男篮", "女足", "男足")
+
+
+def _place(team: str) -> str:
+    """Whose team it is: 中国 of 中国代表团 (中国体育代表团 is the same team)."""
+    for end in _TEAM_END:
+        if team.endswith(end) and len(team) > len(end) + 1:
+            return team[:-len(end)]
+    return team
+
+
+def _teams(text: str) -> list[str]:
+    """The teams ``text`` names: a word jieba tags an organisation ending like one (美国队, 日本女排), or a place
+    before 队 or 代表团 (中国|代表团)."""
+    words = tagged(text)
+    out = [w for w, f in words if f == "nt" and w.endswith(_TEAM_END) and len(w) >= 3]
+    return out + [a + b for (a, f), (b, _) in zip(words, words[1:]) if f == "ns" and b in ("队", "代表团")]
+
+
+def other_team(q: Question, c: Candidate) -> bool:
+    """The figure's stretch between commas names another team than the one the question asks about (美国队
+    获得多少枚金牌: not 1金3银2铜 of "中国队获得1金3银2铜")."""
+    text = c.sentence.text
+    # or the question names a country whose team the passage names (杭州亚运会日本获得多少枚金牌: 日本代表团)
+    places = [e.text for e in q.entities if e.kind == "place"]
+    asked = _teams(q.text) or [t for t in _teams(c.sentence.passage.text) if _place(t) in places]
+    if not asked:
+        return False
+    starts = [m.end() for m in _SEGMENT_END.finditer(text, 0, c.start)]
+    own = text[starts[-1] if starts else 0 : c.start]
+    if any(t in own or _place(t) in own for t in asked):
+        return False
+    others = [t for t in _teams(own) if t not in asked]
+    if not _teams(q.text):  # a country asked: another country opens the figure's stretch too (日本以20枚金牌)
+        others += [w for w, f in tagged(own) if f == "ns" and w not in places]
+    return bool(others)
+
+
+_SEGMENT_END = re.compile(r"[，,;；。!！?？]")
+_OPENING = re.compile(r"^[\s，,]*(?:(?:19|20)\d\d年(?:度|末|底)?|\d{1,2}月(?:\d{1,2}[日号])?|其中|同期|此外|另外|[，,、\s])*")
+
+
+_MODEL = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ -]?[A-Za-z0-9]+)*")
+
+
+def other_model(q: Question, c: Candidate) -> bool:
+    """The figure's stretch names a shorter model than the question (iPhone 15 Pro Max起售价: not 799美元 of "iPhone 15
+    起售价为799美元"): the stretch's Latin name is the question's cut before its last words."""
+    asked = [m.group().lower() for m in _MODEL.finditer(q.text) if " " in m.group().strip()]
+    if not asked:
+        return False
+    text = c.sentence.text
+    starts = [m.end() for m in _SEGMENT_END.finditer(text, 0, c.start)]
+    own = [m.group().strip().lower() for m in _MODEL.finditer(text[starts[-1] if starts else 0: c.start])]
+    return bool(own) and not any(o == a for o in own for a in asked) and \
+        any(a.startswith(o + " ") for o in own for a in asked)
+
+
+def other_place(q: Question, c: Candidate) -> bool:
+    """The figure's sentence opens with another place than the one asked, which it does not name before the figure
+    (2023年上海的GDP增速: not 5.2% of "北京GDP为43760.7亿元，增长5.2%；", a sentence of its own after 上海's)."""
+    return opens_elsewhere(q, c.sentence.text[: c.start])
+
+
+def opens_elsewhere(q: Question, own: str) -> bool:
+    """``own`` (a sentence up to a figure, or whole) opens with another place than the ones ``q`` asks about, which
+    it does not name, followed by the measure asked (北京GDP为… for 上海's GDP)."""
+    places = [e.text for e in q.entities if e.kind == "place"]
+    if not places or any(p in own for p in places):
+        return False
+    words = tagged(own[_OPENING.match(own).end():])
+    # …the place whose measure the question asks (北京GDP…), not one describing a person (中国运动员王伟莹以358.20分)
+    return len(words) >= 2 and words[0][1] == "ns" and words[0][0] not in places and len(words[0][0]) >= 2 \
+        and len(words[1][0]) >= 2 and normalize_for_match(words[1][0]) in q.norm
+
+
+_ASKED_WHO = re.compile(r"哪家|哪个|哪一?位|谁")
+
+
+def other_object(q: Question, c: Candidate) -> bool:
+    """Asked who did something to a named thing (文心一言是哪家公司发布的), an answer whose sentence does it to another
+    thing and never names the one asked (此前，阿里巴巴发布了通义千问): someone else's doing."""
+    names = [normalize_for_match(e.text) for e in q.entities if e.kind == "name"]
+    ask = _ASKED_WHO.search(q.text)
+    if not names or ask is None or any(n in normalize_for_match(c.sentence.text) for n in names):
+        return False
+    verbs = [w for w, f in tagged(q.text[ask.end():]) if f.startswith("v") and len(w) >= 2]
+    text = c.sentence.text
+    for verb in verbs:
+        at = text.find(verb, c.end)
+        if at >= 0:
+            after = tagged(re.sub(r"^[了的过]", "", text[at + len(verb):at + len(verb) + 10]))
+            if after and (after[0][1][:1] == "n" or after[0][1] == "eng") and after[0][0] not in q.text:
+                return True
+    return False
