@@ -27,8 +27,7 @@ def compose(composer: Composer, q: Question, retrieve: Retrieve) -> Draft:
     answers: list[tuple[str, Draft]] = []
     evidence: dict[str, Passage] = {}
     for part, subject in zip(q.parts, subjects(q.parts), strict=True):
-        wanted = as_question(part)
-        sub = composer.analyse(wanted)  # 2022年特斯拉交付量 asks for a figure
+        sub = composer.analyse(as_question(part))  # 2022年特斯拉交付量 asks for a figure
         if sub.kind in ("multipart", "overview"):
             sub.kind = "other"
         sub.written_by_us = True
