@@ -28,7 +28,7 @@ from qa.answer.scoring import (
     usable,
 )
 from qa.answer.units import asks_change, calendar_not_count, unit_fit
-from qa.text.figures import figures
+from qa.text.figures import figures, medal_part
 from qa.text.normalize import extract_dates, extract_quantities, normalize_for_match
 
 #: share of the characters of the question's focus words a sentence must contain
@@ -70,6 +70,9 @@ def relevant_sentences(views: list[PassageView], q: Question) -> Iterator[tuple[
             yield view, sent
 
 
+_MEDAL_ASKED = re.compile(r"([金银铜])牌")
+
+
 def numbers(q: Question, views: list[PassageView], tw: TermWeights) -> list[Candidate]:
     """Quantities whose unit fits and whose clause carries the question's terms."""
     out = []
@@ -77,6 +80,8 @@ def numbers(q: Question, views: list[PassageView], tw: TermWeights) -> list[Cand
     focus = [normalize_for_match(t) for t in q.focus] or tw.terms
     for view, sent in relevant_sentences(views, q):
         quantities = figures(sent.text)  # 1小时25分12秒 whole; no 2963次 out of G2963次
+        if medal := _MEDAL_ASKED.search(q.text):  # 多少枚银牌: 44银 of 40金44银42铜
+            quantities = [medal_part(x, medal.group(1)) for x in quantities]
         for qt in quantities:
             fit = _number_fit(q, sent.text, qt)
             if fit is None or (qt.value, qt.unit) in asked:

@@ -1,7 +1,8 @@
 """Someone else's figure or doing, told by who or what the answer's sentence is about: another country's team
 (日本代表团 asked, 韩国代表团获得42枚金牌 in the next clause), another city opening its sentence with the measure asked
 (北京GDP为…，增长5.2%；), a shorter model's name (iPhone 15 for iPhone 15 Pro Max), or the asked verb done to another
-thing (此前，阿里巴巴发布了通义千问 for 文心一言是哪家公司发布的). Used by :mod:`qa.answer.subject` and by the reader's
+thing (此前，阿里巴巴发布了通义千问 for 文心一言是哪家公司发布的), or a count of another thing of the kind asked (日本以20枚金牌
+for 多少枚银牌). Used by :mod:`qa.answer.subject` and by the reader's
 second reading (:mod:`qa.answer.reading`)."""
 
 from __future__ import annotations
@@ -99,8 +100,10 @@ def other_object(q: Question, c: Candidate) -> bool:
     ask = _ASKED_WHO.search(q.text)
     if not names or ask is None or any(n in normalize_for_match(c.sentence.text) for n in names):
         return False
-    verbs = [w for w, f in tagged(q.text[ask.end():]) if f.startswith("v") and len(w) >= 2]
     text = c.sentence.text
+    if _done_to_whom(q, ask.start(), text):
+        return True
+    verbs = [w for w, f in tagged(q.text[ask.end():]) if f.startswith("v") and len(w) >= 2]
     for verb in verbs:
         at = text.find(verb, c.end)
         if at >= 0:
@@ -108,3 +111,36 @@ def other_object(q: Question, c: Candidate) -> bool:
             if after and (after[0][1][:1] == "n" or after[0][1] == "eng") and after[0][0] not in q.text:
                 return True
     return False
+
+
+def _done_to_whom(q: Question, ask: int, text: str) -> bool:
+    """Asked whom a named doer did something to (苏纳克接替了谁), a sentence that neither names the doer (checked by the
+    caller) nor says the doing (…任命工党领袖基尔·斯塔默为新任首相): it tells of someone else."""
+    before = q.text[:ask]
+    names = [e.text for e in q.entities if e.kind == "name" and e.text in before]
+    if not names:
+        return False
+    verbs = [w for w, f in tagged(before[before.index(names[0]) + len(names[0]):]) if f.startswith("v") and len(w) >= 2]
+    return bool(verbs) and not any(v in text for v in verbs)
+
+
+# how many of what: the thing counted, after the ask and its measure word (多少枚|银牌, 几个|一等奖)
+_HOW_MANY = re.compile(r"(?:多少|几)[个枚块件项名位次场座家所辆架艘台部本篇首]?")
+_MEASURE_AFTER = re.compile(r"[个枚块件项名位次场座家所辆架艘台部本篇首]?的?")
+
+
+def other_counted(q: Question, c: Candidate) -> bool:
+    """Asked how many of one thing (多少枚银牌), a figure written right before another thing of its kind, a word
+    ending like it (日本以20枚金牌排名第三, 40金 of 40金44银42铜): a count of something else."""
+    m = _HOW_MANY.search(q.text) if q.kind == "number" else None
+    if m is None:
+        return False
+    words = tagged(q.text[m.end():])
+    asked = words[0][0] if words else ""
+    text = c.sentence.text
+    after = tagged(text[_MEASURE_AFTER.match(text, c.end).end():][:8])
+    own = after[0][0] if after else ""
+    if re.fullmatch(r"\d+[金银铜]", c.answer) and asked.endswith("牌"):
+        own = c.answer[-1] + "牌"  # a tally's part: 40金 is gold
+    return len(asked) >= 2 and len(own) == len(asked) and own != asked and own[-1] == asked[-1] \
+        and own not in q.text

@@ -27,7 +27,7 @@ from qa.answer.edges import asks_noun, asks_why, tidy
 from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
 from qa.answer.fusion import Scored
-from qa.answer.others import opens_elsewhere, other_object, other_place, other_team
+from qa.answer.others import opens_elsewhere, other_counted, other_object, other_place, other_team
 from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
 from qa.answer.siblings import credited, moved_to, not_asked
@@ -84,40 +84,47 @@ def read(reader: Reader, q: Question, views: Sequence[PassageView], limit: int,
 
 
 def _read_again(reader: Reader, asked: str, q: Question, spans: list[tuple[Window, Span]], per_window: int,
-                noun: bool, why: bool) -> list[tuple[Window, Span]]:
+                noun: bool, why: bool, rounds: int = 2) -> list[tuple[Window, Span]]:
     """A window whose best span is no answer to ``q`` is read again with what misled the reader blanked out,
     its spans joining the first reading's: the sentences about another year, session or organisation
     (2019年女足世界杯冠军是美国队 read for 2023年…冠军: the window's other spans were that one's variants, and
     西班牙队…夺得冠军 beside it was never proposed), or the clause of a name the rules would never propose
-    (山东泰山获得亚军 read for 冠军)."""
-    best: dict[int, tuple[Window, Span]] = {}
-    for w, s in spans:
-        if id(w) not in best or s.score > best[id(w)][1].score:
-            best[id(w)] = (w, s)
-    parts = []
-    for w, s in best.values():
-        c = _candidate(w, s, noun, why)
-        if c is None:
-            continue
-        if not usable(q, c.sentence, w.view):
-            blanks = [(sent.start, sent.end) for sent in w.sentences if not usable(q, sent, w.view)]
-        elif q.kind in ("person", "entity") and (_unwanted(q, c) or other_object(q, c)):
-            # a name of another place or credit; not a figure: with its clause blanked the reader vouches for the
-            # sentence's next one (参与委员1100余人次 read again for 参加群众近万人次 on fresh2)
-            blanks = [clause(c)]
-        elif q.kind == "number" and other_team(q, c):
-            blanks = [clause(c)]  # 中国代表团获得40枚金牌 read for 美国: the team's own clause is the answer's
-        elif q.kind == "number" and other_place(q, c):
-            # 北京GDP为…，增长5.2%； read for 上海: all of it is 北京's, and so is the next city's sentence
-            blanks = [(s.start, s.end) for s in w.sentences if opens_elsewhere(q, s.text)]
-        else:
-            continue
-        part = blanked(w, blanks)
-        if part.text.strip(_EDGE):
-            parts.append(part)
-    if not parts:
-        return spans
-    return spans + [(parts[s.window], s) for s in reader.read(asked, [p.text for p in parts], per_window)]
+    (山东泰山获得亚军 read for 冠军). Up to ``rounds`` times: 金牌榜第三名 read 中国 (首位), then 日本 (位列第二),
+    and only then 韩国…排名第三."""
+    latest = spans
+    for _ in range(rounds):
+        best: dict[int, tuple[Window, Span]] = {}
+        for w, s in latest:
+            if id(w) not in best or s.score > best[id(w)][1].score:
+                best[id(w)] = (w, s)
+        parts = []
+        for w, s in best.values():
+            c = _candidate(w, s, noun, why)
+            blanks = None if c is None else _misled(q, w, c)
+            if blanks is not None and (part := blanked(w, blanks)).text.strip(_EDGE):
+                parts.append(part)
+        if not parts:
+            break
+        latest = [(parts[s.window], s) for s in reader.read(asked, [p.text for p in parts], per_window)]
+        spans = spans + latest
+    return spans
+
+
+def _misled(q: Question, w: Window, c: Candidate) -> list[tuple[int, int]] | None:
+    """What to blank out of ``w`` when its best span ``c`` is no answer to ``q`` (None: it may be one)."""
+    if not usable(q, c.sentence, w.view):
+        return [(sent.start, sent.end) for sent in w.sentences if not usable(q, sent, w.view)]
+    if q.kind in ("person", "entity") and (_unwanted(q, c) or other_object(q, c)):
+        # a name of another place or credit; not a figure: with its clause blanked the reader vouches for the
+        # sentence's next one (参与委员1100余人次 read again for 参加群众近万人次 on fresh2)
+        return [clause(c)]
+    if q.kind == "number" and other_team(q, c):
+        return [clause(c)]  # 中国代表团获得40枚金牌 read for 美国: the team's own clause is the answer's
+    if q.kind == "number" and other_place(q, c):
+        # 北京GDP为…，增长5.2%； read for 上海: all of it is 北京's, and so is the next city's sentence
+        return [(s.start, s.end) for s in w.sentences if opens_elsewhere(q, s.text)]
+    return None
+
 
 def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
          ranks: dict[str, int] | None = None) -> list[Scored]:
@@ -128,7 +135,8 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     propose is dropped: no figure for "how many", no date for "when", a figure in another measure
     than the one asked or a rate named otherwise (办复率 for 立案率), a year for "which day"."""
     entries = _widened([Scored(c, c.score, 0.0) for c in rules[:RULES_KEPT]
-                          if not other_rate(q, c) and not coarser_date(q, c) and not not_asked(q, c)], q)
+                          if not other_rate(q, c) and not coarser_date(q, c) and not not_asked(q, c)
+                          and not other_counted(q, c)], q)
     # keywords naming several things want a statement: the reader's spans only pick among the rules' sentences
     same_as = within if asks_for_several(q) else same_answer
     noun = asks_noun(q.text) and q.kind not in TYPED
@@ -208,7 +216,7 @@ def _snap(q: Question, span: Candidate, rules: Sequence[Candidate]) -> Candidate
 def _unwanted(q: Question, c: Candidate) -> bool:
     """What the rules would never propose for ``q`` (see :func:`pool`)."""
     return (other_measure(q, c) or coarser_date(q, c) or other_rate(q, c) or other_rank(q, c)
-            or role_before_name(q, c) or not_asked(q, c) or _spaced(c) or _date_as_count(q, c))
+            or role_before_name(q, c) or not_asked(q, c) or _spaced(c) or _date_as_count(q, c) or other_counted(q, c))
 
 
 def _date_as_count(q: Question, c: Candidate) -> bool:
@@ -289,9 +297,11 @@ def _candidate(w: Window, span: Span, noun: bool = False, why: bool = False) -> 
             return None
         at = sent.start
     a = at - sent.start
-    if noun and w.start + span.end > sent.end:
+    gap = w.text.find("  ", span.start, span.end)  # a span read across what a second reading blanked out ends there
+    span_end = span.end if gap < 0 else gap
+    if noun and w.start + span_end > sent.end:
         return None  # a thing asked for is no clause running into the next sentence (…控制行为。应用心理学家)
-    b = min(w.start + span.end - sent.start, len(sent.text))
+    b = min(w.start + span_end - sent.start, len(sent.text))
     a, b = tidy(sent.text, a, b, noun, why)
     while a < b and sent.text[a] in _EDGE:
         a += 1

@@ -235,7 +235,8 @@ def other_role(q: Question, c: Candidate) -> bool:
 
 
 # a clause going on with what the one before did (，获得亚军), no subject of its own
-_GOES_ON = re.compile(r"[，,]\s*(?:并|也|则|最终|最后|从而)?(?:获得|夺得|摘得|收获|位列|排名|屈居|获)[^，,。；;]*")
+_GOES_ON = re.compile(r"[，,]\s*(?:并|也|则|最终|最后|从而)?(?:连续[^，,。；;]{0,6}?次)?"  # ，连续第十一次位居金牌榜首位
+                      r"(?:获得|夺得|摘得|收获|位列|位居|名列|排名|屈居|获)[^，,。；;]*")
 
 
 def credited(q: Question, c: Candidate) -> Candidate | None:

@@ -67,6 +67,17 @@ def figures(text: str) -> list[Quantity]:
     return sorted(out + joined, key=lambda q: q.start)
 
 
+def medal_part(q: Quantity, asked: str) -> Quantity:
+    """``q``'s part for the medal ``asked`` (金, 银 or 铜) when it is a tally (44银 of 40金44银42铜, for how many
+    silver medals); as it is otherwise."""
+    m = _MEDALS.fullmatch(q.text)
+    if m is None or asked not in "金银铜":
+        return q
+    k = "金银铜".index(asked) + 1
+    start, end = m.start(k), m.end(k) + 1  # the number and its medal
+    return Quantity(float(m.group(k)), "枚", False, q.text[start:end], q.start + start, q.start + end)
+
+
 def names_year(text: str, q: Quantity) -> bool:
     """``q`` is a year a fiscal year, a season or a whole year is named by (2024财年), no figure."""
     return bool(re.fullmatch(r"(?:19|20)\d\d", q.text)) and bool(_YEAR_NAMING.match(text, q.end))
