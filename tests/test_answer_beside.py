@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.absent import named_entities
 from qa.answer.english import around_number
+from qa.answer.entities import named_entities
 from qa.answer.question import analyse
 from qa.answer.reading import reader_question
 from qa.answer.siblings import not_asked, other_role

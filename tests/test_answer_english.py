@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import english
-from qa.answer.absent import named_entities
 from qa.answer.english import person_in_english
+from qa.answer.entities import named_entities
 
 
 def test_the_counted_noun_and_english_around_the_figure():

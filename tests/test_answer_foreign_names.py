@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.absent import named_entities
+from qa.answer.entities import named_entities
 from qa.answer.names import foreign_names
 from tests.conftest import answerer_over
 

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from qa.answer.absent import named_entities
+from qa.answer.entities import named_entities
 from qa.answer.pipeline import Answerer
 from qa.config import Settings
 from qa.llm.addressing import addresses_reader

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from qa.answer.measures import moved_to, start_value
 from qa.answer.question import analyse
-from qa.answer.siblings import moved_to, other_period, start_value
+from qa.answer.siblings import other_period
 from qa.answer.spanfit import with_rank
 from qa.lexicon import EMPTY
 from qa.text.normalize import extract_quantities

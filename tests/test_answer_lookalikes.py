@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import namelists, spans
-from qa.answer.absent import named_entities
+from qa.answer.entities import named_entities
 from qa.answer.evidence import split_passage
 from qa.answer.extractors import Candidate
 from qa.answer.kin import other_kin
@@ -136,7 +136,7 @@ def test_abbreviations_half_years_ranges_and_kinds():
     assert wrong_amount(_q("文化服务业的营业收入是多少？"), share)
     assert not wrong_amount(_q("文化服务业营业收入占比是多少？"), share)
     assert _cut_name("百度宣布任命何俊杰") == [(6, 9)]
-    from qa.answer.absent import after_date, leading_name
+    from qa.answer.entities import after_date, leading_name
     from qa.answer.named import unknown_lead
     from qa.answer.names import name_opening
 
@@ -168,7 +168,7 @@ def test_abbreviations_half_years_ranges_and_kinds():
 
 def test_editions_and_quarters_side_by_side_are_asked_each():
     from qa.answer.intent import split
-    from qa.answer.siblings import _same_measure
+    from qa.answer.measures import _same_measure
 
     assert split("第94届和第95届奥斯卡最佳影片分别是什么？", [], []) == ["第94届奥斯卡最佳影片是什么", "第95届奥斯卡最佳影片是什么"]
     assert split("腾讯2023年一季度和二季度营收分别是多少？", [], [2023]) == ["腾讯2023年一季度营收是多少", "腾讯2023年二季度营收是多少"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import absent, intent
+from qa.answer import absent, entities, intent
 from qa.text import periods
 from qa.text.normalize import extract_quantities, normalize_for_match
 from tests.conftest import answerer_over
@@ -108,11 +108,11 @@ def test_periods_a_text_names():
 
 
 def test_a_year_of_news_and_a_year_of_a_report():
-    (year,) = [e for e in absent.named_entities("2023年7月23日宣布的提名") if e.kind == "year"]
+    (year,) = [e for e in entities.named_entities("2023年7月23日宣布的提名") if e.kind == "year"]
     news = absent.document_facts("7-19 14:25", "中新网7月23日电 据报道，2024年选举……")
     assert news.main_year != 1914  # the dateline's digits do not run together into a year
     assert not absent.missing([year], normalize_for_match("据报道，提名于全代会宣布"), news)  # its day is 7月23日
-    (year,) = [e for e in absent.named_entities("2021年收到多少件提案") if e.kind == "year"]
+    (year,) = [e for e in entities.named_entities("2021年收到多少件提案") if e.kind == "year"]
     report = absent.document_facts("城北区政协2023年工作报告", "2023年，城北区政协收到提案167件。" * 3)
     assert absent.missing([year], normalize_for_match("城北区政协收到提案167件"), report) == [year]
     undated = absent.document_facts("8-13 16:29", "8月13日，青峰市一家烤鱼店发生燃气闪爆事故。")
@@ -122,7 +122,7 @@ def test_a_year_of_news_and_a_year_of_a_report():
 
 def test_a_foreign_name_in_english_is_not_read_as_pinyin():
     def romanised(q: str) -> list[str]:
-        return [e.text for e in absent.named_entities(q) if e.kind == "romanised"]
+        return [e.text for e in entities.named_entities(q) if e.kind == "romanised"]
 
     assert romanised("How much will Foxconn invest in Tamil Nadu?") == []  # nadu is pinyin, tamil is not
     assert romanised("What did Microsoft and OpenAI found?") == []  # not "open"
@@ -190,7 +190,7 @@ def test_a_sibling_measures_figure_and_a_starting_value_are_not_what_was_asked()
 
 
 def test_a_starting_value_read_points_to_the_value_it_moved_to():
-    from qa.answer.siblings import moved_to
+    from qa.answer.measures import moved_to
 
     rate = "俄罗斯央行周二宣布将基准利率从8.5%上调至12%。"
     q = _question("俄罗斯央行把基准利率上调到了多少？")

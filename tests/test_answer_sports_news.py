@@ -76,7 +76,7 @@ def test_an_english_name_half_in_pinyin_is_found(wire):
 
 def test_a_hyphenated_english_name_is_two_places():
     """Fuzhou-Xiamen (福厦, 福州至厦门) is looked for as Fuzhou and as Xiamen, not as one name "fuzhouxiamen"."""
-    from qa.answer.absent import named_entities
+    from qa.answer.entities import named_entities
 
     names = [e.text for e in named_entities("How long is the Fuzhou-Xiamen high-speed railway?") if e.kind == "romanised"]
     assert names == ["fuzhou", "xiamen"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.absent import Entity, named_entities
 from qa.answer.asking import reader_question
+from qa.answer.entities import Entity, named_entities
 from qa.answer.intent import split
 from qa.answer.multipart import as_question
 from qa.answer.namelists import described_list, listed

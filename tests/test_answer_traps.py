@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.absent import leading_name
+from qa.answer.entities import leading_name
 from qa.text import periods
 from qa.text.normalize import normalize_for_match
 from tests.conftest import wire_fixture

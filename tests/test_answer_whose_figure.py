@@ -52,7 +52,7 @@ def test_the_asked_companys_figure_is_answered_never_the_other_ones(wire):
 
 
 def test_a_quoted_topic_or_a_body_the_question_names_is_no_one_else():
-    from qa.answer.absent import Entity
+    from qa.answer.entities import Entity
 
     topic = "围绕“铸牢中华民族共同体意识”“提升农业产业体系现代化水平”开展监督性视察3次。"
     q = _q("西宁市政协开展了几次监督性视察？")

@@ -8,7 +8,7 @@ revenue was answered with the growth it forecast; 阿里巴巴's quarter of its 
 
 from __future__ import annotations
 
-from qa.answer import siblings
+from qa.answer import measures, siblings
 from qa.answer.evidence import split_passage
 from qa.answer.question import analyse
 from qa.lexicon import EMPTY, Lexicon
@@ -28,8 +28,8 @@ def _q(text: str):
 
 def test_a_measure_written_in_full_is_the_one_asked_in_short():
     q = _q("揽月系列2023年7月的销量是多少？")
-    assert not siblings.other_measure(q, candidate_in(SALES, "18230辆"))  # 销售量 is a 销量
-    assert siblings.other_measure(_q("今年上半年的执行额是多少？"), candidate_in("合同额8120亿元，执行额5630亿元。", "8120亿元"))
+    assert not measures.other_measure(q, candidate_in(SALES, "18230辆"))  # 销售量 is a 销量
+    assert measures.other_measure(_q("今年上半年的执行额是多少？"), candidate_in("合同额8120亿元，执行额5630亿元。", "8120亿元"))
 
 
 def test_the_first_month_of_a_span_is_no_figure():
@@ -119,7 +119,7 @@ def test_last_years_figure_is_not_the_years_asked():
 
 def test_a_measure_with_a_generic_head_is_the_measure_asked():
     said = candidate_in("7月份，凯翼汽车的整体交付数量超过了500台。", "500台")
-    assert not siblings.other_measure(_q("凯翼汽车2023年7月的整体交付量是多少？"), said)  # 交付数量 is a 交付量
+    assert not measures.other_measure(_q("凯翼汽车2023年7月的整体交付量是多少？"), said)  # 交付数量 is a 交付量
 
 
 def test_a_figure_comes_from_a_story_naming_the_company_asked(wire):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.absent import named_entities
+from qa.answer.entities import named_entities
 from qa.answer.intent import split
 from qa.answer.question import analyse
 from qa.lexicon import EMPTY

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from qa.answer import conflict
-from qa.answer.absent import Entity
+from qa.answer.entities import Entity
 from qa.answer.evidence import Sentence
 from qa.models import Citation, Passage
 

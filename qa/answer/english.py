@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from qa.answer.absent import Entity
+from qa.answer.entities import Entity
 from qa.answer.names import SURNAMES, TRANSLITERATION
 from qa.text.glossary import romanise
 

@@ -14,6 +14,7 @@ from qa.answer import (
     conflict,
     countries,
     english,
+    entities,
     extent,
     extractors,
     frequency,
@@ -126,7 +127,7 @@ class ExtractiveComposer:
         tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
         return sorted(self._candidates(q, views, tw), key=lambda c: (-c.score, c.sentence.start))
 
-    def admissible(self, q: Question, passages: list[Passage]) -> tuple[list[Passage], list[absent.Entity]]:
+    def admissible(self, q: Question, passages: list[Passage]) -> tuple[list[Passage], list[entities.Entity]]:
         """The passages that may be evidence (no instructions to the reader, about what ``q`` names),
         and, when every trusted passage is about something else, what the question names that
         they lack. For an English question, names spelt in pinyin become terms (``q`` is updated)."""
@@ -211,7 +212,7 @@ class ExtractiveComposer:
         """The passage, or its document, gives instructions to its reader: it is no evidence."""
         return addresses_reader(p.text) or self._document_facts(p.doc_id).addresses_reader
 
-    def missing(self, q: Question, passages: list[Passage]) -> list[absent.Entity]:
+    def missing(self, q: Question, passages: list[Passage]) -> list[entities.Entity]:
         """The question's named entities that none of ``passages`` (with their documents) is about."""
         left = list(q.entities)
         for p in passages:
@@ -263,7 +264,7 @@ class ExtractiveComposer:
             return english.around_date(answer)
         return answer
 
-    def abstain(self, q: Question, best: Candidate | None, lacking: list[absent.Entity] = (),
+    def abstain(self, q: Question, best: Candidate | None, lacking: list[entities.Entity] = (),
                 threshold: float | None = None) -> Draft:
         """"Not found", with notes saying why (``best`` fell short of ``threshold``)."""
         notes = []

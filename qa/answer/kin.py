@@ -15,7 +15,7 @@ _NOUN_TAGS = ("n", "j", "nz", "nt", "vn")
 
 def _subject_words(question: str) -> list[str]:
     """The words of the question's first run of nouns (深证|成指|收盘报 of 深证成指收盘报多少点)."""
-    from qa.answer.siblings import tagged  # deferred: jieba's tagger, cached per text
+    from qa.answer.measures import tagged  # deferred: jieba's tagger, cached per text
 
     run: list[str] = []
     for w, f in tagged(question):

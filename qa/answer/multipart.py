@@ -12,8 +12,8 @@ import os
 import re
 from typing import TYPE_CHECKING
 
-from qa.answer.absent import Entity
 from qa.answer.draft import Composer, Draft, Retrieve, citation_of, citations
+from qa.answer.entities import Entity
 from qa.answer.intent import ANY_ASK, asked, label
 from qa.models import Passage
 from qa.text.bilingual import is_english

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from qa.answer.absent import PERIOD_WORD, after_date
+from qa.answer.entities import PERIOD_WORD, after_date
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
 from qa.text.abbreviations import ABBREVIATION, SPELT_OUT
@@ -91,7 +91,7 @@ def _abbreviated(question: str) -> list[list[str]]:
 def unknown_lead(question: str) -> str | None:
     """The word a question opens with when jieba's dictionary lacks it (高合 of 高合汽车…, 李翰文), or, after a date
     it opens with, a word it counts under 100 times (温网 of 2023年温网男单冠军是谁; not 带队), else None. The rare
-    words a question opens with itself are :func:`qa.answer.absent.leading_name`'s, which a document must name; after
+    words a question opens with itself are :func:`qa.answer.entities.leading_name`'s, which a document must name; after
     a date they are only preferred (2023年7月国产车企的销量: 国产车 names no company)."""
     import jieba
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary

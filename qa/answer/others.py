@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from qa.answer.extractors import Candidate
+from qa.answer.measures import tagged
 from qa.answer.question import Question
-from qa.answer.siblings import tagged
 from qa.text.normalize import normalize_for_match
 
 _TEAM_END = ("队", "代表团", "女排", "男排", "女篮", "男篮", "女足", "男足")

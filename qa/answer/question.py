@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from qa.answer import intent
-from qa.answer.absent import Entity, named_entities
 from qa.answer.english import asked_unit as english_unit
 from qa.answer.english import clause_terms
 from qa.answer.english import counted_noun as english_noun
+from qa.answer.entities import Entity, named_entities
 from qa.answer.units import asked_measure, counted_noun, expected_unit, measure_of
 from qa.lexicon import Lexicon
 from qa.text import periods
@@ -98,7 +98,7 @@ class Question:
     role: str | None = None  # for person questions: 主席, 书记, ...
     fewer: bool = False  # comparison asks for the smaller one
     difference: bool = False  # comparison asks by how much (多多少, how many more)
-    entities: list[Entity] = field(default_factory=list)  # places, people, years it names (qa.answer.absent)
+    entities: list[Entity] = field(default_factory=list)  # places, people, years it names (qa.answer.entities)
     parts: list[str] = field(default_factory=list)  # a multi-part question's parts, each a question
 
 

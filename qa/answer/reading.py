@@ -27,10 +27,11 @@ from qa.answer.edges import asks_noun, asks_why, tidy
 from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
 from qa.answer.fusion import Scored
+from qa.answer.measures import moved_to
 from qa.answer.others import opens_elsewhere, other_counted, other_object, other_place, other_team
 from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
-from qa.answer.siblings import credited, moved_to, not_asked
+from qa.answer.siblings import credited, not_asked
 from qa.answer.spanfit import (
     TYPED,
     coarser_date,

@@ -223,7 +223,7 @@ def role_before_name(q: Question, c: Candidate) -> bool:
     """Asked who, a span that is the titles said before the person's name, not the name:
     峨堡镇副镇长兼政协委员 of "峨堡镇副镇长兼政协委员联络室主任的周占海在…记录着". Only when the
     span ends in a role and a name follows it in the same clause (a role alone may be the answer)."""
-    from qa.answer.absent import people  # deferred: loads jieba's dictionary
+    from qa.answer.entities import people  # deferred: loads jieba's dictionary
 
     if q.kind != "person" or not _ROLE_END.search(c.answer):
         return False
@@ -241,7 +241,7 @@ def name_after_role(q: Question, c: Candidate) -> Candidate:
     """Asked who, a span that names no one but is followed by a title and a person's name (经济界委员工作室
     of 经济界委员工作室负责人王新…; the titles 峨堡镇副镇长兼政协委员 of …联络室主任的周占海): the name is the
     answer, the span its setting. A span that runs up to a name, the name. Any other span as it is."""
-    from qa.answer.absent import people  # deferred: loads jieba's dictionary
+    from qa.answer.entities import people  # deferred: loads jieba's dictionary
 
     text = c.sentence.text
     if q.kind != "person":

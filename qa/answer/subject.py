@@ -14,14 +14,14 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from qa.answer.absent import people, rare
 from qa.answer.compare import with_figure
+from qa.answer.entities import people, rare
 from qa.answer.extractors import Candidate
 from qa.answer.kin import other_kin
+from qa.answer.measures import tagged
 from qa.answer.others import other_model, other_object, other_place, other_team
 from qa.answer.question import Question
 from qa.answer.scoring import noun_after
-from qa.answer.siblings import tagged
 from qa.text.normalize import extract_quantities, normalize_for_match
 
 # a name the question puts in quotation marks: a programme, a platform, a campaign (“委员讲堂”)
