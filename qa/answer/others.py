@@ -120,8 +120,11 @@ def _done_to_whom(q: Question, ask: int, text: str) -> bool:
     names = [e.text for e in q.entities if e.kind == "name" and e.text in before]
     if not names:
         return False
-    verbs = [w for w, f in tagged(before[before.index(names[0]) + len(names[0]):]) if f.startswith("v") and len(w) >= 2]
-    return bool(verbs) and not any(v in text for v in verbs)
+    # the doing right after the name, and nothing but 了 or 过 before the ask (not 《封神第一部》的导演是谁)
+    words = [(w, f) for w, f in tagged(before[before.index(names[0]) + len(names[0]):]) if w.strip()]
+    if not words or len(words[0][0]) < 2 or not words[0][1].startswith("v"):
+        return False
+    return all(w in ("了", "过") for w, _ in words[1:]) and words[0][0] not in text
 
 
 # how many of what: the thing counted, after the ask and its measure word (多少枚|银牌, 几个|一等奖)
