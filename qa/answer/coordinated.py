@@ -95,6 +95,8 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
             if (either := _EITHER.search(before[:i])) and either.start() > 0:  # 生理学或医学奖和化学奖: a name with 或
                 i = either.start() - len(tagged_words(before[: either.start()])[-1][0])
             return before[i:], after[:j], after[j:]
+        if n == 2 and len(before) < j <= len(before) + 6 and len(before) >= 3:
+            return before, after[:j], after[j:]  # 试验时速和设计运营时速: the second item is the longer one
     if (cut := after.find("的")) > 0:  # 宣誓仪式及首次会议的时间: as many words as the second item has
         k = len(tagged_words(after[:cut]))  # (北京冬奥会和杭州亚运会的吉祥物: all of each)
         if k <= len(wb):

@@ -170,12 +170,33 @@ def someone_elses(q_text: str, c: Candidate, terms: Iterable[str]) -> bool:
     its clause names only after it (英国神经科学家谢灵顿与加拿大心理学家唐纳德·赫布: 英国 is not 赫布's; in
     主裁判来自日本，中国队主教练…来自塞尔维亚 the second 来自 is another clause's)."""
     text = c.sentence.text
+    if _NATIONALITY.search(q_text) and _theirs_elsewhere(q_text, c, terms):
+        return True
     clause_end = min((i for i in (text.find(p, c.end) for p in _CLAUSE) if i >= 0), default=len(text))
     after = [i for t in terms if len(t) >= 2 and t not in text[:c.start] and 0 <= (i := text.find(t, c.end)) < clause_end]
     if not after:
         return False
     limit = min(after)
     return any(c.end <= a and b <= limit and not _named_in(text[a:b], q_text) for a, b in countries_in(text))
+
+
+# whose nationality: a person's country, said right before the name (伊朗女权活动人士纳尔吉斯·穆罕默迪)
+_NATIONALITY = re.compile(r"哪一?国人|哪个国家的人|国籍|来自哪一?国|来自哪个国家")
+
+
+def _theirs_elsewhere(q_text: str, c: Candidate, terms: Iterable[str]) -> bool:
+    """A question word (the person's name) stands in another clause than ``c``, after another country of its own
+    (挪威诺贝尔委员会…宣布，将…授予伊朗女权活动人士纳尔吉斯·穆罕默迪 read for 穆罕默迪是哪国人: 挪威 is the committee's)."""
+    text = c.sentence.text
+    for t in (t for t in terms if len(t) >= 2):
+        at = text.find(t)
+        if at < 0 or at < c.start:
+            continue
+        start = max(text.rfind(p, 0, at) for p in _CLAUSE) + 1
+        if c.start < start and any(start <= a and b <= at and not _named_in(text[a:b], q_text)
+                                   for a, b in countries_in(text)):
+            return True
+    return False
 
 
 def only_countries(q_text: str, terms: Iterable[str], found: Iterable[Candidate]) -> list[Candidate]:

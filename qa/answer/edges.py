@@ -23,6 +23,13 @@ _LOCATIVES = frozenset("中内里上")  # 双打比赛中: where the thing asked
 _PLACE_VERB_ENDS = frozenset("于在入往至自近")  # 位于, 设在, 转入, 迁往, 移至, 来自, 邻近
 
 
+def _copula_at(text: str, inside: list[tuple[int, int, str]], i: int) -> bool:
+    """``inside[i]`` is a leading 是, or an adverb right before one (则|是, 就|是, 正|是)."""
+    word = text[inside[i][0]:inside[i][1]]
+    nxt = text[inside[i + 1][0]:inside[i + 1][1]]
+    return word == "是" or (inside[i][2][:1] == "d" and nxt == "是" and i + 2 < len(inside))
+
+
 def tidy(text: str, start: int, end: int, noun: bool = False, why: bool = False) -> tuple[int, int]:
     """``[start, end)`` of ``text`` on jieba word boundaries and without function words at its edges
     (never emptied: a span that is nothing else is returned as it was). ``noun``: the question asks
@@ -46,6 +53,7 @@ def tidy(text: str, start: int, end: int, noun: bool = False, why: bool = False)
     while i < j - 1 and not (why and text[inside[i][0]:inside[i][1]] in _REASONS) and (
             _tag(inside[i][2]) in _LEADING
             or (inside[i][2][:1] == _LEADING_BEFORE_PREPOSITION and inside[i + 1][2][:1] == "p")
+            or _copula_at(text, inside, i)  # 则是“江南忆”…: what the span says is, not the saying
             or (noun and _verb_before_name(text, inside[i], inside[i + 1]))):  # fmt: skip
         i += 1
     while j - 1 > i and (_tag(inside[j - 1][2]) in _TRAILING or (noun and inside[j - 1][2] == "p")
@@ -129,8 +137,9 @@ def words_of(text: str) -> tuple[tuple[int, int, str], ...]:
     return _words(text)
 
 
-# 纳入了什么考核体系, 落实的是哪项规定 name the head noun of what it asks for (not 为重点, 样的, 时候, 意思, 名字)
-_HEAD = re.compile(r"(?:什么|哪一?[项种条部类])(?![为是样时意名地])([\u4e00-\u9fff]{2,4}?)(?=[?？。,，!！]|$|呢|吗)")
+# 纳入了什么考核体系, 落实的是哪项规定 name the head noun of what it asks for (not 为重点, 样的, 时候, 意思, 名字;
+# 由什么引发的: a verb and its 的)
+_HEAD = re.compile(r"(?:什么|哪一?[项种条部类])(?![为是样时意名地])([\u4e00-\u9fff]{2,4}?)(?<![的了])(?=[?？。,，!！]|$|呢|吗)")
 _BREAK = re.compile(r"[，,。；;：:！？!?、“”《》()（）\s]")
 
 

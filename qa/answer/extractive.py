@@ -31,7 +31,7 @@ from qa.answer.draft import Draft, Retrieve, Support
 from qa.answer.evidence import PassageView, split_passage
 from qa.answer.extractors import Candidate
 from qa.answer.fusion import Fusion, Scored, fuse
-from qa.answer.others import other_counted, other_team
+from qa.answer.others import of_another, other_team
 from qa.answer.question import Question, analyse
 from qa.answer.scoring import TermWeights
 from qa.answer.spans import spans
@@ -164,7 +164,7 @@ class ExtractiveComposer:
             # English ones, whose reader reads glossary words (conversations: Tang Rui, not Liu Qiang)
             # nor a figure not asked, another team's, or a count of another thing (中国代表团获得40枚金牌 for 美国's part)
             ranked = [c for c in self.ranked(q, passages)
-                      if not siblings.not_asked(q, c) and not other_team(q, c) and not other_counted(q, c)]
+                      if not siblings.not_asked(q, c) and not other_team(q, c) and not of_another(q, c)]
             if ranked and ranked[0].score >= self.rules_threshold and not (side and conflict.undecided(ranked)) \
                     and _names_its(q, ranked[0]):
                 return ranked, self.rules_threshold

@@ -148,5 +148,7 @@ def _setting(head: str) -> str:
     while words and (words[-1][1].startswith(_VERBISH) or words[-1][0] in _TALLY):
         if words[-1][1] == "m" and len(words) >= 2 and "eng" in (words[-2][1], words[-3][1] if len(words) > 2 else ""):
             break  # iPhone 15: a model's number is its name's
+        if words[-1][1] == "m" and words[-1][0].endswith("号") and len(words) >= 2:
+            break  # 神舟|十七号, 爱达·魔都|号: a craft's number or name ends in 号
         words.pop()
     return "".join(w for w, _ in words)

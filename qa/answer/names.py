@@ -98,6 +98,8 @@ def dotted_end(text: str, end: int) -> int:
         word = next(iter(jieba.cut(text[end + 1:hi])))
         if len(word) >= 3 and word[-1] in GLUED and not jieba_freq(word):
             word = word[:-1]  # 特博戈以|9秒88: jieba joined the name and the 以 after it into a word it does not know
+        if (run := _RUN.match(text, end + 1, hi)) and len(run.group()) > len(word) and jieba_freq(run.group()) < COMMON_WORD:
+            word = run.group()  # 塔德塞·塔科内以…: the sounds spelt on (jieba reads 塔科|内以)
         end += 1 + len(word)
         break
     return end
@@ -141,7 +143,9 @@ def person_names(text: str) -> list[tuple[int, int]]:
             out.append((pos, pos + len(word)))
         lone = pos if flag == "nr" and len(word) == 1 and word in SURNAMES else -1
         pos += len(word)
-    return out
+    runs = foreign_names(text) if out else []
+    # a name spelt by sound is whole: jieba tags 梅德韦 of 梅德韦杰夫 (and 杰夫 apart)
+    return list(dict.fromkeys(next(((a, b) for a, b in runs if a <= lo and hi <= b), (lo, hi)) for lo, hi in out))
 
 
 # characters Chinese uses to spell foreign names by sound (the common ones of the Xinhua transliteration

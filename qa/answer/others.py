@@ -147,3 +147,65 @@ def other_counted(q: Question, c: Candidate) -> bool:
         own = c.answer[-1] + "牌"  # a tally's part: 40金 is gold
     return len(asked) >= 2 and len(own) == len(asked) and own != asked and own[-1] == asked[-1] \
         and own not in q.text
+
+
+# where an event is held: 在杭州开幕, 在巴黎举行
+_HELD_AT = re.compile(r"在([\u4e00-\u9fff]{2,4}?)(?:隆重)?(?:开幕|闭幕|落幕|举行|举办|召开|开赛)")
+_CLAUSE_MARK = re.compile(r"[，,。；;！？!?]")
+
+
+def held_elsewhere(q: Question, c: Candidate) -> bool:
+    """Asked a date or a figure of an event at a place (成都大运会什么时候开幕), one whose clause holds an event at
+    another place, named alone (第19届亚运会于2023年9月23日在杭州开幕), in a sentence that never names the one asked."""
+    places = [e.text for e in q.entities if e.kind == "place"]
+    text = c.sentence.text
+    if q.kind not in ("date", "number") or not places or any(p in text for p in places):
+        return False
+    lo = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, c.start)), default=0)
+    hi = next((m.start() for m in _CLAUSE_MARK.finditer(text, c.end)), len(text))
+    for m in _HELD_AT.finditer(text, lo, hi):
+        words = tagged(m.group(1))
+        if len(words) == 1 and words[0][1] == "ns":
+            return True
+    return False
+
+
+# who lost to the one who won: the name right after a defeat, a few words of description between (击败经济部长…)
+_DEFEATED = re.compile(r"(?:击败|战胜|打败|力克|淘汰|横扫|逆转|险胜|完胜|击溃|赢下)(?:了)?[^，,。；;！？!?、]{0,8}$")
+_ASKS_LOSER = re.compile(r"击败|战胜|打败|力克|淘汰|横扫|逆转|险胜|完胜|击溃|赢下|不敌|输给|负于|败给|对手|亚军|落败"
+                         r"|\bdid\b.*\b(?:defeat|beat)\b|\bbeaten\b|\blost\b|\blose\b|runner-up|opponent", re.I)
+
+
+def beaten(q: Question, c: Candidate) -> bool:
+    """Asked who won or holds something (美网男单冠军是谁, 阿根廷新一任总统是谁), a name the sentence says was beaten
+    (德约科维奇以3比0战胜俄罗斯选手梅德韦杰夫，夺得…冠军; 米莱…击败经济部长塞尔吉奥·马萨，当选…总统)."""
+    if q.kind not in ("person", "entity") or _ASKS_LOSER.search(q.text):
+        return False
+    return _DEFEATED.search(c.sentence.text[:c.start]) is not None
+
+
+_TITLED = re.compile(r"《([^《》]{1,40})》")
+
+
+def other_title(q: Question, c: Candidate) -> bool:
+    """Asked who made a titled work (《宝水》的作者是谁), a name followed by its own other work (杨志军的《雪山大地》、乔叶的
+    《宝水》: 杨志军 wrote the first)."""
+    return other_title_end(q, c) is not None
+
+
+_OWN_TITLE = re.compile(r"的?\s*《([^《》]{1,40})》")
+
+
+def other_title_end(q: Question, c: Candidate) -> int | None:
+    """Where the other work after the name ends in its sentence (:func:`other_title`), or None."""
+    asked = {m.group(1) for m in _TITLED.finditer(q.text)}
+    if q.kind != "person" or not asked:
+        return None
+    m = _OWN_TITLE.match(c.sentence.text, c.end)
+    return m.end() if m is not None and m.group(1) not in asked else None
+
+
+def of_another(q: Question, c: Candidate) -> bool:
+    """A count of another thing (:func:`other_counted`), an event held elsewhere (:func:`held_elsewhere`), the one
+    beaten (:func:`beaten`) or the maker of another work (:func:`other_title`)."""
+    return other_counted(q, c) or held_elsewhere(q, c) or beaten(q, c) or other_title(q, c)

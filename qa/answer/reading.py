@@ -28,7 +28,7 @@ from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
 from qa.answer.fusion import Scored
 from qa.answer.measures import moved_to
-from qa.answer.others import opens_elsewhere, other_counted, other_object, other_place, other_team
+from qa.answer.others import of_another, opens_elsewhere, other_object, other_place, other_team, other_title_end
 from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
 from qa.answer.siblings import credited, not_asked
@@ -51,7 +51,7 @@ from qa.answer.spanfit import (
     with_rank,
     within,
 )
-from qa.answer.spans import at_place, name_after_kind, without_asked_verb
+from qa.answer.spans import after_subject, at_place, name_after_kind, without_asked_verb
 from qa.answer.units import calendar_not_count
 from qa.answer.windows import WINDOW_CHARS, Window, blanked, clause, windows
 from qa.reader.types import Reader, Span
@@ -115,6 +115,8 @@ def _misled(q: Question, w: Window, c: Candidate) -> list[tuple[int, int]] | Non
     """What to blank out of ``w`` when its best span ``c`` is no answer to ``q`` (None: it may be one)."""
     if not usable(q, c.sentence, w.view):
         return [(sent.start, sent.end) for sent in w.sentences if not usable(q, sent, w.view)]
+    if (end := other_title_end(q, c)) is not None:  # 杨志军的《雪山大地》 read for 《宝水》: that name and its work only
+        return [(c.sentence.start + c.start, c.sentence.start + end)]
     if q.kind in ("person", "entity") and (_unwanted(q, c) or other_object(q, c)):
         # a name of another place or credit; not a figure: with its clause blanked the reader vouches for the
         # sentence's next one (参与委员1100余人次 read again for 参加群众近万人次 on fresh2)
@@ -137,7 +139,7 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
     than the one asked or a rate named otherwise (办复率 for 立案率), a year for "which day"."""
     entries = _widened([Scored(c, c.score, 0.0) for c in rules[:RULES_KEPT]
                           if not other_rate(q, c) and not coarser_date(q, c) and not not_asked(q, c)
-                          and not other_counted(q, c)], q)
+                          and not of_another(q, c)], q)
     # keywords naming several things want a statement: the reader's spans only pick among the rules' sentences
     same_as = within if asks_for_several(q) else same_answer
     noun = asks_noun(q.text) and q.kind not in TYPED
@@ -145,7 +147,7 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
         if q.kind in TYPED:
             span = name_after_role(q, span)  # 负责人王新: the name
         else:  # 云计算公司VMware, 游戏科学公司开发: the name; 布里斯班获得…: the place
-            span = at_place(q, without_asked_verb(q, name_after_kind(q, quoted(span))))
+            span = at_place(q, without_asked_verb(q, name_after_kind(q, quoted(after_subject(q, span)))))
         span = with_rank(q, to_change(q, moved_to(q, span)))  # 从8.5%上调至12%: where it moved to was asked
         if _unwanted(q, span):
             continue
@@ -217,7 +219,8 @@ def _snap(q: Question, span: Candidate, rules: Sequence[Candidate]) -> Candidate
 def _unwanted(q: Question, c: Candidate) -> bool:
     """What the rules would never propose for ``q`` (see :func:`pool`)."""
     return (other_measure(q, c) or coarser_date(q, c) or other_rate(q, c) or other_rank(q, c)
-            or role_before_name(q, c) or not_asked(q, c) or _spaced(c) or _date_as_count(q, c) or other_counted(q, c))
+            or role_before_name(q, c) or not_asked(q, c) or _spaced(c) or _date_as_count(q, c) or of_another(q, c)
+            or (q.kind == "person" and len(c.answer) == 1))  # 杨 of 杨志军: a surname alone names no one
 
 
 def _date_as_count(q: Question, c: Candidate) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from qa.answer.amounts import wrong_amount
 from qa.answer.changes import change_not_level, level_not_change
 from qa.answer.extractors import Candidate
-from qa.answer.measures import converted, other_measure, sibling_measure, start_value
+from qa.answer.measures import converted, other_measure, sibling_measure, start_value, tagged
 from qa.answer.question import Question
 from qa.text import periods
 
@@ -39,7 +39,7 @@ def other_holder(q: Question, c: Candidate) -> bool:
 # silver medallist not the bronze
 _ROLES = (("导演", "执导", "导筒"), ("主演", "领衔", "出演", "饰演", "主角"), ("编剧",), ("监制", "制片", "出品人"),
           ("作词", "填词"), ("作曲", "谱曲"), ("演唱", "原唱", "献唱"), ("主持",),
-          ("金牌", "冠军", "夺冠", "夺金"), ("银牌", "亚军"), ("铜牌", "季军"))
+          ("金牌", "冠军", "夺冠", "夺金"), ("银牌", "亚军", "第二名"), ("铜牌", "季军", "第三名"))
 # places in a ranking, asked so (排名第二的是哪家公司): a race's 第二名 is no rival of the title 总冠军 asks for
 _RANKS = (("榜首", "首位", "第一名", "排名第一", "位列第一", "位居第一"), ("第二名", "排名第二", "位列第二", "位居第二"),
           ("第三名", "排名第三", "位列第三", "位居第三"))
@@ -66,7 +66,15 @@ def other_role(q: Question, c: Candidate) -> bool:
         own += nxt.group()  # 郑钦文以0比2不敌萨巴伦卡，获得亚军: the next clause, which has no subject of its own
     said = any(w in own for w in asked[0])
     other = any(w in own for r in roles if r is not asked[0] for w in r)
-    return other and not said
+    return other and not said and not _goes_on_to(text, hi, asked[0])
+
+
+def _goes_on_to(text: str, at: int, asked: tuple[str, ...]) -> bool:
+    """The clause after ``at`` goes on without a subject of its own (a verb or an adverb first) and says the role
+    asked: 维斯塔潘获得第二名，提前6站锁定…总冠军 (the race's second, the season's champion)."""
+    nxt = _CLAUSE.split(text[at + 1:], maxsplit=1)[0]
+    words = tagged(nxt)
+    return bool(words) and words[0][1][:1] in "vdp" and any(w in nxt for w in asked)
 
 
 # a clause going on with what the one before did (，获得亚军), no subject of its own
@@ -94,11 +102,13 @@ def other_period(q: Question, c: Candidate) -> bool:
     """A figure whose own clause is about another month or quarter than the one asked (英国6月份的CPI涨幅:
     not 6.8% of "7月英国CPI同比上涨6.8%，低于6月的7.9%"); the sentence names both, the clause one. A name its
     clause gives as the one before (上赛季总冠军为…) where no earlier one is asked."""
-    if q.kind not in ("number", "person", "entity") or not c.sentence.segments:
+    if q.kind not in ("number", "person", "entity", "other") or not c.sentence.segments:
         return False
     seg = c.sentence.segments[c.sentence.segment_at(c.start)]
     if q.kind != "number":  # 上赛季总冠军为金州勇士队 for 2023年NBA总冠军是哪支球队: the one before, not asked
-        before = seg.text[: c.start - seg.start]
+        before = seg.text[: c.start - seg.start] + c.answer[:4]  # a span may open with it (上一届服贸会的主题为…)
+        if _EDITION_NEXT.search(before) and not _EDITION_NEXT.search(q.text):
+            return True  # 下一届大会将在阿塞拜疆巴库举行 for COP28在哪里举行: the next one's
         # …or the sentence's setting, when it opens with it (上赛季，丹佛掘金队夺冠，约基奇获得总决赛MVP)
         return bool(_EDITION_BEFORE.search(before) or _EDITION_OPENS.match(c.sentence.text[: c.start])) \
             and not _PREVIOUS.search(q.text)
@@ -124,6 +134,7 @@ _PREVIOUS = re.compile(r"上一?届|上一?次|前一届|上一?期|上一?轮|�
 # the edition before, said of a name (上赛季总冠军为…, 上届冠军); not 去年, which may date what a current holder did
 # (去年接任CEO的张三 is the CEO)
 _EDITION_BEFORE = re.compile(r"(?<![比较于])(?:上一?届|前一届|上个?赛季|上一赛季)")
+_EDITION_NEXT = re.compile(r"下一?届|下个?赛季|下一赛季|下一次")  # the edition after
 _EDITION_OPENS = re.compile(r"\s*(?:在|于)?" + _EDITION_BEFORE.pattern + r"(?:中|里|时|期间)?[，,]")
 _PREVIOUS_ASKED = re.compile(r"(?<![比较于])(?:" + _PREVIOUS.pattern + ")")  # not 比上届: a change's base
 

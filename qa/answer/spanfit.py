@@ -17,7 +17,7 @@ from dataclasses import replace
 from qa.answer.edges import counts_only
 from qa.answer.extractors import Candidate
 from qa.answer.namelists import credit_stripped
-from qa.answer.names import DOTTED_NAME, name_ending, name_opening
+from qa.answer.names import DOTTED_NAME, dotted_end, foreign_names, name_after, name_ending, name_opening
 from qa.answer.question import Question
 from qa.answer.units import unit_fit
 from qa.text.figures import figures, names_year
@@ -160,14 +160,27 @@ def quoted(c: Candidate) -> Candidate:
         lo, hi = (a, b + 1) if ch in _TITLE else (a + 1, b)
         if (c.start, c.end) == (a, b + 1):
             return c  # the whole name with its marks, as the rules quote it (“宁睿协”)
-        if ch in _TITLE and c.start < a < c.end <= b and not re.search(r"[，,。；;》]", text[c.start:a]):
-            # 最佳影片由《瞬息全宇宙: a span into a title, the title (not one that began at another title or clause)
-            return Candidate(text[a:b + 1], c.sentence, a, b + 1, c.score, c.coverage, c.fit, c.value, c.unit)
+        if c.start < a < c.end <= b and not re.search(r"[，,。；;》”」]", text[c.start:a]) \
+                and (ch in _TITLE or _verb_ends(text[c.start:a])):
+            # 最佳影片由《瞬息全宇宙, 大会达成“阿联酋共识: a span into a title, or into a quotation that a verb leads to, what
+            # it quotes (not one that began at another title, quotation or clause; not 国产“…”, which names it with its kind)
+            return Candidate(text[lo:hi], c.sentence, lo, hi, c.score, c.coverage, c.fit, c.value, c.unit)
+        if c.start < a < c.end <= b:  # …组合机器人“琮琮”“莲莲”“宸宸: a list of quoted names, to its last closing mark
+            return Candidate(text[c.start:b + 1], c.sentence, c.start, b + 1, c.score, c.coverage, c.fit, c.value,
+                             c.unit)
         if ch in _TITLE and c.start == a and verb_only(text[b + 1:c.end]):
             return Candidate(text[a:b + 1], c.sentence, a, b + 1, c.score, c.coverage, c.fit, c.value, c.unit)
         if a <= c.start and c.end <= b + 1 and (c.start, c.end) != (lo, hi):
             return Candidate(text[lo:hi], c.sentence, lo, hi, c.score, c.coverage, c.fit, c.value, c.unit)
     return c
+
+
+def _verb_ends(text: str) -> bool:
+    """``text`` ends in a verb (大会达成, 主题是): what follows is its object."""
+    from qa.answer.measures import tagged  # deferred: loads jieba's dictionary
+
+    words = tagged(text)
+    return bool(words) and words[-1][1].startswith("v")
 
 
 def verb_only(tail: str) -> bool:
@@ -248,6 +261,13 @@ def name_after_role(q: Question, c: Candidate) -> Candidate:
         return c
     if (opened := name_opening(c.answer)) is not None:  # 阿尔卡拉斯以3比2击败德约科维奇: the one who did it
         return replace(c, answer=c.answer[:opened], end=c.start + opened)
+    dot = max(c.answer.rfind("·"), c.answer.rfind("・"))
+    if dot > 0 and (whole := dotted_end(text, c.start + dot)) > c.end:
+        c = replace(c, answer=text[c.start:whole], end=whole)  # 塔德塞·塔科|内: the dotted name's last part whole
+    if c.answer[:1] in "为是由" and name_after(text, c.start + 1) == (c.start + 1, c.end):
+        return replace(c, answer=c.answer[1:], start=c.start + 1)  # 该片监制为宁浩: 宁浩
+    if (hi := _described_name(text, c)) is not None:  # 白俄罗斯人权活动人士|比亚利亚茨基: who it describes
+        return replace(c, answer=text[c.end:hi], start=c.end, end=hi)
     if not (m := _ROLE_NEXT.match(text, c.end)) or people(c.answer):
         lo = name_ending(text, c.start, c.end)  # 女子组冠军由肯尼亚选手斯特拉·切萨塔: the name it ends in
         hi = credit_stripped(text, lo, c.end)  # 周也领衔主演: the name its credit follows
@@ -258,6 +278,22 @@ def name_after_role(q: Question, c: Candidate) -> Candidate:
         return c
     lo, hi = m.end(), m.end() + named[0][1]
     return replace(c, answer=text[lo:hi], start=lo, end=hi)
+
+
+# a span ending in what a person is (人权活动人士, 法国作家, 肯尼亚选手): the name after it says who
+_PERSON_NOUN = re.compile(r"(?:人士|作家|诗人|学家|科学家|活动家|艺术家|选手|运动员|球员|棋手|演员|导演|歌手|教授|院士|记者|律师)$")
+
+
+def _described_name(text: str, c: Candidate) -> int | None:
+    """Where the name right after ``c`` ends, when ``c`` says what a person is and names no one."""
+    from qa.answer.entities import people  # deferred: loads jieba's dictionary
+
+    if not _PERSON_NOUN.search(c.answer) or people(c.answer) or foreign_names(c.answer):
+        return None
+    if dotted := DOTTED_NAME.match(text, c.end):
+        return dotted.end()
+    return next((b for a, b in foreign_names(text) if a == c.end), None) or \
+        next((c.end + b for a, b in people(text[c.end:c.end + 12]) if a == 0), None)
 
 
 def other_rate(q: Question, c: Candidate) -> bool:

@@ -135,10 +135,12 @@ def name_after_kind(q: Question, c: Candidate) -> Candidate:
 
 def without_asked_verb(q: Question, c: Candidate) -> Candidate:
     """Asked 是哪家公司开发的, a span that runs on into the question's own verb (游戏科学公司开发): the name before it."""
-    if q.kind != "entity" or q.lang != "zh":
+    if q.kind not in ("entity", "other") or q.lang != "zh":
         return c
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary
 
+    if c.answer.endswith("的") and len(c.answer) > 3:  # 断层活动引发的 of 是由什么引发的: the cause before it
+        c = Candidate(c.answer[:-1], c.sentence, c.start, c.end - 1, c.score, c.coverage, c.fit, c.value, c.unit)
     words = list(pseg.cut(c.answer))
     verb, tag = words[-1] if len(words) >= 2 else ("", "")
     asked = re.search(r"哪|什么|谁|啥", q.text)
@@ -152,6 +154,22 @@ def without_asked_verb(q: Question, c: Candidate) -> Candidate:
         end += len(whole.word)  # 文昌航天发射|场: the reader stopped inside a noun the verb begins (发射场)
     return Candidate(c.sentence.text[c.start:end], c.sentence, c.start, end, c.score, c.coverage, c.fit, c.value,
                      c.unit)
+
+
+_SAID_IS = re.compile(r"(?:则|就|即|便|正|也)?(?:是|为)")
+
+
+def after_subject(q: Question, c: Candidate) -> Candidate:
+    """A span that opens with what the question says and a copula (杭州亚运会的吉祥物则是“江南忆”…): what follows it."""
+    if q.kind not in ("entity", "other") or q.lang != "zh":
+        return c
+    for m in _SAID_IS.finditer(c.answer, 2, 24):
+        said = normalize_for_match(c.answer[:m.start()])
+        if len(said) >= 2 and said in q.norm and len(c.answer) - m.end() >= 2:
+            at = c.start + m.end()
+            return Candidate(c.sentence.text[at:c.end], c.sentence, at, c.end, c.score, c.coverage, c.fit, c.value,
+                             c.unit)
+    return c
 
 
 def _generic(words: str) -> bool:

@@ -160,6 +160,10 @@ def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Ca
     if q.kind == "number" and len(ranked) >= 2 and (first := _whose(q, ranked, threshold)) is not None:
         return first
     asked = [normalize_for_match(w) for w in q.focus if len(w) >= 2 and w != q.counted and not _time_word(w)]
+    done = [w for w in asked if q.kind == "date" and all(f.startswith("v") for _, f in tagged(w))]
+    if done and len(ranked) >= 2 and not _says(ranked[0], done):
+        # 成都大运会什么时候闭幕 over "…于2023年7月28日在成都开幕，8月8日闭幕": the clause says what happened that day
+        return _sibling_first(ranked, threshold, lambda c: _says(c, done)) or ranked
     if q.kind != "number" or len(ranked) < 2:
         return ranked
     did = [normalize_for_match(q.counted)] if _done_by_people(q) else []
