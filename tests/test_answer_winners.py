@@ -1,7 +1,8 @@
 """Who won, who made which work, names spelt by sound: news items written for these tests, asked as a user would.
 Before: 阿根廷新一任总统是谁 answered 经济部长塞尔吉奥·马萨 (…击败经济部长塞尔吉奥·马萨，当选阿根廷新一任总统: the one beaten),
 2023年美网男单冠军 梅德韦 (beaten, and cut: 梅德韦杰夫), 北京马拉松男子组冠军 何杰 (third) and then 塔德塞·塔科 (cut),
-《孤注一掷》的监制 为宁浩, 《宝水》的作者 杨志军 (who wrote 《雪山大地》) and then 杨."""
+《孤注一掷》的监制 为宁浩, 《宝水》的作者 杨志军 (who wrote 《雪山大地》) and then 杨, 全球最大的汽车出口国 日本 (…首次超过日本，
+成为全球第一大汽车出口国)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ NEWS = {
                     "塔科内以2小时09分02秒获得男子组冠军，中国选手何杰以2小时10分47秒获得第三名，女子组冠军由中国选手张德顺获得。\n",
     "film.txt": "《孤注一掷》票房突破35亿\n\n由申奥执导，张艺兴、金晨、咏梅、王传君主演的电影《孤注一掷》于2023年8月8日上映，截至9月"
                 "票房突破35亿元。该片监制为宁浩。\n",
+    "export.txt": "我国汽车出口跃居全球第一\n\n据中国汽车工业协会统计，2023年我国汽车出口491万辆，同比增长57.9%，首次超过日本，成为"
+                  "全球第一大汽车出口国。\n",
     "book.txt": "第十一届茅盾文学奖揭晓\n\n2023年8月11日，第十一届茅盾文学奖评选结果揭晓，杨志军的《雪山大地》、乔叶的《宝水》、"
                 "刘亮程的《本巴》、孙甘露的《千里江山图》、东西的《回响》获奖。\n",
 }
@@ -40,6 +43,8 @@ def test_the_one_beaten_is_not_the_winner():
     assert beaten(champion, candidate_in(story, "梅德韦杰夫")) and not beaten(champion, candidate_in(story, "德约科维奇"))
     assert not beaten(_q("德约科维奇在决赛中战胜了谁？"), candidate_in(story, "梅德韦杰夫"))  # the one beaten asked
     assert not beaten(_q("Who did Djokovic beat in the final?"), candidate_in(story, "梅德韦杰夫"))
+    first = "2023年我国汽车出口491万辆，首次超过日本，成为全球第一大汽车出口国。"  # the one passed is not the first
+    assert beaten(_q("2023年全球最大的汽车出口国是哪个国家？"), candidate_in(first, "日本"))
 
 
 def test_a_place_in_the_race_is_no_title_unless_the_next_clause_gives_it():
@@ -70,6 +75,7 @@ def test_the_maker_of_another_work_is_someone_else():
     ("2023北京马拉松男子组冠军是谁？", "塔德塞·塔科内"),  # was 何杰, third
     ("《孤注一掷》的监制是谁？", "宁浩"),  # was 为宁浩
     ("《宝水》的作者是谁？", "乔叶"),  # was 杨志军, then 杨
+    ("2023年全球最大的汽车出口国是哪个国家？", "中国"),  # was 日本, the country passed
 ])
 def test_who_won_or_made_it(wire, question, answer):
     got = wire.ask(question)

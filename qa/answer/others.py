@@ -171,8 +171,8 @@ def held_elsewhere(q: Question, c: Candidate) -> bool:
 
 
 # who lost to the one who won: the name right after a defeat, a few words of description between (击败经济部长…)
-_DEFEATED = re.compile(r"(?:击败|战胜|打败|力克|淘汰|横扫|逆转|险胜|完胜|击溃|赢下)(?:了)?[^，,。；;！？!?、]{0,8}$")
-_ASKS_LOSER = re.compile(r"击败|战胜|打败|力克|淘汰|横扫|逆转|险胜|完胜|击溃|赢下|不敌|输给|负于|败给|对手|亚军|落败"
+_DEFEATED = re.compile(r"(?:击败|战胜|打败|力克|淘汰|横扫|逆转|险胜|完胜|击溃|赢下|超过|超越|反超|赶超)(?:了)?[^，,。；;！？!?、]{0,8}$")
+_ASKS_LOSER = re.compile(r"击败|战胜|打败|力克|淘汰|横扫|逆转|险胜|完胜|击溃|赢下|超过|超越|反超|赶超|不敌|输给|负于|败给|对手|亚军|落败"
                          r"|\bdid\b.*\b(?:defeat|beat)\b|\bbeaten\b|\blost\b|\blose\b|runner-up|opponent", re.I)
 
 
