@@ -53,6 +53,11 @@ NOT_FOUND_ZH = "文档中没有找到相关信息。"
 NOT_FOUND_EN = "The documents do not contain this information."
 
 
+def asked_of(q: Question, c: Candidate) -> bool:
+    """``c`` may answer ``q``: no figure of a sibling measure or period, of another team, or of another thing."""
+    return not siblings.not_asked(q, c) and not other_team(q, c) and not of_another(q, c)
+
+
 class ExtractiveComposer:
     """Answers from passages by extraction; needs the index for organisations and term statistics."""
 
@@ -163,8 +168,7 @@ class ExtractiveComposer:
             # took 导演 for 最佳影片奖 on RGB-zh's parts (5 of its parts right more, none fewer); not
             # English ones, whose reader reads glossary words (conversations: Tang Rui, not Liu Qiang)
             # nor a figure not asked, another team's, or a count of another thing (中国代表团获得40枚金牌 for 美国's part)
-            ranked = [c for c in self.ranked(q, passages)
-                      if not siblings.not_asked(q, c) and not other_team(q, c) and not of_another(q, c)]
+            ranked = [c for c in self.ranked(q, passages) if asked_of(q, c)]
             if ranked and ranked[0].score >= self.rules_threshold and not (side and conflict.undecided(ranked)) \
                     and _names_its(q, ranked[0]):
                 return ranked, self.rules_threshold
@@ -201,7 +205,7 @@ class ExtractiveComposer:
         with the question's words (three uploads saying 999件 hid the report's 190件)."""
         if best.value is None:
             return []
-        rules = self.ranked(q, passages)
+        rules = [c for c in self.ranked(q, passages) if asked_of(q, c)]  # not 1342万人, the level, for 增加多少
         at = (best.sentence.passage.chunk_id, best.sentence.start, best.start, best.end)
         own = next((c for c in rules if (c.sentence.passage.chunk_id, c.sentence.start, c.start, c.end) == at), None)
         if own is None or own.score < self.rules_threshold:
