@@ -16,7 +16,6 @@ from functools import lru_cache
 from qa.answer.extractors import Candidate
 from qa.answer.question import Question
 from qa.answer.units import asks_change
-from qa.text import newswords
 from qa.text.figures import figures
 from qa.text.normalize import extract_dates, normalize_for_match
 
@@ -212,7 +211,6 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """jieba's words of ``text`` with their part-of-speech tags, spaces left out (cached)."""
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary
 
-    newswords.ready()  # (a check called before any question was analysed cuts as the rules do)
     return tuple((w, f) for w, f in pseg.cut(text) if w.strip())
 
 

@@ -17,7 +17,7 @@ from qa.answer.english import counted_noun as english_noun
 from qa.answer.entities import Entity, named_entities
 from qa.answer.units import asked_measure, counted_noun, expected_unit, measure_of
 from qa.lexicon import Lexicon
-from qa.text import newswords, periods
+from qa.text import periods
 from qa.text.bilingual import is_english
 from qa.text.colloquial import LIGHT_VERBS, written
 from qa.text.glossary import translate_terms
@@ -132,7 +132,6 @@ def _kind(text: str, roles: tuple[str, ...]) -> Kind:
 def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Question:
     """Analyse ``question`` against the index's organisations and the corpus's lexicon
     (roles, measures, glossary, light verbs, sessions); ``tokenize`` gives word tokens."""
-    newswords.ready()  # before any rule cuts text with jieba: the same words for every question
     question = written(question)  # 搞了多少回 -> 开展了多少次: the words documents (and the reader) know
     question = intent.keyword_ask(question)  # 2022年英特尔全年营收 asks for a figure, as …营收是多少 does
     text = to_halfwidth(question.strip())

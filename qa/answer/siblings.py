@@ -17,7 +17,6 @@ from qa.answer.extractors import Candidate
 from qa.answer.measures import converted, other_measure, sibling_measure, start_value, tagged
 from qa.answer.question import Question
 from qa.text import periods
-from qa.text.normalize import normalize_for_match
 
 _NEW_HOLDER = re.compile(r"新任|现任|新一任|接任|继任")
 _OLD_HOLDER = re.compile(r"前任|原任|卸任|离任|上一任")
@@ -114,7 +113,7 @@ def other_period(q: Question, c: Candidate) -> bool:
         return bool(_EDITION_BEFORE.search(before) or _EDITION_OPENS.match(c.sentence.text[: c.start])) \
             and not _PREVIOUS.search(q.text)
     return (periods.conflict(q.norm, seg.norm) or _last_year(q, c, seg.text[: c.start - seg.start])
-            or _not_the_previous(q, c, seg.text) or _part_for_year(q, seg.norm) or _year_for_part(q, c))
+            or _not_the_previous(q, c, seg.text) or _part_for_year(q, seg.norm))
 
 
 # a month's or a quarter's measure (12月销量, 12月单月销量, 第4季度营收), glued to the word the question measures by
@@ -128,17 +127,6 @@ def _part_for_year(q: Question, clause_norm: str) -> bool:
     if not q.years or re.search(r"[月季]|半年|q[1-4]", q.norm):  # 截至6月30日的季度营收: a part of the year asked
         return False
     return any(m.group(1) in q.norm for m in _PART_MEASURE.finditer(clause_norm))
-
-
-_PART_OF_YEAR = re.compile(r"(?:1[0-2]|[1-9])月|[1-4一二三四]季度|[1-4一二三四]财季|[上下]半年|q[1-4]|前[1-9一二三四五六七八九]个?月")
-
-
-def _year_for_part(q: Question, c: Candidate) -> bool:
-    """A quarter or month asked (苹果2023财年第四季度营收), a figure whose sentence and document title name no part of
-    a year at all (2023财年营收为3832.85亿美元, of a story on the whole year): the year's, not the part's."""
-    p = c.sentence.passage
-    return bool(q.years) and bool(_PART_OF_YEAR.search(q.norm)) and not any(
-        _PART_OF_YEAR.search(normalize_for_match(t)) for t in (c.sentence.text, p.title, *p.headings))
 
 
 # the one before (上届投票率): a figure of the sentence's other clause is this one's (本次…71.86%，低于上届的74.9%)
