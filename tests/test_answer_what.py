@@ -19,6 +19,7 @@ from qa.answer.question import analyse
 from qa.answer.siblings import other_period
 from qa.answer.spanfit import name_after_role, quoted
 from qa.answer.spans import after_subject
+from qa.answer.subject import said_here
 from qa.lexicon import EMPTY
 from qa.text.tokenize import Tokenizer
 from tests.conftest import candidate_in, wire_fixture
@@ -127,3 +128,14 @@ def test_each_day_asked_is_its_own(wire, question, answers):
     got = wire.ask(question).answer
     lines = got.splitlines()
     assert len(lines) == 2 and all(a in line for a, line in zip(answers, lines, strict=True)), got
+
+
+def test_the_day_whose_clause_says_what_happened():
+    games = "第31届世界大学生夏季运动会于2023年7月28日在成都开幕，8月8日闭幕。"
+    opening, closing = candidate_in(games, "2023年7月28日"), candidate_in(games, "8月8日")
+    assert said_here(_q("成都大运会什么时候闭幕？"), [opening, closing], 0.4)[0] is closing
+    assert said_here(_q("成都大运会什么时候开幕？"), [opening, closing], 0.4)[0] is opening
+    # a year is no day: 他参加了哪天的…活动 keeps the day its sentence gives
+    visit = "12月1日,大武口区区长刘强(右三)参加2023年重点项目、民生实事和提案办理调研视察活动。"  # a photo caption
+    day, year = candidate_in(visit, "12月1日"), candidate_in(visit, "2023年")
+    assert said_here(_q("刘强参加了哪天的重点项目、民生实事和提案办理调研视察活动？"), [day, year], 0.4)[0] is day

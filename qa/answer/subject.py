@@ -163,7 +163,10 @@ def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Ca
     done = [w for w in asked if q.kind == "date" and all(f.startswith("v") for _, f in tagged(w))]
     if done and len(ranked) >= 2 and not _says(ranked[0], done):
         # 成都大运会什么时候闭幕 over "…于2023年7月28日在成都开幕，8月8日闭幕": the clause says what happened that day
-        return _sibling_first(ranked, threshold, lambda c: _says(c, done)) or ranked
+        # …a day as precise as the best one (他参加了哪天的…活动: 2023年 of the sentence's opening is no day)
+        best_day = _DAY_END.search(ranked[0].answer) is not None
+        return _sibling_first(ranked, threshold,
+                              lambda c: _says(c, done) and (not best_day or _DAY_END.search(c.answer))) or ranked
     if q.kind != "number" or len(ranked) < 2:
         return ranked
     did = [normalize_for_match(q.counted)] if _done_by_people(q) else []
@@ -176,6 +179,9 @@ def said_here(q: Question, ranked: list[Candidate], threshold: float) -> list[Ca
     if did and _says(ranked[0], did):
         return ranked  # 多少人受伤: the best one's clause says 受伤 (受伤群众980余人), a sibling's says 造成 (…117人遇难)
     return _sibling_first(ranked, threshold, lambda c: _says(c, asked)) or ranked
+
+
+_DAY_END = re.compile(r"[日号]$")
 
 
 def _done_after(c: Candidate) -> bool:
