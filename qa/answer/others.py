@@ -1,9 +1,10 @@
 """Someone else's figure or doing, told by who or what the answer's sentence is about: another country's team
 (日本代表团 asked, 韩国代表团获得42枚金牌 in the next clause), another city opening its sentence with the measure asked
 (北京GDP为…，增长5.2%；), a shorter model's name (iPhone 15 for iPhone 15 Pro Max), or the asked verb done to another
-thing (此前，阿里巴巴发布了通义千问 for 文心一言是哪家公司发布的), or a count of another thing of the kind asked (日本以20枚金牌
-for 多少枚银牌). Used by :mod:`qa.answer.subject` and by the reader's
-second reading (:mod:`qa.answer.reading`)."""
+thing (此前，阿里巴巴发布了通义千问 for 文心一言是哪家公司发布的); a count of another thing of the kind asked (日本以20枚金牌
+for 多少枚银牌), an event held at another city, the one beaten or passed, the maker of another work (:func:`of_another`).
+Used by :mod:`qa.answer.subject`, by the pooling and second reading of the reader's spans (:mod:`qa.answer.reading`)
+and by the rules' candidates a part or a rival figure may be (:func:`qa.answer.extractive.asked_of`)."""
 
 from __future__ import annotations
 
