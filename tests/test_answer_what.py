@@ -14,10 +14,11 @@ import pytest
 from qa.answer.countries import only_countries
 from qa.answer.edges import headed, tidy
 from qa.answer.intent import split
+from qa.answer.namefit import name_after_role
 from qa.answer.others import held_elsewhere
 from qa.answer.question import analyse
 from qa.answer.siblings import other_period
-from qa.answer.spanfit import name_after_role, quoted
+from qa.answer.spanfit import quoted
 from qa.answer.spans import after_subject
 from qa.answer.subject import said_here
 from qa.lexicon import EMPTY

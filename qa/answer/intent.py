@@ -18,7 +18,6 @@ from qa.answer.coordinated import (
     END,
     ITEMS,
     KEYWORD_ITEMS,
-    asks_again,
     named_pair,
     per_item,
     shared_tail_pair,
@@ -29,6 +28,7 @@ from qa.answer.coordinated import (
 from qa.answer.each import DATES, PERIODS, TOTAL, YEARS, joined_orgs, per_date, per_org, per_period, per_year
 from qa.answer.joined import asked_pair
 from qa.answer.later import ASK_WHAT, ASK_ZH, complete, names_own_subject
+from qa.answer.ownsubject import asks_again
 from qa.answer.parts_en import ABOUT, split_en
 from qa.text.normalize import to_halfwidth
 from qa.text.structure import org_key

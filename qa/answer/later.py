@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import re
 
-from qa.answer.coordinated import names_subject, names_thing, tagged_words
+from qa.answer.coordinated import tagged_words
+from qa.answer.ownsubject import names_subject, names_thing
 from qa.text.structure import org_key
 
 #: asks that cut a question into parts (多少, 几, 谁, 何时 …)
@@ -83,7 +84,7 @@ def _before_period(head: str, part: str) -> str:
 def names_own_subject(part: str, again: bool = True) -> bool:
     """A later part that names its own subject before its ask (英国央行…升到了多少, 周冠宇在…排第几名) stands
     alone; one that starts with its verb (讲了多少场党课), names only a measure (委员满意率是多少) or points
-    back (为防范它…) is about the first part's (:func:`qa.answer.coordinated.names_subject`)."""
+    back (为防范它…) is about the first part's (:func:`qa.answer.ownsubject.names_subject`)."""
     first = first_ask(part)
     head = part[: first.start()] if first else part
     # 蔚来7月又交付了多少辆: 又 ("again") follows the thing the part is about

@@ -28,6 +28,7 @@ from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
 from qa.answer.fusion import Scored
 from qa.answer.measures import moved_to
+from qa.answer.namefit import name_after_role, other_rank, role_before_name
 from qa.answer.others import of_another, opens_elsewhere, other_object, other_place, other_team, other_title_end
 from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
@@ -38,13 +39,10 @@ from qa.answer.spanfit import (
     covers,
     inside_phrase,
     kind_fit,
-    name_after_role,
     narrower,
     other_measure,
-    other_rank,
     other_rate,
     quoted,
-    role_before_name,
     same_answer,
     snap,
     wider,
