@@ -115,3 +115,12 @@ def candidate_in(text: str, answer: str):
     s = split_passage(p, 1, Lexicon()).sentences[0]
     at = s.text.index(answer)
     return Candidate(answer, s, at, at + len(answer), 0.5, 0.5, 1.0, None, "")
+
+
+def analysed(text: str):
+    """``text`` analysed as a question with no organisations and an empty lexicon (the analysis any corpus gets)."""
+    from qa.answer.question import analyse
+    from qa.lexicon import EMPTY
+    from qa.text.tokenize import Tokenizer
+
+    return analyse(text, [], Tokenizer().words, EMPTY)

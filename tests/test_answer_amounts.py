@@ -6,15 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.question import analyse
 from qa.answer.siblings import not_asked
-from qa.lexicon import EMPTY
-from qa.text.tokenize import Tokenizer
-from tests.conftest import candidate_in, wire_fixture
-
-
-def _q(text: str):
-    return analyse(text, [], Tokenizer().words, EMPTY)
+from tests.conftest import analysed, candidate_in, wire_fixture
 
 
 @pytest.mark.parametrize("question, text, answer, asked", [
@@ -28,7 +21,7 @@ def _q(text: str):
     ("星河指数收盘价是多少点？", "星河指数报收于3276.78点。", "3276.78点", True),  # an index closes in 点
 ])
 def test_a_figure_of_another_kind_than_the_amount_asked_is_no_answer(question, text, answer, asked):
-    assert not_asked(_q(question), candidate_in(text, answer)) is not asked
+    assert not_asked(analysed(question), candidate_in(text, answer)) is not asked
 
 
 NEWS = {

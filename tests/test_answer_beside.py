@@ -13,14 +13,11 @@ import pytest
 
 from qa.answer.english import around_number
 from qa.answer.entities import named_entities
-from qa.answer.question import analyse
 from qa.answer.reading import reader_question
 from qa.answer.siblings import not_asked, other_role
 from qa.answer.spanfit import other_measure
 from qa.answer.units import expected_unit, unit_fit
-from qa.lexicon import EMPTY
-from qa.text.tokenize import Tokenizer
-from tests.conftest import candidate_in, wire_fixture
+from tests.conftest import analysed, candidate_in, wire_fixture
 
 NEWS = {
     "women_cup.txt": "西班牙夺得2023年女足世界杯冠军\n\n8月20日，2023年女足世界杯决赛在悉尼举行，西班牙队1比0战胜英格兰队，首次夺得"
@@ -63,12 +60,9 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-def _q(text: str):
-    return analyse(text, [], Tokenizer().words, EMPTY)
-
 
 def test_a_worth_asked_is_a_sum_of_money():
-    asked = _q("2023年天猫双11成交额是多少？")
+    asked = analysed("2023年天猫双11成交额是多少？")
     assert asked.unit == "worth" and unit_fit("worth", "美元") == 1.0 and unit_fit("worth", "个") == 0.0
     brands = "天猫公布双11数据，402个品牌成交额破亿元。"
     assert other_measure(asked, candidate_in(brands, "402个"))  # the reader's span is dropped as the rules' figure is
@@ -78,21 +72,21 @@ def test_a_worth_asked_is_a_sum_of_money():
 
 def test_a_months_figure_is_no_years():
     story = "公司2022年新能源汽车累计销量186.35万辆，同比增长208.64%。其中，12月销量23.5万辆。"
-    asked = _q("比亚迪2022年新能源汽车销量是多少？")
+    asked = analysed("比亚迪2022年新能源汽车销量是多少？")
     assert not_asked(asked, candidate_in("其中，12月销量23.5万辆。", "23.5万辆"))
     assert not not_asked(asked, candidate_in(story, "186.35万辆"))
-    assert not not_asked(_q("比亚迪2022年12月销量是多少？"), candidate_in("其中，12月销量23.5万辆。", "23.5万辆"))
-    assert not not_asked(_q("截至2023年6月30日的季度营收是多少？"), candidate_in("第一季度营收为2341.6亿元。", "2341.6亿元"))
+    assert not not_asked(analysed("比亚迪2022年12月销量是多少？"), candidate_in("其中，12月销量23.5万辆。", "23.5万辆"))
+    assert not not_asked(analysed("截至2023年6月30日的季度营收是多少？"), candidate_in("第一季度营收为2341.6亿元。", "2341.6亿元"))
 
 
 def test_the_place_asked_among_a_teams_places():
-    asked = _q("2023赛季中超冠军是哪支球队？")
+    asked = analysed("2023赛季中超冠军是哪支球队？")
     assert asked.kind == "entity"
     assert other_role(asked, candidate_in("山东泰山获得亚军。", "山东泰山"))
     assert not other_role(asked, candidate_in("上海海港提前一轮锁定联赛冠军。", "上海海港"))
-    assert not other_role(_q("哪部电影获得最佳导演奖？"), candidate_in("《满江红》由张艺谋执导，沈腾主演。", "《满江红》"))
+    assert not other_role(analysed("哪部电影获得最佳导演奖？"), candidate_in("《满江红》由张艺谋执导，沈腾主演。", "《满江红》"))
     ranks = "沃尔玛连续第十年位居榜首，沙特阿美排名第二，国家电网排名第三。"
-    second = _q("2023年世界500强排名第二的是哪家公司？")
+    second = analysed("2023年世界500强排名第二的是哪家公司？")
     assert other_role(second, candidate_in(ranks, "沃尔玛")) and not other_role(second, candidate_in(ranks, "沙特阿美"))
 
 
@@ -103,10 +97,10 @@ def test_english_names_sums_and_the_readers_question():
     assert around_number("What was Shenzhen's GDP?", "34606.40亿元") == "3.461 trillion yuan (34606.40亿元)"
     assert around_number("How much?", "约784.1亿美元") == "about 78.41 billion US dollars (约784.1亿美元)"
     assert around_number("How old was he?", "91岁") == "91 years old (91岁)"
-    old = _q("How old was Yuan Longping when he died?")  # an age, not a date; Yuan is his surname here
+    old = analysed("How old was Yuan Longping when he died?")  # an age, not a date; Yuan is his surname here
     assert old.kind == "number" and old.unit == "岁"
     assert [e.text for e in named_entities(old.text)] == ["yuanlongping"]
-    where = _q("Where will the 2024 APEC meeting be held?")
+    where = analysed("Where will the 2024 APEC meeting be held?")
     assert reader_question(where, ["2024年APEC会议将在秘鲁举办。"]) == "2024年APEC亚太经合组织在哪里？"
     assert reader_question(where, ["亚太经合组织会议将在秘鲁举办。"]) == "2024年亚太经合组织在哪里？"  # not written so
     from qa.answer.english import person_in_english
@@ -115,7 +109,7 @@ def test_english_names_sums_and_the_readers_question():
     assert english_name("秘鲁") == "Peru" and english_name("西班牙队") == "Spain team" and english_name("提案") is None
     assert person_in_english("约基奇", "约基奇") == "约基奇"  # spelt by sound: no pinyin
     assert person_in_english("郑钦文", "郑钦文") == "郑钦文 (Zheng Qinwen)"
-    mvp = _q("2023年NBA总决赛MVP是谁？")
+    mvp = analysed("2023年NBA总决赛MVP是谁？")
     assert reader_question(mvp, ["约基奇当选总决赛最有价值球员。"]) == "2023年NBA总决赛最有价值球员是谁？"
     assert reader_question(mvp, ["约基奇当选总决赛MVP。"]) == mvp.text  # as the window writes it
 
@@ -132,15 +126,15 @@ def test_seasons_credits_and_names_a_span_opens_with():
 
     assert unknown_lead("2023赛季中超冠军是哪支球队？") == "中超"  # a season opens it, 中超 is what it is about
     final = "2022-23赛季NBA总决赛第五场，丹佛掘金队以总比分4比1夺得总冠军。"
-    score = _q("2023年NBA总决赛总比分是多少？")
+    score = analysed("2023年NBA总决赛总比分是多少？")
     assert not kind_fit(score, candidate_in(final, "2022-23赛季NBA总决赛第五场"), False)
     assert kind_fit(score, candidate_in(final, "4比1"), False)
     assert name_opening("米莱以55.69%的得票率当选总统") == 2 and name_opening("乌尔善执导，费翔主演") is None
     film = "该片由乌尔善执导，费翔、李雪健、黄渤等主演。"
-    assert credited(_q("《封神第一部》的导演是谁？"), candidate_in(film, "乌尔善执导，费翔、李雪健、黄渤等主演")).answer == "乌尔善"
-    assert not_asked(_q("2023年NBA总冠军是哪支球队？"), candidate_in("上赛季总冠军为金州勇士队。", "金州勇士队"))
-    assert not not_asked(_q("上赛季NBA总冠军是哪支球队？"), candidate_in("上赛季总冠军为金州勇士队。", "金州勇士队"))
-    assert not not_asked(_q("公司现任首席执行官是谁？"), candidate_in("去年接任首席执行官的张三表示。", "张三"))  # 去年 dates it
+    assert credited(analysed("《封神第一部》的导演是谁？"), candidate_in(film, "乌尔善执导，费翔、李雪健、黄渤等主演")).answer == "乌尔善"
+    assert not_asked(analysed("2023年NBA总冠军是哪支球队？"), candidate_in("上赛季总冠军为金州勇士队。", "金州勇士队"))
+    assert not not_asked(analysed("上赛季NBA总冠军是哪支球队？"), candidate_in("上赛季总冠军为金州勇士队。", "金州勇士队"))
+    assert not not_asked(analysed("公司现任首席执行官是谁？"), candidate_in("去年接任首席执行官的张三表示。", "张三"))  # 去年 dates it
     from qa.answer.evidence import split_passage
     from qa.answer.scoring import numbered_conflict
     from qa.lexicon import Lexicon
@@ -148,7 +142,7 @@ def test_seasons_credits_and_names_a_span_opens_with():
 
     story = "嫦娥六号返回器带回月球样品1935.3克。嫦娥五号曾于2020年带回月球样品1731克。"
     six, five = split_passage(Passage("c", "d", "", [], "", "body", story, 0, len(story), 1.0), 1, Lexicon()).sentences
-    asked = _q("嫦娥六号带回多少克月球样品？")
+    asked = analysed("嫦娥六号带回多少克月球样品？")
     assert numbered_conflict(asked, five) and not numbered_conflict(asked, six)
     assert years_named("2023届高校毕业生规模为1158万人") == {2023}
     from qa.text.periods import in_chinese, month_ranges
@@ -160,9 +154,9 @@ def test_seasons_credits_and_names_a_span_opens_with():
     from qa.answer.spans import at_place
 
     host = candidate_in("澳大利亚布里斯班获得2032年夏季奥运会举办权。", "澳大利亚布里斯班获得2032年夏季奥运会")
-    assert at_place(_q("2032年奥运会在哪里举办？"), host).answer == "澳大利亚布里斯班"
+    assert at_place(analysed("2032年奥运会在哪里举办？"), host).answer == "澳大利亚布里斯班"
     made = candidate_in("该游戏由游戏科学公司开发。", "游戏科学公司开发")
-    assert without_asked_verb(_q("《黑神话：悟空》是哪家公司开发的？"), made).answer == "游戏科学公司"
+    assert without_asked_verb(analysed("《黑神话：悟空》是哪家公司开发的？"), made).answer == "游戏科学公司"
 
 
 @pytest.mark.parametrize("question,answer", [

@@ -10,13 +10,10 @@ import pytest
 from qa.answer import changes, kin, namelists, names
 from qa.answer.changes import to_change
 from qa.answer.edges import tidy
-from qa.answer.question import analyse
 from qa.answer.spanfit import wider
-from qa.lexicon import EMPTY
 from qa.text.bilingual import forms
 from qa.text.normalize import extract_quantities
-from qa.text.tokenize import Tokenizer
-from tests.conftest import candidate_in, wire_fixture
+from tests.conftest import analysed, candidate_in, wire_fixture
 
 CREW = "飞行乘组由航天员景海鹏、朱杨柱、桂海潮组成，景海鹏担任指令长。"
 RETAIL = "上半年，社会消费品零售总额227588亿元，同比增长8.2%。全国规模以上工业增加值同比增长3.8%。"
@@ -40,9 +37,6 @@ NEWS = {
 }
 wire = wire_fixture(NEWS)
 
-
-def _q(text: str):
-    return analyse(text, [], Tokenizer().words, EMPTY)
 
 
 def test_a_list_of_names_ends_where_the_list_does():
@@ -104,20 +98,20 @@ def test_a_figure_said_of_another_index_is_not_the_one_asked():
     story = "截至收盘，沪指涨0.52%，报3068.32点；深证成指涨0.29%，报10037.13点。"
     shanghai = candidate_in(story, "3068.32点")  # its sentence ends at ；
     shenzhen = candidate_in("深证成指涨0.29%，报10037.13点；沪指涨0.52%，报3068.32点。", "10037.13点")
-    assert kin.other_kin(_q("深证成指收盘报多少点？"), shanghai)
-    assert not kin.other_kin(_q("沪指收盘报多少点？"), shanghai)  # 沪指 is under three characters: no subject told
-    assert not kin.other_kin(_q("深证成指收盘报多少点？"), shenzhen)
+    assert kin.other_kin(analysed("深证成指收盘报多少点？"), shanghai)
+    assert not kin.other_kin(analysed("沪指收盘报多少点？"), shanghai)  # 沪指 is under three characters: no subject told
+    assert not kin.other_kin(analysed("深证成指收盘报多少点？"), shenzhen)
 
 
 def test_a_level_read_where_a_change_is_asked_points_to_the_change():
-    q = _q("社会消费品零售总额增长了多少？")
+    q = analysed("社会消费品零售总额增长了多少？")
     level = candidate_in(RETAIL, "227588亿元")
     assert to_change(q, level).answer == "8.2%"
-    assert to_change(_q("社会消费品零售总额是多少？"), level).answer == "227588亿元"  # the level asked
+    assert to_change(analysed("社会消费品零售总额是多少？"), level).answer == "227588亿元"  # the level asked
     after = "本次下调后，金融机构加权平均存款准备金率约为7.4%。"  # a level stated, where the cut was asked
-    assert changes.level_not_change(_q("存款准备金率下调了多少？"), candidate_in(after, "7.4%"))
-    assert not changes.level_not_change(_q("存款准备金率是多少？"), candidate_in(after, "7.4%"))
-    assert not changes.level_not_change(_q("营收增长了多少？"), candidate_in("营收增幅为8%。", "8%"))
+    assert changes.level_not_change(analysed("存款准备金率下调了多少？"), candidate_in(after, "7.4%"))
+    assert not changes.level_not_change(analysed("存款准备金率是多少？"), candidate_in(after, "7.4%"))
+    assert not changes.level_not_change(analysed("营收增长了多少？"), candidate_in("营收增幅为8%。", "8%"))
 
 
 def test_an_irregular_past_is_looked_up_as_its_verb():

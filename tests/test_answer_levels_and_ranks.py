@@ -9,13 +9,10 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.measures import moved_to, start_value
-from qa.answer.question import analyse
 from qa.answer.siblings import other_period
 from qa.answer.spanfit import with_rank
-from qa.lexicon import EMPTY
 from qa.text.normalize import extract_quantities
-from qa.text.tokenize import Tokenizer
-from tests.conftest import candidate_in, wire_fixture
+from tests.conftest import analysed, candidate_in, wire_fixture
 
 GAME = ("CBA常规赛：辽宁队主场击败广东队\n\n12月3日晚，2023-2024赛季CBA常规赛第12轮在沈阳进行，辽宁本钢队以108比96击败广东"
         "华南虎队，取得六连胜。辽宁队后卫赵继伟全场砍下26分和9次助攻，外援莫兰德贡献18分12个篮板。广东队方面，周琦得到21分。"
@@ -31,9 +28,6 @@ wire = wire_fixture(NEWS)
 TRIP = "通车后，深圳至中山的车程从2小时缩短至30分钟左右。"
 
 
-def _q(text: str):
-    return analyse(text, [], Tokenizer().words, EMPTY)
-
 
 def test_a_figure_below_zero_keeps_its_sign():
     assert [(f.text, f.value) for f in extract_quantities("最低气温将降至零下15摄氏度")] == [("零下15摄氏度", -15.0)]
@@ -45,17 +39,17 @@ def test_a_figure_below_zero_keeps_its_sign():
 
 def test_a_rank_asked_is_the_rank_the_span_holds():
     span = candidate_in(GAME.split("。")[-2] + "。", "11胜1负的战绩排名联赛第二")
-    assert with_rank(_q("辽宁队目前排名第几？"), span).answer == "第二"
-    assert with_rank(_q("辽宁队赢了多少场？"), span) is span  # no rank asked: as it was
+    assert with_rank(analysed("辽宁队目前排名第几？"), span).answer == "第二"
+    assert with_rank(analysed("辽宁队赢了多少场？"), span) is span  # no rank asked: as it was
 
 
 def test_the_level_asked_is_where_a_change_arrived():
     start = candidate_in(TRIP, "2小时")
-    assert moved_to(_q("通车后深圳到中山要多长时间？"), start).answer == "30分钟左右"
-    assert moved_to(_q("深圳到中山要多长时间？"), candidate_in(TRIP, "2小时缩短至30分钟")).answer == "30分钟左右"
-    assert not start_value(_q("通车前深圳到中山要多长时间？"), start)  # the level before was asked
-    assert not start_value(_q("原来深圳到中山要多长时间？"), start)
-    assert not start_value(_q("车程缩短了多少？"), start)  # a change asked: neither level
+    assert moved_to(analysed("通车后深圳到中山要多长时间？"), start).answer == "30分钟左右"
+    assert moved_to(analysed("深圳到中山要多长时间？"), candidate_in(TRIP, "2小时缩短至30分钟")).answer == "30分钟左右"
+    assert not start_value(analysed("通车前深圳到中山要多长时间？"), start)  # the level before was asked
+    assert not start_value(analysed("原来深圳到中山要多长时间？"), start)
+    assert not start_value(analysed("车程缩短了多少？"), start)  # a change asked: neither level
 
 
 @pytest.mark.parametrize("question,answer", [
@@ -107,9 +101,9 @@ def test_whose_figure_and_which_measure(more, question, answer):
 
 def test_the_one_before_is_asked_by_its_own_clause():
     turnout = "本次选举投票率为71.86%，低于上届的74.9%。"
-    assert other_period(_q("上届选举投票率是多少？"), candidate_in(turnout, "71.86%"))
-    assert not other_period(_q("上届选举投票率是多少？"), candidate_in(turnout, "74.9%"))
-    assert not other_period(_q("本次选举投票率比上届低多少？"), candidate_in(turnout, "71.86%"))  # 比上届: a base
+    assert other_period(analysed("上届选举投票率是多少？"), candidate_in(turnout, "71.86%"))
+    assert not other_period(analysed("上届选举投票率是多少？"), candidate_in(turnout, "74.9%"))
+    assert not other_period(analysed("本次选举投票率比上届低多少？"), candidate_in(turnout, "71.86%"))  # 比上届: a base
 
 
 def test_a_weight_asked_is_no_price(more):

@@ -15,13 +15,11 @@ from qa.answer.extractors import Candidate
 from qa.answer.kin import other_kin
 from qa.answer.names import dotted_start, name_ending
 from qa.answer.numbered import numbered_names, sibling_only
-from qa.answer.question import analyse
 from qa.answer.subject import elsewhere
-from qa.lexicon import EMPTY, Lexicon
+from qa.lexicon import Lexicon
 from qa.models import Passage
 from qa.text.normalize import normalize_for_match
-from qa.text.tokenize import Tokenizer
-from tests.conftest import candidate_in, wire_fixture
+from tests.conftest import analysed, candidate_in, wire_fixture
 
 NEWS = {
     "nobel2023.txt": "挪威剧作家福瑟获2023年诺贝尔文学奖\n\n当地时间2023年10月5日，瑞典文学院宣布，挪威作家约恩·福瑟获得2023年"
@@ -61,9 +59,6 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-def _q(text: str):
-    return analyse(text, [], Tokenizer().words, EMPTY)
-
 
 def test_a_numbered_name_is_not_its_siblings():
     assert numbered_names(normalize_for_match("iPhone 15什么时候发售？")) == ["iphone15"]
@@ -87,8 +82,8 @@ def test_names_and_lists_are_whole():
     assert crew[3:namelists.listed(crew, 3, 6)] == "费俊龙、邓清明、张陆"
     crew = "航天员景海鹏、朱杨柱、桂海潮进入太空"  # 桂|海潮, then a verb
     assert crew[3:namelists.listed(crew, 3, 6)] == "景海鹏、朱杨柱、桂海潮"
-    assert _q("神舟十六号的航天员有哪些？").kind == "person"
-    assert _q("杭州亚运会的比赛项目有哪些？").kind == "entity"
+    assert analysed("神舟十六号的航天员有哪些？").kind == "person"
+    assert analysed("杭州亚运会的比赛项目有哪些？").kind == "entity"
 
 
 def test_the_place_and_the_name_asked_not_their_setting():
@@ -96,18 +91,18 @@ def test_the_place_and_the_name_asked_not_their_setting():
     a, b = text.index("将于"), text.index("举行") + 2
     assert text[slice(*spans._place_part(text, a, b))] == "日本爱知县和名古屋"
     deal = "博通公司宣布完成对云计算公司VMware的收购。"
-    assert spans.name_after_kind(_q("博通收购了哪家公司？"), candidate_in(deal, "云计算公司")).answer == "VMware"
+    assert spans.name_after_kind(analysed("博通收购了哪家公司？"), candidate_in(deal, "云计算公司")).answer == "VMware"
     deal = "微软宣布已完成对游戏公司动视暴雪的收购。"
-    assert spans.name_after_kind(_q("微软收购了哪家公司？"), candidate_in(deal, "游戏公司")).answer == "动视暴雪"
+    assert spans.name_after_kind(analysed("微软收购了哪家公司？"), candidate_in(deal, "游戏公司")).answer == "动视暴雪"
 
 
 def test_a_figure_of_the_team_or_prize_asked_is_theirs():
     medals = "中国体育代表团共获得201枚金牌、111枚银牌、71枚铜牌。"
-    asked = _q("杭州亚运会中国代表团获得多少枚金牌？")
+    asked = analysed("杭州亚运会中国代表团获得多少枚金牌？")
     assert not elsewhere(asked, candidate_in(medals, "201枚"), normalize_for_match(medals))
     assert elsewhere(asked, candidate_in("日本队以52枚金牌位列第二。", "52枚"), "")
     story = "挪威作家约恩·福瑟获得2023年诺贝尔文学奖。本年度奖金为1100万瑞典克朗。"  # 本年度|奖金: no 本年度奖
-    assert not other_kin(_q("2023年诺贝尔文学奖奖金是多少？"), _in_second_sentence(story, "1100万瑞典克朗"))
+    assert not other_kin(analysed("2023年诺贝尔文学奖奖金是多少？"), _in_second_sentence(story, "1100万瑞典克朗"))
 
 
 def _in_second_sentence(text: str, answer: str) -> Candidate:
@@ -133,8 +128,8 @@ def test_abbreviations_half_years_ranges_and_kinds():
     text = "7月26日至8月3日，开展抽查"
     assert text[:date_range_end(text, 6)] == "7月26日至8月3日"  # a span stopping at 至
     share = candidate_in("文化服务业营业收入占规模以上文化企业比重为51.8%。", "51.8%")
-    assert wrong_amount(_q("文化服务业的营业收入是多少？"), share)
-    assert not wrong_amount(_q("文化服务业营业收入占比是多少？"), share)
+    assert wrong_amount(analysed("文化服务业的营业收入是多少？"), share)
+    assert not wrong_amount(analysed("文化服务业营业收入占比是多少？"), share)
     assert _cut_name("百度宣布任命何俊杰") == [(6, 9)]
     from qa.answer.entities import after_date, leading_name
     from qa.answer.named import unknown_lead

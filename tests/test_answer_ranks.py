@@ -8,12 +8,9 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.others import other_counted, other_object
-from qa.answer.question import analyse
 from qa.answer.siblings import other_role
-from qa.lexicon import EMPTY
 from qa.text.figures import figures, medal_part
-from qa.text.tokenize import Tokenizer
-from tests.conftest import candidate_in, wire_fixture
+from tests.conftest import analysed, candidate_in, wire_fixture
 
 NEWS = {
     "asiad.txt": "杭州亚运会闭幕 中国代表团金牌数创新高\n\n10月8日，第19届亚运会在杭州闭幕。中国体育代表团共获得201枚金牌、111枚银牌、"
@@ -28,15 +25,12 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-def _q(text: str):
-    return analyse(text, [], Tokenizer().words, EMPTY)
-
 
 def test_a_place_said_in_the_clause_that_goes_on_is_the_names():
     story = "中国体育代表团共获得201枚金牌、111枚银牌、71枚铜牌，连续第十一次位居金牌榜首位。"
-    third = _q("杭州亚运会金牌榜第三名是哪个国家？")
+    third = analysed("杭州亚运会金牌榜第三名是哪个国家？")
     assert other_role(third, candidate_in(story, "中国"))  # first, said after 连续第十一次 (was taken for third)
-    assert not other_role(_q("杭州亚运会金牌榜第一名是哪个国家？"), candidate_in(story, "中国"))
+    assert not other_role(analysed("杭州亚运会金牌榜第一名是哪个国家？"), candidate_in(story, "中国"))
 
 
 def test_a_tally_is_read_by_the_medal_asked():
@@ -49,15 +43,15 @@ def test_a_tally_is_read_by_the_medal_asked():
 
 
 def test_a_count_of_another_thing_of_its_kind_is_not_the_answer():
-    silver = _q("美国代表团获得多少枚银牌？")
+    silver = analysed("美国代表团获得多少枚银牌？")
     assert other_counted(silver, candidate_in("日本以20枚金牌排名第三。", "20枚"))
     assert not other_counted(silver, candidate_in("中国代表团获得27枚银牌。", "27枚"))
     assert other_counted(silver, candidate_in("美国代表团以40金44银42铜位居榜首。", "40金"))
-    assert not other_counted(_q("美国获得多少枚奖牌？"), candidate_in("美国代表团以40金44银42铜位居榜首。", "40金44银42铜"))
+    assert not other_counted(analysed("美国获得多少枚奖牌？"), candidate_in("美国代表团以40金44银42铜位居榜首。", "40金44银42铜"))
 
 
 def test_whom_a_named_person_did_something_to_is_told_where_the_doing_is():
-    asked = _q("苏纳克接替了谁出任首相？")
+    asked = analysed("苏纳克接替了谁出任首相？")
     assert other_object(asked, candidate_in("英国国王查尔斯三世任命工党领袖基尔·斯塔默为新任首相。", "基尔·斯塔默"))
     assert not other_object(asked, candidate_in("此前，保守党领袖苏纳克于2022年10月接替特拉斯出任首相。", "特拉斯"))
     # a sentence that says the doing without the name (他接替…) may still be his

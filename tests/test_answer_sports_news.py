@@ -8,10 +8,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import subject
-from qa.answer.question import analyse
-from qa.lexicon import EMPTY
-from qa.text.tokenize import Tokenizer
-from tests.conftest import candidate_in, wire_fixture
+from tests.conftest import analysed, candidate_in, wire_fixture
 
 MEDALS = "美国队以12金8银9铜的成绩位列奖牌榜第一，加拿大队以4金2银0铜位列第二。中国队获得1金3银2铜，其中冯彬获得女子铁饼金牌。"
 SPRINT = ("在男子100米决赛中，美国选手诺阿·莱尔斯以9秒83的成绩夺冠，博茨瓦纳选手莱特西勒·特博戈以9秒88获得银牌，"
@@ -25,9 +22,6 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-def _q(text: str):
-    return analyse(text, [], Tokenizer().words, EMPTY)
-
 
 @pytest.mark.parametrize("text, figure, question, elsewhere", [
     ("中国队获得1金3银2铜，其中冯彬获得女子铁饼金牌。", "1金3银2铜", "美国队获得多少枚金牌？", True),
@@ -37,7 +31,7 @@ def _q(text: str):
 ])
 def test_a_figure_said_of_another_team_is_someone_elses(text, figure, question, elsewhere):
     c = candidate_in(text, figure)
-    assert subject.elsewhere(_q(question), c, text) is elsewhere
+    assert subject.elsewhere(analysed(question), c, text) is elsewhere
 
 
 def test_another_teams_tally_is_never_the_answer(wire):

@@ -18,14 +18,11 @@ from qa.answer.namelists import described_list, listed
 from qa.answer.names import name_opening
 from qa.answer.numbered import sibling_only
 from qa.answer.others import other_team
-from qa.answer.question import analyse
 from qa.answer.spanfit import other_measure
 from qa.answer.subject import elsewhere
 from qa.answer.units import asks_change, expected_unit
-from qa.lexicon import EMPTY
 from qa.text.normalize import normalize_for_match
-from qa.text.tokenize import Tokenizer
-from tests.conftest import candidate_in, wire_fixture
+from tests.conftest import analysed, candidate_in, wire_fixture
 
 NEWS = {
     "asiad.txt": "杭州亚运会闭幕 中国代表团金牌数创新高\n\n10月8日，第19届亚运会在杭州闭幕。中国体育代表团共获得201枚金牌、111枚银牌、"
@@ -68,9 +65,6 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-def _q(text: str):
-    return analyse(text, [], Tokenizer().words, EMPTY)
-
 
 def test_two_things_asked_at_once_are_each_asked_whole():
     assert split("巴黎奥运会中国和美国各获得多少枚金牌？", [], []) == ["巴黎奥运会中国获得多少枚金牌", "巴黎奥运会美国获得多少枚金牌"]
@@ -90,22 +84,22 @@ def test_two_things_asked_at_once_are_each_asked_whole():
 
 def test_another_countrys_figure_in_the_next_clause_is_not_the_answer():
     story = "日本代表团以52枚金牌位列第二，韩国代表团获得42枚金牌排名第三。"
-    asked = _q("杭州亚运会日本获得多少枚金牌？")
+    asked = analysed("杭州亚运会日本获得多少枚金牌？")
     assert other_team(asked, candidate_in(story, "42枚")) and not other_team(asked, candidate_in(story, "52枚"))
     # a country not written as a team: 日本以20枚金牌
-    assert other_team(_q("巴黎奥运会美国获得多少枚金牌？"), candidate_in("美国代表团位居榜首，日本以20枚金牌排名第三。", "20枚"))
+    assert other_team(analysed("巴黎奥运会美国获得多少枚金牌？"), candidate_in("美国代表团位居榜首，日本以20枚金牌排名第三。", "20枚"))
     # no country asked whose team the story names: no check (the host city is no team)
-    assert not other_team(_q("杭州亚运会获得多少枚金牌？"), candidate_in(story, "42枚"))
+    assert not other_team(analysed("杭州亚运会获得多少枚金牌？"), candidate_in(story, "42枚"))
 
 
 def test_a_figure_of_another_city_or_a_shorter_model_is_someone_elses():
     cities = "2023年上海GDP为47218.66亿元，同比增长5.0%，继续位居全国城市首位；北京GDP为43760.7亿元，增长5.2%；"
-    growth = _q("2023年上海的GDP增速是多少？")
+    growth = analysed("2023年上海的GDP增速是多少？")
     assert elsewhere(growth, candidate_in(cities.split("；")[1] + "；", "5.2%"), "")  # a sentence of its own, 北京's
     assert not elsewhere(growth, candidate_in(cities, "5.0%"), "")
     phones = "iPhone 15起售价为799美元，国行版起售价5999元。"
-    assert elsewhere(_q("iPhone 15 Pro Max起售价是多少？"), candidate_in(phones, "799美元"), "")
-    assert not elsewhere(_q("iPhone 15起售价是多少？"), candidate_in(phones, "799美元"), "")
+    assert elsewhere(analysed("iPhone 15 Pro Max起售价是多少？"), candidate_in(phones, "799美元"), "")
+    assert not elsewhere(analysed("iPhone 15起售价是多少？"), candidate_in(phones, "799美元"), "")
 
 
 def test_every_name_of_the_list_and_the_name_alone():
@@ -132,7 +126,7 @@ def test_an_english_generation_is_read_in_pinyin():
     # Shenzhou-17 asked of a story about 神舟18号 (that names 神舟17号 only in passing elsewhere): another generation
     assert sibling_only("shenzhou17", "神舟18号载人飞船于2024年4月25日发射")
     assert not sibling_only("shenzhou17", "神舟17号乘组将返回,神舟18号载人飞船发射")
-    assert _q("What magnitude was the Jishishan earthquake?").kind == "number"  # was a statement
+    assert analysed("What magnitude was the Jishishan earthquake?").kind == "number"  # was a statement
 
 
 def test_a_worth_or_people_asked_wants_that_measure():
@@ -140,7 +134,7 @@ def test_a_worth_or_people_asked_wants_that_measure():
     assert expected_unit(normalize_for_match("What was the GDP growth in 2023?"), {}) is None  # a change
     assert expected_unit("2023年全国居民人均可支配收入是多少?", {}) == "worth"
     assert expected_unit("2023年我国出生人口是多少?", {}) == "人" and expected_unit("人口出生率是多少", {}) == "%"
-    growth = _q("2023年上海的GDP增速是多少？")  # a rate: the GDP beside it is no answer, a change in 个百分点 may be
+    growth = analysed("2023年上海的GDP增速是多少？")  # a rate: the GDP beside it is no answer, a change in 个百分点 may be
     assert growth.unit == "%" and asks_change(growth.text)
     assert reader_question(growth) == "2023年上海的GDP增长了多少？"  # as news says it
     story = "2023年上海GDP为47218.66亿元，同比增长5.0%。"

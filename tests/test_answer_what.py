@@ -16,14 +16,11 @@ from qa.answer.edges import headed, tidy
 from qa.answer.intent import split
 from qa.answer.namefit import name_after_role
 from qa.answer.others import held_elsewhere
-from qa.answer.question import analyse
 from qa.answer.siblings import other_period
 from qa.answer.spanfit import quoted
 from qa.answer.spans import after_subject
 from qa.answer.subject import said_here
-from qa.lexicon import EMPTY
-from qa.text.tokenize import Tokenizer
-from tests.conftest import candidate_in, wire_fixture
+from tests.conftest import analysed, candidate_in, wire_fixture
 
 NEWS = {
     "expo.txt": "2023年服贸会在北京开幕\n\n9月2日，2023年中国国际服务贸易交易会在北京开幕，本届服贸会的主题是“开放引领发展，合作共赢未来”。"
@@ -43,17 +40,14 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-def _q(text: str):
-    return analyse(text, [], Tokenizer().words, EMPTY)
-
 
 def test_the_edition_before_or_after_is_not_asked():
-    theme = _q("2023年服贸会的主题是什么？")
+    theme = analysed("2023年服贸会的主题是什么？")
     assert other_period(theme, candidate_in("上一届服贸会的主题为“服务合作促发展，绿色创新迎未来”。", "上一届服贸会的主题为“服务合作"))
     assert not other_period(theme, candidate_in("本届服贸会的主题是“开放引领发展”。", "开放引领发展"))
-    where = _q("COP28在哪里举行？")
+    where = analysed("COP28在哪里举行？")
     assert other_period(where, candidate_in("下一届大会将在阿塞拜疆巴库举行。", "阿塞拜疆巴库"))
-    assert not other_period(_q("下一届大会将在哪里举行？"), candidate_in("下一届大会将在阿塞拜疆巴库举行。", "阿塞拜疆巴库"))
+    assert not other_period(analysed("下一届大会将在哪里举行？"), candidate_in("下一届大会将在阿塞拜疆巴库举行。", "阿塞拜疆巴库"))
 
 
 def test_a_span_into_a_quotation_is_what_it_quotes():
@@ -67,7 +61,7 @@ def test_the_copula_and_what_the_question_says_are_no_part_of_the_answer():
     text = "杭州亚运会的吉祥物则是“江南忆”组合机器人"
     a, b = tidy(text, text.index("则"), len(text), noun=True)
     assert text[a:b] == "“江南忆”组合机器人"
-    mascot = _q("杭州亚运会的吉祥物是什么？")
+    mascot = analysed("杭州亚运会的吉祥物是什么？")
     span = candidate_in("杭州亚运会的吉祥物则是“江南忆”组合机器人。", "杭州亚运会的吉祥物则是“江南忆”组合机器人")
     assert after_subject(mascot, span).answer == "“江南忆”组合机器人"
     text = "此次地震是由东安纳托利亚断层活动引发的。"
@@ -78,14 +72,14 @@ def test_the_copula_and_what_the_question_says_are_no_part_of_the_answer():
 
 def test_a_persons_country_is_said_before_the_name():
     story = "挪威诺贝尔委员会10月6日宣布，将2023年诺贝尔和平奖授予伊朗女权活动人士纳尔吉斯·穆罕默迪，以表彰她的斗争。"
-    asked = _q("穆罕默迪是哪国人？")
+    asked = analysed("穆罕默迪是哪国人？")
     found = only_countries(asked.text, asked.terms, [candidate_in(story, "挪威"), candidate_in(story, "伊朗")])
     assert [c.answer for c in found] == ["伊朗"]
 
 
 def test_who_a_description_is_of_is_the_name_after_it():
     story = "2022年和平奖授予了白俄罗斯人权活动人士比亚利亚茨基以及俄罗斯和乌克兰的两个人权组织。"
-    who = _q("2022年诺贝尔和平奖授予了谁？")
+    who = analysed("2022年诺贝尔和平奖授予了谁？")
     assert name_after_role(who, candidate_in(story, "白俄罗斯人权活动人士")).answer == "比亚利亚茨基"
     dotted = "将和平奖授予伊朗女权活动人士纳尔吉斯·穆罕默迪，以表彰她。"
     assert name_after_role(who, candidate_in(dotted, "伊朗女权活动人士")).answer == "纳尔吉斯·穆罕默迪"
@@ -106,7 +100,7 @@ def test_what_it_is_called_or_was(wire, question, answer):
 
 
 def test_an_event_held_elsewhere_is_another_events():
-    when = _q("成都大运会什么时候开幕？")
+    when = analysed("成都大运会什么时候开幕？")
     hangzhou = "第19届亚运会于2023年9月23日在杭州开幕，10月8日闭幕。"
     assert held_elsewhere(when, candidate_in(hangzhou, "2023年9月23日"))
     assert not held_elsewhere(when, candidate_in("第31届世界大学生夏季运动会于2023年7月28日在成都开幕。", "2023年7月28日"))
@@ -134,9 +128,9 @@ def test_each_day_asked_is_its_own(wire, question, answers):
 def test_the_day_whose_clause_says_what_happened():
     games = "第31届世界大学生夏季运动会于2023年7月28日在成都开幕，8月8日闭幕。"
     opening, closing = candidate_in(games, "2023年7月28日"), candidate_in(games, "8月8日")
-    assert said_here(_q("成都大运会什么时候闭幕？"), [opening, closing], 0.4)[0] is closing
-    assert said_here(_q("成都大运会什么时候开幕？"), [opening, closing], 0.4)[0] is opening
+    assert said_here(analysed("成都大运会什么时候闭幕？"), [opening, closing], 0.4)[0] is closing
+    assert said_here(analysed("成都大运会什么时候开幕？"), [opening, closing], 0.4)[0] is opening
     # a year is no day: 他参加了哪天的…活动 keeps the day its sentence gives
     visit = "12月1日,大武口区区长刘强(右三)参加2023年重点项目、民生实事和提案办理调研视察活动。"  # a photo caption
     day, year = candidate_in(visit, "12月1日"), candidate_in(visit, "2023年")
-    assert said_here(_q("刘强参加了哪天的重点项目、民生实事和提案办理调研视察活动？"), [day, year], 0.4)[0] is day
+    assert said_here(analysed("刘强参加了哪天的重点项目、民生实事和提案办理调研视察活动？"), [day, year], 0.4)[0] is day

@@ -7,10 +7,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer import subject
-from qa.answer.question import analyse
-from qa.lexicon import EMPTY
-from qa.text.tokenize import Tokenizer
-from tests.conftest import candidate_in, wire_fixture
+from tests.conftest import analysed, candidate_in, wire_fixture
 
 OWN = "本田中国近日公布了2023年7月的汽车销量数据，显示其在中国的汽车销量为89691辆，同比下降32.8%。"
 OTHER = "相反，国产车企的销量却在增长，比如比亚迪7月份的销量为262161辆，同比增加61%。"
@@ -21,27 +18,24 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-def _q(text: str):
-    return analyse(text, [], Tokenizer().words, EMPTY)
-
 
 @pytest.mark.parametrize("text, figure, elsewhere", [
     (OTHER, "262161辆", True),  # 比如比亚迪7月份的销量为…: 比亚迪's
     (OWN, "89691辆", False),  # 显示其在中国的汽车销量为…: its own (其), though the stretch names no company
 ])
 def test_a_figure_said_of_another_company_is_someone_elses(text, figure, elsewhere):
-    q = _q("本田中国2023年7月在华销量是多少？")
+    q = analysed("本田中国2023年7月在华销量是多少？")
     assert subject.elsewhere(q, candidate_in(text, figure), OWN + OTHER) is elsewhere
 
 
 def test_a_question_naming_no_company_keeps_every_figure():
-    q = _q("2023年7月国产车企的销量是多少？")
+    q = analysed("2023年7月国产车企的销量是多少？")
     assert not subject.elsewhere(q, candidate_in(OTHER, "262161辆"), OWN + OTHER)
 
 
 def test_a_stretch_naming_the_asked_company_keeps_its_figure():
     text = "据悉，比亚迪7月份的销量为262161辆，同比增加61%。"
-    q = _q("比亚迪7月份的销量是多少？")
+    q = analysed("比亚迪7月份的销量是多少？")
     assert not subject.elsewhere(q, candidate_in(text, "262161辆"), text)
 
 
@@ -55,11 +49,11 @@ def test_a_quoted_topic_or_a_body_the_question_names_is_no_one_else():
     from qa.answer.entities import Entity
 
     topic = "围绕“铸牢中华民族共同体意识”“提升农业产业体系现代化水平”开展监督性视察3次。"
-    q = _q("西宁市政协开展了几次监督性视察？")
+    q = analysed("西宁市政协开展了几次监督性视察？")
     q.entities.append(Entity("西宁市", "name"))  # a part's subject (qa.answer.multipart.subjects)
     assert not subject.elsewhere(q, candidate_in(topic, "3次"), topic)
     bodies = "召开政协常委会、党组会、党组理论学习中心组会议30余次。"  # jieba: 政协常委会, 党组会 (nt)
-    q = _q("大武口政协学习贯彻中共二十大精神，常委会、党组会、党组理论学习中心组会议加起来开了多少次？")
+    q = analysed("大武口政协学习贯彻中共二十大精神，常委会、党组会、党组理论学习中心组会议加起来开了多少次？")
     assert not subject.elsewhere(q, candidate_in(bodies, "30余次"), bodies)
 
 
@@ -67,7 +61,7 @@ def test_a_figure_far_from_the_quoted_event_is_its_own_when_its_sentence_names_t
     """A story names its “村超” once, at the top; the score three sentences on names the village asked of."""
     lead = "贵州榕江“村超”总决赛29日晚落幕。数万名观众到场观赛。"
     score = "当晚，榕江车江一村和忠诚村在90分钟内以2：2战平。"
-    q = _q("贵州“村超”决赛中，车江一村和忠诚村90分钟内踢成几比几？")
+    q = analysed("贵州“村超”决赛中，车江一村和忠诚村90分钟内踢成几比几？")
     assert not subject.elsewhere(q, candidate_in(score, "2：2"), lead + score)
     other = "当晚，另一场比赛的两队在90分钟内以1：1战平。"  # naming nothing asked: far from “村超”, someone else's
     assert subject.elsewhere(q, candidate_in(other, "1：1"), lead + other)

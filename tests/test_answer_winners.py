@@ -10,11 +10,8 @@ import pytest
 
 from qa.answer.names import dotted_end, person_names
 from qa.answer.others import beaten, other_title
-from qa.answer.question import analyse
 from qa.answer.siblings import other_role
-from qa.lexicon import EMPTY
-from qa.text.tokenize import Tokenizer
-from tests.conftest import candidate_in, wire_fixture
+from tests.conftest import analysed, candidate_in, wire_fixture
 
 NEWS = {
     "argentina.txt": "米莱当选阿根廷总统\n\n当地时间2023年11月19日，阿根廷总统选举第二轮投票结果揭晓，自由前进联盟候选人哈维尔·米莱以55.7%的"
@@ -33,26 +30,23 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-def _q(text: str):
-    return analyse(text, [], Tokenizer().words, EMPTY)
-
 
 def test_the_one_beaten_is_not_the_winner():
     story = "塞尔维亚名将德约科维奇以3比0战胜俄罗斯选手梅德韦杰夫，夺得个人第24个大满贯冠军。"
-    champion = _q("2023年美网男单冠军是谁？")
+    champion = analysed("2023年美网男单冠军是谁？")
     assert beaten(champion, candidate_in(story, "梅德韦杰夫")) and not beaten(champion, candidate_in(story, "德约科维奇"))
-    assert not beaten(_q("德约科维奇在决赛中战胜了谁？"), candidate_in(story, "梅德韦杰夫"))  # the one beaten asked
-    assert not beaten(_q("Who did Djokovic beat in the final?"), candidate_in(story, "梅德韦杰夫"))
+    assert not beaten(analysed("德约科维奇在决赛中战胜了谁？"), candidate_in(story, "梅德韦杰夫"))  # the one beaten asked
+    assert not beaten(analysed("Who did Djokovic beat in the final?"), candidate_in(story, "梅德韦杰夫"))
     first = "2023年我国汽车出口491万辆，首次超过日本，成为全球第一大汽车出口国。"  # the one passed is not the first
-    assert beaten(_q("2023年全球最大的汽车出口国是哪个国家？"), candidate_in(first, "日本"))
+    assert beaten(analysed("2023年全球最大的汽车出口国是哪个国家？"), candidate_in(first, "日本"))
 
 
 def test_a_place_in_the_race_is_no_title_unless_the_next_clause_gives_it():
-    champion = _q("2023北京马拉松男子组冠军是谁？")
+    champion = analysed("2023北京马拉松男子组冠军是谁？")
     race = "中国选手何杰以2小时10分47秒获得第三名，女子组冠军由中国选手张德顺获得。"
     assert other_role(champion, candidate_in(race, "何杰"))
     f1 = "红牛车队车手维斯塔潘获得第二名，提前6站锁定2023赛季F1世界车手总冠军。"
-    assert not other_role(_q("2023赛季F1车手总冠军是谁？"), candidate_in(f1, "维斯塔潘"))
+    assert not other_role(analysed("2023赛季F1车手总冠军是谁？"), candidate_in(f1, "维斯塔潘"))
 
 
 def test_names_spelt_by_sound_are_whole():
@@ -64,7 +58,7 @@ def test_names_spelt_by_sound_are_whole():
 
 def test_the_maker_of_another_work_is_someone_else():
     story = "杨志军的《雪山大地》、乔叶的《宝水》、刘亮程的《本巴》获奖。"
-    asked = _q("《宝水》的作者是谁？")
+    asked = analysed("《宝水》的作者是谁？")
     assert other_title(asked, candidate_in(story, "杨志军")) and not other_title(asked, candidate_in(story, "乔叶"))
 
 

@@ -10,26 +10,21 @@ from __future__ import annotations
 
 from qa.answer import measures, siblings
 from qa.answer.evidence import split_passage
-from qa.answer.question import analyse
-from qa.lexicon import EMPTY, Lexicon
+from qa.lexicon import Lexicon
 from qa.models import Passage
 from qa.text.figures import figures
-from qa.text.tokenize import Tokenizer
-from tests.conftest import candidate_in, wire_fixture
+from tests.conftest import analysed, candidate_in, wire_fixture
 
 SALES = "据官方数据，揽月系列在7月份的销售量达到了18230辆，今年1-7月的累计销量已经达到了102315辆。"
 
 
 
 
-def _q(text: str):
-    return analyse(text, [], Tokenizer().words, EMPTY)
-
 
 def test_a_measure_written_in_full_is_the_one_asked_in_short():
-    q = _q("揽月系列2023年7月的销量是多少？")
+    q = analysed("揽月系列2023年7月的销量是多少？")
     assert not measures.other_measure(q, candidate_in(SALES, "18230辆"))  # 销售量 is a 销量
-    assert measures.other_measure(_q("今年上半年的执行额是多少？"), candidate_in("合同额8120亿元，执行额5630亿元。", "8120亿元"))
+    assert measures.other_measure(analysed("今年上半年的执行额是多少？"), candidate_in("合同额8120亿元，执行额5630亿元。", "8120亿元"))
 
 
 def test_the_first_month_of_a_span_is_no_figure():
@@ -38,14 +33,14 @@ def test_the_first_month_of_a_span_is_no_figure():
 
 
 def test_what_time_asks_when():
-    assert _q("台风“海燕”是在什么时间登陆的？").kind == "date"  # was entity: only a final 时间 asked a date
+    assert analysed("台风“海燕”是在什么时间登陆的？").kind == "date"  # was entity: only a final 时间 asked a date
 
 
 def test_a_growth_is_not_the_amount_asked():
     growth = candidate_in("青木咖啡预计2023财年营收将增长10%至12%。", "10%")
-    assert siblings.change_not_level(_q("青木咖啡2023财年第三财季的营收是多少？"), growth)
-    assert not siblings.change_not_level(_q("青木咖啡预计2023财年营收增长多少？"), growth)  # the change asked
-    assert not siblings.change_not_level(_q("5月CPI是多少？"), candidate_in("5月CPI同比上涨0.2%。", "0.2%"))
+    assert siblings.change_not_level(analysed("青木咖啡2023财年第三财季的营收是多少？"), growth)
+    assert not siblings.change_not_level(analysed("青木咖啡预计2023财年营收增长多少？"), growth)  # the change asked
+    assert not siblings.change_not_level(analysed("5月CPI是多少？"), candidate_in("5月CPI同比上涨0.2%。", "0.2%"))
 
 
 NEWS = {
@@ -110,16 +105,16 @@ def test_a_part_asking_what_time_takes_the_day_that_has_one(wire):
 
 def test_last_years_figure_is_not_the_years_asked():
     text = "揽月汽车公布了2023年7月的销量数据，其在中国的销量为89691辆，同比下降32.8%，去年同期销量为133,556辆。"
-    q = _q("揽月汽车2023年7月在华销量是多少？")
+    q = analysed("揽月汽车2023年7月在华销量是多少？")
     assert siblings.not_asked(q, candidate_in(text, "133,556辆")) and not siblings.not_asked(q, candidate_in(text, "89691辆"))
-    assert not siblings.not_asked(_q("揽月汽车去年7月销量是多少？"), candidate_in(text, "133,556辆"))  # last year asked
+    assert not siblings.not_asked(analysed("揽月汽车去年7月销量是多少？"), candidate_in(text, "133,556辆"))  # last year asked
     growth = candidate_in("揽月汽车2023年7月销量比去年同期增长15%。", "15%")
-    assert not siblings.not_asked(_q("揽月汽车2023年7月销量同比增长多少？"), growth)  # a change measured from it
+    assert not siblings.not_asked(analysed("揽月汽车2023年7月销量同比增长多少？"), growth)  # a change measured from it
 
 
 def test_a_measure_with_a_generic_head_is_the_measure_asked():
     said = candidate_in("7月份，凯翼汽车的整体交付数量超过了500台。", "500台")
-    assert not measures.other_measure(_q("凯翼汽车2023年7月的整体交付量是多少？"), said)  # 交付数量 is a 交付量
+    assert not measures.other_measure(analysed("凯翼汽车2023年7月的整体交付量是多少？"), said)  # 交付数量 is a 交付量
 
 
 def test_a_figure_comes_from_a_story_naming_the_company_asked(wire):
