@@ -95,10 +95,13 @@ class Retriever:
 
     def _in_chinese(self, query: str, text: str, tokens: list[str], lists, n: int, allowed: Filter | None):
         """An English query searched again by keywords, with the Chinese words that the first
-        ranking's passages write for its words (players -> 玩家, market share -> 市场份额): keywords
-        cannot see a Chinese passage through English words, so the dense side alone ranked it."""
+        ranking's passages write for its words (players -> 玩家, market share -> 市场份额) and the names the
+        dictionary gives it (:func:`~qa.text.bilingual.name_senses`): keywords cannot see a Chinese passage
+        through English words, so the dense side alone ranked it."""
         rows = rrf(lists, self.params.rrf_k).rows[:_TRANSLATE_FROM]
         words = bilingual.in_passages(query, [self.index.chunk(int(r)).text for r in rows])
+        # and the names it writes, which those passages may never have (Wimbledon -> 温布尔登)
+        words += [w for w in bilingual.name_senses(query) if w not in words]
         if not words:
             return text, tokens, lists
         text = f"{text} {' '.join(words)}"

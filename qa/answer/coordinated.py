@@ -293,4 +293,3 @@ def time_and_place(text: str) -> list[str]:
     return [f"{head}{ask}{tail}".strip(END) for ask in (m["a"], m["b"])]
 
 
-#END

@@ -144,8 +144,10 @@ def person_names(text: str) -> list[tuple[int, int]]:
         lone = pos if flag == "nr" and len(word) == 1 and word in SURNAMES else -1
         pos += len(word)
     runs = foreign_names(text) if out else []
-    # a name spelt by sound is whole: jieba tags 梅德韦 of 梅德韦杰夫 (and 杰夫 apart)
-    return list(dict.fromkeys(next(((a, b) for a, b in runs if a <= lo and hi <= b), (lo, hi)) for lo, hi in out))
+    # a name spelt by sound is whole: jieba tags 梅德韦 of 梅德韦杰夫 (and 杰夫 apart), and 冯德罗 of 冯德罗乌索娃,
+    # whose run of sound characters starts inside the name (冯 spells von but is a surname too)
+    return list(dict.fromkeys(next(((min(a, lo), b) for a, b in runs if a <= lo + 1 < hi <= b), (lo, hi))
+                              for lo, hi in out))
 
 
 # characters Chinese uses to spell foreign names by sound (the common ones of the Xinhua transliteration

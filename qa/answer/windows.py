@@ -40,7 +40,9 @@ def windows(views: Sequence[PassageView], q: Question, limit: int,
             group.append(sent)
         if group:
             out.append(_window(view, group))
-    wanted = set(normalize_for_match(q.text)) - set(" ？?。，,的了是")
+    # an English question is matched by the Chinese words found for it: its letters match nothing
+    asked = q.text if q.lang != "en" else "".join([*q.orgs, *(f"{y}年" for y in q.years), *q.terms])
+    wanted = set(normalize_for_match(asked)) - set(" ？?。，,的了是")
     ranked = sorted(out, key=lambda w: (-_overlap(wanted, w), w.view.rank, w.start))
     chosen = ranked[:limit]
     if prefer is not None and chosen and not any(_holds(w, prefer) for w in chosen):

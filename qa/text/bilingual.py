@@ -123,11 +123,15 @@ def english_name(word: str) -> str | None:
 
 
 def is_english(text: str) -> bool:
-    """More Latin letters than Chinese characters and no Chinese ask word: a question asked in English
-    (Energy Transfer收购Crestwood Equity的交易金额是多少 names English things in a Chinese question)."""
+    """More Latin letters than Chinese characters, no Chinese ask word, and an English function word when it
+    writes Chinese at all: a question asked in English (Energy Transfer收购Crestwood Equity的交易金额是多少 and
+    2023年NBA总决赛MVP name English things in Chinese questions)."""
     if _ASKS_ZH.search(text):
         return False
-    return len(re.findall(r"[A-Za-z]", text)) > len(re.findall(r"[\u4e00-\u9fff]", text))
+    han = len(re.findall(r"[\u4e00-\u9fff]", text))
+    if han >= 2 and not any(w.lower() in STOP for w in _WORD.findall(text)):
+        return False  # Chinese keywords around names: 2023年NBA总决赛MVP, 华为Mate 60 Pro发售时间
+    return len(re.findall(r"[A-Za-z]", text)) > han
 
 
 _ASKS_ZH = re.compile(r"多少|什么|谁|哪|几|吗|怎么|如何|何时|是否|多[大重高长久远宽深厚]")
@@ -170,6 +174,40 @@ def _best(keys: list[str], text: str, weakest: int = 1) -> str | None:
     found = [(strength, text.count(zh), len(zh), zh) for k in keys for zh, strength in senses.get(k, {}).items()
              if strength >= weakest and zh in text]
     return max(found)[3] if found else None
+
+
+def name_senses(question: str, limit: int = 3) -> list[str]:
+    """The Chinese words the dictionary names with the question's capitalised words and word pairs, proper
+    nouns only (Wimbledon -> 温布尔登; Asian Games -> 亚运会): what an English query names, for the keyword
+    search to find when the first ranking's passages never wrote it. A common word has dozens of senses,
+    and only the passages tell which one they use (:func:`in_passages`)."""
+    words, named = _WORD.findall(question), _named()
+    out, i = [], 1  # the first word is capitalised as the sentence's
+    while i < len(words):
+        word = words[i]
+        pair = f"{word} {words[i + 1]}".lower() if i + 1 < len(words) and words[i + 1][0].isupper() else ""
+        if pair in named:
+            out += named[pair][:limit]
+            i += 2
+            continue
+        if word[0].isupper() and word.lower() not in STOP | _DIVISIONS | _CALENDAR:
+            out += named.get(re.sub(r"['’]s$", "", word).lower(), [])[:limit]
+        i += 1
+    return list(dict.fromkeys(out))
+
+
+# months and weekdays are capitalised but name no thing: a date is read as a date (2 August 2023), not as 八月
+_CALENDAR = frozenset("""january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday""".split())
+
+
+@lru_cache(maxsize=1)
+def _named() -> dict[str, list[str]]:
+    """English proper name (lower case) -> the Chinese words the dictionary gives it first (:func:`_names`)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for zh, name in _names().items():
+        out[name.lower()].append(zh)
+    return dict(out)
 
 
 def in_passages(question: str, texts: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ from typing import Literal
 BlockKind = Literal["heading", "body", "caption", "meta"]
 
 #: bump when cleaning output changes, so indexes built with older rules are rebuilt.
-CLEANER_VERSION = 1
+CLEANER_VERSION = 2
 
 # A paragraph that ends with one of these is complete; anything else is open and is
 # probably continued in a later block (page/column break in the source).
@@ -61,7 +61,7 @@ class CleanDoc:
 def clean_text(raw: str) -> CleanDoc:
     """Clean a raw document and return its text with typed, offset-bearing blocks."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    blocks = [_classify(lines) for lines in _raw_blocks(raw)]
+    blocks = [_classify(lines) for group in _raw_blocks(raw) for lines in _title_apart(group)]
     blocks = _rejoin_broken_paragraphs([b for b in blocks if b.text])
     if not any(b.kind == "body" for b in blocks):
         # a snippet with no paragraph at all (a short note, a news blurb): its lines are the content
@@ -83,6 +83,18 @@ def _raw_blocks(raw: str) -> list[list[str]]:
     if current:
         groups.append(current)
     return groups
+
+
+def _title_apart(lines: list[str]) -> list[list[str]]:
+    """A title line set directly above its text, with no blank line between (``标题\n正文``), as its own
+    block: a hard wrap fills its line to the width of the next one, a title stops well short of it and
+    says no sentence (it was glued to the text's first sentence: 2023年中国GDP增长5.2%国家统计局…发布)."""
+    first = lines[0]
+    if (len(lines) >= 2 and len(first) <= _HEADING_MAX and len(first) + 4 < len(lines[1])
+            and not lines[1].startswith("——") and not first.endswith(_TERMINAL)
+            and not _SENTENCE_PUNCT.search(first) and not _CONTINUATION.match(first)):
+        return [[first], lines[1:]]
+    return [lines]
 
 
 def join_lines(lines: list[str]) -> str:
