@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from qa.answer.extractors import Candidate
+from qa.answer.measures import tagged
 from qa.answer.question import Question
 from qa.answer.units import asks_change
 from qa.text.figures import figures
@@ -51,6 +52,43 @@ def level_not_change(q: Question, c: Candidate) -> bool:
 # a level stated (本次下调后，…存款准备金率约为7.4%); a clause that says a change says none (增幅为8%)
 _LEVEL_BEFORE = re.compile(r"(?:为|达到?|是)\s*$")
 _CHANGE_WORD = re.compile(r"增[长加幅速量]|减[少幅]|[涨跌降]|上升|提高|[上下]调|调[高低升降]|回落|多了|少了")  # not 调查
+
+
+def change_of_another(q: Question, c: Candidate) -> bool:
+    """A change asked of one measure (净利润同比增长多少), a change whose clause names no measure, of the figure the
+    clauses before it give for another (营业总收入1505.6亿元，同比增长18.04%；…净利润747.34亿元，同比增长19.16%: the first
+    is the revenue's). The measure is the last noun the question names before its change word, its characters in
+    any order (营收 is 营业收入's)."""
+    if q.kind != "number" or not asks_change(q.text):
+        return False
+    said = _CHANGE_WORD.search(q.norm)
+    # the words before the change asked (not 同比, nor the period it is compared with: 比上年增加多少)
+    nouns = [w for w in q.focus if said is not None and 0 <= q.norm.find(w) < said.start()
+             and not _CHANGE_WORD.search(w) and not _BASE.fullmatch(w)]
+    text = c.sentence.text
+    clauses = re.split(r"[，,]", re.split(r"[；;。]", text[:c.start])[-1])
+    # a Chinese word (GDP may be spelt out: 国内生产总值), and a change in a clause of its own (同比增长18.04%)
+    if not nouns or not re.fullmatch(r"[\u4e00-\u9fff]{2,}", nouns[-1]) or len(clauses) < 2 \
+            or not _CHANGE_BEFORE.search(clauses[-1]) or _holds(clauses[-1], nouns[-1]):
+        return False
+    level = next((k for k in reversed(clauses[:-1]) if figures(k)), None)  # past 按不变价格计算
+    # a level's clause (营业总收入1505.6亿元), not a sibling change's (一季度增长4.5%，二季度增长6.3%), naming its measure
+    # by a noun right before the figure (共交付1.8万辆 may be the sales asked: a verb says no other measure)
+    if level is None or _CHANGE_WORD.search(level) or _holds(level, nouns[-1]):
+        return False
+    words = tagged(level[:figures(level)[0].start])
+    if not words or len(words[-1][0]) < 2 or words[-1][1] not in ("n", "vn", "nz"):
+        return False
+    # and only when the passage gives the measure asked a change of its own (净利润747.34亿元，同比增长19.16%)
+    own = re.compile(re.escape(nouns[-1]) + r"[^。；;]{0,30}?" + _CHANGE_BEFORE.pattern.removesuffix(r"\s*$") + r"\s*\d")
+    return own.search(c.sentence.passage.text) is not None
+
+
+_BASE = re.compile(r"同比|环比|比|[上去前同本今]一?(?:年|月|期|季度?|周|年度)|同期|上年同期")
+
+
+def _holds(clause: str, word: str) -> bool:
+    return all(ch in clause for ch in word)
 
 
 def to_change(q: Question, c: Candidate) -> Candidate:

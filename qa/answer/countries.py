@@ -170,7 +170,7 @@ def someone_elses(q_text: str, c: Candidate, terms: Iterable[str]) -> bool:
     its clause names only after it (英国神经科学家谢灵顿与加拿大心理学家唐纳德·赫布: 英国 is not 赫布's; in
     主裁判来自日本，中国队主教练…来自塞尔维亚 the second 来自 is another clause's)."""
     text = c.sentence.text
-    if _NATIONALITY.search(q_text) and _theirs_elsewhere(q_text, c, terms):
+    if _NATIONALITY.search(q_text) and (_theirs_elsewhere(q_text, c, terms) or _of_another(q_text, c, terms)):
         return True
     clause_end = min((i for i in (text.find(p, c.end) for p in _CLAUSE) if i >= 0), default=len(text))
     after = [i for t in terms if len(t) >= 2 and t not in text[:c.start] and 0 <= (i := text.find(t, c.end)) < clause_end]
@@ -181,7 +181,26 @@ def someone_elses(q_text: str, c: Candidate, terms: Iterable[str]) -> bool:
 
 
 # whose nationality: a person's country, said right before the name (伊朗女权活动人士纳尔吉斯·穆罕默迪)
-_NATIONALITY = re.compile(r"哪一?国人|哪个国家的人|国籍|来自哪一?国|来自哪个国家")
+_NATIONALITY = re.compile(r"(?:哪一?国|哪个国家)的?(?:人|选手|运动员|球员|棋手|车手|作家|诗人|科学家|学者|演员|歌手|导演)"
+                          r"|国籍|来自哪一?国|来自哪个国家")
+# what a person is, between the country and the name (哈萨克斯坦选手莱巴金娜, 伊朗女权活动人士纳尔吉斯·穆罕默迪)
+_PERSON_NOUN = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:选手|运动员|球员|棋手|车手|名将|作家|诗人|科学家|学者|演员|歌手|导演|人士|总统|总理)")
+
+
+def _of_another(q_text: str, c: Candidate, terms: Iterable[str]) -> bool:
+    """The country describes someone the question does not name, right after it (哈萨克斯坦选手莱巴金娜…战胜贾巴尔
+    read for 贾巴尔是哪国选手: 哈萨克斯坦 is 莱巴金娜's)."""
+    from qa.answer.names import DOTTED_NAME, foreign_names, person_names  # deferred: loads jieba's dictionary
+
+    text = c.sentence.text
+    if not (m := _PERSON_NOUN.match(text, c.end)):
+        return False
+    rest = text[m.end():m.end() + 16]
+    found = [rest[:b] for a, b in [*person_names(rest), *foreign_names(rest)] if a == 0]
+    if dotted := DOTTED_NAME.match(rest):
+        found.append(dotted.group())
+    return bool(found) and not any(name in q_text or any(name in t or t in name for t in terms if len(t) >= 2)
+                                   for name in found)
 
 
 def _theirs_elsewhere(q_text: str, c: Candidate, terms: Iterable[str]) -> bool:

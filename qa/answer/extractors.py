@@ -153,7 +153,8 @@ def dates(q: Question, views: list[PassageView], tw: TermWeights) -> list[Candid
             else:  # 什么时候 / when: any date, the more precise the better
                 fit = 1.0 if d.month and d.day else (0.8 if d.year or d.month else 0.3)
             if d.day and ASKS_TIME.search(q.text) and not TIME_NEXT.match(sent.text, d.end):
-                fit *= 0.8  # 什么时间登陆: 7月28日9时55分 says more than 7月28日
+                # 什么时间登陆: 7月28日9时55分 says more than 7月28日; 几点发射: the day alone does not say it
+                fit *= 0.3 if _CLOCK_ASKED.search(q.text) else 0.8
             if d.day and _DATELINE.match(sent.text, d.end):
                 fit *= 0.3  # 中新网南京7月28日电: the day a story was filed (its dateline), not the day of its event
             # the year the question already names is not its answer
@@ -181,7 +182,19 @@ def _days_with_time(q: Question, view: PassageView, sent: Sentence, tw: TermWeig
         cov = coverage(tw, sent, sent.segment_at(m.start()), view)
         score = 0.55 * cov + 0.35 * 0.9 + 0.10 * rank_bonus(view.rank)
         out.append(Candidate(m.group(0), sent, m.start(), m.end(), score, cov, 0.9))
+    if _CLOCK_ASKED.search(q.text):  # 几点起飞: a time of day written with no day (该航班于10时32分从虹桥起飞)
+        for m in _TIME_ALONE.finditer(sent.text):
+            cov = coverage(tw, sent, sent.segment_at(m.start()), view)
+            score = 0.55 * cov + 0.35 * 0.9 + 0.10 * rank_bonus(view.rank)
+            out.append(Candidate(m.group(0).strip(), sent, m.start() + len(m.group(0)) - len(m.group(0).lstrip()),
+                                 m.end(), score, cov, 0.9))
     return out
+
+
+# the time of day asked, not a day: 几点起飞, 几时开幕
+_CLOCK_ASKED = re.compile(r"几点|几时|what time", re.IGNORECASE)
+# a time of day no day is written right before (a day's own time is read with it: :data:`_DAY_AT`, the dates)
+_TIME_ALONE = re.compile(r"(?<![\d日号])" + TIME_NEXT.pattern.removeprefix(r"\s*"))
 
 
 # a birth date asked (哪年哪月出生, 生日, born), and written (1984年12月生, 1967年7月出生)

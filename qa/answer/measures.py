@@ -66,6 +66,20 @@ def sibling_measure(q: Question, c: Candidate) -> bool:
     return False
 
 
+# an average per person, household, day or year: 人均国内生产总值 is no 国内生产总值
+_PER = re.compile(r"(人均|户均|日均|月均|年均|平均)([\u4e00-\u9fffA-Za-z]{2,})")
+
+
+def total_for_average(q: Question, c: Candidate) -> bool:
+    """Asked an average (人均国内生产总值是多少, 日均客流), a figure whose clause names the measure without it
+    (全年国内生产总值1260582亿元): the total, not the average."""
+    if q.kind != "number" or not (m := _PER.search(normalize_for_match(q.text))):
+        return False
+    per, measure = m.group(1), m.group(2)[:4]
+    before = normalize_for_match(_ITEM_END.split(c.sentence.text[:c.start])[-1])
+    return measure[:2] in before and per not in before
+
+
 def _alike(mine: str, theirs: str) -> bool:
     """Two modifiers of one kind: as long as each other, sharing a character (男子组, 女子组), as a person's
     sibling must be (车队|车手 is no sibling of F1|车手: the same driver)."""
@@ -221,4 +235,5 @@ __all__ = [
     "sibling_measure",
     "start_value",
     "tagged",
+    "total_for_average",
 ]

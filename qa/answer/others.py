@@ -173,16 +173,28 @@ def held_elsewhere(q: Question, c: Candidate) -> bool:
 
 # who lost to the one who won: the name right after a defeat, a few words of description between (击败经济部长…)
 _DEFEATED = re.compile(r"(?:击败|战胜|打败|力克|淘汰|横扫|逆转|险胜|完胜|击溃|赢下|超过|超越|反超|赶超)(?:了)?[^，,。；;！？!?、]{0,8}$")
-_ASKS_LOSER = re.compile(r"击败|战胜|打败|力克|淘汰|横扫|逆转|险胜|完胜|击溃|赢下|超过|超越|反超|赶超|不敌|输给|负于|败给|对手|亚军|落败"
+# keywords asking who holds a title (2023年温网女单冠军, 诺贝尔文学奖得主): who won, as 是谁 asks
+_HOLDER_KEYWORDS = re.compile(r"(?:冠军|得主|获得者|获胜者|胜者|MVP|当选者)[?？。]?\s*$", re.IGNORECASE)
+_LOST = re.compile(r"[^，,。；;！？!?]{0,16}?(?:不敌|输给|负于|败给|落败|失利|惜败|憾负|告负|被[^，,。；;]{1,10}(?:击败|战胜|淘汰))")
+_WON_AFTER = re.compile(r"冠军|夺冠|夺得|金牌|胜出|当选")
+_ASKS_LOSER = re.compile(r"击败|战胜|打败|力克|淘汰|横扫|逆转|险胜|完胜|击溃|赢下|超过|超越|反超|赶超|不敌|输给|负于|败给|对手|亚军|落败|失利|惜败|憾负|告负"
                          r"|\bdid\b.*\b(?:defeat|beat)\b|\bbeaten\b|\blost\b|\blose\b|runner-up|opponent", re.I)
 
 
 def beaten(q: Question, c: Candidate) -> bool:
     """Asked who won or holds something (美网男单冠军是谁, 阿根廷新一任总统是谁), a name the sentence says was beaten
-    (德约科维奇以3比0战胜俄罗斯选手梅德韦杰夫，夺得…冠军; 米莱…击败经济部长塞尔吉奥·马萨，当选…总统)."""
-    if q.kind not in ("person", "entity") or _ASKS_LOSER.search(q.text):
+    (德约科维奇以3比0战胜俄罗斯选手梅德韦杰夫，夺得…冠军; 米莱…击败经济部长塞尔吉奥·马萨，当选…总统), or says lost."""
+    asked = q.kind in ("person", "entity") or (q.kind == "other" and _HOLDER_KEYWORDS.search(q.text))
+    if not asked or _ASKS_LOSER.search(q.text):
         return False
-    return _DEFEATED.search(c.sentence.text[:c.start]) is not None
+    text = c.sentence.text
+    if any(e.text in text[c.end:c.end + 12] for e in q.entities if e.kind in ("person", "name")):
+        return False  # what describes the person asked about (击败突尼斯选手贾巴尔 for 贾巴尔是哪国选手)
+    if _DEFEATED.search(text[:c.start]) is not None:
+        return True
+    # or that the name itself lost (贾巴尔连续第二年在温网决赛中失利), unless it went on to win (…失利后夺冠)
+    lost = _LOST.match(text, c.end)
+    return lost is not None and not _WON_AFTER.search(text, lost.end())
 
 
 _TITLED = re.compile(r"《([^《》]{1,40})》")

@@ -39,7 +39,10 @@ DIFFERENCE = re.compile(r"(?:多|少|差)(?:多少|几)|比[^,，。;；?？]{1,
                         r"\bdifference\b|\bby how (?:many|much)\b", re.IGNORECASE)
 _FEWER = re.compile(r"更少|最少|较少|少一些|少还是|(哪个|哪家|哪边|哪项|哪种|谁|哪方)[^,，。;；]{0,8}(?<!多)[少小低][?？]?\s*$|\b(fewer|less|lower|smaller)\b", re.IGNORECASE)
 _DATE_DAY = re.compile(r"哪天|哪一天|什么日期|哪个日期|几月几[日号]|几[号日](?:的事)?[?？]?\s*$|什么日子|何日|\b(what|which) (date|day)\b", re.IGNORECASE)
-_DATE_ANY = re.compile(r"什么时候|什么时间|何时|哪个时候|\bwhen\b", re.IGNORECASE)
+# 几点 of a time (几点起飞), not of a count (提出了几点建议)
+_DATE_ANY = re.compile(r"什么时候|什么时间|何时|哪个时候|\bwhen\b|\bwhat time\b|几时|几点(?:钟|几分)?(?=\s*(?:[?？]|$|起飞|降落|着陆|抵达"
+                       r"|到达|出发|开始|结束|开幕|闭幕|举行|召开|发布|发射|登陆|开赛|开考|开播|开放|关闭|发生|截止))",
+                       re.IGNORECASE)
 # a keyword query ending in 时间/日期 (马克龙访华时间？, 君子盟首播时间) asks for a day; 多长时间 asks how long
 _DATE_KEYWORD = re.compile(r"(?<!多长)(?<!多少)(?<!长)(?:时间|日期)(?:是|为)?[?？]?\s*$")  # …具体日期是？
 _DATE_MONTH = re.compile(r"哪年哪月|哪一?个月|几月份?(?!几)|\b(?:what|which) month\b", re.IGNORECASE)

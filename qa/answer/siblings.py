@@ -12,9 +12,9 @@ import re
 from dataclasses import replace
 
 from qa.answer.amounts import wrong_amount
-from qa.answer.changes import change_not_level, level_not_change
+from qa.answer.changes import change_not_level, change_of_another, level_not_change
 from qa.answer.extractors import Candidate
-from qa.answer.measures import converted, other_measure, sibling_measure, start_value, tagged
+from qa.answer.measures import converted, other_measure, sibling_measure, start_value, tagged, total_for_average
 from qa.answer.question import Question
 from qa.text import periods
 
@@ -69,6 +69,22 @@ def other_role(q: Question, c: Candidate) -> bool:
     return other and not said and not _goes_on_to(text, hi, asked[0])
 
 
+# an award's category as a question names it: 最佳男主角(奖)是谁, 最佳影片是哪部
+_CATEGORY = re.compile(r"最佳([\u4e00-\u9fff]{1,6}?)(?=奖|是|的|由|得主|获得者|为|归|花落|[？?，,]|$)")
+
+
+def other_award(q: Question, c: Candidate) -> bool:
+    """Asked one category of an award (金鸡奖最佳男主角是谁), a name whose own clause gives it another and not the one
+    asked (于和伟凭借…获得最佳男主角，李庚希凭借…获最佳女主角: 李庚希 won 最佳女主角)."""
+    if q.kind not in ("person", "entity") or not (m := _CATEGORY.search(q.text)):
+        return False
+    text = c.sentence.text
+    lo = max((m.end() for m in _CLAUSE.finditer(text, 0, c.start)), default=0)
+    hi = next((m.start() for m in _CLAUSE.finditer(text, c.end)), len(text))
+    own, asked = text[lo:hi], "最佳" + m.group(1)
+    return asked not in own and "最佳" in own
+
+
 def _goes_on_to(text: str, at: int, asked: tuple[str, ...]) -> bool:
     """The clause after ``at`` goes on without a subject of its own (a verb or an adverb first) and says the role
     asked: 维斯塔潘获得第二名，提前6站锁定…总冠军 (the race's second, the season's champion)."""
@@ -116,6 +132,29 @@ def other_period(q: Question, c: Candidate) -> bool:
             or _not_the_previous(q, c, seg.text) or _part_for_year(q, seg.norm))
 
 
+# holidays and the seasons a box office or travel figure is counted for (春节档, 暑期档, 国庆假期, “五一”假期), each
+# said its ways
+_HOLIDAYS = {"春节": "春节", "元旦": "元旦", "清明": "清明", "五一": "五一", "劳动节": "五一", "端午": "端午",
+             "中秋": "中秋", "国庆": "国庆", "暑期": "暑期", "暑假": "暑期", "寒假": "寒假", "元宵": "元宵", "七夕": "七夕",
+             "贺岁": "贺岁", "双十一": "双十一", "双11": "双十一", "618": "618"}
+_HOLIDAY = re.compile("|".join(_HOLIDAYS))
+
+
+def other_holiday(q: Question, c: Candidate) -> bool:
+    """Asked of one holiday or season (2023年暑期档票房第一, 五一假期国内旅游收入), a figure or name said of another: its
+    sentence names only others, or, naming none, the text before it in its passage or its title does (春节档…67.58亿元.
+    《满江红》…位列档期第一 read for 暑期档; 国庆假期's 129.5% for 五一's)."""
+    asked = {_HOLIDAYS[m.group()] for m in _HOLIDAY.finditer(q.text)}
+    if not asked:
+        return False
+    p, sent = c.sentence.passage, c.sentence
+    for text in (sent.text, p.text[:max(0, sent.start - p.start)], p.title):
+        said = {_HOLIDAYS[m.group()] for m in _HOLIDAY.finditer(text)}
+        if said:
+            return not said & asked
+    return False
+
+
 # a month's or a quarter's measure (12月销量, 12月单月销量, 第4季度营收), glued to the word the question measures by
 _PART_MEASURE = re.compile(r"(?<![\d个.至到-])(?:(?:1[0-2]|0?[1-9])月份?|第?[1-4]季度|[上下]半年|q[1-4])(?:单月|当月|单季度?)?"
                            r"([\u4e00-\u9fff]{2})")
@@ -159,23 +198,29 @@ def _last_year(q: Question, c: Candidate, before: str) -> bool:
 
 def not_asked(q: Question, c: Candidate) -> bool:
     """A figure of a sibling measure or of another measure of its kind, the value a change started from, a
-    figure converted in brackets (:func:`~qa.answer.measures.sibling_measure`,
+    figure converted in brackets, a total where an average was asked (:func:`~qa.answer.measures.sibling_measure`,
     :func:`~qa.answer.measures.other_measure`, :func:`~qa.answer.measures.start_value`,
-    :func:`~qa.answer.measures.converted`), a post's other holder, another credit's name, a figure of another
-    period, a change where a level was asked or a level where a change was (:func:`other_holder`,
-    :func:`other_role`, :func:`other_period`, :func:`change_not_level`, :func:`level_not_change`), or a figure of
-    another kind than the amount asked (:func:`qa.answer.amounts.wrong_amount`: a duration, no price)."""
+    :func:`~qa.answer.measures.converted`, :func:`~qa.answer.measures.total_for_average`), a post's other holder,
+    another credit's or award's name, a figure of another period or holiday, a change where a level was asked or a
+    level where a change was (:func:`other_holder`, :func:`other_role`, :func:`other_award`, :func:`other_period`,
+    :func:`other_holiday`, :func:`change_not_level`, :func:`level_not_change`), another measure's change
+    (:func:`~qa.answer.changes.change_of_another`), or a figure of another kind than the amount asked
+    (:func:`qa.answer.amounts.wrong_amount`: a duration, no price)."""
     return (sibling_measure(q, c) or start_value(q, c) or other_measure(q, c) or converted(q, c)
-            or other_holder(q, c) or other_role(q, c) or other_period(q, c) or change_not_level(q, c)
-            or level_not_change(q, c) or wrong_amount(q, c))
+            or total_for_average(q, c) or other_holder(q, c) or other_role(q, c) or other_award(q, c)
+            or other_period(q, c) or other_holiday(q, c) or change_not_level(q, c) or level_not_change(q, c)
+            or change_of_another(q, c) or wrong_amount(q, c))
 
 
 __all__ = [
     "change_not_level",
+    "change_of_another",
     "credited",
     "level_not_change",
     "not_asked",
+    "other_award",
     "other_holder",
+    "other_holiday",
     "other_period",
     "other_role",
 ]

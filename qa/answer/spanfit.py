@@ -150,6 +150,10 @@ def quoted(c: Candidate) -> Candidate:
     quotation marks delimit names and titles, which the reader's span edges do not always reach.
     A title keeps its marks (《学习参考》)."""
     text = c.sentence.text
+    opening = text[c.start - 1] if c.start > 0 else ""
+    if opening == _TITLE and 0 <= text.find(QUOTES[opening], c.start) < c.end - 1:
+        # 孤注一掷》《消失的她》《封神第一部: a list of titles read from inside the first, with its opening mark
+        c = Candidate(text[c.start - 1:c.end], c.sentence, c.start - 1, c.end, c.score, c.coverage, c.fit, c.value, c.unit)
     for a, ch in enumerate(text):
         close = QUOTES.get(ch)
         if close is None or a >= c.end:
