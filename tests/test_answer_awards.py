@@ -15,7 +15,7 @@ from qa.answer.measures import total_for_average
 from qa.answer.names import person_names
 from qa.answer.others import beaten
 from qa.answer.siblings import other_award
-from qa.text.bilingual import name_senses
+from qa.text.bilingual import is_english, name_senses
 from qa.text.clean import clean_text
 from tests.conftest import analysed, candidate_in, wire_fixture
 
@@ -74,6 +74,16 @@ def test_a_country_that_describes_someone_else_is_not_the_one_asked():
     story = "2022年7月9日，哈萨克斯坦选手莱巴金娜在温网女单决赛中以3比6、6比2、6比2逆转战胜贾巴尔，夺得冠军。"
     assert someone_elses("贾巴尔是哪国选手？", candidate_in(story, "哈萨克斯坦"), ["贾巴尔", "选手"])
     assert not someone_elses("莱巴金娜是哪国选手？", candidate_in(story, "哈萨克斯坦"), ["莱巴金娜", "选手"])
+
+
+def test_keywords_asking_a_title_holder_do_not_take_who_lost():
+    lost = "贾巴尔连续第二年在温网决赛中失利。"
+    assert beaten(analysed("2023年温网女单冠军"), candidate_in(lost, "贾巴尔"))
+
+
+def test_chinese_keywords_around_latin_names_are_chinese():
+    assert not is_english("2023年NBA总决赛MVP") and not is_english("华为Mate 60 Pro发售时间")
+    assert is_english("Who was the 2023 NBA Finals MVP?") and is_english("Tesla Model Y deliveries")
 
 
 def test_another_category_of_the_award_is_not_the_one_asked():

@@ -84,3 +84,16 @@ def test_how_many_points_is_still_a_count():
 def test_seasons_changes_times_and_places(wire, question, answer):
     got = wire.ask(question)
     assert not got.abstained and got.answer == answer, (question, got.answer)
+
+
+@pytest.mark.parametrize("question,parts", [
+    ("2023年NBA总冠军和总决赛MVP是谁？", ["2023年NBA总冠军是谁", "2023年NBA总决赛MVP是谁"]),  # was …总冠军MVP是谁
+    ("2023年CBA和NBA总冠军分别是哪支球队？", ["2023年CBA总冠军是哪支球队", "2023年NBA总冠军是哪支球队"]),  # was 2023年CBA是…
+    ("2023年CBA总冠军和总决赛MVP分别是谁？", ["2023年CBA总冠军是谁", "2023年CBA总决赛MVP是谁"]),  # was 2023年总决赛MVP
+    ("贵州茅台2023年营业总收入和净利润分别是多少？", ["贵州茅台2023年营业总收入是多少", "贵州茅台2023年净利润是多少"]),  # 营业净利润
+    ("2023年五一和国庆假期国内旅游出游人次分别是多少？",
+     ["2023年五一假期国内旅游出游人次是多少", "2023年国庆假期国内旅游出游人次是多少"]),  # was 2023年五一是多少
+    ("2022年澳网男单和女单冠军分别是谁", ["2022年澳网男单冠军是谁", "2022年澳网女单冠军是谁"]),  # as before
+])
+def test_two_things_asked_at_once_are_each_asked_whole(question, parts):
+    assert analysed(question).parts == parts

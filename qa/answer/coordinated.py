@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 from qa.answer.ownsubject import names_thing
+from qa.text import periods
 from qa.text.structure import org_key
 
 # what ends a question, and the words that ask a thing of each (shared with qa.answer.intent and qa.answer.each)
@@ -66,6 +67,9 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
         cut = after.find("的")  # ...but 冬奥会和冬残奥会的开幕日期 asks for each one's 开幕日期
         return (before, after[:cut], after[cut:]) if cut > 0 else (before, after, "")
     head = wa[0][0]
+    core = before[_LEADING_TIME.match(before).end():]
+    if len(wa) > 1 and periods.holidays(core) and periods.holidays(head) and len(tagged_words(core)) == 1:
+        return core, head, after[len(head):]  # 2023年五一和国庆假期…出游人次: each holiday's 假期…出游人次
     if len(wb) == 1 and wb[0][1] == "m" and wa[0][1] == "m" and len(wa) > 1:  # 第一届和第二届进博会: each 进博会
         return before, head, after[len(head):]
     if len(wb) == 1 and (after.endswith(before[-2:]) or "的" in after[1:]):
@@ -78,6 +82,8 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
         return (before, head, after[len(head):]) if alike else (before, *_at_of(after))
     if len(wb[-1][0]) > len(head) and wb[-1][0].startswith(head):  # 最佳影片和最佳女主角: two whole items
         return wb[-1][0], *_at_of(after)
+    if wb[-1][1] == wa[0][1] == "eng" and len(wa) > 1:  # CBA和NBA总冠军: each name's 总冠军
+        return wb[-1][0], head, after[len(head):]
     if wb[-1][1][:1] == "m" or wb[-1][1] == "eng":  # 华为Mate 60 Pro和小米14: a model's name ends in its number
         return before[_LEADING_TIME.match(before).end():], *_at_of(after)
     for k in range(len(wa) - 1, 1, -1):  # 女子双人10米跳台和男子双人10米跳台冠军: they share 双人10米跳台
@@ -111,6 +117,11 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
     names = last_tag[:2] in _NAMES and head_tag[:2] in _NAMES
     if len(wa) == 1 and len(last) >= 2 and head_tag[:2] not in _NAMES and last_tag[:2] not in _NAMES and \
             any(t[:2] in _NAMES for _, t in wb[:-1]):  # 中国GDP总量和增速: 中国GDP's 增速 too
+        k = len(wb) - 1
+        while k > 0 and wb[k - 1][1] in ("n", "vn") and len(wb[k - 1][0]) >= 2:
+            k -= 1  # 贵州茅台2023年营业总收入和净利润: 营业总收入, a term jieba cut in two
+        return "".join(w for w, _ in wb[k:]), after, ""
+    if _TITLED.search(last) and len(wa) > 1:  # 总冠军和总决赛MVP: the first names its title whole, nothing is shared
         return last, after, ""
     if len(last) < 2 or ((len(wa) == 1 or strict) and not names):  # strict: keywords (集中学习|交流 研讨的次数)
         # 提案办理率和满意率; 委员工作室和联络站; a year before both is theirs (2022年度…奖和…奖)
@@ -119,6 +130,8 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
 
 
 _EITHER = re.compile(r"(?:或者|或)$")
+# an item that ends in the title someone holds: what comes after the second item is its own (总决赛|MVP)
+_TITLED = re.compile(r"(?:冠军|亚军|季军|得主|获得者|主角|配角|导演|主演|编剧|作者|MVP)$", re.IGNORECASE)
 
 
 def _at_of(after: str) -> tuple[str, str]:
@@ -223,6 +236,10 @@ def subject_pair(first: str, second: str, rest: str, own: Callable[[str], bool])
     if not all(map(own, pair)) and not _dated(*pair) and not _same_measure(*pair):
         return []
     when = _LEADING_TIME.match(first).group() if not _LEADING_TIME.match(second).group() else ""
+    # a second naming nothing is of what the first names (2023年CBA总冠军和总决赛MVP: CBA's 总决赛MVP)
+    lead, theirs = tagged_words(first[len(when):]), tagged_words(pair[1])
+    if lead and theirs and lead[0][1].startswith(_NAMES) and not theirs[0][1].startswith(_NAMES) and len(lead) > 1:
+        when += lead[0][0]
     return [f"{first}{shared}{rest}".strip(END), f"{when}{second}{rest}".strip(END)]  # 2023年7月美国和英国的…
 
 

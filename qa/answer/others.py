@@ -220,5 +220,21 @@ def other_title_end(q: Question, c: Candidate) -> int | None:
 
 def of_another(q: Question, c: Candidate) -> bool:
     """A count of another thing (:func:`other_counted`), an event held elsewhere (:func:`held_elsewhere`), the one
-    beaten (:func:`beaten`) or the maker of another work (:func:`other_title`)."""
-    return other_counted(q, c) or held_elsewhere(q, c) or beaten(q, c) or other_title(q, c)
+    beaten (:func:`beaten`), the maker of another work (:func:`other_title`) or the one the question names
+    (:func:`named_asker`)."""
+    return other_counted(q, c) or held_elsewhere(q, c) or beaten(q, c) or other_title(q, c) or named_asker(q, c)
+
+
+def named_asker(q: Question, c: Candidate) -> bool:
+    """Asked who of someone the question names (苏纳克接替了谁, 梅西的经纪人是谁), a name that is that person's own
+    (里希·苏纳克正式就任英国首相 read for 苏纳克接替了谁): whoever is asked for, it is someone else."""
+    named = [e.text for e in q.entities  # people, not the works the question names (《流浪地球2》主演有哪些)
+             if e.kind in ("person", "name") and len(e.text) >= 2 and f"《{e.text}》" not in q.text]
+    if q.kind != "person" or not named:
+        return False
+    if (who := _WHO_IS.match(q.text.strip())) and who.group(1) in named:
+        return False  # 苏纳克是谁: who he is, his full name a fair answer
+    return any(name in c.answer for name in named)
+
+
+_WHO_IS = re.compile(r"(.+?)(?:是|为)(?:谁|何人|什么人)[？?]?$")

@@ -132,24 +132,16 @@ def other_period(q: Question, c: Candidate) -> bool:
             or _not_the_previous(q, c, seg.text) or _part_for_year(q, seg.norm))
 
 
-# holidays and the seasons a box office or travel figure is counted for (春节档, 暑期档, 国庆假期, “五一”假期), each
-# said its ways
-_HOLIDAYS = {"春节": "春节", "元旦": "元旦", "清明": "清明", "五一": "五一", "劳动节": "五一", "端午": "端午",
-             "中秋": "中秋", "国庆": "国庆", "暑期": "暑期", "暑假": "暑期", "寒假": "寒假", "元宵": "元宵", "七夕": "七夕",
-             "贺岁": "贺岁", "双十一": "双十一", "双11": "双十一", "618": "618"}
-_HOLIDAY = re.compile("|".join(_HOLIDAYS))
-
-
 def other_holiday(q: Question, c: Candidate) -> bool:
     """Asked of one holiday or season (2023年暑期档票房第一, 五一假期国内旅游收入), a figure or name said of another: its
     sentence names only others, or, naming none, the text before it in its passage or its title does (春节档…67.58亿元.
     《满江红》…位列档期第一 read for 暑期档; 国庆假期's 129.5% for 五一's)."""
-    asked = {_HOLIDAYS[m.group()] for m in _HOLIDAY.finditer(q.text)}
+    asked = periods.holidays(q.text)
     if not asked:
         return False
     p, sent = c.sentence.passage, c.sentence
     for text in (sent.text, p.text[:max(0, sent.start - p.start)], p.title):
-        said = {_HOLIDAYS[m.group()] for m in _HOLIDAY.finditer(text)}
+        said = periods.holidays(text)
         if said:
             return not said & asked
     return False

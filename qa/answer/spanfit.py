@@ -244,7 +244,8 @@ def coarser_date(q: Question, c: Candidate) -> bool:
 
 
 _RANK_ASK = re.compile(r"第几|第多少")
-_RANK = re.compile(r"第[\d一二三四五六七八九十百零〇两]+[\u4e00-\u9fff]{0,2}")
+# a rank as written: 第39届, 第四个; the first also as 首 (首位印度裔首相, 首次, 首届)
+_RANK = re.compile(r"第[\d一二三四五六七八九十百零〇两]+[\u4e00-\u9fff]{0,2}|首[位个次届批家例座款部][\u4e00-\u9fff]?")
 _RANK_HELD = re.compile(r"第[\d一二三四五六七八九十百零〇两]+[名位届次轮期批号]?")
 
 

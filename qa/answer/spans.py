@@ -195,11 +195,18 @@ def _rare_run(text: str, at: int) -> int:
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary
 
     end = at
-    for w, f in pseg.cut(text[at:at + 12]):
+    for w, f in pseg.cut(text[at:at + 16]):
+        if end > at and _ORG_END.fullmatch(w):
+            end += len(w)  # 迈阿密|国际|俱乐部: what the name's organisation is called is its name too
+            continue
         if f[0] not in "n" or (jieba.dt.FREQ.get(w) or 0) >= _COMMON:
             break
         end += len(w)
     return end if end - at >= 2 else at
+
+
+# the words that end an organisation's own name after a rare one (迈阿密国际俱乐部, 动视暴雪公司, 曼城足球俱乐部)
+_ORG_END = re.compile(r"国际|足球|俱乐部|足球俱乐部|队|公司|集团|控股|科技|银行|大学|学院|研究院|研究所|基金会")
 
 
 def _measured_head(question: str) -> str | None:

@@ -106,3 +106,16 @@ def conflict(question_norm: str, sentence_norm: str) -> bool:
 def _month_periods(norm: str) -> set[str]:
     """Months and runs of months, as periods of one kind: July's figure is not January to July's."""
     return {str(m) for m in months(norm)} | month_ranges(norm)
+
+
+# holidays and the seasons a box office or travel figure is counted for (春节档, 暑期档, 国庆假期, “五一”假期), each
+# said its ways: the name each stands for
+HOLIDAYS = {"春节": "春节", "元旦": "元旦", "清明": "清明", "五一": "五一", "劳动节": "五一", "端午": "端午",
+            "中秋": "中秋", "国庆": "国庆", "暑期": "暑期", "暑假": "暑期", "寒假": "寒假", "元宵": "元宵", "七夕": "七夕",
+            "贺岁": "贺岁", "双十一": "双十一", "双11": "双十一", "618": "618"}
+HOLIDAY = re.compile("|".join(HOLIDAYS))
+
+
+def holidays(text: str) -> set[str]:
+    """The holidays and seasons ``text`` names (五一 for “五一”假期 and 劳动节 alike)."""
+    return {HOLIDAYS[m.group()] for m in HOLIDAY.finditer(text)}
