@@ -98,6 +98,8 @@ def unknown_lead(question: str) -> str | None:
 
     rest = after_date(question)
     first = next(iter(jieba.cut(rest)), "")
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9-]*\d[A-Za-z0-9-]*", first) and not re.search(r"[A-Za-z]\s", rest[:len(first) + 1]):
+        return normalize_for_match(first)  # T1, C919 opening a Chinese question: a name (not GPT in GPT-4 Turbo…)
     if len(first) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", first) or PERIOD_WORD.search(first):
         return None
     freq = jieba.dt.FREQ.get(first)

@@ -12,6 +12,7 @@ import re
 
 from qa.answer.extractors import Candidate
 from qa.answer.measures import tagged
+from qa.answer.named import unknown_lead
 from qa.answer.question import Question
 from qa.text.normalize import normalize_for_match
 
@@ -227,14 +228,23 @@ def of_another(q: Question, c: Candidate) -> bool:
 
 def named_asker(q: Question, c: Candidate) -> bool:
     """Asked who of someone the question names (苏纳克接替了谁, 梅西的经纪人是谁), a name that is that person's own
-    (里希·苏纳克正式就任英国首相 read for 苏纳克接替了谁): whoever is asked for, it is someone else."""
+    (里希·苏纳克正式就任英国首相 read for 苏纳克接替了谁): whoever is asked for, it is someone else. So for which thing,
+    of the name of letters and digits a question opens with (T1 of T1在2023年决赛中战胜了哪支战队)."""
+    if q.kind == "entity" and (lead := unknown_lead(q.text)):  # T1在2023年决赛中战胜了哪支战队: not T1 (战队)
+        said = normalize_for_match(c.answer)
+        return said == lead or (said.startswith(lead) and len(said) - len(lead) <= 2)
     named = [e.text for e in q.entities  # people, not the works the question names (《流浪地球2》主演有哪些)
              if e.kind in ("person", "name") and len(e.text) >= 2 and f"《{e.text}》" not in q.text]
     if q.kind != "person" or not named:
         return False
     if (who := _WHO_IS.match(q.text.strip())) and who.group(1) in named:
         return False  # 苏纳克是谁: who he is, his full name a fair answer
-    return any(name in c.answer for name in named)
+    if not any(name in c.answer for name in named):
+        return False
+    from qa.answer.names import person_names  # deferred: loads jieba's dictionary
+
+    # a span naming someone else too is read for that one (李晓霞的对手李芬: 李芬), not dropped
+    return all(any(name in c.answer[a:b] or c.answer[a:b] in name for name in named) for a, b in person_names(c.answer))
 
 
 _WHO_IS = re.compile(r"(.+?)(?:是|为)(?:谁|何人|什么人)[？?]?$")
