@@ -229,7 +229,7 @@ def of_another(q: Question, c: Candidate) -> bool:
 def named_asker(q: Question, c: Candidate) -> bool:
     """Asked who of someone the question names (苏纳克接替了谁, 梅西的经纪人是谁), a name that is that person's own
     (里希·苏纳克正式就任英国首相 read for 苏纳克接替了谁): whoever is asked for, it is someone else. So for which thing,
-    of the name of letters and digits a question opens with (T1 of T1在2023年决赛中战胜了哪支战队)."""
+    of the unknown name a question opens with (:func:`~qa.answer.named.unknown_lead`: T1 of T1在2023年决赛中战胜了哪支战队)."""
     if q.kind == "entity" and (lead := unknown_lead(q.text)):  # T1在2023年决赛中战胜了哪支战队: not T1 (战队)
         said = normalize_for_match(c.answer)
         return said == lead or (said.startswith(lead) and len(said) - len(lead) <= 2)
