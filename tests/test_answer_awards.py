@@ -48,7 +48,6 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-
 def test_a_title_right_above_its_text_is_a_heading_of_its_own():
     doc = clean_text("2023年中国GDP增长5.2%\n国家统计局1月17日发布数据，初步核算，2023年国内生产总值为1260582亿元。")
     assert [(b.kind, b.text[:5]) for b in doc.blocks] == [("heading", "2023年"), ("body", "国家统计局")]

@@ -60,7 +60,6 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-
 def test_a_worth_asked_is_a_sum_of_money():
     asked = analysed("2023年天猫双11成交额是多少？")
     assert asked.unit == "worth" and unit_fit("worth", "美元") == 1.0 and unit_fit("worth", "个") == 0.0

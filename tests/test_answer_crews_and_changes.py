@@ -38,7 +38,6 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-
 def test_a_list_of_names_ends_where_the_list_does():
     # 桂海潮 is no name jieba knows; it is the last of the list, right before 组成
     start = CREW.index("景海鹏")

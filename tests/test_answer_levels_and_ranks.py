@@ -28,7 +28,6 @@ wire = wire_fixture(NEWS)
 TRIP = "通车后，深圳至中山的车程从2小时缩短至30分钟左右。"
 
 
-
 def test_a_figure_below_zero_keeps_its_sign():
     assert [(f.text, f.value) for f in extract_quantities("最低气温将降至零下15摄氏度")] == [("零下15摄氏度", -15.0)]
     assert [f.value for f in extract_quantities("气温-15℃，CPI同比负0.5%")] == [-15.0, -0.5]

@@ -59,7 +59,6 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-
 def test_a_numbered_name_is_not_its_siblings():
     assert numbered_names(normalize_for_match("iPhone 15什么时候发售？")) == ["iphone15"]
     assert numbered_names(normalize_for_match("神舟十六号什么时候发射？")) == ["神舟16号"]

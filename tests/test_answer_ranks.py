@@ -25,7 +25,6 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-
 def test_a_place_said_in_the_clause_that_goes_on_is_the_names():
     story = "中国体育代表团共获得201枚金牌、111枚银牌、71枚铜牌，连续第十一次位居金牌榜首位。"
     third = analysed("杭州亚运会金牌榜第三名是哪个国家？")

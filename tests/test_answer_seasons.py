@@ -40,7 +40,6 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-
 def test_a_figure_of_another_holiday_is_not_the_one_asked():
     may = analysed("2023年五一假期国内旅游收入同比增长多少？")
     assert other_holiday(may, candidate_in("2023年国庆假期，实现国内旅游收入7534.3亿元，同比增长129.5%。", "129.5%"))

@@ -22,7 +22,6 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-
 @pytest.mark.parametrize("text, figure, question, elsewhere", [
     ("中国队获得1金3银2铜，其中冯彬获得女子铁饼金牌。", "1金3银2铜", "美国队获得多少枚金牌？", True),
     ("中国队获得1金3银2铜，其中冯彬获得女子铁饼金牌。", "1金3银2铜", "中国队获得多少枚金牌？", False),

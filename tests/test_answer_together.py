@@ -65,7 +65,6 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-
 def test_two_things_asked_at_once_are_each_asked_whole():
     assert split("巴黎奥运会中国和美国各获得多少枚金牌？", [], []) == ["巴黎奥运会中国获得多少枚金牌", "巴黎奥运会美国获得多少枚金牌"]
     assert split("2023年中国GDP总量和增速分别是多少？", [], []) == ["2023年中国GDP总量是多少", "2023年中国GDP增速是多少"]

@@ -40,7 +40,6 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-
 def test_the_edition_before_or_after_is_not_asked():
     theme = analysed("2023年服贸会的主题是什么？")
     assert other_period(theme, candidate_in("上一届服贸会的主题为“服务合作促发展，绿色创新迎未来”。", "上一届服贸会的主题为“服务合作"))

@@ -18,7 +18,6 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-
 @pytest.mark.parametrize("text, figure, elsewhere", [
     (OTHER, "262161辆", True),  # 比如比亚迪7月份的销量为…: 比亚迪's
     (OWN, "89691辆", False),  # 显示其在中国的汽车销量为…: its own (其), though the stretch names no company

@@ -30,7 +30,6 @@ NEWS = {
 wire = wire_fixture(NEWS)
 
 
-
 def test_the_one_beaten_is_not_the_winner():
     story = "塞尔维亚名将德约科维奇以3比0战胜俄罗斯选手梅德韦杰夫，夺得个人第24个大满贯冠军。"
     champion = analysed("2023年美网男单冠军是谁？")

@@ -32,7 +32,6 @@ def test_the_year_a_question_names_is_not_how_many():
     assert pooled("How many petitions did the office handle last year?") == ["2023"]  # no year named: a count
 
 
-
 @pytest.fixture(scope="module")
 def with_reader(retriever) -> Answerer:
     return Answerer(retriever, Settings(reader="trained"))

@@ -18,9 +18,6 @@ from tests.conftest import analysed, candidate_in, wire_fixture
 SALES = "据官方数据，揽月系列在7月份的销售量达到了18230辆，今年1-7月的累计销量已经达到了102315辆。"
 
 
-
-
-
 def test_a_measure_written_in_full_is_the_one_asked_in_short():
     q = analysed("揽月系列2023年7月的销量是多少？")
     assert not measures.other_measure(q, candidate_in(SALES, "18230辆"))  # 销售量 is a 销量
