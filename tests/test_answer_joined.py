@@ -40,6 +40,8 @@ def test_two_things_joined_are_each_asked(question, years, parts):
     "2023年春节档票房冠军和亚军是哪两部电影？",  # asks for both at once
     "篮球和排球的区别是什么？",  # what sets them apart
     "京津冀中的北京和天津合称什么？",  # one name of both
+    "营收规模和客户规模最大的是哪一家公司？",  # which one has both
+    "获得了多少名委员和群众的支持？",  # how many of two kinds: one count
 ])
 def test_one_thing_asked_of_both_stays_whole(question):
     assert split(question, [], []) == [question]

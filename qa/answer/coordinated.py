@@ -62,6 +62,8 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
     first item, words the two share, a common ending, the words before 的, a repeated first word, and
     last word with first word (``strict``: only names). Without any, the items are ``before`` and
     ``after`` whole (提案办理率和满意率)."""
+    if after.startswith("《") and before.endswith("》") and (end := after.find("》")) > 0:
+        return before[before.rfind("《"):], after[: end + 1], after[end + 1:]  # 《满江红》和《流浪地球2》: two titles
     wb, wa = tagged_words(before), tagged_words(after)
     if not wb or len(wa[0][0]) < 2:  # 冬残奥会 cut 冬|残奥会: no item to pair
         cut = after.find("的")  # ...but 冬奥会和冬残奥会的开幕日期 asks for each one's 开幕日期
@@ -79,10 +81,15 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
         # ...unless what follows that is no word of its own (文心|一|言: ChatGPT和文心一言 names two things)
         # or the two are no words of a kind (金球奖 | 最佳 年轻球员: a thing, and a description of another)
         alike = len(wa) > 1 and wa[1][1][:1] not in "mq" and wb[0][1][:1] == wa[0][1][:1]
+        if alike and after[len(head)] == before[-1]:  # 诺贝尔文学奖和物理学|奖得主: both end in 奖, share 得主
+            i = _word_start(before, max(0, len(before) - len(head) - 1))  # ...and 诺贝尔: 文学奖 is the first
+            return before[i:], after[: len(head) + 1], after[len(head) + 1:]
         return (before, head, after[len(head):]) if alike else (before, *_at_of(after))
     if len(wb[-1][0]) > len(head) and wb[-1][0].startswith(head):  # 最佳影片和最佳女主角: two whole items
         return wb[-1][0], *_at_of(after)
     if wb[-1][1] == wa[0][1] == "eng" and len(wa) > 1:  # CBA和NBA总冠军: each name's 总冠军
+        return wb[-1][0], head, after[len(head):]
+    if _ORDINAL.fullmatch(wb[-1][0]) and _ORDINAL.fullmatch(head):  # 票房第一和第二: each place
         return wb[-1][0], head, after[len(head):]
     if wb[-1][1][:1] == "m" or wb[-1][1] == "eng":  # 华为Mate 60 Pro和小米14: a model's name ends in its number
         return before[_LEADING_TIME.match(before).end():], *_at_of(after)
@@ -94,7 +101,9 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
                 return peer + common, head + common, after[len(head) + len(common):]
     for n in (2, 1):  # 成都大运会和杭州亚运会, 男单和女单冠军: the items end alike
         j = after.find(before[-n:]) + n
-        if n <= j <= len(before) and (n == 2 or j <= 2):
+        # one character in common: two characters, or the second's three-character word like the end of the
+        # first's one name (诺贝尔文学奖和和平奖: 诺贝尔和平奖; 提案办理率和满意率 is no such name)
+        if n <= j <= len(before) and (n == 2 or j <= 2 or j == len(head) == 3 < len(wb[-1][0])):
             if len(after[: j - n]) >= 2 and tagged_words(after[: j - n])[0][1] in ("ns", "nr", "nt"):
                 # 大湾区车展和成都车展: a name before the common ending, so all of the first's words before it
                 return before[_LEADING_TIME.match(before).end():], after[:j], after[j:]
@@ -130,6 +139,7 @@ def _parallel(before: str, after: str, strict: bool = False) -> tuple[str, str, 
 
 
 _EITHER = re.compile(r"(?:或者|或)$")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]{1,3}")
 # an item that ends in the title someone holds: what comes after the second item is its own (总决赛|MVP)
 _TITLED = re.compile(r"(?:冠军|亚军|季军|得主|获得者|主角|配角|导演|主演|编剧|作者|MVP)$", re.IGNORECASE)
 
@@ -209,12 +219,21 @@ def _nominal_pair(first: str, second: str) -> bool:
 _NAMES = ("ns", "nr", "nt", "nz", "eng")  # jieba tags of places, people, organisations, other proper names
 
 
+# a 和, 与 or 及 inside a longer word (和平奖, 参与, 普及) is masked by :mod:`qa.answer.intent` with a private-use
+# character of the same length, so that no pattern takes it for a join
+MASKS = {c: chr(0xE000 + i) for i, c in enumerate("和与及")}
+UNMASK = str.maketrans({v: k for k, v in MASKS.items()})
+
+
 def tagged_words(text: str) -> list[tuple[str, str]]:
-    """jieba's words of ``text`` with their tags; a year (2021年) is one word."""
+    """jieba's words of ``text`` with their tags; a year (2021年) is one word. Masked characters are tagged as
+    the words they stand in (和平奖 is a noun, not a mark and 平奖) and come back masked."""
     import jieba.posseg as pseg  # deferred: loads jieba's dictionary (the question analysis has loaded it)
 
     out: list[tuple[str, str]] = []
-    for w, tag in pseg.cut(text):
+    at = 0
+    for plain, tag in pseg.cut(text.translate(UNMASK)):
+        w, at = text[at : at + len(plain)], at + len(plain)  # the same length: masks are one character each
         if w == "年" and out and out[-1][0].isdigit():
             out[-1] = (out[-1][0] + w, "t")
         else:

@@ -191,10 +191,17 @@ def _verb(rest: str, noun: str, translate: Callable[[str], list[str]], light_ver
 _CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
+_LISTED = re.compile(r"[、和与及]")  # between the names of a list
+
+
 def person_in_english(written: str, name: str) -> str:
     """周学斌 -> "周学斌 (Zhou Xuebin)" (surname, then given name, in pinyin); a foreign name written in characters
     (穆罕默德·西姆塞克, 约基奇: no common surname, or every character one that spells sounds) or a group (中国台北组合)
-    as written: pinyin would spell no name of theirs."""
+    as written: pinyin would spell no name of theirs. A list of names (汤洪波、唐胜杰、江新林) is each, joined in
+    English."""
+    if written == name and len(names := _LISTED.split(written)) > 1 and all(2 <= len(n) <= 12 for n in names):
+        spelt = [person_in_english(n, n) for n in names]
+        return f"{', '.join(spelt[:-1])} and {spelt[-1]}"
     if not _CHINESE_NAME.fullmatch(name) or name[0] not in SURNAMES or (len(name) >= 3 and set(name) <= TRANSLITERATION):
         return written  # 约基奇, 阿尔卡拉斯: spelt by sound, Jokić is no Yue Jiqi
     return f"{written} ({romanise(name[0]).capitalize()} {romanise(name[1:]).capitalize()})"

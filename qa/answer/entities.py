@@ -17,6 +17,7 @@ from typing import Literal
 
 from qa.answer.names import foreign_names, person_names
 from qa.answer.numbered import numbered_names
+from qa.text.abbreviations import SPELT_OUT
 from qa.text.bilingual import city_in_chinese, is_english
 from qa.text.glossary import romanise
 from qa.text.normalize import normalize_for_match, to_halfwidth
@@ -71,6 +72,9 @@ def named_entities(question: str) -> list[Entity]:
         for title in _TITLE.findall(text):  # 《流浪地球2》: a work a document never names is not its subject
             if not any(title in e.text or e.text in title for e in found):
                 found.append(Entity(title, "name"))
+        # an acronym a Chinese question writes (CBA, not NBA; not GDP, which a story may spell out): a name
+        found += [Entity(a, "name") for a in _ACRONYM.findall(text) if a not in SPELT_OUT and
+                  not any(a in e.text for e in found) and not is_english(text)]
     norm = normalize_for_match(text)
     found += [Entity(m.group(1), "year", _day_after(norm, m.end())) for m in _YEAR.finditer(norm)]
     found += [Entity(n, "numbered") for n in numbered_names(norm, text)]  # 神舟16号, iphone15: not a sibling's
@@ -86,6 +90,7 @@ def named_entities(question: str) -> list[Entity]:
 
 
 _DAY = re.compile(r"年(\d{1,2}月\d{1,2}日)")
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,5})(?![A-Za-z0-9])")
 _TITLE = re.compile(r"《([^《》]{2,40})》")
 
 

@@ -8,6 +8,7 @@ The reader and the rules each read one item: 张昊 of 主演张丹、张昊, 1�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from qa.answer import namelists
@@ -20,15 +21,18 @@ from qa.answer.edges import (
     listed_item,
     words_of,
 )
+from qa.answer.evidence import Sentence
 from qa.answer.extractors import ASKS_TIME, TIME_NEXT, Candidate
 from qa.answer.question import Question
 from qa.answer.spanfit import verb_only
+from qa.models import Passage
 
 
 def whole(q: Question, best: Candidate) -> Candidate:
     """``best`` over the whole of what its sentence says in answer to ``q``."""
     text, start, end = best.sentence.text, best.start, best.end
     if q.kind == "person":  # one of several listed: all of them (主演张丹、张昊)
+        start, end = namelists.said_where_asked(q.terms, text, start, end)  # 航天员A、B、C…，A担任指令长
         start, end = namelists.whole_list(text, start, end, q.text)
         start, end = namelists.described_list(text, start, end, q.text)  # 法国科学家阿兰·阿斯佩、美国科学家…
     elif q.kind == "number":  # 100万到1兆倍: the whole range, whichever end was read
@@ -57,6 +61,20 @@ def whole(q: Question, best: Candidate) -> Candidate:
     if (start, end) == (best.start, best.end):
         return best
     return replace(best, answer=text[start:end], start=start, end=end)
+
+
+def listed_again(q: Question, best: Candidate, sentences_of: Callable[[Passage], list[Sentence]]) -> Candidate:
+    """Who was asked and ``best`` names one person that another sentence (of its passage first, then of the other
+    passages ``sentences_of`` gives) lists with others, saying what the question asks about: that list (吕利耶 read in 吕利耶是…第五位获得诺贝尔物理学奖的女性 is one of
+    将2023年诺贝尔物理学奖授予皮埃尔·阿戈斯蒂尼、费伦茨·克劳斯和安妮·吕利耶)."""
+    if q.kind != "person" or best.answer != best.sentence.text[best.start:best.end]:
+        return best
+    said = [*q.terms, *(e.text for e in q.entities if e.kind == "name")]  # and a title jieba cuts (《流浪地球2》)
+    again = namelists.listed_again(said, best.sentence.text, best.answer, sentences_of(best.sentence.passage))
+    if again is None:
+        return best
+    sentence, start, end = again
+    return replace(best, answer=sentence.text[start:end], sentence=sentence, start=start, end=end)
 
 
 # what a description of a body ends in, before the body's own name (美国人工智能公司OpenAI)

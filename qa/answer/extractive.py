@@ -98,7 +98,8 @@ class ExtractiveComposer:
         best = ranked[0] if ranked else None
         if best is None or best.score < threshold:
             return self.abstain(q, best, threshold=threshold)
-        best = extent.whole(q, best)
+        best = extent.listed_again(q, extent.whole(q, best), lambda p: [
+            s for v in self._views([p, *(x for x in about if x.chunk_id != p.chunk_id)]) for s in v.sentences])
         draft = Draft(self._format(q, best), False, [Support(best.sentence, best.start, best.end)], best.score, q.kind)
         others = conflict.rivals(best, ranked, threshold)
         if self.reader is not None and not q.written_by_us:

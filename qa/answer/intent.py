@@ -18,6 +18,8 @@ from qa.answer.coordinated import (
     END,
     ITEMS,
     KEYWORD_ITEMS,
+    MASKS,
+    UNMASK,
     named_pair,
     per_item,
     shared_tail_pair,
@@ -82,8 +84,6 @@ _EACH_IS = re.compile(r"((?:分别|各自|各)[是为])([？?]?)$")
 
 
 _JOINING = "和与及"
-_MASKS = {c: chr(0xE000 + i) for i, c in enumerate(_JOINING)}  # private-use characters no pattern matches
-_UNMASK = str.maketrans({v: k for k, v in _MASKS.items()})
 
 
 def _masked(text: str) -> str:
@@ -94,12 +94,12 @@ def _masked(text: str) -> str:
 
     out = []
     for word in jieba.cut(text, HMM=False):  # dictionary words only: its HMM glues names (可口可乐|和伯克|希尔)
-        out.append(word if len(word) == 1 or word in ("以及", "和与") else "".join(_MASKS.get(c, c) for c in word))
+        out.append(word if len(word) == 1 or word in ("以及", "和与") else "".join(MASKS.get(c, c) for c in word))
     return "".join(out)
 
 
 def _unmasked(text: str) -> str:
-    return text.translate(_UNMASK)
+    return text.translate(UNMASK)
 
 
 def _split(text: str, orgs: list[str], years: list[int], lang: str = "zh") -> list[str]:
@@ -250,4 +250,4 @@ _COMPARES = re.compile(r"哪个|哪家|谁更|更多|更少|较多|较少|多还
 
 
 ANY_ASK = re.compile(r"什么|哪|谁|多少|几|何|吗|怎|如何|是否|多久|多长|\b(?:what|which|who|how|when|where)\b", re.IGNORECASE)
-_SEXES = re.compile(r"男女(?=单|双)")  # 男女单打冠军: the men's and the women's
+_SEXES = re.compile(r"男女(?=单|双|主角|配角)")  # 男女单打冠军, 最佳男女主角: the men's and the women's

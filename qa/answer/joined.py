@@ -33,6 +33,8 @@ _EACH_VERB = re.compile(r"各(?=[进赢拿夺得获增涨跌降卖售占是为�
 _COUNT = re.compile(r"多少|几")
 _CLASSIFIER = re.compile(r"[次个件项场名人家所篇条支位座台辆枚块批届期]")
 _ASK = re.compile(r"谁|什么|哪|多少|几|何时|何地|多久|多长|多大|多高|多远")
+# a place in a ranking, of which 哪 asks of each (冠军和亚军是哪部电影)
+_PLACED = re.compile(r"(?:冠军|亚军|季军|第[一二三四五六七八九十\d]{1,3})$")
 # not 及: it joins one region's names (东欧及东南欧的人…使用哪一种字母, one answer for both)
 _JOINS = re.compile(r"(?<![、参给温总共缓暖饱柔随祥调融平附应唱违])(?:以及|和(?![平谐睦蔼煦])|与(?![会其]))")
 _CLAUSES = re.compile(r"[^，,；;：:。？?！!]+")
@@ -47,24 +49,41 @@ def asked_pair(text: str, orgs: list[str]) -> list[str]:
             EACH.search(bare):  # 分别 is for the forms before this one
         return []
     join, ask = joins[0], asks[0]
+    counts = _COUNT.match(ask.group()) and _CLASSIFIER.match(bare, ask.end())
     if _MATCH.search(bare, join.end()) or _OTHERS.match(bare, join.end()) or not _own_word(bare, join) or \
-            join.start() - 4 < ask.end() <= join.start() or ask.group() == "哪":
+            (join.start() - 4 < ask.end() <= join.start() and not counts) or (ask.group() == "哪" and not (
+                bare.startswith("些", ask.end()) or _PLACED.search(bare, 0, join.start()))):
         return []  # 谁与织田信长…: the ask is one of the two; 规模和客户规模是哪一家公司: which one, of both
+        # (哪些球队获得了NBA和CBA总冠军, 票房冠军和亚军是哪部电影: of each)
     # the ask in the join's own clause (什么时候开始，中国和俄罗斯境内的…: a question about one thing, told of both);
     # before the join, who or what of both (谁获得了…男单和女单冠军), never how many
     clause = next(c for c in _CLAUSES.finditer(bare) if c.start() <= join.start() < c.end())
-    counts = _COUNT.match(ask.group()) and _CLASSIFIER.match(bare, ask.end())
-    if not clause.start() <= ask.start() < clause.end() or (ask.start() < join.start() and _COUNT.match(ask.group())) \
-            or (counts and not _EACH_VERB.search(bare)):
-        return []  # 党支部和功能型支部的会议开了多少次: one count of both, unless 各
     second = _SECOND.match(bare, join.start())
+    kin = second is not None and _kin(bare[clause.start():join.start()], second.group(1))
+    if not clause.start() <= ask.start() < clause.end() or (counts and not (_EACH_VERB.search(bare) or kin)) or \
+            (ask.start() < join.start() and _COUNT.match(ask.group()) and not kin):
+        return []  # 党支部和功能型支部的会议开了多少次: one count of both, unless 各 or two of a kind (金牌和银牌)
     if second is None or _ASK.search(second.group(1)) or _verb_last(second.group(1)) or \
-            _verb_last(bare[clause.start():join.start()]) or _doings(bare[clause.start():join.start()], second.group(1)):
+            (_verb_last(first := bare[clause.start():join.start()]) and not _echoes(first, second.group(1))) or \
+            _doings(first, second.group(1)):
         return []  # 固化提升的模式, 联系和走访委员的: two doings of one thing
     parts = [_EACH_VERB.sub("", p, count=1) for p in per_item(text, orgs, _SECOND)]
     if len(parts) != 2 or any(len(p) < 4 for p in parts) or parts[0] == parts[1]:
         return []
     return parts
+
+
+def _kin(before: str, second: str) -> bool:
+    """Whether the second thing is a short word of the first's kind, with the same last character (金牌 | 银牌,
+    汽车 | 燃油车): two counts asked (多少枚金牌和银牌), not one of both (几个委员驿站和委员工作室)."""
+    return 2 <= len(second) <= 3 and len(before) >= 2 and before[-1] == second[-1] and before[-len(second):] != second
+
+
+def _echoes(before: str, second: str) -> bool:
+    """Whether the second thing repeats the last word before 和 (女子双人10米跳台 | 男子双人10米跳台冠军, jieba's
+    跳台 a verb): two things alike, no doings."""
+    last = tagged_words(before)[-1][0]
+    return len(last) >= 2 and last in second
 
 
 def _verb_last(item: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from qa.answer.evidence import Sentence
 from qa.answer.names import (
     COMMON_WORD,
     DOTTED_LAST,
@@ -16,6 +17,7 @@ from qa.answer.names import (
     jieba_freq,
     person_names,
 )
+from qa.answer.roles import POST
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # between two names of a list: a separator, after an optional short note in brackets (陈冬（中）、刘洋)
@@ -38,10 +40,10 @@ def listed(text: str, start: int, end: int, asked: str = "") -> int:
         if d := _DOTTED.match(text, m.end()):
             nxt = d.end()
         elif m.end() in starts:  # (a longer name where the list ends: 李广苏组成, jieba tags 李广)
-            nxt = max(starts[m.end()], c.end(1) if (c := _last_name(text, m.end())) else 0)
+            nxt = max(starts[m.end()], c.end(1) if (c := _last_name(text, m.end()) or _CAST.match(text, m.end())) else 0)
         elif c := _CAST.match(text, m.end()) or _last_name(text, m.end()):  # 杨紫和成毅主演: jieba tags 成毅
             nxt = c.end(1)  # an adjective; …、桂海潮组成: untagged, but where a list of names ends
-        elif n := _before_verb(text, m.end(), item):
+        elif (n := _before_verb(text, m.end(), item)) or (n := _unsurnamed(text, m.end(), asked)):
             nxt = n
         else:
             break
@@ -52,6 +54,15 @@ def listed(text: str, start: int, end: int, asked: str = "") -> int:
         if titled and text.startswith(titled.group(), end):
             end += titled.end()  # …和薛其坤院士: the last name's title as the first's
     return end
+
+
+def _unsurnamed(text: str, at: int, asked: str) -> int | None:
+    """The end of a name of two or three characters without a common surname at ``at``, between 、 and a next name
+    of the list (张艺兴、金晨、咏梅、王传君主演: 咏梅; 周深、毛不易和单依纯), else None."""
+    m = re.compile(r"[\u4e00-\u9fff]{2,3}(?=[、和与及])").match(text, at)
+    if m is None or jieba_freq(m.group()) >= COMMON_WORD:  # 会议 is no name
+        return None
+    return m.end() if listed(text, at, m.end(), asked) > m.end() else None
 
 
 # a name of two to four characters (易烊千玺), a common surname first, right before what a cast list ends in
@@ -106,9 +117,25 @@ def whole_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, i
         return ends.get(at, bare_name(text, at))
 
     while start > 1 and text[start - 1] in "、和与及" and ((a := before(start - 1)) is not None or (
-            (a := _between_names(text, start - 1, before)) is not None)) and text[a:start - 1] not in asked:
+            (a := _between_names(text, start - 1, before)) is not None) or (
+            text[start - 1] == "、" and (a := _rare_run(text, start - 1)) is not None)) and text[a:start - 1] not in asked:
         start = a
     return start, end
+
+
+def _rare_run(text: str, end: int) -> int | None:
+    """Where an item of two to four characters ending at ``end`` starts when it is the first of the list: words
+    jieba's dictionary hardly knows back to a common one (主演包括咏梅、…: 咏梅; 该片主演为易烊千玺、…), else None."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    words, at = list(jieba.cut(text[max(0, end - 8):end])), end
+    for w in reversed(words):
+        if end - (at - len(w)) > 4 or not all(map(_CJK.match, w)) or jieba_freq(w) >= COMMON_WORD:
+            # where the run ends, a surname jieba glued to the word before (为易|烊|千玺) starts the name
+            at -= 1 if w[-1] in SURNAMES and 2 <= end - at < 4 and all(map(_CJK.match, w)) else 0
+            break
+        at -= len(w)
+    return at if 2 <= end - at <= 4 else None
 
 
 def _between_names(text: str, end: int, before) -> int | None:
@@ -123,7 +150,7 @@ def _between_names(text: str, end: int, before) -> int | None:
 
 # between two names of a list whose items say who each is (法国科学家阿兰·阿斯佩、美国科学家约翰·克劳泽): a separator,
 # then a short description of the next (no clause mark, no second separator)
-_DESCRIBED = re.compile(rf"{_TITLES}?\s*[、和与及]\s*[^，,。；;：:！!？?、和与及()（）\s]{{0,10}}")
+_DESCRIBED = re.compile(rf"{_TITLES}?\s*[、和与及]\s*[^，,。；;：:！!？?、和与及()（）\s]{{0,16}}")
 
 
 _WORKPLACE = re.compile(r"(?:大学|学院|研究院|研究所|科学院|医院|公司|集团)$")
@@ -160,10 +187,15 @@ def described_list(text: str, start: int, end: int, asked: str = "") -> tuple[in
     own, lo, hi = kind(at), at, at
     if own is None:
         return start, end
-    # each item says alike who it is: 法国科学家…、美国科学家…, not 主席张三、副主席李四和秘书长王五 (each their post)
-    while lo > 0 and _DESCRIBED.fullmatch(text, spans[lo - 1][1], spans[lo][0]) and kind(lo - 1) == own:
+
+    def alike(i: int) -> bool:  # each says who it is alike (科学家, 科学家), or each a calling, no post (教授, 科学家)
+        other = kind(i)
+        return other == own or (other is not None and not POST.search(other) and not POST.search(own))
+
+    # 法国科学家…、美国科学家…, 麻省理工学院教授…、纳米晶体科技公司科学家…; not 主席张三、副主席李四和秘书长王五 (posts)
+    while lo > 0 and _DESCRIBED.fullmatch(text, spans[lo - 1][1], spans[lo][0]) and alike(lo - 1):
         lo -= 1
-    while hi + 1 < len(spans) and _DESCRIBED.fullmatch(text, spans[hi][1], spans[hi + 1][0]) and kind(hi + 1) == own:
+    while hi + 1 < len(spans) and _DESCRIBED.fullmatch(text, spans[hi][1], spans[hi + 1][0]) and alike(hi + 1):
         hi += 1
     return (spans[lo][0], spans[hi][1]) if hi > lo else (start, end)
 
@@ -179,3 +211,49 @@ def credit_stripped(text: str, start: int, end: int) -> int:
     if m and m.end(1) < end and (t := _CREDIT_TAIL.match(text, m.end(1))) and t.end() == end:
         return m.end(1)
     return end
+
+
+def listed_again(terms: list[str], best_text: str, name: str,
+                 sentences: list[Sentence]) -> tuple[Sentence, int, int] | None:
+    """A sentence among ``sentences`` (of the answer's passage) that lists ``name`` with others and says each of the
+    question's ``terms`` of three characters or more that ``best_text`` says (吕利耶 read in 吕利耶是…第五位获得诺贝尔物理学奖的女性 is
+    one of 将2023年诺贝尔物理学奖授予皮埃尔·阿戈斯蒂尼、费伦茨·克劳斯和安妮·吕利耶): (sentence, start, end) of the
+    list, or None. ``name`` may be a list already (张三和李四): a longer one holding each of its names."""
+    said = [t for t in terms if len(t) >= 3 and t in best_text]
+    names = [n for n in re.split(r"[、和与及]", name) if n] if len(name) <= 24 else [name]
+    first = names[0]
+    if len(first) < 2 or not said or best_text.count(first) > 1:
+        return None  # a name said twice in its sentence was read where it is said alone (汤洪波担任指令长)
+    for sent in sentences:
+        text = sent.text
+        if text == best_text or not all(t in text for t in said) or text.count(first) != 1:
+            continue
+        at = text.find(first)
+        start, end = whole_list(text, at, at + len(first))
+        start, end = described_list(text, start, end)
+        if end - start > len(name) + 1 and not any(c in text[start:end] for c in "，,。；;") and \
+                all(n in text[start:end] for n in names):
+            return sent, start, end
+    return None
+
+
+_CLAUSE_MARK = re.compile(r"[，,。；;：:！!？?]")
+
+
+def said_where_asked(terms: list[str], text: str, start: int, end: int) -> tuple[int, int]:
+    """The place of the name at ``text[start:end]`` whose clause says what the question asks (its ``terms``), when
+    the sentence says the name twice and the one read says none of it (航天员汤洪波、唐胜杰、江新林组成飞行乘组，汤洪波担任
+    指令长: 航天员 asked, the first; 指令长 asked, the second)."""
+    name = text[start:end]
+    if len(name) < 2 or text.count(name) < 2:
+        return start, end
+
+    def says(at: int) -> int:  # how many of the terms the clause holding ``at`` says
+        lo = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, at)), default=0)
+        hi = next((m.start() for m in _CLAUSE_MARK.finditer(text, at)), len(text))
+        return sum(t in text[lo:hi] for t in terms)
+
+    if says(start) > 0:
+        return start, end
+    best = max((m.start() for m in re.finditer(re.escape(name), text)), key=says)
+    return (best, best + len(name)) if says(best) > 0 else (start, end)

@@ -74,7 +74,9 @@ def dotted_start(text: str, start: int) -> int:
 
 
 def _rare(word: str) -> bool:
-    return jieba_freq(word) < COMMON_WORD and word not in _AFTER
+    """A word no common one (a syllable run of a name), nor one ending in a common word (大学教授: 教授)."""
+    return jieba_freq(word) < COMMON_WORD and word not in _AFTER and \
+        not (len(word) >= 4 and jieba_freq(word[-2:]) >= COMMON_WORD)
 
 
 def _joint(words: list[str], i: int) -> bool:

@@ -13,6 +13,7 @@ import re
 from qa.answer.extractors import Candidate
 from qa.answer.measures import tagged
 from qa.answer.named import unknown_lead
+from qa.answer.names import dotted_start
 from qa.answer.question import Question
 from qa.text.normalize import normalize_for_match
 
@@ -191,7 +192,7 @@ def beaten(q: Question, c: Candidate) -> bool:
     text = c.sentence.text
     if any(e.text in text[c.end:c.end + 12] for e in q.entities if e.kind in ("person", "name")):
         return False  # what describes the person asked about (击败突尼斯选手贾巴尔 for 贾巴尔是哪国选手)
-    if _DEFEATED.search(text[:c.start]) is not None:
+    if _DEFEATED.search(text[: dotted_start(text, c.start)]) is not None:  # 击败经济部长塞尔吉奥·马萨: 马萨 was read
         return True
     # or that the name itself lost (贾巴尔连续第二年在温网决赛中失利), unless it went on to win (…失利后夺冠)
     lost = _LOST.match(text, c.end)

@@ -24,7 +24,7 @@ _ASKS = re.compile(
     re.IGNORECASE,
 )
 #: how a post ends: 书记, 副主席, 区长, 秘书长, 常委 …
-_TITLE = re.compile(
+POST = re.compile(
     r"(?:书记|主席|主任|部长|局长|处长|科长|厅长|省长|市长|州长|县长|区长|镇长|乡长|村长|秘书长|常委|委员|组长"
     r"|校长|院长|董事长|总经理|经理|总裁|会长|社长|馆长|所长|队长|站长|主编|代表|负责人)$"
 )
@@ -71,7 +71,7 @@ def _post_before(sent: Sentence, at: int) -> Candidate | None:
     items, end = text[lo:at].split("、"), at
     posts: list[str] = []
     for item in reversed(items):  # from the name back: every item of the 、-list that is a post
-        if not _TITLE.search(item):
+        if not POST.search(item):
             break
         posts.insert(0, item)
     if not posts:
