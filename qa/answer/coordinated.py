@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 from qa.answer.ownsubject import names_thing
+from qa.answer.tagging import tagged_words
 from qa.text import periods
 from qa.text.structure import org_key
 
@@ -217,28 +218,6 @@ def _nominal_pair(first: str, second: str) -> bool:
 
 
 _NAMES = ("ns", "nr", "nt", "nz", "eng")  # jieba tags of places, people, organisations, other proper names
-
-
-# a 和, 与 or 及 inside a longer word (和平奖, 参与, 普及) is masked by :mod:`qa.answer.intent` with a private-use
-# character of the same length, so that no pattern takes it for a join
-MASKS = {c: chr(0xE000 + i) for i, c in enumerate("和与及")}
-UNMASK = str.maketrans({v: k for k, v in MASKS.items()})
-
-
-def tagged_words(text: str) -> list[tuple[str, str]]:
-    """jieba's words of ``text`` with their tags; a year (2021年) is one word. Masked characters are tagged as
-    the words they stand in (和平奖 is a noun, not a mark and 平奖) and come back masked."""
-    import jieba.posseg as pseg  # deferred: loads jieba's dictionary (the question analysis has loaded it)
-
-    out: list[tuple[str, str]] = []
-    at = 0
-    for plain, tag in pseg.cut(text.translate(UNMASK)):
-        w, at = text[at : at + len(plain)], at + len(plain)  # the same length: masks are one character each
-        if w == "年" and out and out[-1][0].isdigit():
-            out[-1] = (out[-1][0] + w, "t")
-        else:
-            out.append((w, tag))
-    return out
 
 
 _DATED = re.compile(r"(?:(?:19|20)\d\d年)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?$")

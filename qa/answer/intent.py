@@ -18,8 +18,6 @@ from qa.answer.coordinated import (
     END,
     ITEMS,
     KEYWORD_ITEMS,
-    MASKS,
-    UNMASK,
     named_pair,
     per_item,
     shared_tail_pair,
@@ -32,6 +30,7 @@ from qa.answer.joined import asked_pair
 from qa.answer.later import ASK_WHAT, ASK_ZH, complete, names_own_subject
 from qa.answer.ownsubject import asks_again
 from qa.answer.parts_en import ABOUT, split_en
+from qa.answer.tagging import MASKS, UNMASK
 from qa.text.normalize import to_halfwidth
 from qa.text.structure import org_key
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.coordinated import EACH, per_item, tagged_words, unquoted
+from qa.answer.coordinated import EACH, per_item, unquoted
 from qa.answer.each import TOTAL
+from qa.answer.tagging import tagged_words
 
 # the second thing: after 和/与/以及 (not 参与, 给与), up to where what both share begins: 的, a preposition, 是,
 # 各 or 分别, a year, a comma or the end (an ask right after it makes it a doing: 履职通编发了多少篇)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import re
 
-from qa.answer.coordinated import tagged_words
 from qa.answer.ownsubject import names_subject, names_thing
+from qa.answer.tagging import tagged_words
 from qa.text.structure import org_key
 
 #: asks that cut a question into parts (多少, 几, 谁, 何时 …)
