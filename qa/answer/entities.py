@@ -18,11 +18,11 @@ from typing import Literal
 from qa.answer.names import foreign_names, person_names
 from qa.answer.numbered import numbered_names
 from qa.text.abbreviations import SPELT_OUT
-from qa.text.bilingual import city_in_chinese, is_english
+from qa.text.bilingual import city_in_chinese, is_english, named_senses
 from qa.text.glossary import romanise
 from qa.text.normalize import normalize_for_match, to_halfwidth
 
-EntityKind = Literal["place", "person", "year", "romanised", "name", "numbered"]
+EntityKind = Literal["place", "person", "year", "romanised", "name", "numbered", "sense"]
 
 _ADMIN = "省市县区州盟旗镇乡村"
 # the suffix of a place before 政协 or 委员会: 固原市政协, 政协兴庆区委员会
@@ -86,6 +86,10 @@ def named_entities(question: str) -> list[Entity]:
                 found.append(Entity(name, "romanised"))
             elif english:  # a city spelt in English (the Paris Olympics: 巴黎, which the story must name)
                 found += [Entity(zh, "place") for w in re.split(r"[ -]+", part) if (zh := city_in_chinese(w))]
+    if english:  # World Cup: a story that names none of 世界杯, 世足 is about something else
+        spelt = {e.text for e in found if e.kind == "romanised"}
+        found += [Entity(word, "sense", tuple(senses)) for word, senses in named_senses(text)
+                  if word.replace(" ", "") not in spelt and not set(word.split()) & _NOT_NAMES]
     return list(dict.fromkeys(found))
 
 

@@ -32,6 +32,7 @@ def whole(q: Question, best: Candidate) -> Candidate:
     """``best`` over the whole of what its sentence says in answer to ``q``."""
     text, start, end = best.sentence.text, best.start, best.end
     if q.kind == "person":  # one of several listed: all of them (主演张丹、张昊)
+        end = _dotted_name_end(text, start, end)  # 罗伯特·艾格将重新出任首: 罗伯特·艾格
         start, end = namelists.said_where_asked(q.terms, text, start, end)  # 航天员A、B、C…，A担任指令长
         start, end = namelists.whole_list(text, start, end, q.text)
         start, end = namelists.described_list(text, start, end, q.text)  # 法国科学家阿兰·阿斯佩、美国科学家…
@@ -75,6 +76,18 @@ def listed_again(q: Question, best: Candidate, sentences_of: Callable[[Passage],
         return best
     sentence, start, end = again
     return replace(best, answer=sentence.text[start:end], sentence=sentence, start=start, end=end)
+
+
+_SAYS = re.compile(r"[将是在说就把被对向从为的了已曾要会]")  # a word after a name that starts what is said of it
+
+
+def _dotted_name_end(text: str, start: int, end: int) -> int:
+    """Where a span that opens with a transliterated name (罗伯特·艾格) and runs on into what is said of it (将重新出任首)
+    ends: at the name, the first character after its last dot that starts a clause's saying; ``end`` otherwise."""
+    dot = text.rfind("·", start, end)
+    if dot < 0 or (m := _SAYS.search(text, dot + 2, end)) is None or not re.fullmatch(r"[\u4e00-\u9fff·]+", text[start:m.start()]):
+        return end
+    return m.start()
 
 
 # what a description of a body ends in, before the body's own name (美国人工智能公司OpenAI)

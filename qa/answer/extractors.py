@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from qa.answer.evidence import PassageView, Sentence
-from qa.answer.names import name_after, name_before, person_names
+from qa.answer.names import inside_title, name_after, name_before, person_names
 from qa.answer.question import Question
 from qa.answer.scoring import (
     TermWeights,
@@ -227,7 +227,8 @@ def _names(text: str, role: str | None) -> Iterator[tuple[int, int, int, float]]
     """(start, end, anchor position, fit) of names in ``text``."""
     if role is None:
         for start, end in person_names(text):
-            yield start, end, start, 0.6
+            if not inside_title(text, start, end):  # 全宇宙 of 《瞬息全宇宙》
+                yield start, end, start, 0.6
         return
     for m in re.finditer(re.escape(role), text):
         if m.start() > 0 and text[m.start() - 1] == "副" and not role.startswith("副"):

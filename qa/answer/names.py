@@ -122,6 +122,12 @@ def bare_name(text: str, end: int) -> int | None:
     return None
 
 
+def inside_title(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` lies inside a work's title (全宇宙 of 《瞬息全宇宙》): no person's name."""
+    opened = text.rfind("《", 0, start + 1)
+    return opened >= 0 and text.rfind("》", 0, start) < opened and text.find("》", start) >= end - 1
+
+
 _FUNCTION_CHARS = set("将是在和说也就把被对向从为的了与及等要会已曾")
 
 

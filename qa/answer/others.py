@@ -15,6 +15,7 @@ from qa.answer.measures import tagged
 from qa.answer.named import unknown_lead
 from qa.answer.names import dotted_start
 from qa.answer.question import Question
+from qa.text.glossary import romanise
 from qa.text.normalize import normalize_for_match
 
 _TEAM_END = ("队", "代表团", "女排", "男排", "女篮", "男篮", "女足", "男足")
@@ -236,6 +237,9 @@ def named_asker(q: Question, c: Candidate) -> bool:
         return said == lead or (said.startswith(lead) and len(said) - len(lead) <= 2)
     named = [e.text for e in q.entities  # people, not the works the question names (《流浪地球2》主演有哪些)
              if e.kind in ("person", "name") and len(e.text) >= 2 and f"《{e.text}》" not in q.text]
+    if q.kind == "person" and q.lang == "en" and not _WHO_IS_EN.match(q.text):  # Who defeated Ding Liren: not 丁立人
+        spelt = {e.text for e in q.entities if e.kind == "romanised"}
+        return bool(spelt) and romanise(c.answer) in spelt
     if q.kind != "person" or not named:
         return False
     if (who := _WHO_IS.match(q.text.strip())) and who.group(1) in named:
@@ -249,3 +253,4 @@ def named_asker(q: Question, c: Candidate) -> bool:
 
 
 _WHO_IS = re.compile(r"(.+?)(?:是|为)(?:谁|何人|什么人)[？?]?$")
+_WHO_IS_EN = re.compile(r"\s*(?:who|what)\s+(?:is|was)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s*\??\s*$", re.IGNORECASE)

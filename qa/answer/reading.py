@@ -29,6 +29,7 @@ from qa.answer.extractors import Candidate
 from qa.answer.fusion import Scored
 from qa.answer.measures import moved_to
 from qa.answer.namefit import name_after_role, other_rank, role_before_name
+from qa.answer.names import inside_title
 from qa.answer.others import of_another, opens_elsewhere, other_object, other_place, other_team, other_title_end
 from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
@@ -218,7 +219,8 @@ def _unwanted(q: Question, c: Candidate) -> bool:
     """What the rules would never propose for ``q`` (see :func:`pool`)."""
     return (other_measure(q, c) or coarser_date(q, c) or other_rate(q, c) or other_rank(q, c)
             or role_before_name(q, c) or not_asked(q, c) or _spaced(c) or _date_as_count(q, c) or of_another(q, c)
-            or (q.kind == "person" and len(c.answer) == 1))  # 杨 of 杨志军: a surname alone names no one
+            or (q.kind == "person" and (len(c.answer) == 1 or inside_title(c.sentence.text, c.start, c.end))))
+    # 杨 of 杨志军: a surname alone names no one; 全宇宙 of 《瞬息全宇宙》 no one at all
 
 
 def _date_as_count(q: Question, c: Candidate) -> bool:

@@ -181,19 +181,26 @@ def name_senses(question: str, limit: int = 3) -> list[str]:
     nouns only (Wimbledon -> 温布尔登; Asian Games -> 亚运会): what an English query names, for the keyword
     search to find when the first ranking's passages never wrote it. A common word has dozens of senses,
     and only the passages tell which one they use (:func:`in_passages`)."""
+    return list(dict.fromkeys(zh for _, senses in named_senses(question, limit) for zh in senses))
+
+
+def named_senses(question: str, limit: int = 3) -> list[tuple[str, list[str]]]:
+    """Each capitalised word or word pair of ``question`` the dictionary names, with its Chinese names
+    (World Cup: 世界杯, 世足); see :func:`name_senses`."""
     words, named = _WORD.findall(question), _named()
     out, i = [], 1  # the first word is capitalised as the sentence's
     while i < len(words):
         word = words[i]
         pair = f"{word} {words[i + 1]}".lower() if i + 1 < len(words) and words[i + 1][0].isupper() else ""
         if pair in named:
-            out += named[pair][:limit]
+            out.append((pair, named[pair][:limit]))
             i += 2
             continue
-        if word[0].isupper() and word.lower() not in STOP | _DIVISIONS | _CALENDAR:
-            out += named.get(re.sub(r"['’]s$", "", word).lower(), [])[:limit]
+        key = re.sub(r"['’]s$", "", word).lower()
+        if word[0].isupper() and word.lower() not in STOP | _DIVISIONS | _CALENDAR and named.get(key):
+            out.append((key, named[key][:limit]))
         i += 1
-    return list(dict.fromkeys(out))
+    return out
 
 
 # months and weekdays are capitalised but name no thing: a date is read as a date (2 August 2023), not as 八月
