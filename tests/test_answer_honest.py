@@ -57,10 +57,11 @@ def number_of(passages, needle: str) -> int:
     ("大武口区政协有几名委员获得了市级以上荣誉？", ["大武口区"]),  # 荣誉 is a word, not a name
     ("庆阳市政协参与省政协课题研究，完成了几个子课题？", ["庆阳市"]),  # 省政协 names no place
     ("庆阳市政协建立的市直委员工作室和县(区)委员工作室数量", ["庆阳市"]),  # 和县 joins 市直 and 县(区)
-    ("Who is the chairman of the Yinchuan Xingqing District CPPCC?", ["yinchuanxingqing"]),
+    # CPPCC: a name the dictionary gives in Chinese (政协), which the answer's document must write (since stop 54)
+    ("Who is the chairman of the Yinchuan Xingqing District CPPCC?", ["yinchuanxingqing", "cppcc"]),
     ("What does “Axiang” mean in Tibetan?", ["axiang"]),
-    ("Since last year, what share of the Xining CPPCC's information reported problems?", ["xining"]),  # not "since"
-    ("During 2023, how many proposals did the Guyuan CPPCC receive?", ["2023", "guyuan"]),
+    ("Since last year, what share of the Xining CPPCC's information reported problems?", ["xining", "cppcc"]),  # not "since"
+    ("During 2023, how many proposals did the Guyuan CPPCC receive?", ["2023", "guyuan", "cppcc"]),
     ("In Qilian County, which village praised its toilets?", ["qilian"]),  # "in" is no pinyin syllable
     ("若坝体有较脆弱的部份，应以什么东西立即补强?", []),  # what is asked is no subject (jieba tags 东西 a place)
     ("英国哪个城市在利物浦发展之前是英国的第二大港?", ["英国", "利物浦"]),
