@@ -86,10 +86,12 @@ def named_entities(question: str) -> list[Entity]:
                 found.append(Entity(name, "romanised"))
             elif english:  # a city spelt in English (the Paris Olympics: 巴黎, which the story must name)
                 found += [Entity(zh, "place") for w in re.split(r"[ -]+", part) if (zh := city_in_chinese(w))]
-    if english:  # World Cup: a story that names none of 世界杯, 世足 is about something else
+    if english:  # World Cup: a story that names none of 世界杯, 世足 is about something else. Word pairs and
+        # acronyms only: a single word's senses are often one spelling of a name among several (Jose: 霍赛, not 若泽)
         spelt = {e.text for e in found if e.kind == "romanised"}
         found += [Entity(word, "sense", tuple(senses)) for word, senses in named_senses(text)
-                  if word.replace(" ", "") not in spelt and not set(word.split()) & _NOT_NAMES]
+                  if word.replace(" ", "") not in spelt and not set(word.split()) & _NOT_NAMES
+                  and (" " in word or re.search(rf"\b{re.escape(word.upper())}\b", text))]
     return list(dict.fromkeys(found))
 
 

@@ -217,6 +217,8 @@ def people(q: Question, views: list[PassageView], tw: TermWeights) -> list[Candi
     out = []
     for view, sent in relevant_sentences(views, q):
         for start, end, at, fit in _names(sent.text, q.role):
+            if q.lang == "en" and inside_title(sent.text, start, end):
+                continue  # 全宇宙 of 《瞬息全宇宙》 for an English "who" (a Chinese one's reader rarely misreads so)
             cov = coverage(tw, sent, sent.segment_at(at), view)
             score = 0.55 * cov + 0.35 * fit + 0.10 * rank_bonus(view.rank)
             out.append(Candidate(sent.text[start:end], sent, start, end, score, cov, fit))
@@ -227,8 +229,7 @@ def _names(text: str, role: str | None) -> Iterator[tuple[int, int, int, float]]
     """(start, end, anchor position, fit) of names in ``text``."""
     if role is None:
         for start, end in person_names(text):
-            if not inside_title(text, start, end):  # 全宇宙 of 《瞬息全宇宙》
-                yield start, end, start, 0.6
+            yield start, end, start, 0.6
         return
     for m in re.finditer(re.escape(role), text):
         if m.start() > 0 and text[m.start() - 1] == "副" and not role.startswith("副"):
