@@ -66,8 +66,8 @@ def whole(q: Question, best: Candidate) -> Candidate:
 
 def listed_again(q: Question, best: Candidate, sentences_of: Callable[[Passage], list[Sentence]]) -> Candidate:
     """Who was asked and ``best`` names one person that another sentence (of its passage first, then of the other
-    passages ``sentences_of`` gives) lists with others, saying what the question asks about: that list (吕利耶 read in 吕利耶是…第五位获得诺贝尔物理学奖的女性 is one of
-    将2023年诺贝尔物理学奖授予皮埃尔·阿戈斯蒂尼、费伦茨·克劳斯和安妮·吕利耶)."""
+    passages ``sentences_of`` gives) lists with others, saying what the question asks about: that list (吕利耶 read
+    in 吕利耶是…第五位获得诺贝尔物理学奖的女性 is one of 将2023年诺贝尔物理学奖授予皮埃尔·阿戈斯蒂尼、费伦茨·克劳斯和安妮·吕利耶)."""
     if q.kind != "person" or best.answer != best.sentence.text[best.start:best.end]:
         return best
     said = [*q.terms, *(e.text for e in q.entities if e.kind == "name")]  # and a title jieba cuts (《流浪地球2》)
@@ -85,9 +85,9 @@ def _dotted_name_end(text: str, start: int, end: int) -> int:
     """Where a span that opens with a transliterated name (罗伯特·艾格) and runs on into what is said of it (将重新出任首)
     ends: at the name, the first character after its last dot that starts a clause's saying; ``end`` otherwise."""
     dot = text.rfind("·", start, end)
-    if dot < 0 or (m := _SAYS.search(text, dot + 2, end)) is None or not re.fullmatch(r"[\u4e00-\u9fff·]+", text[start:m.start()]):
+    if dot < 0 or (m := _SAYS.search(text, dot + 2, end)) is None:
         return end
-    return m.start()
+    return m.start() if re.fullmatch(r"[\u4e00-\u9fff·]+", text[start:m.start()]) else end
 
 
 # what a description of a body ends in, before the body's own name (美国人工智能公司OpenAI)

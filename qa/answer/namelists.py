@@ -40,7 +40,8 @@ def listed(text: str, start: int, end: int, asked: str = "") -> int:
         if d := _DOTTED.match(text, m.end()):
             nxt = d.end()
         elif m.end() in starts:  # (a longer name where the list ends: 李广苏组成, jieba tags 李广)
-            nxt = max(starts[m.end()], c.end(1) if (c := _last_name(text, m.end()) or _CAST.match(text, m.end())) else 0)
+            c = _last_name(text, m.end()) or _CAST.match(text, m.end())  # (…、王传君主演: jieba reads 君主)
+            nxt = max(starts[m.end()], c.end(1) if c else 0)
         elif c := _CAST.match(text, m.end()) or _last_name(text, m.end()):  # 杨紫和成毅主演: jieba tags 成毅
             nxt = c.end(1)  # an adjective; …、桂海潮组成: untagged, but where a list of names ends
         elif (n := _before_verb(text, m.end(), item)) or (n := _unsurnamed(text, m.end(), asked)):
@@ -56,10 +57,13 @@ def listed(text: str, start: int, end: int, asked: str = "") -> int:
     return end
 
 
+_ITEM = re.compile(r"[\u4e00-\u9fff]{2,3}(?=[、和与及])")  # an item of a list, before the next separator
+
+
 def _unsurnamed(text: str, at: int, asked: str) -> int | None:
     """The end of a name of two or three characters without a common surname at ``at``, between 、 and a next name
     of the list (张艺兴、金晨、咏梅、王传君主演: 咏梅; 周深、毛不易和单依纯), else None."""
-    m = re.compile(r"[\u4e00-\u9fff]{2,3}(?=[、和与及])").match(text, at)
+    m = _ITEM.match(text, at)
     if m is None or jieba_freq(m.group()) >= COMMON_WORD:  # 会议 is no name
         return None
     return m.end() if listed(text, at, m.end(), asked) > m.end() else None
@@ -116,9 +120,13 @@ def whole_list(text: str, start: int, end: int, asked: str = "") -> tuple[int, i
             return dotted_start(text, dotted.start(1))
         return ends.get(at, bare_name(text, at))
 
-    while start > 1 and text[start - 1] in "、和与及" and ((a := before(start - 1)) is not None or (
-            (a := _between_names(text, start - 1, before)) is not None) or (
-            text[start - 1] == "、" and (a := _rare_run(text, start - 1)) is not None)) and text[a:start - 1] not in asked:
+    def first_before(at: int) -> int | None:  # where the item ending at ``at`` starts, when it is a name
+        if (a := before(at)) is not None or (a := _between_names(text, at, before)) is not None:
+            return a
+        return _rare_run(text, at) if text[at] == "、" else None  # 主演包括咏梅、…: the list's first, no surname
+
+    while start > 1 and text[start - 1] in "、和与及" and (a := first_before(start - 1)) is not None \
+            and text[a:start - 1] not in asked:
         start = a
     return start, end
 
@@ -216,9 +224,9 @@ def credit_stripped(text: str, start: int, end: int) -> int:
 def listed_again(terms: list[str], best_text: str, name: str,
                  sentences: list[Sentence]) -> tuple[Sentence, int, int] | None:
     """A sentence among ``sentences`` (of the answer's passage) that lists ``name`` with others and says each of the
-    question's ``terms`` of three characters or more that ``best_text`` says (吕利耶 read in 吕利耶是…第五位获得诺贝尔物理学奖的女性 is
-    one of 将2023年诺贝尔物理学奖授予皮埃尔·阿戈斯蒂尼、费伦茨·克劳斯和安妮·吕利耶): (sentence, start, end) of the
-    list, or None. ``name`` may be a list already (张三和李四): a longer one holding each of its names."""
+    question's ``terms`` of three characters or more that ``best_text`` says (吕利耶 read in 吕利耶是…第五位获得诺贝尔
+    物理学奖的女性 is one of 将2023年诺贝尔物理学奖授予皮埃尔·阿戈斯蒂尼、费伦茨·克劳斯和安妮·吕利耶): (sentence, start,
+    end) of the list, or None. ``name`` may be a list already (张三和李四): a longer one holding each of its names."""
     said = [t for t in terms if len(t) >= 3 and t in best_text]
     names = [n for n in re.split(r"[、和与及]", name) if n] if len(name) <= 24 else [name]
     first = names[0]

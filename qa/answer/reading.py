@@ -219,8 +219,13 @@ def _unwanted(q: Question, c: Candidate) -> bool:
     """What the rules would never propose for ``q`` (see :func:`pool`)."""
     return (other_measure(q, c) or coarser_date(q, c) or other_rate(q, c) or other_rank(q, c)
             or role_before_name(q, c) or not_asked(q, c) or _spaced(c) or _date_as_count(q, c) or of_another(q, c)
-            or (q.kind == "person" and (len(c.answer) == 1 or (q.lang == "en" and inside_title(c.sentence.text, c.start, c.end)))))
-    # 杨 of 杨志军: a surname alone names no one; 全宇宙 of 《瞬息全宇宙》 no one (English: RGB-zh lost one answer)
+            or (q.kind == "person" and (len(c.answer) == 1 or _titled_en(q, c))))  # 杨 of 杨志军: a surname names no one
+
+
+def _titled_en(q: Question, c: Candidate) -> bool:
+    """For an English question, a span inside a work's title (全宇宙 of 《瞬息全宇宙》): no person. Not for a Chinese
+    one: refusing it there cost RGB-zh an answer."""
+    return q.lang == "en" and inside_title(c.sentence.text, c.start, c.end)
 
 
 def _date_as_count(q: Question, c: Candidate) -> bool:
