@@ -71,7 +71,7 @@ def listed_again(q: Question, best: Candidate, sentences_of: Callable[[Passage],
     if q.kind != "person" or best.answer != best.sentence.text[best.start:best.end]:
         return best
     said = [*q.terms, *(e.text for e in q.entities if e.kind == "name")]  # and a title jieba cuts (《流浪地球2》)
-    again = namelists.listed_again(said, best.sentence.text, best.answer, sentences_of(best.sentence.passage))
+    again = namelists.listed_again(said, best.sentence.text, best.answer, lambda: sentences_of(best.sentence.passage))
     if again is None:
         return best
     sentence, start, end = again

@@ -5,6 +5,7 @@ a cast; 法国科学家阿兰·阿斯佩、美国科学家约翰·克劳泽…, 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from qa.answer.evidence import Sentence
 from qa.answer.names import (
@@ -222,17 +223,18 @@ def credit_stripped(text: str, start: int, end: int) -> int:
 
 
 def listed_again(terms: list[str], best_text: str, name: str,
-                 sentences: list[Sentence]) -> tuple[Sentence, int, int] | None:
+                 sentences: Callable[[], list[Sentence]]) -> tuple[Sentence, int, int] | None:
     """A sentence among ``sentences`` (of the answer's passage) that lists ``name`` with others and says each of the
     question's ``terms`` of three characters or more that ``best_text`` says (吕利耶 read in 吕利耶是…第五位获得诺贝尔
     物理学奖的女性 is one of 将2023年诺贝尔物理学奖授予皮埃尔·阿戈斯蒂尼、费伦茨·克劳斯和安妮·吕利耶): (sentence, start,
-    end) of the list, or None. ``name`` may be a list already (张三和李四): a longer one holding each of its names."""
+    end) of the list, or None. ``name`` may be a list already (张三和李四): a longer one holding each of its names.
+    ``sentences`` is called only when the name may be so listed: splitting passages costs on every "who" answer."""
     said = [t for t in terms if len(t) >= 3 and t in best_text]
     names = [n for n in re.split(r"[、和与及]", name) if n] if len(name) <= 24 else [name]
     first = names[0]
     if len(first) < 2 or not said or best_text.count(first) > 1:
         return None  # a name said twice in its sentence was read where it is said alone (汤洪波担任指令长)
-    for sent in sentences:
+    for sent in sentences():
         text = sent.text
         if text == best_text or not all(t in text for t in said) or text.count(first) != 1:
             continue
