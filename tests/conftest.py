@@ -117,6 +117,16 @@ def candidate_in(text: str, answer: str):
     return Candidate(answer, s, at, at + len(answer), 0.5, 0.5, 1.0, None, "")
 
 
+def figure_in(text: str, answer: str):
+    """:func:`candidate_in` with the figure's value and unit, as the rules' figure candidates carry them."""
+    from dataclasses import replace
+
+    from qa.text.figures import figures
+
+    f = figures(answer)[0]
+    return replace(candidate_in(text, answer), value=f.value, unit=f.unit)
+
+
 def analysed(text: str):
     """``text`` analysed as a question with no organisations and an empty lexicon (the analysis any corpus gets)."""
     from qa.answer.question import analyse

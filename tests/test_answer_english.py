@@ -33,7 +33,9 @@ def test_measures_english_names_with_general_words():
     assert english.asked_unit("For how many years in a row will the village get the money?") == "年"
     assert english.asked_unit("How much in economic losses did the studio help recover?") == "元"
     assert english.asked_unit("How much funding did the county receive?") == "元"
-    assert english.asked_unit("How many proposals did it receive?") is None  # the lexicon's glossary says 件
+    # a count (never a weight or a sum); the lexicon's glossary says 件, which the analysis keeps over it
+    assert english.asked_unit("How many proposals did it receive?") == "count"
+    assert english.asked_unit("How many square metres does the hall cover?") is None  # a measure itself
     # "will" ends the noun: the question asks years, never the 50万元 it states itself
     assert english.asked_unit("For how many consecutive years will this support run?") == "年"
     assert english.around_number("For how many consecutive years will this support run?", "15年") == \

@@ -82,7 +82,7 @@ def test_importing_the_package_loads_no_backend_module():
 
 
 def test_extractive_is_listed_and_loaded_lazily():
-    assert BUILTINS["extractive"] == "qa.answer.extractive:ExtractiveBackend"
+    assert BUILTINS["extractive"] == "qa.answer.backend:ExtractiveBackend"
     try:
         llm = get_llm("extractive", SETTINGS)
     except ConfigError as error:  # until qa.answer.extractive is written

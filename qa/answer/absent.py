@@ -21,6 +21,7 @@ from qa.answer.entities import _CJK, _YEAR, Entity
 from qa.answer.numbered import sibling_only
 from qa.llm.addressing import addresses_reader
 from qa.text import periods
+from qa.text.abbreviations import SPELT_OUT
 from qa.text.glossary import romanise
 from qa.text.normalize import normalize_for_match
 
@@ -97,6 +98,18 @@ def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> li
         if not ok:
             out.append(e)
     return out
+
+
+def written_acronyms(question: str, named: list[Entity], docs: list[DocumentFacts]) -> list[Entity]:
+    """The acronyms of an English question (NBA, TSMC) that one of ``docs`` writes as is and that it does not name
+    already: names the answer's document must write too. Not one no document writes (CSL: 中超, which no dictionary
+    here gives), nor one a story may spell out (GDP, CEO) or a word as short as AI, US."""
+    known = {e.text.replace(" ", "").lower() for e in named}
+    return [Entity(a, "name") for a in dict.fromkeys(_ACRONYM.findall(question))
+            if a not in SPELT_OUT and a.lower() not in known and any(a.lower() in d.norm for d in docs)]
+
+
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z]{3,5})(?![A-Za-z0-9])")
 
 
 def _romanised(doc: DocumentFacts) -> str:

@@ -30,6 +30,8 @@ def reader_question(q: Question, texts: Sequence[str] = ()) -> str:
                 if not any(w in t for t in q.terms) and any(w in t.upper() for t in texts)]
     words = [*q.orgs, *(f"{y}年" for y in q.years), *acronyms, *q.terms]
     ask = "在哪里" if q.kind == "entity" and _WHERE.search(q.text) else _ASK.get(q.kind, "什么")
+    if q.kind == "entity" and (which := _WHICH.search(q.text)):
+        ask = _WHICH_ASK[which.group(1).lower()]  # which team: 哪支球队, as a Chinese question asks it
     # a measure word as it is; a sum of money asked as 多少钱 (Huawei's revenue: 华为收入多少钱); not "area" and the like
     unit = "钱" if q.unit == "worth" else q.unit if q.unit and re.fullmatch(r"[\u4e00-\u9fff%]+", q.unit) else ""
     return "".join(words) + ask + unit + "？"
@@ -44,6 +46,11 @@ def _as_written(abbreviation: str, texts: Sequence[str]) -> str:
 
 
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}(?![A-Za-z0-9])")
+# which team, which company: the kind of thing asked, as a Chinese question asks for it
+_WHICH_ASK = {"team": "哪支球队", "club": "哪个俱乐部", "company": "哪家公司", "firm": "哪家公司", "country": "哪个国家",
+              "nation": "哪个国家", "city": "哪个城市", "province": "哪个省", "university": "哪所大学", "school": "哪所学校",
+              "film": "哪部电影", "movie": "哪部电影", "book": "哪本书", "novel": "哪部小说", "player": "哪位球员"}
+_WHICH = re.compile(r"\bwhich\s+(" + "|".join(_WHICH_ASK) + r")\b", re.IGNORECASE)
 _WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)
 
 

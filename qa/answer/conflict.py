@@ -9,11 +9,13 @@ reply whose figure contradicts the extractive answer is handled in the pipeline 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.answer.evidence import Sentence
 from qa.answer.extractors import Candidate
+from qa.text.figures import figures
 from qa.text.normalize import normalize_for_match, numbers_in
 
 #: a rival figure must score at least the threshold and within this much of the best one
@@ -45,11 +47,36 @@ def rivals(best: Candidate, ranked: list[Candidate], threshold: float) -> list[C
     out: dict[str, Candidate] = {}
     for c in ranked:
         doc = c.sentence.passage.doc_id
-        if (c.value is None or c.value == best.value or c.unit != best.unit or c.score < floor
+        if (c.value is None or same_figure(c, best) or c.unit != best.unit or c.score < floor
                 or doc == best.sentence.passage.doc_id):
             continue
         out.setdefault(doc, c)
     return list(out.values())[:MAX_RIVALS]
+
+
+def same_figure(a: Candidate, b: Candidate) -> bool:
+    """The same value, or the same as written to the coarser one's last digit (约181万辆 is 180.8万辆 rounded; 549亿元
+    is 549.15亿元): a story that rounds does not disagree."""
+    if a.value == b.value:
+        return True
+    if a.value is None or b.value is None or a.unit != b.unit:
+        return False
+    step = max(_last_digit(a.answer), _last_digit(b.answer))
+    return step > 0 and abs(a.value - b.value) <= step / 2 + 1e-9 * abs(a.value)
+
+
+_WRITTEN = re.compile(r"(\d+)(?:\.(\d+))?\s*(万亿|万|亿)?")
+_PLACES = {"万": 1e4, "亿": 1e8, "万亿": 1e12}
+
+
+def _last_digit(answer: str) -> float:
+    """What the last digit of a figure as written counts (549.15亿元: 0.01亿; 181万辆: 1万); 0 for none, or for a
+    figure written in several numbers (57秒82, 1小时2分)."""
+    plain = answer.replace(",", "")
+    m = _WRITTEN.search(plain)
+    if m is None or len(re.findall(r"\d+(?:\.\d+)?", plain)) != 1:
+        return 0.0
+    return 10.0 ** -len(m.group(2) or "") * _PLACES.get(m.group(3) or "", 1.0)
 
 
 def one_per_document(best: Candidate, rivals: list[Candidate]) -> list[Candidate]:
@@ -57,9 +84,22 @@ def one_per_document(best: Candidate, rivals: list[Candidate]) -> list[Candidate
     out: dict[str, Candidate] = {}
     for c in rivals:
         doc = c.sentence.passage.doc_id
-        if doc != best.sentence.passage.doc_id and c.value != best.value:
+        if doc != best.sentence.passage.doc_id and not same_figure(c, best):
             out.setdefault(doc, c)
     return list(out.values())[:MAX_RIVALS]
+
+
+def agreeing(best: Candidate, rivals: list[Candidate]) -> list[Candidate]:
+    """The ``rivals`` that disagree: not one whose passage states ``best``'s figure too while ``best``'s passage
+    does not state the rival's (``best`` is said by both; the rival's passage says more, of another measure: 国产影片
+    票房460.05亿元 beside 总票房549.15亿元). Where each passage states both figures, which is asked stays in doubt
+    and both are shown (on RGB-zh, dropping those rivals took 3 wrong figures)."""
+    mine = _figures_of(best)
+    return [c for c in rivals if not ((best.value, best.unit) in _figures_of(c) and (c.value, c.unit) not in mine)]
+
+
+def _figures_of(c: Candidate) -> set[tuple[float, str]]:
+    return {(f.value, f.unit) for f in figures(c.sentence.passage.text)}
 
 
 def same_subject(terms: list[str], doc_freq: Callable[[str], int], best: Candidate,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from qa.answer.entities import Entity
 from qa.answer.names import SURNAMES, TRANSLITERATION
+from qa.text.bilingual import english_name, past_form
 from qa.text.glossary import romanise
 
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
@@ -66,7 +67,7 @@ def counted_noun(question: str) -> str | None:
         return None
     words = []
     for w in m.group(1).split():
-        if w.lower() in _NOUN_END or (words and w.lower().endswith("ed") and "-" not in w and words[-1].lower()
+        if w.lower() in _NOUN_END or (words and past_form(w)) or (words and w.lower().endswith("ed") and "-" not in w and words[-1].lower()
                                       not in ("and", "or")):
             break  # "people attended": a verb in the past ends the noun (an adjective comes first: "mid-sized")
         words.append(w)
@@ -83,7 +84,15 @@ def asked_unit(question: str) -> str | None:
         return unit
     if re.search(r"\bhow old\b", question, re.IGNORECASE):
         return "岁"  # How old was he when he died: 享年91岁
-    return "元" if _MONEY.search(question) else None
+    if _MONEY.search(question):
+        return "元"
+    return "count" if noun and not _MEASURE_NOUN.search(noun) else None  # how many passengers: no 5.6吨
+
+
+# nouns that are measures themselves: how many square metres, kilometres, tonnes, percentage points, times
+_MEASURE_NOUN = re.compile(r"\b(?:square|cubic|kilo\w*|met(?:er|re)s?|km|miles?|tonnes?|tons?|kg|grams?|hectares?|"
+                           r"dollars?|euros?|pounds?|yen|won|rmb|percent\w*|points?|degrees?|hours?|minutes?|seconds?|"
+                           r"weeks?|times?|light[- ]years?|mu)\b", re.IGNORECASE)
 
 
 # a sum of money as written: 34606.40亿元, 约784.1亿美元 (its currency in English)
@@ -205,3 +214,37 @@ def person_in_english(written: str, name: str) -> str:
     if not _CHINESE_NAME.fullmatch(name) or name[0] not in SURNAMES or (len(name) >= 3 and set(name) <= TRANSLITERATION):
         return written  # 约基奇, 阿尔卡拉斯: spelt by sound, Jokić is no Yue Jiqi
     return f"{written} ({romanise(name[0]).capitalize()} {romanise(name[1:]).capitalize()})"
+
+
+def in_english(kind: str, question: str, answer: str, plain: str) -> str:
+    """A Chinese ``answer`` (as written; ``plain``, as matched) with English around it for an English question."""
+    if answer.isascii():
+        return answer
+    if kind in ("person", "entity") and (name := english_name(plain)):
+        return f"{name} ({answer})"  # Peru (秘鲁), Spain team (西班牙队): names the dictionary gives in English
+    if kind == "person":
+        return person_in_english(answer, plain)
+    if kind == "number":
+        return around_number(question, answer)
+    if kind == "date":
+        return around_date(answer)
+    return answer
+
+
+_ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+# the Nth of a recurring event, as Chinese news numbers it (the 96th Oscars: 第96届奥斯卡); not a session or a quarter
+_EVENT_ORDINAL = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th)\b|\b(" + "|".join(_ORDINAL_WORDS) + r")\b", re.IGNORECASE)
+_EVENT = re.compile(r"\s+(?:annual\s+)?(?:oscars?|academy awards?|olympic|olympics|asian games|games|world cup|ciie|"
+                    r"(?:import )?expo|canton fair|golden rooster|(?:film )?festival|universiade|mao dun|"
+                    r"world artificial intelligence conference|waic)\b", re.IGNORECASE)
+
+
+def event_ordinals(question: str) -> list[str]:
+    """The editions an English question names, written as Chinese news numbers them: the 96th Oscars -> 第96届."""
+    out = []
+    for m in _EVENT_ORDINAL.finditer(question):
+        if _EVENT.match(question, m.end()):
+            out.append(f"第{m.group(1) or _ORDINAL_WORDS[m.group(2).lower()]}届")
+    return out

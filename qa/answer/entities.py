@@ -18,7 +18,7 @@ from typing import Literal
 from qa.answer.names import foreign_names, person_names
 from qa.answer.numbered import numbered_names
 from qa.text.abbreviations import SPELT_OUT
-from qa.text.bilingual import city_in_chinese, is_english, named_senses
+from qa.text.bilingual import city_in_chinese, is_english, knows, named_senses
 from qa.text.glossary import romanise
 from qa.text.normalize import normalize_for_match, to_halfwidth
 
@@ -86,6 +86,9 @@ def named_entities(question: str) -> list[Entity]:
                 found.append(Entity(name, "romanised"))
             elif english:  # a city spelt in English (the Paris Olympics: 巴黎, which the story must name)
                 found += [Entity(zh, "place") for w in re.split(r"[ -]+", part) if (zh := city_in_chinese(w))]
+    if english:  # a Chinese word in pinyin that no English dictionary knows (gaokao: 高考), as a name is
+        found += [Entity(w, "romanised") for w in _LOWER_WORD.findall(text) if _pinyin().fullmatch(w)
+                  and w not in _NOT_NAMES | _NAME_WORDS and not knows(w)]
     if english:  # World Cup: a story that names none of 世界杯, 世足 is about something else. Word pairs and
         # acronyms only: a single word's senses are often one spelling of a name among several (Jose: 霍赛, not 若泽)
         spelt = {e.text for e in found if e.kind == "romanised"}
@@ -95,6 +98,7 @@ def named_entities(question: str) -> list[Entity]:
     return list(dict.fromkeys(found))
 
 
+_LOWER_WORD = re.compile(r"(?<![A-Za-z'-])([a-z]{5,})(?![A-Za-z'-])")
 _DAY = re.compile(r"年(\d{1,2}月\d{1,2}日)")
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,5})(?![A-Za-z0-9])")
 _TITLE = re.compile(r"《([^《》]{2,40})》")

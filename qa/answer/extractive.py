@@ -31,7 +31,6 @@ from qa.answer.draft import Draft, Retrieve, Support
 from qa.answer.evidence import PassageView, split_passage
 from qa.answer.extractors import Candidate
 from qa.answer.fusion import Fusion, Scored, fuse
-from qa.answer.others import of_another, other_team
 from qa.answer.question import Question, analyse
 from qa.answer.scoring import TermWeights
 from qa.answer.spans import spans
@@ -51,11 +50,6 @@ THRESHOLD = 0.50
 
 NOT_FOUND_ZH = "文档中没有找到相关信息。"
 NOT_FOUND_EN = "The documents do not contain this information."
-
-
-def asked_of(q: Question, c: Candidate) -> bool:
-    """``c`` may answer ``q``: no figure of a sibling measure or period, of another team, or of another thing."""
-    return not siblings.not_asked(q, c) and not other_team(q, c) and not of_another(q, c)
 
 
 class ExtractiveComposer:
@@ -105,6 +99,8 @@ class ExtractiveComposer:
         if self.reader is not None and not q.written_by_us:
             others = conflict.one_per_document(best, [*others, *self._rule_rivals(q, about, best)])
         others = named.named_alike(q, best, others, lambda c: self._facts_of(c).norm)
+        if not q.written_by_us:  # a part's best, asked in fewer words, is surer with its rivals shown (RGB-zh: 1 lost)
+            others = conflict.agreeing(best, others)
         if others:
             terms = [normalize_for_match(t) for t in q.terms]
             others = conflict.same_subject(terms, self.index.lexical.doc_freq, best, others)
@@ -138,6 +134,8 @@ class ExtractiveComposer:
         and, when every trusted passage is about something else, what the question names that
         they lack. For an English question, names spelt in pinyin become terms (``q`` is updated)."""
         trusted = [p for p in passages if not self.addresses_reader(p)]
+        if q.lang == "en":  # NBA, which a retrieved story writes as is: the answer's must write it too
+            q.entities += absent.written_acronyms(q.text, q.entities, [self._document_facts(p.doc_id) for p in trusted])
         about = [p for p in trusted if not self.missing(q, [p])]
         if trusted and not about:
             return [], self.missing(q, trusted[:1])
@@ -169,9 +167,9 @@ class ExtractiveComposer:
             # took 导演 for 最佳影片奖 on RGB-zh's parts (5 of its parts right more, none fewer); not
             # English ones, whose reader reads glossary words (conversations: Tang Rui, not Liu Qiang)
             # nor a figure not asked, another team's, or a count of another thing (中国代表团获得40枚金牌 for 美国's part)
-            ranked = [c for c in self.ranked(q, passages) if asked_of(q, c)]
+            ranked = [c for c in self.ranked(q, passages) if siblings.asked_of(q, c)]
             if ranked and ranked[0].score >= self.rules_threshold and not (side and conflict.undecided(ranked)) \
-                    and _names_its(q, ranked[0]):
+                    and named.names_its(q, ranked[0]):
                 return ranked, self.rules_threshold
         if asks_title(q):  # only then: ranking the rules' candidates again costs every other question
             tw = TermWeights.build(q, self.index.lexical.doc_freq, len(self.index))
@@ -206,7 +204,7 @@ class ExtractiveComposer:
         with the question's words (three uploads saying 999件 hid the report's 190件)."""
         if best.value is None:
             return []
-        rules = [c for c in self.ranked(q, passages) if asked_of(q, c)]  # not 1342万人, the level, for 增加多少
+        rules = [c for c in self.ranked(q, passages) if siblings.asked_of(q, c)]  # not 1342万人, the level, for 增加多少
         at = (best.sentence.passage.chunk_id, best.sentence.start, best.start, best.end)
         own = next((c for c in rules if (c.sentence.passage.chunk_id, c.sentence.start, c.start, c.end) == at), None)
         if own is None or own.score < self.rules_threshold:
@@ -257,17 +255,7 @@ class ExtractiveComposer:
         answer = c.answer
         if c.sentence.text[c.start:c.end] == answer:
             answer = c.sentence.written[c.start:c.end] or answer  # 150餘篇 stays 150餘篇
-        if q.lang != "en" or answer.isascii():
-            return answer
-        if (q.kind in ("person", "entity")) and (name := bilingual.english_name(c.answer)):
-            return f"{name} ({answer})"  # Peru (秘鲁), Spain team (西班牙队): names the dictionary gives in English
-        if q.kind == "person":
-            return english.person_in_english(answer, c.answer)
-        if q.kind == "number":
-            return english.around_number(q.text, answer)
-        if q.kind == "date":
-            return english.around_date(answer)
-        return answer
+        return answer if q.lang != "en" else english.in_english(q.kind, q.text, answer, c.answer)
 
     def abstain(self, q: Question, best: Candidate | None, lacking: list[entities.Entity] = (),
                 threshold: float | None = None) -> Draft:
@@ -313,28 +301,3 @@ class ExtractiveComposer:
         ranked, threshold = self.judged(sub, passages, side=True)
         best = next((f for c in ranked[:1] if (f := compare.with_figure(c))), None)  # a reader's span: 5个 -> 5
         return best, threshold
-
-
-class ExtractiveBackend:
-    """The extractive composer as an entry of the LLM registry (``--llm extractive``).
-
-    It is not generative: the answer pipeline composes from passages itself when this
-    backend is selected, so ``generate`` is never called.
-    """
-
-    name = "extractive"
-    generative = False
-
-    @classmethod
-    def from_settings(cls, settings: object) -> ExtractiveBackend:
-        return cls()
-
-    def generate(self, prompt: str, **_: object):
-        raise TypeError("the extractive backend composes answers from passages; it does not generate text")
-
-
-def _names_its(q: Question, c: Candidate) -> bool:
-    """``c``'s sentence names what the part is about, when the part names a thing (特斯拉 of 特斯拉和比亚迪…的销量:
-    not 比亚迪…302.44万辆, which the rules trusted most; the fused scores then decide)."""
-    names = [e.text for e in q.entities if e.kind == "name"]
-    return not names or any(n in c.sentence.text for n in names)

@@ -113,7 +113,7 @@ def _number_fit(q: Question, text: str, qt) -> float | None:
         noun = q.counted
         if q.unit == "%" and qt.value > 100:
             return None  # 2.492亿 is no share
-        if q.unit in ("%", "volume", "worth", None):
+        if q.unit in ("%", "volume", "worth", "count", None):
             return 0.5
         return 0.8 if noun and text[qt.end:qt.end + 2] == noun[:2] else None
     fit = unit_fit(q.unit, qt.unit)

@@ -61,9 +61,18 @@ def sibling_measure(q: Question, c: Candidate) -> bool:
         # every mention in the question is modified otherwise (外地政协…西宁市政协: the second is no sibling)
         if _modifier(m, mf, noun) and not _named(m, whole) and all(
                 _modifier(*theirs[j - 1], noun) and not _named(theirs[j - 1][0], before)
-                and (q.kind == "number" or _alike(m, theirs[j - 1][0])) for j in at):
+                and (q.kind == "number" or _alike(m, theirs[j - 1][0])) for j in at) \
+                and not _titled(c, [theirs[j - 1][0] for j in at], m, w):
             return True
     return False
+
+
+def _titled(c: Candidate, asked: list[str], mine: str, word: str) -> bool:
+    """The document's title says the measure as the question words it and not as the figure's clause does, and the
+    two modifiers are not of one kind (第五届进博会成交735.2亿美元 above 按一年计意向成交735.2亿美元: 进博会成交 asked is the
+    title's, 意向 no sibling of 博会; 女单冠军 stays a sibling of 男单冠军 under 德约科维奇夺得美网男单冠军)."""
+    title = normalize_for_match(c.sentence.passage.title)
+    return mine + word not in title and any(a + word in title and not _alike(mine, a) for a in asked)
 
 
 # an average per person, household, day or year: 人均国内生产总值 is no 国内生产总值

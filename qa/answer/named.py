@@ -112,3 +112,10 @@ _DATED_RARE = 100  # after a date, a word jieba counts this often or more is no 
 
 
 __all__ = ["named_alike", "named_first", "unknown_lead"]
+
+
+def names_its(q: Question, c: Candidate) -> bool:
+    """``c``'s sentence names what the part is about, when the part names a thing (特斯拉 of 特斯拉和比亚迪…的销量:
+    not 比亚迪…302.44万辆, which the rules trusted most; the fused scores then decide)."""
+    names = [e.text for e in q.entities if e.kind == "name"]
+    return not names or any(n in c.sentence.text for n in names)

@@ -93,10 +93,17 @@ def name_after_role(q: Question, c: Candidate) -> Candidate:
 _PERSON_NOUN = re.compile(r"(?:人士|作家|诗人|学家|科学家|活动家|艺术家|选手|运动员|球员|棋手|演员|导演|歌手|教授|院士|记者|律师)$")
 
 
+# or a team (韩国战队, 美国乐队) whose name follows in Latin letters (T1, DRX, Coldplay)
+_TEAM_NOUN = re.compile(r"(?:战队|球队|车队|乐队|组合|俱乐部)$")
+_LATIN_AFTER = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ .&-][A-Za-z0-9]+)*")
+
+
 def _described_name(text: str, c: Candidate) -> int | None:
     """Where the name right after ``c`` ends, when ``c`` says what a person is and names no one."""
     from qa.answer.entities import people  # deferred: loads jieba's dictionary
 
+    if _TEAM_NOUN.search(c.answer) and (latin := _LATIN_AFTER.match(text, c.end)):
+        return latin.end()  # 韩国战队|T1: a team named in Latin letters
     if not _PERSON_NOUN.search(c.answer) or people(c.answer) or foreign_names(c.answer):
         return None
     if dotted := DOTTED_NAME.match(text, c.end):

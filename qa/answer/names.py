@@ -234,7 +234,7 @@ def name_opening(span: str) -> int | None:
             return None
     else:
         found = [b for a, b in person_names(span) if a == 0 and jieba_freq(span[a:b]) < COMMON_WORD]
-        found = found or [b for a, b in foreign_names(span) if a == 0] or _short_foreign(span)
+        found = found or [b for a, b in foreign_names(span) if a == 0] or _short_foreign(span) or _latin_acting(span)
         if not found:
             return None
         end = found[0]
@@ -244,6 +244,19 @@ def name_opening(span: str) -> int | None:
     import jieba  # deferred: loads jieba's dictionary
 
     return end if jieba_freq(next(iter(jieba.cut(rest)))) >= COMMON_WORD else None  # 以3比2击败…: said of the name
+
+
+_LATIN_START = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+
+
+def _latin_acting(span: str) -> list[int]:
+    """A name in Latin letters that a verb or a preposition follows (DRX以3比2击败T1): its end; not NBA总决赛…."""
+    if not (m := _LATIN_START.match(span)) or m.end() == len(span):
+        return []
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    word = next(iter(pseg.cut(span[m.end():m.end() + 6])))
+    return [m.end()] if word.flag[:1] in ("p", "v") else []
 
 
 def _verb_after_dotted(span: str) -> int | None:

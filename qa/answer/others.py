@@ -4,7 +4,7 @@
 thing (此前，阿里巴巴发布了通义千问 for 文心一言是哪家公司发布的); a count of another thing of the kind asked (日本以20枚金牌
 for 多少枚银牌), an event held at another city, the one beaten or passed, the maker of another work (:func:`of_another`).
 Used by :mod:`qa.answer.subject`, by the pooling and second reading of the reader's spans (:mod:`qa.answer.reading`)
-and by the rules' candidates a part or a rival figure may be (:func:`qa.answer.extractive.asked_of`)."""
+and by the rules' candidates a part or a rival figure may be (:func:`qa.answer.siblings.asked_of`)."""
 
 from __future__ import annotations
 
@@ -225,7 +225,23 @@ def of_another(q: Question, c: Candidate) -> bool:
     """A count of another thing (:func:`other_counted`), an event held elsewhere (:func:`held_elsewhere`), the one
     beaten (:func:`beaten`), the maker of another work (:func:`other_title`) or the one the question names
     (:func:`named_asker`)."""
-    return other_counted(q, c) or held_elsewhere(q, c) or beaten(q, c) or other_title(q, c) or named_asker(q, c)
+    return other_counted(q, c) or held_elsewhere(q, c) or beaten(q, c) or other_title(q, c) or named_asker(q, c) \
+        or describes_named(q, c)
+
+
+def describes_named(q: Question, c: Candidate) -> bool:
+    """Asked which thing of someone the question names (梅西加盟了哪支球队), a span said right before that name and
+    ending otherwise than the thing asked (阿根廷球星|梅西): it says who the person is, not what was asked."""
+    from qa.answer.spans import _HEAD_WH  # deferred: spans reads candidates that this module judges
+
+    if q.kind != "entity" or not (head := _HEAD_WH.search(q.text)) or c.answer.endswith(head.group(1)[-1:]):
+        return False
+    named = [e.text for e in q.entities if e.kind == "person" and len(e.text) >= 2]
+    gap = _DESCRIBING.match(c.sentence.text, c.end)  # 阿根廷|球星|梅西: what he is may stand between
+    return any(c.sentence.text.startswith(n, at) for n in named for at in range(c.end, gap.end() + 1))
+
+
+_DESCRIBING = re.compile(r"[\u4e00-\u9fff]{0,3}")
 
 
 def named_asker(q: Question, c: Candidate) -> bool:

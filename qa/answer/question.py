@@ -12,7 +12,7 @@ from typing import Literal
 
 from qa.answer import intent
 from qa.answer.english import asked_unit as english_unit
-from qa.answer.english import clause_terms
+from qa.answer.english import clause_terms, event_ordinals
 from qa.answer.english import counted_noun as english_noun
 from qa.answer.entities import Entity, named_entities
 from qa.answer.units import asked_measure, counted_noun, expected_unit, measure_of
@@ -66,6 +66,8 @@ _NUMBER = re.compile(r"多少|(?<!哪)几|多大|多高|多长|多重|多远|占
                      r"(?:price|amount|total|value|cost|revenue|income|profit|sales|volume|output|population|"
                      r"temperature|speed|distance|length|height|budget|investment|gdp|turnover|earning|box office|shipment|"
                      r"rainfall|prize money)s?\b", re.IGNORECASE)
+# a number that names something (航班号, 型号, 电话号码): what it is written as, not how many
+_CODE_ASK = re.compile(r"(?:航班|车牌|电话|型|编|代|学|账|证件|身份证|门牌)号码?(?:是|为)?多少")
 _ENTITY = re.compile(r"什么|哪个|哪家|哪一级|哪一类|哪支|哪里|哪儿|哪所|哪座|哪一|哪些|哪几|哪项|哪种|哪条|哪部|哪[栋幢艘款辆架首间台只对国]|何国|\bwhat\b|\bwhich\b|\bwhere\b",
                      re.IGNORECASE)
 _TITLE_ASK = re.compile(r"题目|标题|名称|全称|怎么表述|如何表述")  # not 全名: a person has one too
@@ -114,6 +116,8 @@ def _kind(text: str, roles: tuple[str, ...]) -> Kind:
         return "comparison"
     if _HOW_MUCH.search(text):
         return "number"  # How old was he when he died: an age, not a date
+    if _CODE_ASK.search(text):
+        return "entity"  # 航班号是多少: a code (MU9191), not a count
     if _DATE_YEAR.search(text) or _DATE_DAY.search(text) or _DATE_ANY.search(text) or _DATE_KEYWORD.search(text):
         return "date"
     if _PERSON.search(text) or _PEOPLE_ASK.search(text):
@@ -144,8 +148,11 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
     work = text + (" " + " ".join(zh_extra) if zh_extra else "")
     q = Question(text=question, norm=normalize_for_match(work), lang=lang, kind=_kind(text, lexicon.roles))
     q.orgs = detect_orgs(work, orgs)
-    q.years = [int(y) for y in _YEAR.findall(normalize_for_match(text))]
+    # 比2022年12月增长了多少: the year a change is measured from is not the year asked about
+    q.years = [int(y) for y in _YEAR.findall(periods.without_references(normalize_for_match(text)))]
     q.ordinals = [normalise_ordinal(m.group(0)) for m in _ORDINAL.finditer(normalize_for_match(text))]
+    if lang == "en":
+        q.ordinals += event_ordinals(text)  # the 96th Oscars: 第96届, not the 95th's winner
     q.sessions = lexicon.sessions_in(normalize_for_match(text))
     q.entities = named_entities(text)
     q.fewer = bool(_FEWER.search(text))
@@ -170,7 +177,8 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
                 translate_terms(w, [], lexicon), lexicon.noun_measures))), None)
             q.unit = q.measure or q.unit
         if lang == "en" and not q.measure:  # how many years -> 年, how much in losses -> 元
-            q.measure = english_unit(text)
+            unit = english_unit(text)  # how many passengers: a count, unless a measure word is known (batches: 批)
+            q.measure = None if unit == "count" and q.unit else unit
             q.unit = q.measure or q.unit
         q.counted = counted_noun(normalize_for_match(text))
     if q.kind == "person":

@@ -189,6 +189,13 @@ def _last_year(q: Question, c: Candidate, before: str) -> bool:
             and any(f"{y}年" in c.sentence.text for y in q.years))
 
 
+def asked_of(q: Question, c: Candidate) -> bool:
+    """``c`` may answer ``q``: no figure of a sibling measure or period, of another team, or of another thing."""
+    from qa.answer.others import of_another, other_team  # deferred: others judges by this module's rules too
+
+    return not not_asked(q, c) and not other_team(q, c) and not of_another(q, c)
+
+
 def not_asked(q: Question, c: Candidate) -> bool:
     """A figure of a sibling measure or of another measure of its kind, the value a change started from, a
     figure converted in brackets, a total where an average was asked (:func:`~qa.answer.measures.sibling_measure`,
@@ -206,6 +213,7 @@ def not_asked(q: Question, c: Candidate) -> bool:
 
 
 __all__ = [
+    "asked_of",
     "change_not_level",
     "change_of_another",
     "credited",

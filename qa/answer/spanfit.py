@@ -58,7 +58,8 @@ def snap(c: Candidate, typed: Sequence[Candidate]) -> Candidate:
     when the reader read a clause around it), else ``c``."""
     best, most = None, 0
     for t in typed:
-        if t.sentence is not c.sentence or not (c.start <= t.start and t.end <= c.end + _overrun(c, t)):
+        if t.sentence is not c.sentence or not ((c.start <= t.start and t.end <= c.end + _overrun(c, t))
+                                                 or _cut_figure(c, t)):
             continue
         shared = min(t.end, c.end) - max(t.start, c.start)
         if shared > most:
@@ -68,6 +69,15 @@ def snap(c: Candidate, typed: Sequence[Candidate]) -> Candidate:
     a, b = calendar_words(c, best.start, best.end)
     return Candidate(c.sentence.text[a:b], best.sentence, a, b, c.score, best.coverage, best.fit,
                      best.value, best.unit)
+
+
+def _cut_figure(c: Candidate, t: Candidate) -> bool:
+    """The span begins inside the figure ``t`` and holds no digit of it: the reader's edge fell between a
+    figure's digits and its unit (735.2|亿美元)."""
+    return t.start < c.start < t.end and c.end <= t.end + 1 and not _DIGIT.search(c.answer)
+
+
+_DIGIT = re.compile(r"[\d零〇一二两三四五六七八九十百千]")
 
 
 def _overrun(c: Candidate, t: Candidate) -> int:
@@ -202,7 +212,7 @@ def other_measure(q: Question, c: Candidate) -> bool:
         asked = "area"  # 占地面积有多大: 5000多年前 is no area
     if asked is None and q.kind == "number" and q.unit in ("length", "weight"):
         asked = q.unit  # 全长又是多少: 约3倍 is no length; 有多重: 6999元 no weight
-    if asked is None and q.kind == "number" and q.unit in ("volume", "worth"):
+    if asked is None and q.kind == "number" and q.unit in ("volume", "worth", "count"):
         asked = q.unit  # 汽车出口量: 1.29万美元 is a worth, no volume; 成交额: 402个 is no worth
     # the figures the span touches, read in its sentence: a bare 8 of 8名委员 is counted in 名
     units = [x.unit for x in extract_quantities(c.sentence.text) if x.start < c.end and c.start < x.end and x.unit]
@@ -243,6 +253,7 @@ def coarser_date(q: Question, c: Candidate) -> bool:
     return bool(dates) and all(d.day is None for d in dates)
 
 
+_BARE_PLACE = "万亿萬億"
 _RANK_ASK = re.compile(r"第几|第多少")
 # a rank as written: 第39届, 第四个; the first also as 首 (首位印度裔首相, 首次, 首届)
 _RANK = re.compile(r"第[\d一二三四五六七八九十百零〇两]+[\u4e00-\u9fff]{0,2}|首[位个次届批家例座款部][\u4e00-\u9fff]?")
@@ -269,7 +280,8 @@ def kind_fit(q: Question, c: Candidate, snapped: bool) -> float:
     if q.kind not in TYPED or snapped:
         return 1.0
     if q.kind == "number":  # 第几届 asks for a rank: 第39届 (figures leave ranks out); 2024财年 is no figure
-        counted = any(not names_year(c.answer, x) for x in extract_quantities(c.answer))
+        # 亿美元 alone reads as one 亿: a span cut off its figure's digits is no figure
+        counted = any(not names_year(c.answer, x) and x.text[:1] not in _BARE_PLACE for x in extract_quantities(c.answer))
         if q.unit == "比分":  # 总比分是多少: a score (4比1), not the 2022-23 of 2022-23赛季总决赛第五场
             counted = any(f.unit == "比分" for f in figures(c.answer))
         return float(counted or bool(_RANK_ASK.search(q.text) and _RANK.fullmatch(c.answer)))

@@ -18,7 +18,7 @@ from qa.answer.scoring import TermWeights, proximity, rank_bonus, sentence_cover
 from qa.answer.titles import told_apart
 from qa.text.normalize import normalize_for_match
 
-_WH = re.compile(r"怎么表述|如何表述|什么|哪一级|哪一类|哪一家|哪一个|哪个|哪家|哪支|哪里|哪儿|哪所|哪座|哪些|哪位|哪一|哪|谁")
+_WH = re.compile(r"怎么表述|如何表述|什么|哪一级|哪一类|哪一家|哪一个|哪个|哪家|哪支|哪里|哪儿|哪所|哪座|哪些|哪位|哪一|哪|谁|(?<=号)多少|(?<=号码)多少|(?<=号是)多少|(?<=号码是)多少|(?<=号为)多少")  # 航班号是多少: a code
 _WANTS_NAME = re.compile(r"叫什么|名称|书名|名字|什么名|称为|叫做|题目|标题|题为")
 _TRIM = "了的是为意为叫做名为称为在于，,：:、 “”\"'"
 _QUOTED = re.compile(r"“[^”]{1,30}”|《[^》]{1,40}》|「[^」]{1,30}」")
@@ -277,7 +277,7 @@ def _anchored(text: str, left: list[str], right: list[str]) -> tuple[int, int, f
     """
     lpos, lfit = -1, 0.0
     for dist, w in enumerate(reversed(left)):  # the question word closest to the wh-word first
-        i = text.find(w)
+        i = _word_found(text, w)
         if i >= 0:
             lpos, lfit = i + len(w), _ANCHOR_FIT[min(dist, 2)]
             break
@@ -306,5 +306,20 @@ def _anchored(text: str, left: list[str], right: list[str]) -> tuple[int, int, f
 
 
 _ANCHOR_FIT = (1.0, 0.6, 0.3)
+
+
+def _word_found(text: str, word: str) -> int:
+    """Where ``word`` stands in ``text`` as a word: not as the start of a longer one (标志 of 标志性的蓝色小鸟标志, where
+    a span after it would begin 性的…), unless it stands nowhere else."""
+    import jieba  # deferred: loads jieba's dictionary
+
+    jieba.dt.check_initialized()
+    first = i = text.find(word)
+    while i >= 0 and (jieba.dt.FREQ.get(text[i:i + len(word) + 1]) or 0) >= _RUNS_ON:
+        i = text.find(word, i + 1)
+    return first if i < 0 else i
+
+
+_RUNS_ON = 20  # how often jieba's dictionary must count the word and the next character to read them as one word
 
 

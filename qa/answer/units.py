@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 # measure words a question can name right after 多少/几 (longest first when matching)
 _MEASURES = sorted(
-    ["件次", "人次", "场次", "批次", "户次", "架次", "车次", "万元", "亿元", "平方米", "平方公里", "公里", "周年", "分", "个", "件", "次", "名", "篇", "条", "户", "人", "场", "批", "项", "家", "期", "幅", "张", "支", "起", "亩", "元", "年", "天", "位", "届", "所", "座", "处", "套", "本", "部", "份", "家", "个月", "周", "岁", "间", "余", "美元", "欧元", "英镑", "日元", "日圆", "港元", "辆", "台", "吨", "艘", "架"],
+    ["件次", "人次", "场次", "批次", "户次", "架次", "车次", "万元", "亿元", "平方米", "平方公里", "公里", "周年", "分", "个", "件", "次", "名", "篇", "条", "户", "人", "场", "批", "项", "家", "期", "幅", "张", "支", "起", "亩", "元", "年", "天", "位", "届", "所", "座", "处", "套", "本", "部", "份", "家", "个月", "周", "岁", "间", "余", "美元", "欧元", "英镑", "日元", "日圆", "港元", "辆", "台", "吨", "艘", "架", "票"],
     key=len, reverse=True,
 )
 _ASK = re.compile(r"(?:多少|几)(" + "|".join(map(re.escape, _MEASURES)) + ")")
@@ -166,6 +166,9 @@ def asks_change(question: str) -> bool:
     return _ASKS_CHANGE.search(question) is not None
 
 
+_AREAS = frozenset({"亩", "平方米", "平方公里", "公顷"})
+
+
 def unit_fit(expected: str | None, found: str) -> float:
     """1.0 for the asked unit, partial for a related one, 0 for a different one.
 
@@ -175,7 +178,7 @@ def unit_fit(expected: str | None, found: str) -> float:
     if expected is None:
         return 0.5
     if expected == "area":
-        return 1.0 if found in ("亩", "平方米", "平方公里", "公顷") else 0.0
+        return 1.0 if found in _AREAS else 0.0
     if expected == "length":
         return 1.0 if found in LENGTHS else 0.0
     if expected == "weight":
@@ -184,6 +187,8 @@ def unit_fit(expected: str | None, found: str) -> float:
         return 0.0 if found in MONEY else 0.5
     if expected == "worth":  # a sum of money in any currency, never a count
         return 1.0 if found in MONEY else 0.0
+    if expected == "count":  # how many passengers: things counted, never a sum, a weight, a length, an area or a rate
+        return 0.0 if found in MONEY | LENGTHS | WEIGHTS | _AREAS or found in ("%", "个百分点", "百分点") else 0.5
     if found == expected:
         return 1.0
     for family, score in _FAMILIES:

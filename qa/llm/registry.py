@@ -38,7 +38,7 @@ Target = str | type | Callable[[Settings], LLM]
 BUILTINS: dict[str, str] = {
     "openai": "qa.llm.openai:OpenAIBackend",
     "llama-cpp": "qa.llm.llama_cpp:LlamaCppBackend",
-    "extractive": "qa.answer.extractive:ExtractiveBackend",
+    "extractive": "qa.answer.backend:ExtractiveBackend",
 }
 
 _registered: dict[str, Target] = {}

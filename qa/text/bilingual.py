@@ -167,6 +167,16 @@ def forms(word: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def past_form(word: str) -> bool:
+    """An irregular past form (took, won, held): a verb, where a noun phrase ends ("how many people took")."""
+    return word.lower() in _PAST
+
+
+def knows(word: str) -> bool:
+    """Whether the dictionary has ``word`` in one of its forms (took, people, tofu; not gaokao)."""
+    return word.lower() in _PAST or any(f in _senses() for f in forms(word))
+
+
 def _best(keys: list[str], text: str, weakest: int = 1) -> str | None:
     """The Chinese word of ``text`` that one of ``keys`` means most surely (a sense of its own
     first, then the more frequent in ``text``, then the longer), at least ``weakest`` strong."""
