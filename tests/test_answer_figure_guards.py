@@ -94,3 +94,17 @@ def test_what_a_question_asks_for():
     q = analysed("第五届进博会成交多少")
     assert not kind_fit(q, candidate_in("按一年计意向成交735.2亿美元。", "亿美元"), False)  # 亿美元 alone is no figure
     assert kind_fit(q, candidate_in("按一年计意向成交735.2亿美元。", "735.2亿美元"), False)
+
+
+def test_asked_what_a_thing_is_called_the_quoted_name():
+    from qa.answer.extent import _quoted_name
+
+    q = analysed("第6号台风叫什么")
+    text = "第6号台风“卡努”目前位于日本冲绳以南海面。"
+    assert text[slice(*_quoted_name(q, text, 0, text.index("。")))] == "“卡努”"
+    app = "开发了“宁睿协”手机APP。"  # the name goes on after the quote: kept whole
+    q = analysed("开发的手机APP叫什么名字")
+    assert _quoted_name(q, app, app.index("“"), app.index("。")) == (app.index("“"), app.index("。"))
+    q = analysed("有个关于审批的，叫什么审批？")  # the kind asked follows the quote: kept
+    text = "推行“不见面”审批。"
+    assert _quoted_name(q, text, text.index("“"), text.index("。")) == (text.index("“"), text.index("。"))

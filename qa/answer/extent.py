@@ -26,6 +26,7 @@ from qa.answer.extractors import ASKS_TIME, TIME_NEXT, Candidate
 from qa.answer.question import Question
 from qa.answer.spanfit import verb_only
 from qa.models import Passage
+from qa.text.normalize import normalize_for_match
 
 
 def whole(q: Question, best: Candidate) -> Candidate:
@@ -56,6 +57,7 @@ def whole(q: Question, best: Candidate) -> Candidate:
         end = _named_after(text, start, end)
         if text[start] == "《" and (close := text.find("》", start)) > 0 and verb_only(text[close + 1:end]):
             end = close + 1  # 由《瞬息全宇宙》获得: the title
+        start, end = _quoted_name(q, text, start, end)
     if q.kind in ("entity", "other") and q.lang == "zh" and asks_several(q.text):  # 哪些: the whole list
         start, end = enumerated(text, start, end)
     start = _larger_units_before(text, start)  # 有期徒刑多久: 三年二个月, the years too
@@ -79,6 +81,28 @@ def listed_again(q: Question, best: Candidate, sentences_of: Callable[[Passage],
 
 
 _SAYS = re.compile(r"[将是在说就把被对向从为的了已曾要会]")  # a word after a name that starts what is said of it
+
+
+_ASKS_NAME = re.compile(r"叫什么|什么名|名字|名称|称为|叫做")
+_QUOTE = re.compile(r"“[^“”]{1,20}”")
+
+
+def _quoted_name(q: Question, text: str, start: int, end: int) -> tuple[int, int]:
+    """Asked what a thing is called, a span that says the question's own words, one quoted name and then what is
+    said of it (第6号台风“卡努”目前位于日本冲绳以南海面 for 第6号台风叫什么): the name."""
+    quotes = list(_QUOTE.finditer(text, start, end)) if _ASKS_NAME.search(q.text) else []
+    if len(quotes) != 1:
+        return start, end
+    m = quotes[0]
+    said = normalize_for_match(text[start:m.start()])
+    if said and said not in q.norm:
+        return start, end
+    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
+
+    post = text[m.end():end]
+    if normalize_for_match(post) in q.norm or not any(w.flag.startswith("v") for w in pseg.cut(post)):
+        return start, end  # “宁睿协”手机APP: the name goes on; 叫什么审批: “不见面”审批, the kind asked
+    return m.start(), m.end()
 
 
 def _dotted_name_end(text: str, start: int, end: int) -> int:

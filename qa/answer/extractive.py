@@ -101,6 +101,7 @@ class ExtractiveComposer:
         others = named.named_alike(q, best, others, lambda c: self._facts_of(c).norm)
         if not q.written_by_us:  # a part's best, asked in fewer words, is surer with its rivals shown (RGB-zh: 1 lost)
             others = conflict.agreeing(best, others)
+        others = siblings.other_periods(q, best, others)  # a quarter's figure is no rival of the year's
         if others:
             terms = [normalize_for_match(t) for t in q.terms]
             others = conflict.same_subject(terms, self.index.lexical.doc_freq, best, others)

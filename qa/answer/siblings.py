@@ -17,6 +17,7 @@ from qa.answer.extractors import Candidate
 from qa.answer.measures import converted, other_measure, sibling_measure, start_value, tagged, total_for_average
 from qa.answer.question import Question
 from qa.text import periods
+from qa.text.normalize import normalize_for_match
 
 _NEW_HOLDER = re.compile(r"新任|现任|新一任|接任|继任")
 _OLD_HOLDER = re.compile(r"前任|原任|卸任|离任|上一任")
@@ -189,6 +190,24 @@ def _last_year(q: Question, c: Candidate, before: str) -> bool:
             and any(f"{y}年" in c.sentence.text for y in q.years))
 
 
+def period_of(c: Candidate) -> set[str]:
+    """The parts of a year a figure is said of: those its sentence names up to it (…2023财年第四财季财报，营收为895亿美元),
+    not those it is measured against. Not its document's title: news titled by a quarter also gives the year's figure,
+    and RGB-zh lost an answer to it."""
+    return periods.parts_of_year(periods.without_references(normalize_for_match(c.sentence.text[:c.start])))
+
+
+def other_periods(q: Question, best: Candidate, rivals: list[Candidate]) -> list[Candidate]:
+    """``rivals`` less the figures of another period: of a part of the year when ``best`` is of none and the question
+    asks none (苹果2023财年营收: the fourth fiscal quarter's 895亿美元 is no rival of the year's 3832.85亿美元), or of
+    another part than the one asked. A figure of the part asked stays a rival of a best one of no part: which is
+    the quarter's is then shown, not chosen (putting it first took another company's half-year figure on news-fresh)."""
+    asked, mine = periods.parts_of_year(q.norm), period_of(best)
+    if asked:
+        return [c for c in rivals if not (period_of(c) and not period_of(c) & asked)]
+    return [c for c in rivals if mine or not period_of(c)]
+
+
 def asked_of(q: Question, c: Candidate) -> bool:
     """``c`` may answer ``q``: no figure of a sibling measure or period, of another team, or of another thing."""
     from qa.answer.others import of_another, other_team  # deferred: others judges by this module's rules too
@@ -223,5 +242,7 @@ __all__ = [
     "other_holder",
     "other_holiday",
     "other_period",
+    "other_periods",
     "other_role",
+    "period_of",
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 # 第3季度 / 3季度 / q3; 上半年 / 下半年 / 前3季度 (normalised: Chinese numerals are digits, Latin lower case)
-_QUARTER = re.compile(r"(?:第|(?<![\d前]))([1-4])季度|(?<![a-z])q([1-4])(?![\d])")
+_QUARTER = re.compile(r"(?:第|(?<![\d前]))([1-4])(?:季度|财季)|(?<![a-z])q([1-4])(?![\d])")  # 第4财季: a fiscal quarter
 _HALF = re.compile(r"([上下])半年")
 _FIRST_QUARTERS = re.compile(r"前([1-3])季度")
 _HALF_YEAR = re.compile(r"(?<![上下])半年度|半年报|中报")  # 2023年半年度 / 半年报: the first half
