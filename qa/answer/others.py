@@ -232,9 +232,9 @@ def of_another(q: Question, c: Candidate) -> bool:
 def describes_named(q: Question, c: Candidate) -> bool:
     """Asked which thing of someone the question names (梅西加盟了哪支球队), a span said right before that name and
     ending otherwise than the thing asked (阿根廷球星|梅西): it says who the person is, not what was asked."""
-    from qa.answer.spans import _HEAD_WH  # deferred: spans reads candidates that this module judges
+    from qa.answer.spans import HEAD_WH  # deferred: spans reads candidates that this module judges
 
-    if q.kind != "entity" or not (head := _HEAD_WH.search(q.text)) or c.answer.endswith(head.group(1)[-1:]):
+    if q.kind != "entity" or not (head := HEAD_WH.search(q.text)) or c.answer.endswith(head.group(1)[-1:]):
         return False
     named = [e.text for e in q.entities if e.kind == "person" and len(e.text) >= 2]
     gap = _DESCRIBING.match(c.sentence.text, c.end)  # 阿根廷|球星|梅西: what he is may stand between

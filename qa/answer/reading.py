@@ -16,7 +16,6 @@ typed candidate is snapped to it.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 
 from qa.answer.amounts import wrong_amount
@@ -28,8 +27,7 @@ from qa.answer.evidence import PassageView, Sentence
 from qa.answer.extractors import Candidate
 from qa.answer.fusion import Scored
 from qa.answer.measures import moved_to
-from qa.answer.namefit import name_after_role, other_rank, role_before_name
-from qa.answer.names import inside_title
+from qa.answer.namefit import name_after_role
 from qa.answer.others import of_another, opens_elsewhere, other_object, other_place, other_team, other_title_end
 from qa.answer.question import Question, asks_for_several
 from qa.answer.scoring import focus_here, usable
@@ -41,7 +39,6 @@ from qa.answer.spanfit import (
     inside_phrase,
     kind_fit,
     narrower,
-    other_measure,
     other_rate,
     quoted,
     same_answer,
@@ -51,7 +48,7 @@ from qa.answer.spanfit import (
     within,
 )
 from qa.answer.spans import after_subject, at_place, name_after_kind, without_asked_verb
-from qa.answer.units import calendar_not_count
+from qa.answer.unwanted import unwanted
 from qa.answer.windows import WINDOW_CHARS, Window, blanked, clause, windows
 from qa.reader.types import Reader, Span
 from qa.text.figures import figures
@@ -116,7 +113,7 @@ def _misled(q: Question, w: Window, c: Candidate) -> list[tuple[int, int]] | Non
         return [(sent.start, sent.end) for sent in w.sentences if not usable(q, sent, w.view)]
     if (end := other_title_end(q, c)) is not None:  # 杨志军的《雪山大地》 read for 《宝水》: that name and its work only
         return [(c.sentence.start + c.start, c.sentence.start + end)]
-    if q.kind in ("person", "entity") and (_unwanted(q, c) or other_object(q, c)):
+    if q.kind in ("person", "entity") and (unwanted(q, c) or other_object(q, c)):
         # a name of another place or credit; not a figure: with its clause blanked the reader vouches for the
         # sentence's next one (参与委员1100余人次 read again for 参加群众近万人次 on fresh2)
         return [clause(c)]
@@ -148,12 +145,12 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
         else:  # 云计算公司VMware, 游戏科学公司开发: the name; 布里斯班获得…: the place
             span = at_place(q, without_asked_verb(q, name_after_kind(q, quoted(after_subject(q, span)))))
         span = with_rank(q, to_change(q, moved_to(q, span)))  # 从8.5%上调至12%: where it moved to was asked
-        if _unwanted(q, span):
+        if unwanted(q, span):
             continue
         same = [e for e in entries if same_as(e.candidate, span)]
         snapped = _snap(q, span, rules) if not same and q.kind in TYPED else span
         if snapped is not span:  # 提交提案167 is the rules' 167件: the same answer, not a rival
-            if _unwanted(q, snapped):  # 增长10%至12% snaps to 10%: a growth, where revenue was asked
+            if unwanted(q, snapped):  # 增长10%至12% snaps to 10%: a growth, where revenue was asked
                 continue
             same = [e for e in entries if same_answer(e.candidate, snapped)]
         for e in same:
@@ -162,7 +159,7 @@ def pool(q: Question, rules: Sequence[Candidate], spans: Sequence[Candidate],
             elif e.reader == 0 and noun and same_as is same_answer and inside_phrase(e.candidate, span):
                 e.candidate = narrower(e.candidate, span)  # 7年利用|甲午战争|: the reader's phrase
             e.reader = max(e.reader, span.score)
-        if same:  # (_unwanted checked the snapped span too: 2023 read alone snaps to the year 2023年, not a day)
+        if same:  # (unwanted checked the snapped span too: 2023 read alone snaps to the year 2023年, not a day)
             continue
         fit = kind_fit(q, snapped, snapped is not span)
         if fit or q.kind not in ("number", "date"):  # no figure for "how many", no date for "when"; a name may be new to the rules
@@ -204,48 +201,15 @@ def _snap(q: Question, span: Candidate, rules: Sequence[Candidate]) -> Candidate
     """:func:`snap`; asked who, to a name inside the span that is not unwanted when there is one (申奥执导，张艺兴、…
     王传君 read for 导演是谁: 申奥, not the rules' best, 王传君, who stars)."""
     first = snapped = snap(span, rules)
-    while q.kind == "person" and snapped is not span and _unwanted(q, snapped):  # (a figure's span read across
+    while q.kind == "person" and snapped is not span and unwanted(q, snapped):  # (a figure's span read across
         # several figures is no answer when its best is unwanted: on news-fresh4 another figure inside took its place)
         rules = [r for r in rules if not (r.sentence is snapped.sentence and snapped.start <= r.start < snapped.end)]
         snapped = snap(span, rules)
     found = first if snapped is span else snapped
-    if q.kind == "person" and _unwanted(q, found) and (named := credited(q, span)) is not None \
-            and not _unwanted(q, named):
+    if q.kind == "person" and unwanted(q, found) and (named := credited(q, span)) is not None \
+            and not unwanted(q, named):
         return named  # 乌尔善执导，费翔、…主演 for 导演是谁: the name before the credit asked, not a star
     return found
-
-
-def _unwanted(q: Question, c: Candidate) -> bool:
-    """What the rules would never propose for ``q`` (see :func:`pool`)."""
-    return (other_measure(q, c) or coarser_date(q, c) or other_rate(q, c) or other_rank(q, c)
-            or role_before_name(q, c) or not_asked(q, c) or _spaced(c) or _date_as_count(q, c) or of_another(q, c)
-            or (q.kind == "person" and (len(c.answer) == 1 or _titled_en(q, c))))  # 杨 of 杨志军: a surname names no one
-
-
-def _titled_en(q: Question, c: Candidate) -> bool:
-    """For an English question, a span inside a work's title (全宇宙 of 《瞬息全宇宙》): no person. Not for a Chinese
-    one: refusing it there cost RGB-zh an answer."""
-    return q.lang == "en" and inside_title(c.sentence.text, c.start, c.end)
-
-
-def _date_as_count(q: Question, c: Candidate) -> bool:
-    """For "how many", a span whose only figures are years or days of the month (2023年世界游泳锦标赛, 21日):
-    the rules never count in them (:func:`qa.answer.extractors.numbers`), nor should the reader."""
-    if q.kind != "number" or q.unit == "年":
-        return False
-    found = figures(c.answer)
-    return bool(found) and all(calendar_not_count(f.unit, f.value, q.text, q.unit) for f in found)
-
-
-# a heading set out letter by letter (贺 信, 目 录) that the text after it was joined to: layout, not an answer.
-# Only at a sentence's start and glued to what follows: a byline's spaced name stands apart (本报记者 罗 鸣)
-_SPACED = re.compile(r"\s*[\u4e00-\u9fff](?:[ \u3000][\u4e00-\u9fff])+(?=[\u4e00-\u9fff])")
-
-
-def _spaced(c: Candidate) -> bool:
-    """The answer starts in such a heading (``贺 信中国…``: 贺, 贺 信中国中学生体育代表团)."""
-    m = _SPACED.match(c.sentence.text)
-    return m is not None and c.start < m.end()
 
 
 def _margins(entries: Sequence[Scored]) -> None:

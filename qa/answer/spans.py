@@ -15,17 +15,16 @@ from qa.answer.evidence import PassageView
 from qa.answer.extractors import Candidate, relevant_sentences, sentences
 from qa.answer.question import Question
 from qa.answer.scoring import TermWeights, proximity, rank_bonus, sentence_coverage
+from qa.answer.slots import LATIN_NAME, Slot, generic, rare_run
 from qa.answer.titles import told_apart
 from qa.text.normalize import normalize_for_match
 
-_WH = re.compile(r"怎么表述|如何表述|什么|哪一级|哪一类|哪一家|哪一个|哪个|哪家|哪支|哪里|哪儿|哪所|哪座|哪些|哪位|哪一|哪|谁|(?<=号)多少|(?<=号码)多少|(?<=号是)多少|(?<=号码是)多少|(?<=号为)多少")  # 航班号是多少: a code
+_WH = re.compile(r"怎么表述|如何表述|什么|哪一级|哪一类|哪一家|哪一个|哪个|哪家|哪支|哪里|哪儿|哪所|哪座|哪些|哪位|哪一|哪|谁|"
+                 r"(?<=号)多少|(?<=号码)多少|(?<=号[是为])多少|(?<=号码[是为])多少")  # 航班号是多少: a code, asked as 什么
 _WANTS_NAME = re.compile(r"叫什么|名称|书名|名字|什么名|称为|叫做|题目|标题|题为")
-_TRIM = "了的是为意为叫做名为称为在于，,：:、 “”\"'"
-_QUOTED = re.compile(r"“[^”]{1,30}”|《[^》]{1,40}》|「[^」]{1,30}」")
-_HEAD_WH = re.compile(r"(?:哪个|哪一个|哪家|哪一家|哪所|哪座|哪支|哪一级|哪级)([\u4e00-\u9fff]{1,4}?)(?=的|[?？,，]|$|是|在|里|开展|举行|推出|建成)")
+HEAD_WH = re.compile(r"(?:哪个|哪一个|哪家|哪一家|哪所|哪座|哪支|哪一级|哪级)([\u4e00-\u9fff]{1,4}?)(?=的|[?？,，]|$|是|在|里|开展|举行|推出|建成)")
 # 哪栋大厦, 哪艘船, 哪款手机: a measure word then the noun asked for, whatever follows it (its first word)
 _HEAD_MEASURE = re.compile(r"哪一?(?:栋|幢|艘|款|辆|架|首|间|台|只)([\u4e00-\u9fff]{1,4})")
-_STOP = set("在的和与了及对向从为是由把被等，,。；;：:、“”《》()（） ")
 
 
 def spans(q: Question, views: list[PassageView], tw: TermWeights, tokenize) -> list[Candidate]:
@@ -36,8 +35,8 @@ def spans(q: Question, views: list[PassageView], tw: TermWeights, tokenize) -> l
     # single characters are too ambiguous to anchor a span (界别 -> 界 would cut 经济界)
     left = [w for w in tokenize(q.text[: m.start()]) if w in q.terms and len(w) >= 2]
     right = [w for w in tokenize(q.text[m.end():]) if w in q.terms and len(w) >= 2]
-    head = _HEAD_WH.search(q.text)
-    slot = _Slot(left, right, bool(_WANTS_NAME.search(q.text)), head.group(1) if head else _measured_head(q.text))
+    head = HEAD_WH.search(q.text)
+    slot = Slot(left, right, bool(_WANTS_NAME.search(q.text)), head.group(1) if head else _measured_head(q.text))
     focus = [normalize_for_match(t) for t in q.focus] or tw.terms
     where = bool(_AT_WHERE.search(q.text))
     out = []
@@ -67,9 +66,6 @@ def _noun_at(text: str, end: int, anchors: list[str]) -> int:
     return end + len(word.word) if grows and word.flag.startswith("n") else end
 
 
-# a name in Latin letters right after the kind of thing asked for (游戏公司Activision, 云计算公司VMware)
-_LATIN_NAME = re.compile(r"\s?[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*)*")
-_COMMON = 500  # a word jieba's dictionary counts this often is no name (暴雪 21, 腾讯 98; 公司 tens of thousands)
 # where something happened: 在哪里举行, 在什么地方登陆
 _AT_WHERE = re.compile(r"在(?:哪里|哪儿|何地|何处|什么地方)")
 
@@ -121,20 +117,20 @@ def _asked_end(question: str, answer: str) -> int:
 def name_after_kind(q: Question, c: Candidate) -> Candidate:
     """Asked 哪家公司, a span that is the kind of thing (云计算公司) followed by a name, or runs on into it (云计算公司
     VMware): the name (VMware, 动视暴雪) is the answer, the kind its description. Any other span as it is."""
-    head = _HEAD_WH.search(q.text) if q.lang == "zh" else None
+    head = HEAD_WH.search(q.text) if q.lang == "zh" else None
     at = c.answer.find(head.group(1)) if head is not None else -1
-    if at < 0 or not _generic(c.answer[:at]):
+    if at < 0 or not generic(c.answer[:at]):
         return c
     text, kind_end = c.sentence.text, c.start + at + len(head.group(1))
     if kind_end < c.end:  # the span runs on: only a name after the kind
-        named = _LATIN_NAME.fullmatch(text, kind_end, c.end)
-        if not (named or _rare_run(text, kind_end) == c.end):
+        named = LATIN_NAME.fullmatch(text, kind_end, c.end)
+        if not (named or rare_run(text, kind_end) == c.end):
             return c
         kind_end += text[kind_end] == " "
         return Candidate(text[kind_end:c.end], c.sentence, kind_end, c.end, c.score, c.coverage, c.fit, c.value, c.unit)
-    if named := _LATIN_NAME.match(text, c.end):
+    if named := LATIN_NAME.match(text, c.end):
         start, end = named.start() + (named.group().startswith(" ")), named.end()
-    elif (end := _rare_run(text, c.end)) > c.end:  # 游戏公司动视暴雪
+    elif (end := rare_run(text, c.end)) > c.end:  # 游戏公司动视暴雪
         start = c.end
     else:
         return c
@@ -180,146 +176,11 @@ def after_subject(q: Question, c: Candidate) -> Candidate:
     return c
 
 
-def _generic(words: str) -> bool:
-    """``words`` before a kind of thing only describe it (云计算|公司, 游戏|公司): each a common word; not a
-    name (峨堡|镇, 博通|公司)."""
-    import jieba  # deferred: loads jieba's dictionary
-
-    return bool(words) and all((jieba.dt.FREQ.get(w) or 0) >= _COMMON for w in jieba.cut(words))
-
-
-def _rare_run(text: str, at: int) -> int:
-    """The end of the nouns from ``at`` of which jieba's dictionary counts none as a common word (动视|暴雪 before
-    的收购); ``at`` when the first is a common one or no noun."""
-    import jieba
-    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
-
-    end = at
-    for w, f in pseg.cut(text[at:at + 16]):
-        if end > at and _ORG_END.fullmatch(w):
-            end += len(w)  # 迈阿密|国际|俱乐部: what the name's organisation is called is its name too
-            continue
-        if f[0] not in "n" or (jieba.dt.FREQ.get(w) or 0) >= _COMMON:
-            break
-        end += len(w)
-    return end if end - at >= 2 else at
-
-
-# the words that end an organisation's own name after a rare one (迈阿密国际俱乐部, 动视暴雪公司, 曼城足球俱乐部)
-_ORG_END = re.compile(r"国际|足球|俱乐部|足球俱乐部|队|公司|集团|控股|科技|银行|大学|学院|研究院|研究所|基金会")
-
-
 def _measured_head(question: str) -> str | None:
     """The noun after 哪栋/哪艘/哪款… (哪栋大厦坠楼 -> 大厦): the first word after the measure word."""
     import jieba  # deferred: loads jieba's dictionary
 
     m = _HEAD_MEASURE.search(question)
     return next(iter(jieba.cut(m.group(1))), None) if m else None
-
-
-class _Slot:
-    """What the question says around its wh-word, turned into span finders."""
-
-    def __init__(self, left: list[str], right: list[str], wants_name: bool, head: str | None) -> None:
-        self.left, self.right, self.wants_name, self.head = left, right, wants_name, head
-
-    def candidates(self, text: str) -> list[tuple[int, int, float]]:
-        out = self._quoted(text) + self._headed(text)
-        anchored = _anchored(text, self.left, self.right)
-        if anchored is not None:
-            start, end, fit = anchored
-            out.append((start, end, fit * (0.7 if self.wants_name else 1.0)))
-        return out
-
-    def _quoted(self, text: str) -> list[tuple[int, int, float]]:
-        """Quoted names near the question's words; best right where the wh-word stands."""
-        out = []
-        for mq in _QUOTED.finditer(text):
-            near = text[max(0, mq.start() - 12): mq.end() + 12]
-            if not any(w in near for w in self.left + self.right):
-                continue
-            fit = (1.0 if self.wants_name else 0.6) * (1.0 if self._touching(text, mq.start(), mq.end()) else 0.7)
-            out.append((mq.start(), mq.end(), fit))
-        return out
-
-    def _touching(self, text: str, start: int, end: int) -> bool:
-        """The span stands where the wh-word stands: right after the last word before it, right
-        before the first word after it, or (目标是什么) right before the words it names."""
-        before = text[max(0, start - 8): start]
-        after = text[end: end + 8]
-        if any(before.endswith(w) or before[:-1].endswith(w) for w in self.left[-1:]):
-            return True
-        return any(after.startswith(w) or after[1:].startswith(w) for w in self.right[:1] + self.left[-2:])
-
-    def _headed(self, text: str) -> list[tuple[int, int, float]]:
-        """Phrases ending with the head noun asked about: 哪个镇 -> 祁连县八宝镇, 哪个市 -> 格尔木市."""
-        if not self.head:
-            return []
-        out = []
-        for mh in re.finditer(re.escape(self.head), text):
-            start = mh.start()
-            while start > 0 and text[start - 1] not in _STOP and mh.end() - start < 8:
-                start -= 1
-            if _generic(text[start:mh.start()]) and (named := _LATIN_NAME.match(text, mh.end())):
-                out.append((named.start() + named.group().startswith(" "), named.end(), 0.9))  # 云计算公司VMware
-            elif _generic(text[start:mh.start()]) and (rare_end := _rare_run(text, mh.end())) > mh.end():
-                out.append((mh.end(), rare_end, 0.9))  # 游戏公司动视暴雪 (峨堡镇副镇长: 峨堡 names the town)
-            elif mh.end() - start > len(self.head):
-                out.append((start, mh.end(), 0.9))
-        return out
-
-
-def _anchored(text: str, left: list[str], right: list[str]) -> tuple[int, int, float] | None:
-    """The span after the left word nearest the wh-word and before the next right word.
-
-    The third value says how well it is anchored: words right next to the question
-    word on both sides give 1.0; anchors further away in the question count less.
-    """
-    lpos, lfit = -1, 0.0
-    for dist, w in enumerate(reversed(left)):  # the question word closest to the wh-word first
-        i = _word_found(text, w)
-        if i >= 0:
-            lpos, lfit = i + len(w), _ANCHOR_FIT[min(dist, 2)]
-            break
-    rpos, rfit = -1, 0.0
-    for dist, w in enumerate(right):
-        i = text.find(w, max(lpos, 0))
-        if i >= 0 and (rpos < 0 or i < rpos):
-            rpos, rfit = i, _ANCHOR_FIT[min(dist, 2)]
-    if lpos < 0 and rpos < 0:
-        return None
-    if lpos >= 0 and rpos > lpos:
-        start, end, fit = lpos, rpos, (lfit + rfit) / 2
-    elif lpos >= 0:
-        stop = re.search(r"[，,。；;！？!?]", text[lpos:])
-        start, end, fit = lpos, lpos + (stop.start() if stop else len(text) - lpos), lfit * 0.6
-    else:
-        stops = list(re.finditer(r"[，,。；;！？!?、]", text[:rpos]))
-        start, end, fit = (stops[-1].end() if stops else 0), rpos, rfit * 0.6
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
-    if not 1 <= end - start <= 30:
-        return None
-    return start, end, fit
-
-
-_ANCHOR_FIT = (1.0, 0.6, 0.3)
-
-
-def _word_found(text: str, word: str) -> int:
-    """Where ``word`` stands in ``text`` as a word: not as the start of a longer one (标志 of 标志性的蓝色小鸟标志, where
-    a span after it would begin 性的…), unless it stands nowhere else."""
-    import jieba  # deferred: loads jieba's dictionary
-
-    jieba.dt.check_initialized()
-    first = i = text.find(word)
-    while i >= 0 and (jieba.dt.FREQ.get(text[i:i + len(word) + 1]) or 0) >= _RUNS_ON:
-        i = text.find(word, i + 1)
-    return first if i < 0 else i
-
-
-_RUNS_ON = 20  # how often jieba's dictionary must count the word and the next character to read them as one word
 
 
