@@ -53,11 +53,17 @@ def matchable(text: str) -> str:
 
 def document_facts(title: str, text: str) -> DocumentFacts:
     norm = matchable(f"{title} {text}")
-    titled = [int(y) for y in _YEAR.findall(matchable(title))]
-    counted = Counter(int(y) for y in _YEAR.findall(norm)).most_common(1)
-    years = titled or [y for y, _ in counted]
+    # a report delivered in January 2025 (——2025年1月8日在…人民代表大会…会议上) is about 2024, which its review says
+    titled = [int(y) for y in _YEAR.findall(periods.undelivered(matchable(title)))]
+    reviewed = [int(y) for y in _REVIEWED.findall(norm)]
+    counted = Counter(int(y) for y in _YEAR.findall(periods.undelivered(norm))).most_common(1)
+    years = titled or reviewed[:1] or [y for y, _ in counted]
     return DocumentFacts(norm, years[0] if years else None, bool(titled) or any(n >= _DATED for _, n in counted),
                          addresses_reader(f"{title}\n{text}"))
+
+
+# the year a report's review looks back on (2024年工作回顾)
+_REVIEWED = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?:度)?(?:工作)?(?:回顾|总结)")
 
 
 _SAME_PLACE = {"中国": ("我国",)}
@@ -74,6 +80,7 @@ def missing(entities: list[Entity], passage_norm: str, doc: DocumentFacts) -> li
     question dates (2023年7月23日: 中新网7月23日电).
     """
     out = []
+    passage_norm = periods.undelivered(passage_norm)  # its title's day of delivery: the year after the report's
     for e in entities:
         if e.kind == "year":
             ok = (e.text in periods.dated(passage_norm, doc.main_year)  # 去年 of a 2023 story is 2022

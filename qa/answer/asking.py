@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from qa.answer.question import Question
 from qa.text.abbreviations import ABBREVIATION, SPELT_OUT
+from qa.text.periods import english_dates
 
 _RATE_VERB = {"增速": "增长", "增幅": "增长", "增长率": "增长", "增长速度": "增长", "涨幅": "上涨", "降幅": "下降",
               "跌幅": "下跌"}
@@ -28,7 +29,8 @@ def reader_question(q: Question, texts: Sequence[str] = ()) -> str:
     # names in capitals that the windows (``texts``) write so too stay as written (APEC, G20, NBA)
     acronyms = [w for w in _ACRONYM.findall(q.text)
                 if not any(w in t for t in q.terms) and any(w in t.upper() for t in texts)]
-    words = [*q.orgs, *(f"{y}年" for y in q.years), *acronyms, *q.terms]
+    # the day asked as Chinese writes it (2023年8月7日): a figure of another day is another figure
+    words = [*q.orgs, *(f"{y}年" for y in q.years), *english_dates(q.text), *acronyms, *q.terms]
     ask = "在哪里" if q.kind == "entity" and _WHERE.search(q.text) else _ASK.get(q.kind, "什么")
     if q.kind == "entity" and (which := _WHICH.search(q.text)):
         ask = _WHICH_ASK[which.group(1).lower()]  # which team: 哪支球队, as a Chinese question asks it
@@ -49,7 +51,7 @@ _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]{1,7}(?![A-Za-z0-9])")
 # which team, which company: the kind of thing asked, as a Chinese question asks for it
 _WHICH_ASK = {"team": "哪支球队", "club": "哪个俱乐部", "company": "哪家公司", "firm": "哪家公司", "country": "哪个国家",
               "nation": "哪个国家", "city": "哪个城市", "province": "哪个省", "university": "哪所大学", "school": "哪所学校",
-              "film": "哪部电影", "movie": "哪部电影", "book": "哪本书", "novel": "哪部小说", "player": "哪位球员"}
+              "stock": "哪只股票", "film": "哪部电影", "movie": "哪部电影", "book": "哪本书", "novel": "哪部小说", "player": "哪位球员"}
 _WHICH = re.compile(r"\bwhich\s+(" + "|".join(_WHICH_ASK) + r")\b", re.IGNORECASE)
 _WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)
 

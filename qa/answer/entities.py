@@ -79,6 +79,10 @@ def named_entities(question: str) -> list[Entity]:
     found += [Entity(m.group(1), "year", _day_after(norm, m.end())) for m in _YEAR.finditer(norm)]
     found += [Entity(n, "numbered") for n in numbered_names(norm, text)]  # 神舟16号, iphone15: not a sibling's
     english = is_english(text)
+    if english:  # Moaan (墨案), the Shanghai Composite (沪指): the story writes the Chinese, not the pinyin
+        for m in [m for m in _GLOSSED.finditer(text) if len(_romanised_name(m.group(1))) >= 4]:
+            found += [Entity(m.group(2), "name")] if not any(m.group(2) in e.text for e in found) else []
+            text = text[:m.start()] + " " * len(m.group(1)) + text[m.end(1):]
     for m in _CAPITALISED_RUN.finditer(text):
         # Fuzhou-Xiamen names two places (福厦, 福州至厦门): each is looked for on its own
         for part in ([m.group(0)] if " " in m.group(0) else m.group(0).split("-")):
@@ -98,6 +102,8 @@ def named_entities(question: str) -> list[Entity]:
     return list(dict.fromkeys(found))
 
 
+# capitalised words glossed in Chinese right after them: where they are pinyin-like, the Chinese is the name asked
+_GLOSSED = re.compile(r"((?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+)\s*[(（]([\u4e00-\u9fff·]{2,12})[)）]")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z'-])([a-z]{5,})(?![A-Za-z'-])")
 _DAY = re.compile(r"年(\d{1,2}月\d{1,2}日)")
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,5})(?![A-Za-z0-9])")

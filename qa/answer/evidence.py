@@ -65,7 +65,7 @@ class PassageView:
     sentences: list[Sentence]
     context_norm: str  # organisation, headings and title
     norm: str  # the whole passage, normalised
-    doc_years: set[int]  # years named in the document title
+    doc_years: set[int]  # the years its nearest heading naming one names, else its document title's
 
 
 def _segments(text: str) -> list[Segment]:
@@ -97,8 +97,12 @@ _SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)年?\s*[-—–~/至到]\s*((?:19|20)
 
 def split_passage(p: Passage, rank: int, lexicon: Lexicon) -> PassageView:
     """Sentences of ``p`` in document coordinates (the lexicon says how sessions are written)."""
-    doc_years = years_named(normalize_for_match(p.title))
-    written_in = next(iter(doc_years)) if len(doc_years) == 1 else None  # 去年 in a dated story
+    dated = years_named(normalize_for_match(p.title))
+    written_in = next(iter(dated)) if len(dated) == 1 else None  # 去年 in a dated story
+    # what the passage is about: its nearest heading's year (二、2025年工作安排 under a 2024 report), else its
+    # title's, not the day the report was delivered (——2025年1月8日在…会议上)
+    doc_years = next((found for h in reversed(p.headings) if (found := years_named(normalize_for_match(h)))),
+                     years_named(periods.undelivered(normalize_for_match(p.title))))
     sentences = []
     plain = simplify_chars(p.text)
     for s, e in sentence_spans(plain, 0, len(plain)):

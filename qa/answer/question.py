@@ -169,7 +169,7 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
         q.date_part = "month" if _DATE_MONTH.search(text) else "year" if _DATE_YEAR.search(text) else (
             "day" if _DATE_DAY.search(text) or _DATE_KEYWORD.search(text) else "any")
     if q.kind in ("number", "comparison"):
-        q.unit = expected_unit(normalize_for_match(work), lexicon.noun_measures)
+        q.unit = expected_unit(normalize_for_match(_inside_words(work) if lang == "en" else work), lexicon.noun_measures)
         q.measure = asked_measure(normalize_for_match(text))
         noun = english_noun(text) if lang == "en" else None
         if noun:  # "how many research reports": the counted noun itself (its head word last), through the glossary
@@ -195,6 +195,17 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
         q.predicate = en.predicate if en.predicate in q.terms else None
         q.counted = q.counted or (en.counted if q.kind in ("number", "comparison") else None)
     return q
+
+
+# English words that hold a measure's word without being it (generate, corporate, shareholders): the
+# normalised question loses its spaces, where "rate" would be found inside "generate"
+_HOLDS_MEASURE = re.compile(r"[A-Za-z]*(?:rate|share|percent|proportion)[A-Za-z]*")
+_MEASURE_WORDS = frozenset(["rate", "rates", "share", "shares", "percent", "percentage", "percentages", "proportion"])
+
+
+def _inside_words(text: str) -> str:
+    """``text`` without the English words that only hold a measure's word inside them."""
+    return _HOLDS_MEASURE.sub(lambda m: m.group(0) if m.group(0).lower() in _MEASURE_WORDS else " ", text)
 
 
 _BEFORE_WH = re.compile(r"(?:了|过|共|一共|总共|共计|有)+$")

@@ -22,7 +22,7 @@ over under between among across per via than then this that these those there he
 we our you your i me my what which who whom whose when where why how much many do does did done is are was were be been being
 has have had having will would shall should can could may might must not no yes and or but if so also already just only very
 some any all each both either neither other another such own same more most less least up down out off again further once
-according s""".split())
+according because s""".split())
 # administrative divisions are part of an organisation's or a place's name, which are matched as such
 _DIVISIONS = frozenset(["district", "districts", "county", "counties", "city", "cities", "prefecture",
                         "prefectures", "province", "provinces", "village", "villages", "town", "towns",
@@ -227,6 +227,9 @@ def _named() -> dict[str, list[str]]:
     return dict(out)
 
 
+_RELATIVE = {"this year": "今年", "last year": "去年", "next year": "明年", "this month": "本月", "last month": "上月"}
+
+
 def in_passages(question: str, texts: list[str]) -> list[str]:
     """The Chinese words of ``texts`` that the English content words of ``question`` mean, in
     the question's order; two words that form one sense (market share -> 市场份额) count as one."""
@@ -237,6 +240,11 @@ def in_passages(question: str, texts: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
+        pair = " ".join(words[i:i + 2]).lower()
+        if pair in _RELATIVE:  # this year: 今年 (the dictionary's "year" would take 去年 as readily)
+            out += [_RELATIVE[pair]] if _RELATIVE[pair] in text else []
+            i += 2
+            continue
         if words[i].lower() in STOP or words[i].lower() in _DIVISIONS:
             i += 1
             continue

@@ -29,11 +29,14 @@ _CJK = r"\u3400-\u9fff"
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
 _BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*")
 _DATE_CAPTION = re.compile(r"^\d{1,2}月\d{1,2}日[,，、]")
-_META = re.compile(r"本报记者|通讯员|特约记者|摄影[:：]|图片由.{1,20}提供|来源[:：]")
+_META = re.compile(r"本报记者|通讯员|特约记者|摄影[:：]|图片由.{1,20}提供|来源[:：]|证券代码[:：]")  # a filing's header
 # A block that starts with a tiny fragment followed by punctuation (常，为委员... /
 # 确立”,坚决...) can only be the tail of a sentence broken elsewhere.
 _CONTINUATION = re.compile(rf"^(?:[{_CJK}]{{1,3}}[，,、。；;：:”’」』）)]|[，,、。；;：:”’」』）)])")
 _HEADING_MAX = 50
+_TITLE_LINE = 30  # a line of a title wrapped over two or three
+# the numbering of a report's outline: 一、 （一） 第一节 第二部分
+_OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[章节部分篇])")
 # Titles do not contain sentence punctuation; a short line with it is a paragraph fragment.
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?、]")
 
@@ -61,7 +64,9 @@ class CleanDoc:
 def clean_text(raw: str) -> CleanDoc:
     """Clean a raw document and return its text with typed, offset-bearing blocks."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    blocks = [_classify(lines) for group in _raw_blocks(raw) for lines in _title_apart(group)]
+    groups = [lines for group in _raw_blocks(raw) for lines in _title_apart(group)]
+    blocks = [Block("heading", join_lines(lines)) if i == 0 and _wrapped_title(lines) else _classify(lines)
+              for i, lines in enumerate(groups)]
     blocks = _rejoin_broken_paragraphs([b for b in blocks if b.text])
     if not any(b.kind == "body" for b in blocks):
         # a snippet with no paragraph at all (a short note, a news blurb): its lines are the content
@@ -157,14 +162,28 @@ def _is_title_block(lines: list[str]) -> bool:
 
 
 def _is_heading_line(lines: list[str], text: str) -> bool:
-    """A short standalone line that does not end like a sentence."""
+    """A short standalone line that does not end like a sentence: without sentence punctuation, or numbered
+    as a report's outline (一、2024年工作回顾, （一）依法惩治犯罪，全力维护安全稳定)."""
     return (
         len(lines) == 1
         and len(text) <= _HEADING_MAX
         and not text.endswith(_TERMINAL)
-        and not _SENTENCE_PUNCT.search(text)
-        and not _CONTINUATION.match(text)
+        and (_OUTLINE.match(text) is not None or (not _SENTENCE_PUNCT.search(text) and not _CONTINUATION.match(text)))
     )
+
+
+def outline_depth(text: str) -> int:
+    """How deep a heading sits in a report's outline: 1 for 一、 and 第一部分, 2 for （一）, 0 if not numbered so."""
+    m = _OUTLINE.match(text)
+    return 0 if m is None else 2 if m.group(0)[0] in "（(" else 1
+
+
+def _wrapped_title(lines: list[str]) -> bool:
+    """A document's first block of two or three short lines that say no sentence: its title, wrapped
+    (华岳智能装备股份有限公司 / 2024年年度报告摘要)."""
+    text = join_lines(lines)
+    return (2 <= len(lines) <= 3 and all(len(line) <= _TITLE_LINE for line in lines) and len(text) <= _HEADING_MAX
+            and not text.endswith(_TERMINAL) and not _SENTENCE_PUNCT.search(text))
 
 
 def is_open(text: str) -> bool:

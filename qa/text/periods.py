@@ -25,6 +25,15 @@ _REFERENCE = re.compile(r"(?:较|比|接近|创|追平|低于|高于|超过|回�
                         r"(?:\d{1,2}月)?|(?:19|20)\d\d年?[^，,。;；]{0,16}?(?:同期|水平|纪录|记录)")
 
 
+# the day a report was delivered at a meeting (——2025年1月8日在…人民代表大会第四次会议上): it is about the year before
+_DELIVERED = re.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日在[^，。；]{2,40}?(?:会议|大会|会)上")
+
+
+def undelivered(norm: str) -> str:
+    """``norm`` without the day it was delivered at a meeting, which is no year it is about."""
+    return _DELIVERED.sub(" ", norm)
+
+
 def without_references(norm: str) -> str:
     """``norm`` with the years (and months) it only measures against blanked out."""
     return _REFERENCE.sub(" ", norm)
@@ -77,6 +86,24 @@ def in_chinese(text: str) -> list[str]:
     out = [f"第{int(n) if n else _ORDINALS[w.lower()]}季度" for n, w in _EN_QUARTER.findall(text)]
     out += ["上半年" if (w.lower() == "first" or n == "1") else "下半年" for w, n in _EN_HALF.findall(text)]
     return out
+
+
+_EN_MONTHS = "January February March April May June July August September October November December".split()
+_EN_MONTH = "|".join(_EN_MONTHS)
+# August 7, 7 August, Aug. 7th, in July; not a run of months (the April–June quarter) nor a year alone
+_EN_DATE = re.compile(rf"(?<![–—-])\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_EN_MONTH})|({_EN_MONTH})(?:\s+(\d{{1,2}})"
+                      rf"(?:st|nd|rd|th)?)?)\b(?![\d,]*\s*[–—-]\s*(?:{_EN_MONTH}|\d))")
+
+
+def english_dates(text: str) -> list[str]:
+    """The days and months an English question names, as Chinese writes them: August 7 -> 8月7日,
+    in July -> 7月 (a capitalised month only: "may" is a verb; not a run of months, April–June)."""
+    out = []
+    for day, month, month2, day2 in _EN_DATE.findall(text):
+        n = _EN_MONTHS.index(month or month2) + 1
+        d = day or day2
+        out.append(f"{n}月{int(d)}日" if d and 1 <= int(d) <= 31 else f"{n}月")
+    return list(dict.fromkeys(out))
 
 
 # months counted together: 1—7月, 1至7月, 1月至7月, 前7个月 (a running total, not July's)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.text.clean import Block, CleanDoc
+from qa.text.clean import Block, CleanDoc, outline_depth
 from qa.text.script import simplify_chars
 
 _CJK = r"\u3400-\u9fff"
@@ -154,8 +154,8 @@ def _push(stack: list[tuple[int, int, str | None]], block: Block, i: int, org: s
         level = _PLAIN - 1  # an organisation's own section heading
         while stack and stack[-1][0] >= _PLAIN - 1:
             stack.pop()
-    else:
-        level = _PLAIN
+    else:  # （一） sits under 一、2024年工作回顾
+        level = _PLAIN + max(outline_depth(block.text) - 1, 0)
     while stack and stack[-1][0] >= level:
         stack.pop()
     stack.append((level, i, org))

@@ -1,0 +1,104 @@
+"""Work reports as governments, courts and companies publish them (stop 56's probe: eight reports written for it, none
+from an evaluation set). A report delivered in January 2025 (——2025年1月15日在…人民代表大会第四次会议上) is about 2024;
+its outline (一、2024年工作回顾 / （一）依法惩治犯罪，全力维护安全稳定) is its headings, the second level under the
+first; 二、2025年工作安排 holds next year's targets. Before (stop 55's code): the delivery day made every passage a
+2025 one, so 临江市法院2024年执行到位金额有多少 and 全市两级法院2024年的结案率 answered "not found"; the outline's
+lines with a comma or 、 were text, not headings; a filing's 证券代码 line was the annual report's title and its
+公告编号 2025-012 its year."""
+
+from __future__ import annotations
+
+from qa.answer.absent import document_facts
+from qa.text.clean import clean_text
+from qa.text.structure import document_title, sections
+from tests.conftest import wire_fixture
+
+COURT = """临江市中级人民法院工作报告
+
+——2025年1月15日在临江市第十六届人民代表大会第四次会议上
+
+临江市中级人民法院院长　陈书华
+
+各位代表：
+
+现在，我代表临江市中级人民法院向大会报告工作，请予审议。
+
+一、2024年工作回顾
+
+2024年，全市法院坚持公正与效率主题，各项工作取得新进展。全市两级法院共受理各类案件136842件，审结、执结129763件，
+结案率94.8%。
+
+（一）依法惩治犯罪，全力维护安全稳定
+
+全市法院审结刑事案件3862件，判处罪犯5127人。严惩电信网络诈骗犯罪，审结相关案件426件，追赃挽损1.37亿元。
+
+（二）全力攻坚执行，兑现胜诉当事人权益
+
+全市法院执结案件38412件，执行到位金额67.9亿元，同比增长8.2%。
+
+二、2025年工作安排
+
+全市法院将重点做好以下工作：力争执行到位金额达到75亿元，结案率保持在95%以上。
+"""
+
+COUNTY = """青禾县人民政府工作报告
+
+——2025年1月8日在青禾县第十八届人民代表大会第四次会议上
+
+县长　周明远
+
+一、2024年工作回顾
+
+全年实现地区生产总值386.4亿元，同比增长6.2%。城镇新增就业6850人，完成年度目标的114.2%。
+
+二、2025年工作安排
+
+2025年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇新增就业6000人以上。
+"""
+
+FILING = """华岳智能装备股份有限公司
+2024年年度报告摘要
+
+证券代码：688417　　证券简称：华岳智能　　公告编号：2025-012
+
+第一节　重要提示
+
+公司拟以实施权益分派股权登记日登记的总股本为基数，向全体股东每10股派发现金红利3.80元（含税），不送红股。
+"""
+
+wire = wire_fixture({"court.txt": COURT, "county.txt": COUNTY, "filing.txt": FILING})
+
+
+def test_an_outline_is_headings_the_second_level_under_the_first():
+    doc = clean_text(COURT)
+    _, blocks = document_title(doc, "court")
+    paths = [s.headings for s in sections(doc, blocks)]
+    assert ("一、2024年工作回顾", "（二）全力攻坚执行，兑现胜诉当事人权益") in paths
+    assert ("二、2025年工作安排",) in paths
+
+
+def test_a_wrapped_title_and_a_filing_header():
+    doc = clean_text(FILING)
+    assert document_title(doc, "filing")[0] == "华岳智能装备股份有限公司2024年年度报告摘要"
+    assert any(b.kind == "meta" and b.text.startswith("证券代码") for b in doc.blocks)
+    assert document_facts("华岳智能装备股份有限公司2024年年度报告摘要", FILING).main_year == 2024
+
+
+def test_a_report_is_about_the_year_it_reviews_not_the_day_it_was_delivered():
+    title = "临江市中级人民法院工作报告——2025年1月15日在临江市第十六届人民代表大会第四次会议上"
+    assert document_facts(title, COURT).main_year == 2024
+
+
+def test_the_year_reviewed_is_answered(wire):
+    for question, answer in [("临江市法院2024年执行到位金额有多少？", "67.9亿元"),
+                             ("全市两级法院2024年的结案率", "94.8%"),
+                             ("青禾县2024年地区生产总值是多少", "386.4亿元")]:
+        got = wire.ask(question)
+        assert not got.abstained and answer in got.answer, (question, got.answer)
+
+
+def test_next_years_target_is_not_this_years_figure(wire):
+    got = wire.ask("青禾县2025年城镇新增就业的目标是多少人")
+    assert not got.abstained and "6000人" in got.answer and "6850" not in got.answer, got.answer
+    got = wire.ask("青禾县2024年城镇新增就业多少人")
+    assert not got.abstained and "6850人" in got.answer, got.answer
