@@ -98,8 +98,14 @@ class Retriever:
         ranking's passages write for its words (players -> 玩家, market share -> 市场份额) and the names the
         dictionary gives it (:func:`~qa.text.bilingual.name_senses`): keywords cannot see a Chinese passage
         through English words, so the dense side alone ranked it."""
+        from qa.answer.english import names_in_chinese  # deferred: the answer package imports this module
+        from qa.answer.entities import named_entities
+
         rows = rrf(lists, self.params.rrf_k).rows[:_TRANSLATE_FROM]
-        words = bilingual.in_passages(query, [self.index.chunk(int(r)).text for r in rows])
+        texts = [self.index.chunk(int(r)).text for r in rows]
+        # names spelt in pinyin as those passages write them (Jianglan -> 江澜): keywords find the rest of them
+        words = names_in_chinese(named_entities(query), texts)
+        words += [w for w in bilingual.in_passages(query, texts) if w not in words]
         # and the names it writes, which those passages may never have (Wimbledon -> 温布尔登)
         words += [w for w in bilingual.name_senses(query) if w not in words]
         if not words:

@@ -4,7 +4,9 @@ its outline (一、2024年工作回顾 / （一）依法惩治犯罪，全力维
 first; 二、2025年工作安排 holds next year's targets. Before (stop 55's code): the delivery day made every passage a
 2025 one, so 临江市法院2024年执行到位金额有多少 and 全市两级法院2024年的结案率 answered "not found"; the outline's
 lines with a comma or 、 were text, not headings; a filing's 证券代码 line was the annual report's title and its
-公告编号 2025-012 its year."""
+公告编号 2025-012 its year; 县长 周明远 was a heading over the whole report, so who the county head is went unanswered;
+"Huayue's Qinghe production base" asked for one name spelt huayueqinghe; asked 2023's figure of a 2024 report
+(较2023年的738万人次, 2023年为38.1万件), the year's own figure or "not found" came back."""
 
 from __future__ import annotations
 
@@ -49,7 +51,8 @@ COUNTY = """青禾县人民政府工作报告
 
 一、2024年工作回顾
 
-全年实现地区生产总值386.4亿元，同比增长6.2%。城镇新增就业6850人，完成年度目标的114.2%。
+全年实现地区生产总值386.4亿元，同比增长6.2%。城镇新增就业6850人，完成年度目标的114.2%。全年接待游客832万人次，
+较2023年的738万人次增长12.7%；受理政务服务事项41.6万件，同比增长9.2%（2023年为38.1万件）。
 
 二、2025年工作安排
 
@@ -64,6 +67,10 @@ FILING = """华岳智能装备股份有限公司
 第一节　重要提示
 
 公司拟以实施权益分派股权登记日登记的总股本为基数，向全体股东每10股派发现金红利3.80元（含税），不送红股。
+
+第三节　经营情况讨论与分析
+
+公司位于青禾经济开发区的青禾生产基地于2024年4月26日开工建设，规划总投资22亿元。
 """
 
 wire = wire_fixture({"court.txt": COURT, "county.txt": COUNTY, "filing.txt": FILING})
@@ -102,3 +109,45 @@ def test_next_years_target_is_not_this_years_figure(wire):
     assert not got.abstained and "6000人" in got.answer and "6850" not in got.answer, got.answer
     got = wire.ask("青禾县2024年城镇新增就业多少人")
     assert not got.abstained and "6850人" in got.answer, got.answer
+
+
+def test_a_byline_says_who_speaks(wire):
+    assert clean_text(COUNTY).blocks[2].kind == "body"  # 县长 周明远: a statement, not a heading over the report
+    got = wire.ask("青禾县县长叫什么名字？")
+    assert not got.abstained and "周明远" in got.answer, got.answer
+
+
+def test_english_possessive_names_two_things(wire):
+    from qa.answer.entities import named_entities
+
+    found = [e.text for e in named_entities("On what date did construction of Huayue's Qinghe production base begin?")]
+    assert "huayue" in found and "qinghe" in found and "huayueqinghe" not in found
+    got = wire.ask("On what date did construction of Huayue's Qinghe production base begin?")
+    assert not got.abstained and "4月26日" in got.answer, got.answer
+
+
+def test_a_place_spelt_without_its_level():
+    from qa.answer.english import names_in_chinese
+    from qa.answer.entities import named_entities
+
+    entities = named_entities("By how much did Jianglan Province's consumer price index change in 2024?")
+    assert names_in_chinese(entities, ["江澜省统计局发布2024年统计公报。"]) == ["江澜"]
+
+
+def test_the_earlier_years_figure_beside_the_years_own(wire):
+    for question, answer, other in [("青禾县2023年接待游客多少人次", "738万人次", "832万"),
+                                    ("青禾县2024年接待游客多少人次", "832万人次", "738万"),
+                                    ("青禾县2023年受理政务服务事项多少件", "38.1万件", "41.6万")]:
+        got = wire.ask(question)
+        assert not got.abstained and answer in got.answer and other not in got.answer, (question, got.answer)
+
+
+def test_a_year_tied_to_a_figure():
+    from qa.answer.prior import tied_year
+    from tests.conftest import candidate_in
+
+    text = "全年接待游客832万人次，较2023年的738万人次增长12.7%。"
+    assert tied_year(candidate_in(text, "738万人次")) == 2023
+    assert tied_year(candidate_in("受理事项41.6万件，同比增长9.2%（2023年为38.1万件）。", "38.1万件")) == 2023
+    assert tied_year(candidate_in(text, "832万人次")) is None
+    assert tied_year(candidate_in("2023年接待游客832万人次。", "832万人次")) is None  # the sentence's own year

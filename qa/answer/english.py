@@ -18,6 +18,7 @@ from qa.text.bilingual import english_name, past_form
 from qa.text.glossary import romanise
 
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+_LEVELS = "省市县区州镇乡村"
 _MONTHS = ("January February March April May June July August September October November December").split()
 # words that end the counted noun after "how many" (verbs, prepositions, articles)
 _NOUN_END = frozenset("did do does were was is are has have had got get from in at of on for by through to with "
@@ -46,7 +47,8 @@ def names_in_chinese(entities: list[Entity], texts: list[str]) -> list[str]:
     found: list[str] = []
     for text in texts:
         for run in _CJK_WORD.findall(text):
-            words = list(jieba.cut(run))
+            # a place jieba keeps whole with its level (江澜省) is spelt without it (Jianglan Province)
+            words = [w[:-1] if len(w) > 2 and w[-1] in _LEVELS else w for w in jieba.cut(run)]
             spelt = [romanise(w) for w in words]
             for i in range(len(words)):  # a name may run over several words (蓝山/雅居)
                 joined = ""

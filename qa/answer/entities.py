@@ -83,9 +83,11 @@ def named_entities(question: str) -> list[Entity]:
         for m in [m for m in _GLOSSED.finditer(text) if len(_romanised_name(m.group(1))) >= 4]:
             found += [Entity(m.group(2), "name")] if not any(m.group(2) in e.text for e in found) else []
             text = text[:m.start()] + " " * len(m.group(1)) + text[m.end(1):]
-    for m in _CAPITALISED_RUN.finditer(text):
+    # Huayue's Qinghe production base names two things, the owner and its base: a possessive ends a name
+    runs = [run for m in _CAPITALISED_RUN.finditer(text) for run in re.split(r"(?<=['’]s)[ -]+", m.group(0))]
+    for run in runs:
         # Fuzhou-Xiamen names two places (福厦, 福州至厦门): each is looked for on its own
-        for part in ([m.group(0)] if " " in m.group(0) else m.group(0).split("-")):
+        for part in ([run] if " " in run else run.split("-")):
             if len(name := _romanised_name(part)) >= 4:
                 found.append(Entity(name, "romanised"))
             elif english:  # a city spelt in English (the Paris Olympics: 巴黎, which the story must name)
@@ -175,6 +177,8 @@ def people(text: str) -> list[tuple[int, int]]:
 def _romanised_name(run: str) -> str:
     """The pinyin words of a run of capitalised words, joined: "Liu Qiang" -> liuqiang."""
     words = [w.lower().removesuffix("'s") for w in re.split(r"[ -]+", run)]
+    if all(w in _NAME_WORDS for w in words):
+        return ""  # Women's (of the Women's World Cup), People's: English words, no name in pinyin
     spelt = [w in _NAME_WORDS or w in _NOT_NAMES or _pinyin().fullmatch(w) is not None for w in words]
     if not all(spelt):
         # Tamil Nadu, New York: a foreign name, not a Chinese one in pinyin; but a Chinese place leading an

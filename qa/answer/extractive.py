@@ -22,6 +22,7 @@ from qa.answer import (
     multipart,
     named,
     overview,
+    prior,
     reading,
     roles,
     siblings,
@@ -89,6 +90,7 @@ class ExtractiveComposer:
         ranked = named.named_first(q, ranked, threshold, lambda c: self._facts_of(c).norm)  # 高合, not 极氪
         ranked = named.titled_first(q, ranked, threshold)  # 《满江红》's 22.8亿元, not the holiday's total
         ranked = subject.said_here(q, ranked, threshold)  # 参与委员1100余人次,参加群众近万人次: whose figure
+        ranked = prior.asked_year_first(q, ranked)  # 2023年受理多少人 of "1263人，同比增长7.5%（2023年为1175人）"
         best = ranked[0] if ranked else None
         if best is None or best.score < threshold:
             return self.abstain(q, best, threshold=threshold)

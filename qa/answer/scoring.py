@@ -96,7 +96,8 @@ def year_conflict(q: Question, sent: Sentence, view: PassageView) -> bool:
     if not q.years:
         return False
     years = sent.years or view.doc_years
-    return bool(years) and not (set(q.years) & years) and not any(periods.covers(sent.norm, y) for y in q.years)
+    return bool(years) and not (set(q.years) & years) and not any(periods.covers(sent.norm, y) for y in q.years) \
+        and not periods.gives_figure_of(sent.norm, q.years)  # 较2023年的12.4万人次: 2023's too
 
 
 def ordinal_conflict(q: Question, sent: Sentence, view: PassageView | None = None) -> bool:

@@ -34,6 +34,8 @@ _META = re.compile(r"本报记者|通讯员|特约记者|摄影[:：]|图片由.
 # 确立”,坚决...) can only be the tail of a sentence broken elsewhere.
 _CONTINUATION = re.compile(rf"^(?:[{_CJK}]{{1,3}}[，,、。；;：:”’」』）)]|[，,、。；;：:”’」』）)])")
 _HEADING_MAX = 50
+# a report's byline: the speaker's post and name, apart (临江市中级人民法院院长　陈书华, 县长　周明远)
+_BYLINE = re.compile(rf"[{_CJK}]{{0,20}}(?:长|书记|主席|主任|总经理|董事长|校长|主任委员)\s+[{_CJK}]{{2,4}}")
 _TITLE_LINE = 30  # a line of a title wrapped over two or three
 # the numbering of a report's outline: 一、 （一） 第一节 第二部分
 _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[章节部分篇])")
@@ -142,6 +144,8 @@ def _classify(lines: list[str]) -> Block:
         return Block("caption", text)
     if len(text) <= 60 and (_META.search(text) or text.startswith("◆")):
         return Block("meta", text.lstrip("◆ ").strip())
+    if len(lines) == 1 and _BYLINE.fullmatch(text):
+        return Block("body", text)  # 县长 周明远: who speaks, a statement of its own (who is the county head?)
     if _is_title_block(lines) or _is_heading_line(lines, text):
         return Block("heading", undouble(_strip_markdown(text)).strip())
     lead = _BOLD_LEAD.match(text)

@@ -34,6 +34,12 @@ def undelivered(norm: str) -> str:
     return _DELIVERED.sub(" ", norm)
 
 
+def gives_figure_of(norm: str, years: list[int]) -> bool:
+    """``norm`` (a sentence) gives a figure for one of ``years`` (较2023年的12.4万人次, （2023年为1175人）): it is about
+    that year too, though only as a comparison (:func:`without_references`)."""
+    return any(re.search(rf"{y}年(?:同期|全年|末|底)?(?:为|的|是|共)?\d", norm) for y in years)
+
+
 def without_references(norm: str) -> str:
     """``norm`` with the years (and months) it only measures against blanked out."""
     return _REFERENCE.sub(" ", norm)
