@@ -42,6 +42,9 @@ def whole(q: Question, best: Candidate) -> Candidate:
         end += len(q.counted) if _counted_after(q, text, end) else 0  # 多少名观众: 6,476名观众
         if _ASKS_DIRECTION.search(q.text) and (m := _DIRECTION_BEFORE.search(text[:start])):
             start = m.start()  # 同比变化是多少: 下降0.3%, which way as well as how much
+    elif q.kind == "other" and _ASKS_DIRECTION.search(q.text) and re.match(r"\d", text[start:end]) and (
+            m := _DIRECTION_BEFORE.search(text[:start])):
+        start = m.start()  # 常住人口比上年增加了吗: 减少12万人, the way it went answers the yes or no
     elif q.kind == "date":  # 访华时间: 10月30日至11月2日, the whole stay
         end = date_range_end(text, end)
         if (m := _PART_OF_MONTH.match(text, end)) and re.search(r"[年月]$", text[start:end]):
@@ -154,7 +157,9 @@ _CLASSIFIED = r"(?:多少|几)[个名台辆只家件项座条艘架位所种款�
 
 
 # a change asked without its direction (CPI同比变化, 涨跌幅是多少): the direction written before the figure
-_ASKS_DIRECTION = re.compile(r"变化|变动|涨跌|升降|增减|怎么变|如何变")
+# which way a figure moved: 同比变化, 涨了还是跌了, 比上年增加了吗 (a yes or no is answered by 减少12万人)
+_ASKS_DIRECTION = re.compile(r"变化|变动|涨跌|升降|增减|怎么变|如何变|[涨增升跌降减]了?还是|还是[涨增升跌降减]|"
+                             r"(?:增加|减少|上涨|下降|增长|下跌|上升|提高|降低)了?吗")
 _DIRECTION_BEFORE = re.compile(r"(?:下降|上涨|增长|减少|下跌|上升|回落|降低|提高|增加|下滑|攀升|上调|下调)了?$")
 _PART_OF_MONTH = re.compile(r"中下旬|上中旬|上旬|中旬|下旬|上半月|下半月|底|初|末")
 
