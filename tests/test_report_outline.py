@@ -141,7 +141,9 @@ def test_a_place_spelt_without_its_level():
 def test_the_earlier_years_figure_beside_the_years_own(wire):
     for question, answer, other in [("青禾县2023年接待游客多少人次", "738万人次", "832万"),
                                     ("青禾县2024年接待游客多少人次", "832万人次", "738万"),
-                                    ("青禾县2023年受理政务服务事项多少件", "38.1万件", "41.6万")]:
+                                    ("青禾县2023年受理政务服务事项多少件", "38.1万件", "41.6万"),
+                                    # （2023年为…） is no year of the sentence's own: 2024's figure is still answered
+                                    ("青禾县2024年受理政务服务事项多少件", "41.6万件", "38.1万")]:
         got = wire.ask(question)
         assert not got.abstained and answer in got.answer and other not in got.answer, (question, got.answer)
 

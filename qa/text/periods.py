@@ -22,7 +22,8 @@ _MONTH = re.compile(r"(?<![\d个.])(1[0-2]|0?[1-9])月(?!份?(?:以来|之前|�
 # a time the text measures against, not one it is about: 接近2020年疫情初期时的水平, 较2022年, 创2019年以来新高,
 # 打破了2022年6月创下的40.7摄氏度的纪录
 _REFERENCE = re.compile(r"(?:较|比|接近|创|追平|低于|高于|超过|回到|相当于|仅次于|打破了?|刷新了?)(?:19|20)\d\d年?"
-                        r"(?:\d{1,2}月)?|(?:19|20)\d\d年?[^，,。;；]{0,16}?(?:同期|水平|纪录|记录)")
+                        r"(?:\d{1,2}月)?|(?:19|20)\d\d年?[^，,。;；]{0,16}?(?:同期|水平|纪录|记录)"
+                        r"|[（(](?:19|20)\d\d年(?:同期)?为")  # 同比增长7.5%（2023年为1175人）: the year before's, in brackets
 
 
 # the day a report was delivered at a meeting (——2025年1月8日在…人民代表大会第四次会议上): it is about the year before
