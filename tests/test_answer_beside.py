@@ -116,7 +116,7 @@ def test_english_names_sums_and_the_readers_question():
 
 def test_seasons_credits_and_names_a_span_opens_with():
     from qa.answer.evidence import years_named
-    from qa.answer.names import name_opening
+    from qa.answer.openings import name_opening
     from qa.answer.siblings import credited
     from qa.answer.spanfit import kind_fit
     from qa.answer.spans import without_asked_verb

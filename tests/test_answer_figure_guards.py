@@ -12,7 +12,7 @@ import pytest
 from qa.answer.conflict import agreeing
 from qa.answer.english import counted_noun
 from qa.answer.entities import named_entities
-from qa.answer.names import name_opening
+from qa.answer.openings import name_opening
 from qa.answer.spanfit import kind_fit
 from tests.conftest import analysed, candidate_in, figure_in, wire_fixture
 

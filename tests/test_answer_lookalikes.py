@@ -132,7 +132,7 @@ def test_abbreviations_half_years_ranges_and_kinds():
     assert _cut_name("百度宣布任命何俊杰") == [(6, 9)]
     from qa.answer.entities import after_date, leading_name
     from qa.answer.named import unknown_lead
-    from qa.answer.names import name_opening
+    from qa.answer.openings import name_opening
 
     assert after_date("2023年温网男单冠军是谁？") == "温网男单冠军是谁？" and unknown_lead("2023年温网男单冠军是谁？") == "温网"
     assert leading_name("2023年温网男单冠军是谁？") is None  # after a date only preferred: 2023年7月国产车企 names none

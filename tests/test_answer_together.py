@@ -15,8 +15,8 @@ from qa.answer.entities import Entity, named_entities
 from qa.answer.intent import split
 from qa.answer.multipart import as_question
 from qa.answer.namelists import described_list, listed
-from qa.answer.names import name_opening
 from qa.answer.numbered import sibling_only
+from qa.answer.openings import name_opening
 from qa.answer.others import other_team
 from qa.answer.spanfit import other_measure
 from qa.answer.subject import elsewhere

@@ -15,7 +15,7 @@ from qa.text.figures import figures
 # a level asked (收于每桶多少美元, 报多少点), not a change: the figure a change verb leads is the change
 _ASKS_LEVEL = re.compile(r"收于|收报|报收|收盘价|报多少|达到多少|升至|降至|回落至")
 _ASKS_CHANGE = re.compile(r"涨|跌|增|降|减|变化|幅|多了|少了")
-_CHANGE_BEFORE = re.compile(r"(?:上涨|下跌|涨|跌|增长|减少|下降|增加|上升|回落)了?\s*$")
+_CHANGE_BEFORE = re.compile(r"(?:上涨|下跌|涨|跌|增长|减少|下降|增加|上升|回落|缩短|延长|扩大|缩小)了?\s*$")  # 缩短0.5天
 
 
 # a rate, a share or an index asked: a percentage may be its level (CPI上涨0.2%, 占比, 几成)
@@ -33,7 +33,7 @@ def change_not_level(q: Question, c: Candidate) -> bool:
                                                 and not _ASKS_RATE.search(q.text))
 
 
-_CHANGE_LED = re.compile(r"(?:上涨|下跌|涨|跌|增长|减少|下降|增加|上升|回落|提高|降低)了?\s*\d")
+_CHANGE_LED = re.compile(r"(?:上涨|下跌|涨|跌|增长|减少|下降|增加|上升|回落|提高|降低|缩短|延长|扩大|缩小)了?\s*\d")
 
 
 def level_not_change(q: Question, c: Candidate) -> bool:

@@ -13,7 +13,8 @@ from dataclasses import replace
 
 from qa.answer.extractors import Candidate
 from qa.answer.namelists import credit_stripped
-from qa.answer.names import DOTTED_NAME, dotted_end, foreign_names, name_after, name_ending, name_opening
+from qa.answer.names import DOTTED_NAME, dotted_end, foreign_names, name_after, name_ending
+from qa.answer.openings import name_opening
 from qa.answer.question import Question
 
 _CLAUSE_END = re.compile(r"[，,；;。：:！？!?]")

@@ -151,11 +151,33 @@ def person_names(text: str) -> list[tuple[int, int]]:
             out.append((pos, pos + len(word)))
         lone = pos if flag == "nr" and len(word) == 1 and word in SURNAMES else -1
         pos += len(word)
+    out += _honoured(text, words, out)
     runs = foreign_names(text) if out else []
     # a name spelt by sound is whole: jieba tags 梅德韦 of 梅德韦杰夫 (and 杰夫 apart), and 冯德罗 of 冯德罗乌索娃,
     # whose run of sound characters starts inside the name (冯 spells von but is a surname too)
     return list(dict.fromkeys(next(((min(a, lo), b) for a, b in runs if a <= lo + 1 < hi <= b), (lo, hi))
                               for lo, hi in out))
+
+
+_HONORIFIC = re.compile(r"(?=(?:女士|先生))")
+
+
+def _honoured(text: str, words: list[tuple[str, str]], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names jieba does not see, before 女士 or 先生 (总经理方|怡然|女士: 方怡然): two or three characters from a
+    common surname that starts a word (not 感谢|张先生's 谢张)."""
+    starts, pos = set(), 0
+    for word, _ in words:
+        starts.add(pos)
+        pos += len(word)
+    out = []
+    for m in _HONORIFIC.finditer(text):
+        end = m.start()
+        for lo in (end - 3, end - 2):
+            if lo >= 0 and lo in starts and text[lo] in SURNAMES and re.fullmatch(r"[\u4e00-\u9fff]+", text[lo:end]) \
+                    and not any(a < end and lo < b for a, b in [*found, *out]):
+                out.append((lo, end))
+                break
+    return out
 
 
 # characters Chinese uses to spell foreign names by sound (the common ones of the Xinhua transliteration
@@ -223,62 +245,6 @@ def name_ending(text: str, start: int, end: int) -> int:
 
     said = list(jieba.cut(text[start:lo]))  # what the span says before the name ends in a word (选手, 是), not in
     return lo if jieba_freq(said[-1]) >= COMMON_WORD else start  # a first name (尼古拉|杜霍宁 is one name)
-
-
-def name_opening(span: str) -> int | None:
-    """The end of the name a span opens with when it says more after it, in common words, than a list goes on
-    with (阿尔卡拉斯以3比2击败德约科维奇 -> 阿尔卡拉斯; not 张三、李四, 张三和李四, 张三等, 罗致|焕); None otherwise."""
-    if m := DOTTED_NAME.match(span):
-        end = _verb_after_dotted(m.group()) or m.end()
-        if end == len(span):
-            return None
-    else:
-        found = [b for a, b in person_names(span) if a == 0 and jieba_freq(span[a:b]) < COMMON_WORD]
-        found = found or [b for a, b in foreign_names(span) if a == 0] or _short_foreign(span) or _latin_acting(span)
-        if not found:
-            return None
-        end = found[0]
-    rest = span[end:]
-    if len(rest) < 2 or rest[0] in "、和与及·・等,，(（":
-        return None  # no more than a character jieba cut off (罗致|焕), or a list going on
-    import jieba  # deferred: loads jieba's dictionary
-
-    return end if jieba_freq(next(iter(jieba.cut(rest)))) >= COMMON_WORD else None  # 以3比2击败…: said of the name
-
-
-_LATIN_START = re.compile(r"[A-Za-z][A-Za-z0-9]*")
-
-
-def _latin_acting(span: str) -> list[int]:
-    """A name in Latin letters that a verb or a preposition follows (DRX以3比2击败T1): its end; not NBA总决赛…."""
-    if not (m := _LATIN_START.match(span)) or m.end() == len(span):
-        return []
-    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
-
-    word = next(iter(pseg.cut(span[m.end():m.end() + 6])))
-    return [m.end()] if word.flag[:1] in ("p", "v") else []
-
-
-def _verb_after_dotted(span: str) -> int | None:
-    """The end of a dotted name's last part when a verb follows it without a break (杰伦·布朗当选总决赛最: the
-    dotted pattern takes 布朗当选总决赛最 whole): the first word of that part, if the next is a common verb."""
-    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
-
-    last = span.rfind("·", 0, len(span)) + 1 or span.rfind("・") + 1
-    words = list(pseg.cut(span[last:]))
-    if len(words) < 2 or not 1 <= len(words[0].word) <= 4 or not words[1].flag.startswith("v") \
-            or len(words[1].word) < 2 or jieba_freq(words[1].word) < COMMON_WORD:
-        return None
-    return last + len(words[0].word)
-
-
-def _short_foreign(span: str) -> list[int]:
-    """The end of a two-character foreign name a span opens with, which jieba tags as one (米莱/nrt以…当选):
-    too short for :func:`foreign_names`, which needs three characters to tell a name from a word."""
-    import jieba.posseg as pseg  # deferred: loads jieba's dictionary
-
-    word, flag = next(iter(pseg.cut(span)), ("", ""))
-    return [len(word)] if flag == "nrt" and len(word) == 2 and set(word) <= TRANSLITERATION else []
 
 
 def _cut_name(span: str) -> list[tuple[int, int]]:
