@@ -97,7 +97,7 @@ def in_chinese(text: str) -> list[str]:
 
 _EN_MONTHS = "January February March April May June July August September October November December".split()
 _EN_MONTH = "|".join(_EN_MONTHS)
-# August 7, 7 August, Aug. 7th, in July; not a run of months (the April–June quarter) nor a year alone
+# August 7, 7 August, August 7th, in July (months spelt out); not a run of months (the April–June quarter) nor a year alone
 _EN_DATE = re.compile(rf"(?<![–—-])\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_EN_MONTH})|({_EN_MONTH})(?:\s+(\d{{1,2}})"
                       rf"(?:st|nd|rd|th)?)?)\b(?![\d,]*\s*[–—-]\s*(?:{_EN_MONTH}|\d))")
 
