@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -137,6 +138,45 @@ def test_incremental_reindex(small_corpus, tmp_path, e5):
     from qa.index.fields import indexed_text
 
     assert np.allclose(v[0], e5.embed_passages([indexed_text(c0)])[0], atol=1e-5)
+
+
+def test_new_cleaning_rules_reread_every_document_but_embed_only_changed_text(small_corpus, tmp_path, e5,
+                                                                               monkeypatch):
+    """An upgrade that changes how documents are cleaned rebuilds every chunk, but a chunk whose embedded
+    text is unchanged keeps its vector: a rule touching one paragraph does not re-embed the corpus."""
+    import qa.index.builder as builder
+    from qa.index.fields import indexed_text
+
+    emb = Counting(e5)
+    idx_dir = tmp_path / "idx"
+    first = build(small_corpus, idx_dir, emb)
+    upgraded = {**builder.versions(), "cleaner": -1}  # what a release with other cleaning rules records
+    monkeypatch.setattr(builder, "versions", lambda: upgraded)
+    before = emb.passages
+    again = build(small_corpus, idx_dir, emb)
+    assert again.rebuilt_because == "chunking or cleaning rules changed" and not again.unchanged
+    assert emb.passages == before and again.reused == again.chunks == first.chunks  # same text: no embedding
+    idx = Index.load(idx_dir)
+    assert idx.manifest.versions["cleaner"] == -1
+    v = idx.vectors()
+    assert np.allclose(v[3], e5.embed_passages([indexed_text(idx.chunk(3))])[0], atol=1e-5)
+    idx.close()
+
+    # a rule that changes one document's text: only that text is embedded, the rest keeps its vectors
+    monkeypatch.setattr(builder, "versions", lambda: {**upgraded, "cleaner": -2})
+    real = builder.build_document
+
+    def reworded(src, params, how=None):
+        doc, chunks = real(src, params, how)
+        if src.doc_id == "chengbei":
+            chunks = [dataclasses.replace(chunks[0], text=chunks[0].text + "（修订）"), *chunks[1:]]
+        return doc, chunks
+
+    monkeypatch.setattr(builder, "build_document", reworded)
+    before = emb.passages
+    third = build(small_corpus, idx_dir, emb)
+    assert emb.passages - before == 1 and third.embedded == 1 and third.reused == third.chunks - 1
+    assert any(c.text.endswith("（修订）") for c in Index.load(idx_dir).chunks())
 
 
 def test_bad_files_are_reported_and_skipped(small_corpus, tmp_path, e5):

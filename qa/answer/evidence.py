@@ -20,7 +20,7 @@ from qa.text.normalize import normalize_for_match
 from qa.text.script import simplify_chars
 
 _SEGMENT = re.compile(r"[^，,；;。！？!?、：:]+[，,；;。！？!?、：:]*")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|—|-|–|(?=全年|财年|赛季|届))")  # 2024届毕业生
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|—|-|–|(?=全年|财年|赛季|届|学年))")  # 2024届毕业生, 2025学年度
 _ORDINAL = re.compile(r"(首|第\d+)(届|批|次|期)")
 
 

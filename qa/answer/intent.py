@@ -207,7 +207,7 @@ _TWO_SUBJECTS = re.compile(r"^([^，,、和与及]{4,})(?:和|与|及)([^，,、
 # keywords ending in a measure (2022年特斯拉交付量, 2021年香港的GDP增长率) or a place (国葬的地点): a part
 # we wrote from them asks for that figure or place, not for a statement
 _MEASURE_END = re.compile(r"(?:率|量|人数|次数|[场人件批户架车]次|[个件篇场户家项条名]数|[\u4e00-\u9fff]额|营收|收入|利润|票房|价格|售价|销售额|总额|GDP|"
-                          r"总值|产值|人口|增速|增幅)$",  # 地区生产总值, 出生人口: a figure
+                          r"总值|产值|人口|增速|增幅|投资|支出|浓度|比例|比重|占比|天数|面积|指数|总量)$",  # 地区生产总值, 出生人口, 总投资: a figure
                           re.IGNORECASE)  # 专题培训班 场次: how many
 _PLACE_END = re.compile(r"(?:地点|举办地|所在地)$")
 # or a person (《炽道》的主演, 最佳女主角得主): who it is, not a statement about it (not 冠军: a team as often)

@@ -38,7 +38,7 @@ _COMPARE = re.compile(r"(哪个|哪一个|哪一家|哪家|哪边|哪一类|哪�
 DIFFERENCE = re.compile(r"(?:多|少|差)(?:多少|几)|比[^,，。;；?？]{1,20}?[多少][\u4e00-\u9fff]{1,4}?(?:多少|几)|相差|差距|差值|\bhow (?:many|much) (?:more|fewer|less)\b|"
                         r"\bdifference\b|\bby how (?:many|much)\b", re.IGNORECASE)
 _FEWER = re.compile(r"更少|最少|较少|少一些|少还是|(哪个|哪家|哪边|哪项|哪种|谁|哪方)[^,，。;；]{0,8}(?<!多)[少小低][?？]?\s*$|\b(fewer|less|lower|smaller)\b", re.IGNORECASE)
-_DATE_DAY = re.compile(r"哪天|哪一天|什么日期|哪个日期|几月几[日号]|几[号日](?:的事)?[?？]?\s*$|什么日子|何日|\b(what|which) (date|day)\b", re.IGNORECASE)
+_DATE_DAY = re.compile(r"哪天|哪一天|哪几天|什么日期|哪个日期|几月几[日号]|几[号日](?:的事)?[?？]?\s*$|什么日子|何日|\b(what|which) (date|day)\b", re.IGNORECASE)
 # 几点 of a time (几点起飞), not of a count (提出了几点建议)
 _DATE_ANY = re.compile(r"什么时候|什么时间|何时|哪个时候|\bwhen\b|\bwhat time\b|几时|几点(?:钟|几分)?(?=\s*(?:[?？]|$|起飞|降落|着陆|抵达"
                        r"|到达|出发|开始|结束|开幕|闭幕|举行|召开|发布|发射|登陆|开赛|开考|开播|开放|关闭|发生|截止))",
@@ -105,6 +105,15 @@ class Question:
     difference: bool = False  # comparison asks by how much (多多少, how many more)
     entities: list[Entity] = field(default_factory=list)  # places, people, years it names (qa.answer.entities)
     parts: list[str] = field(default_factory=list)  # a multi-part question's parts, each a question
+
+
+# a post asked by its title (澄东区区长是谁, 董事长叫什么): what a corpus without a lexicon of roles knows of it
+_TITLE_ASKED = re.compile(r"副?(?:[省市区县州镇乡村]长|书记|主席|主任|董事长|总经理|经理|校长|院长|局长|厅长|部长|行长|社长|所长|"
+                          r"会长|理事长|秘书长|负责人|总裁|法定代表人)(?=是谁|叫什么|是哪位|是什么人)")
+
+
+def _title_asked(text: str) -> str | None:
+    return m.group(0) if (m := _TITLE_ASKED.search(text)) else None
 
 
 def normalise_ordinal(text: str) -> str:
@@ -182,7 +191,7 @@ def analyse(question: str, orgs: list[str], tokenize, lexicon: Lexicon) -> Quest
             q.unit = q.measure or q.unit
         q.counted = counted_noun(normalize_for_match(text))
     if q.kind == "person":
-        q.role = next((r for r in lexicon.roles if r in work), None)
+        q.role = next((r for r in lexicon.roles if r in work), None) or _title_asked(work)
     q.terms = _terms(work, q, tokenize, lexicon.filler)
     clause = _wh_clause(text)
     light = lexicon.light_verbs | LIGHT_VERBS

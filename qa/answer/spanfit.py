@@ -218,10 +218,15 @@ def other_measure(q: Question, c: Candidate) -> bool:
     units = [x.unit for x in extract_quantities(c.sentence.text) if x.start < c.end and c.start < x.end and x.unit]
     if asked is None and q.kind == "number" and q.unit == "%":  # GDP增速: 47218.66亿元 is the GDP, no rate
         money = [u for u in units if u != "年"]  # (2023年上海GDP为47218.66亿元: the year is no rate either)
-        return bool(money) and all(u.endswith("元") for u in money)  # (a rate may be in 个百分点, 个基点, ‰)
+        # (a rate may be in 个百分点, 个基点, ‰); nor is a count of people or things (本科上线率: 808人 is no rate)
+        return bool(money) and (all(u.endswith("元") for u in money) or all(u in _COUNTED for u in money))
     if asked is None:  # only a measure the question names (a guess from its other nouns is no ground to drop)
         return False
     return bool(units) and all(unit_fit(asked, u) == 0.0 for u in units)
+
+
+# measure words of people and things counted: never a rate's
+_COUNTED = frozenset("人名个件家项户所座台辆篇位只头株本张套间")
 
 
 def other_rate(q: Question, c: Candidate) -> bool:

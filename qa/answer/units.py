@@ -99,7 +99,7 @@ def expected_unit(norm_question: str, noun_measures: Mapping[str, str]) -> str |
     """
     if SCORE_ASK.search(norm_question):
         return "比分"
-    if re.search(r"占比|比例|份额|百分之几|率|增速|增幅|涨幅|降幅|跌幅|percentage|percent|rate|share|proportion",
+    if re.search(r"占比|比例|比重|份额|百分之几|百分之多少|率|增速|增幅|涨幅|降幅|跌幅|percentage|percent|rate|share|proportion",
                  norm_question):
         return "%"
     # normalize_for_match drops spaces: "how big" arrives as howbig

@@ -11,6 +11,7 @@ import unicodedata
 
 from qa.errors import DocumentError
 from qa.formats.base import Extracted, ReadOptions
+from qa.formats.tables import pipe_tables
 
 # GB18030 is a superset of GBK and GB2312: detecting it covers all three
 _LEGACY = ["gb18030", "big5", "utf_16", "utf_32"]
@@ -56,8 +57,9 @@ def check_text(name: str, text: str) -> None:
 
 
 def read_text(name: str, data: bytes, options: ReadOptions) -> Extracted:
-    """A ``.txt`` or ``.md`` file: its decoded text is already in the cleaner's conventions."""
-    return Extracted([decode_bytes(name, data)])
+    """A ``.txt`` or ``.md`` file: its decoded text is already in the cleaner's conventions, but for tables
+    written in pipes, which become a paragraph per row (:func:`qa.formats.tables.pipe_tables`)."""
+    return Extracted([pipe_tables(decode_bytes(name, data))])
 
 
 def probe_text(name: str, data: bytes, options: ReadOptions) -> None:

@@ -80,7 +80,7 @@ def fingerprint(entries: list[tuple[str, str]], embedder: str, params: ChunkPara
     return h.hexdigest()
 
 
-def _previous(index_dir: Path, embedder: Embedder, params: ChunkParams) -> tuple[Index | None, str | None]:
+def _previous(index_dir: Path, embedder: Embedder, params: ChunkParams) -> tuple[Index | Stale | None, str | None]:
     """The existing index if its vectors and chunks can be reused, else why not.
 
     An index of an older, upgradable format is upgraded first (under the caller's lock),
@@ -95,8 +95,20 @@ def _previous(index_dir: Path, embedder: Embedder, params: ChunkParams) -> tuple
     if m.embedder != embedder.name or m.dim != embedder.dim:
         return None, f"embedder changed ({m.embedder} -> {embedder.name})"
     if m.chunk_size != params.size or m.versions != versions():
-        return None, "chunking or cleaning rules changed"
+        # every document is read again, but a chunk whose embedded text came out the same keeps its
+        # vector (:func:`_assemble`): a rule that changes a few documents costs a few embeddings
+        return Stale(old), "chunking or cleaning rules changed"
     return old, None
+
+
+@dataclass(slots=True)
+class Stale:
+    """An index built with other cleaning or chunking rules: only its vectors are reused, by embedded text."""
+
+    index: Index
+
+    def close(self) -> None:
+        self.index.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +186,15 @@ def build_from_sources(
     with build_lock(index_dir):
         sweep_tmp_dirs(index_dir)
         old, why = _previous(index_dir, embedder, params)
+        stale = old.index if isinstance(old, Stale) else None
+        if stale is not None:
+            old = None  # its documents, chunks and tokens are not reused; its vectors are
         if opts.corpus_dir is not None and not opts.rebind:
             _check_corpus(index_dir, opts.corpus_dir, sources, old)
         if opts.rebuild:
-            old, why = None, "--rebuild"
+            if stale is not None:
+                stale.close()
+            old, stale, why = None, None, "--rebuild"
         report.rebuilt_because = why
         # the lexicon is part of what the index answers with: changing it is a change
         lex_entry = [("\0lexicon", opts.lexicon.sha256)] if opts.lexicon.sha256 else []
@@ -193,7 +210,8 @@ def build_from_sources(
             report.seconds = time.perf_counter() - start
             return report
         entries = _documents(sources, old, params, report, opts.read, opts.read_progress)
-        assembled = _assemble(entries, old, embedder, opts.batch_size, opts.progress, report)
+        assembled = _assemble(entries, old or stale, embedder, opts.batch_size, opts.progress, report,
+                              by_text=stale is not None)
         manifest = _manifest(assembled, embedder, params, fp, opts.embedder_backend, opts.embedder_model)
         manifest.corpus_dir = folder
         manifest.store = {"name": opts.store.name, **({"uri": opts.store.uri} if opts.store.uri else {})}
@@ -202,8 +220,9 @@ def build_from_sources(
             _write_lexicon(tmp, opts.lexicon, manifest)
             write_index(tmp, assembled, manifest, store_sync(opts.store, index_dir, old, prev_store,
                                                               assembled, manifest))
-            if old is not None:
-                old.close()
+            for previous in (old, stale):
+                if previous is not None:
+                    previous.close()
             publish(tmp, index_dir)
         finally:  # a failed write leaves no temporary folder behind (publish consumed it otherwise)
             shutil.rmtree(tmp, ignore_errors=True)
@@ -274,15 +293,17 @@ def _documents(sources, old: Index | None, params: ChunkParams, report: BuildRep
     return entries
 
 
-def _assemble(entries, old, embedder, batch_size, progress, report) -> Assembled:
-    """Collect chunks in document order with vectors (reused or new) and reusable tokens."""
+def _assemble(entries, old, embedder, batch_size, progress, report, by_text: bool = False) -> Assembled:
+    """Collect chunks in document order with vectors (reused or new) and reusable tokens. ``by_text``: ``old``
+    was cut by other rules; a chunk reuses the vector of an old chunk embedded from the same text, nothing else."""
     chunks: list[Chunk] = [c for e in entries for c in e.chunks]
     vectors = np.empty((len(chunks), embedder.dim), dtype=np.float32)
-    old_rows = {c.id: i for i, c in enumerate(old.chunks())} if old is not None else {}
+    key = indexed_text if by_text else (lambda c: c.id)
+    old_rows = {key(c): i for i, c in enumerate(old.chunks())} if old is not None else {}
     old_vectors = old.vectors() if old is not None else None
     todo = []
     for i, c in enumerate(chunks):
-        j = old_rows.get(c.id)
+        j = old_rows.get(key(c))
         if j is not None:
             vectors[i] = old_vectors[j]
         else:
@@ -293,7 +314,7 @@ def _assemble(entries, old, embedder, batch_size, progress, report) -> Assembled
         vectors[todo] = embedder.embed_passages([indexed_text(chunks[i]) for i in todo],
                                                 batch_size=batch_size, progress=tick)
     words = tokenizer_words(chunks)
-    reusable = old is not None and old.manifest.words == words
+    reusable = old is not None and not by_text and old.manifest.words == words
     toks = old.tokens() if reusable else []
     old_tokens = {cid: toks[j] for cid, j in old_rows.items()} if reusable else {}
     return Assembled([e.document for e in entries], [len(e.chunks) for e in entries], chunks,

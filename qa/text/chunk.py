@@ -21,7 +21,8 @@ from qa.text.structure import Section
 #: bump when chunk boundaries change for the same input and parameters.
 CHUNKER_VERSION = 1
 
-_SENTENCE = re.compile(r"[^。！？!?；;…]*(?:[。！？!?；;]+|…+|$)[”’」』）)\"]*")
+# a sentence ends at its punctuation, or where its paragraph does (a field of a form: 责任单位：区教育局)
+_SENTENCE = re.compile(r"[^。！？!?；;…\n]*(?:[。！？!?；;]+|…+|\n+|$)[”’」』）)\"]*")
 _CLAUSE = re.compile(r"[^，,、：:]*[，,、：:]*")
 
 

@@ -16,10 +16,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from qa.text.lines import OUTLINE, is_field, raw_blocks
+
 BlockKind = Literal["heading", "body", "caption", "meta"]
 
 #: bump when cleaning output changes, so indexes built with older rules are rebuilt.
-CLEANER_VERSION = 2
+CLEANER_VERSION = 3
 
 # A paragraph that ends with one of these is complete; anything else is open and is
 # probably continued in a later block (page/column break in the source).
@@ -37,10 +39,10 @@ _HEADING_MAX = 50
 # a report's byline: the speaker's post and name, apart (临江市中级人民法院院长　陈书华, 县长　周明远)
 _BYLINE = re.compile(rf"[{_CJK}]{{0,20}}(?:长|书记|主席|主任|总经理|董事长|校长|主任委员)\s+[{_CJK}]{{2,4}}")
 _TITLE_LINE = 30  # a line of a title wrapped over two or three
-# the numbering of a report's outline: 一、 （一） 第一节 第二部分
-_OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[章节部分篇])")
+_OUTLINE = OUTLINE
 # Titles do not contain sentence punctuation; a short line with it is a paragraph fragment.
 _SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?、]")
+_CJK_NEAR = re.compile(rf"[{_CJK}]")
 
 
 @dataclass(slots=True)
@@ -51,6 +53,7 @@ class Block:
     text: str
     level: int = 0  # heading level; Markdown levels, or 0 for plain title lines
     lead: str | None = None  # bold lead-in of a body paragraph (acts as a sub-heading)
+    opens: bool = False  # set apart inside a run of lines (qa.text.lines): continues no paragraph
     start: int = 0  # offsets in CleanDoc.text, set by clean_text
     end: int = 0
 
@@ -66,30 +69,14 @@ class CleanDoc:
 def clean_text(raw: str) -> CleanDoc:
     """Clean a raw document and return its text with typed, offset-bearing blocks."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    groups = [lines for group in _raw_blocks(raw) for lines in _title_apart(group)]
-    blocks = [Block("heading", join_lines(lines)) if i == 0 and _wrapped_title(lines) else _classify(lines)
-              for i, lines in enumerate(groups)]
+    groups = [(lines, para.opens) for para in raw_blocks(raw, _META.search) for lines in _title_apart(para.lines)]
+    blocks = [Block("heading", join_lines(lines)) if i == 0 and _wrapped_title(lines) else _classify(lines, opens)
+              for i, (lines, opens) in enumerate(groups)]
     blocks = _rejoin_broken_paragraphs([b for b in blocks if b.text])
     if not any(b.kind == "body" for b in blocks):
         # a snippet with no paragraph at all (a short note, a news blurb): its lines are the content
         blocks = [Block("body", b.text) if b.kind == "heading" else b for b in blocks]
     return _assemble(blocks)
-
-
-def _raw_blocks(raw: str) -> list[list[str]]:
-    """Group non-blank lines into blocks separated by blank lines."""
-    groups: list[list[str]] = []
-    current: list[str] = []
-    for line in raw.split("\n"):
-        line = line.replace("\t", " ").replace("\u3000", " ").strip()
-        if line:
-            current.append(line)
-        elif current:
-            groups.append(current)
-            current = []
-    if current:
-        groups.append(current)
-    return groups
 
 
 def _title_apart(lines: list[str]) -> list[list[str]]:
@@ -105,10 +92,12 @@ def _title_apart(lines: list[str]) -> list[list[str]]:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join hard-wrapped lines: no separator between CJK, a space between Latin words."""
+    """Join hard-wrapped lines: no separator between CJK, a space between Latin words; a figure the wrap cut in
+    Chinese text is one figure again (比上年的1 / 2.31亿元 -> 12.31亿元)."""
     out = lines[0]
     for line in lines[1:]:
-        if out and line and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+        if out and line and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum() \
+                and not (out[-1].isdigit() and line[0].isdigit() and _CJK_NEAR.search(out[-12:] + line[:12])):
             out += " "
         out += line
     return out
@@ -131,7 +120,7 @@ def _strip_markdown(text: str) -> str:
     return text.replace("**", "").replace("__", "")
 
 
-def _classify(lines: list[str]) -> Block:
+def _classify(lines: list[str], opens: bool = False) -> Block:
     """Decide what a raw block is: heading, caption, byline/credit (meta) or body."""
     first = lines[0]
     md = _MD_HEADING.match(first) if len(lines) == 1 else None
@@ -144,12 +133,13 @@ def _classify(lines: list[str]) -> Block:
         return Block("caption", text)
     if len(text) <= 60 and (_META.search(text) or text.startswith("◆")):
         return Block("meta", text.lstrip("◆ ").strip())
-    if len(lines) == 1 and _BYLINE.fullmatch(text):
-        return Block("body", text)  # 县长 周明远: who speaks, a statement of its own (who is the county head?)
+    if len(lines) == 1 and (_BYLINE.fullmatch(text) or is_field(text)):
+        # 县长 周明远: who speaks; 责任单位：区教育局: a field of a form; each a statement of its own
+        return Block("body", text, opens=opens)
     if _is_title_block(lines) or _is_heading_line(lines, text):
         return Block("heading", undouble(_strip_markdown(text)).strip())
     lead = _BOLD_LEAD.match(text)
-    return Block("body", _strip_markdown(text).strip(), lead=lead.group(1).strip() if lead else None)
+    return Block("body", _strip_markdown(text).strip(), lead=lead.group(1).strip() if lead else None, opens=opens)
 
 
 def _sentences(text: str) -> int:
@@ -172,7 +162,8 @@ def _is_heading_line(lines: list[str], text: str) -> bool:
         len(lines) == 1
         and len(text) <= _HEADING_MAX
         and not text.endswith(_TERMINAL)
-        and (_OUTLINE.match(text) is not None or (not _SENTENCE_PUNCT.search(text) and not _CONTINUATION.match(text)))
+        and (((number := _OUTLINE.match(text)) is not None and not is_field(text[number.end():]))  # 四、预算金额：458万元
+             or (number is None and not _SENTENCE_PUNCT.search(text) and not _CONTINUATION.match(text)))
     )
 
 
@@ -209,7 +200,7 @@ def _rejoin_broken_paragraphs(blocks: list[Block]) -> list[Block]:
     pending = list(blocks)
     while pending:
         block = pending.pop(0)
-        while block.kind == "body" and is_open(block.text):
+        while block.kind == "body" and is_open(block.text) and not is_field(block.text):
             j = _continuation_index(pending)
             if j is None:
                 break
@@ -224,6 +215,8 @@ def _continuation_index(pending: list[Block], lookahead: int = 12) -> int | None
     crossed_heading = False
     for j, cand in enumerate(pending[:lookahead]):
         if cand.kind == "body":
+            if cand.opens or is_field(cand.text):
+                return None  # a paragraph set apart, or a field of a form: it starts anew
             if not crossed_heading or _CONTINUATION.match(cand.text):
                 return j
             continue  # a normal paragraph after a heading: keep looking for the tail

@@ -23,7 +23,8 @@ _MONTH = re.compile(r"(?<![\d个.])(1[0-2]|0?[1-9])月(?!份?(?:以来|之前|�
 # 打破了2022年6月创下的40.7摄氏度的纪录
 _REFERENCE = re.compile(r"(?:较|比|接近|创|追平|低于|高于|超过|回到|相当于|仅次于|打破了?|刷新了?)(?:19|20)\d\d年?"
                         r"(?:\d{1,2}月)?|(?:19|20)\d\d年?[^，,。;；]{0,16}?(?:同期|水平|纪录|记录)"
-                        r"|[（(](?:19|20)\d\d年(?:同期)?为")  # 同比增长7.5%（2023年为1175人）: the year before's, in brackets
+                        r"|[（(，,；;](?:19|20)\d\d年(?:同期)?为(?=\d)")  # 同比增长7.5%（2023年为1175人）, …同比下降3.1%，2023年为
+                        # 32微克/立方米: the year before's, beside the figure of the text's own year
 
 
 # the day a report was delivered at a meeting (——2025年1月8日在…人民代表大会第四次会议上): it is about the year before
@@ -42,8 +43,14 @@ def gives_figure_of(norm: str, years: list[int]) -> bool:
 
 
 def without_references(norm: str) -> str:
-    """``norm`` with the years (and months) it only measures against blanked out."""
-    return _REFERENCE.sub(" ", norm)
+    """``norm`` with the years (and months) it only measures against blanked out; not a clause's topic
+    (去年同期，全区地区生产总值为451.9亿元: that figure is the year before's)."""
+    return _REFERENCE.sub(lambda m: m.group(0) if _topic(norm, m) else " ", norm)
+
+
+def _topic(norm: str, m: re.Match) -> bool:
+    return m.group(0).endswith("同期") and (m.start() == 0 or norm[m.start() - 1] in "，,。;；") \
+        and norm[m.end():m.end() + 1] in ("，", ",")
 
 
 # the start of a span that runs to the time of writing: 自2021年12月以来, 2022年以来

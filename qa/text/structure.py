@@ -144,6 +144,9 @@ def sections(doc: CleanDoc, title_blocks: set[int]) -> list[Section]:
 
 
 _PLAIN = 100  # level of plain-text headings: below any Markdown heading
+# a heading that names a document's kind (…中标结果公告, …工作报告): the title of one of several in a file, above
+# their outlines; a heading that does not (综述, 董事长致辞) is a section beside 一、…
+_TITLED = re.compile(r"(?:公告|通知|通报|报告|纪要|决定|意见|方案|办法|公报|总结|规划|请示|批复|函)(?:[（(][^）)]{1,8}[）)])?$")
 
 
 def _push(stack: list[tuple[int, int, str | None]], block: Block, i: int, org: str | None) -> None:
@@ -154,8 +157,9 @@ def _push(stack: list[tuple[int, int, str | None]], block: Block, i: int, org: s
         level = _PLAIN - 1  # an organisation's own section heading
         while stack and stack[-1][0] >= _PLAIN - 1:
             stack.pop()
-    else:  # （一） sits under 一、2024年工作回顾
-        level = _PLAIN + max(outline_depth(block.text) - 1, 0)
+    else:  # （一） sits under 一、2024年工作回顾, and that under the title of one of a file's notices or reports
+        depth = outline_depth(block.text)
+        level = _PLAIN + (depth or (0 if _TITLED.search(block.text) else 1))
     while stack and stack[-1][0] >= level:
         stack.pop()
     stack.append((level, i, org))

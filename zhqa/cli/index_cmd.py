@@ -140,7 +140,7 @@ def _print_report(r, index_dir: Path, verbose: bool) -> None:
         out.print(f"index up to date: {r.documents} documents, {r.chunks} chunks ({r.seconds:.2f} s) -> {index_dir}")
         return
     if r.rebuilt_because:
-        out.print(f"rebuilding from scratch: {escape(r.rebuilt_because)}")
+        out.print(f"reading every document again: {escape(r.rebuilt_because)}")
     out.print(f"indexed {r.documents} documents, {r.chunks} chunks in {r.seconds:.1f} s "
               f"(embedded {r.embedded}, reused {r.reused}) -> {index_dir}")
     if r.store:
