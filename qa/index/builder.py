@@ -107,9 +107,6 @@ class Stale:
 
     index: Index
 
-    def close(self) -> None:
-        self.index.close()
-
 
 @dataclass(frozen=True, slots=True)
 class BuildOptions:
