@@ -16,16 +16,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from qa.text.lines import OUTLINE, is_field, raw_blocks
+from qa.text.lines import OUTLINE as _OUTLINE
+from qa.text.lines import SENTENCE_PUNCT as _SENTENCE_PUNCT
+from qa.text.lines import TERMINAL as _TERMINAL
+from qa.text.lines import is_field, raw_blocks
 
 BlockKind = Literal["heading", "body", "caption", "meta"]
 
 #: bump when cleaning output changes, so indexes built with older rules are rebuilt.
 CLEANER_VERSION = 3
 
-# A paragraph that ends with one of these is complete; anything else is open and is
-# probably continued in a later block (page/column break in the source).
-_TERMINAL = tuple("。！？!?…；;：:")
 _CLOSE_QUOTES = "”’」』\"'）)》"
 _CJK = r"\u3400-\u9fff"
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
@@ -39,9 +39,6 @@ _HEADING_MAX = 50
 # a report's byline: the speaker's post and name, apart (临江市中级人民法院院长　陈书华, 县长　周明远)
 _BYLINE = re.compile(rf"[{_CJK}]{{0,20}}(?:长|书记|主席|主任|总经理|董事长|校长|主任委员)\s+[{_CJK}]{{2,4}}")
 _TITLE_LINE = 30  # a line of a title wrapped over two or three
-_OUTLINE = OUTLINE
-# Titles do not contain sentence punctuation; a short line with it is a paragraph fragment.
-_SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?、]")
 _CJK_NEAR = re.compile(rf"[{_CJK}]")
 
 

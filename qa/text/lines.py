@@ -19,6 +19,8 @@ from dataclasses import dataclass
 OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[章节部分篇])")
 # a field of a form: a short label and its value (时间：2025年3月12日, 主持人（谭晓雯）：…)
 FIELD = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff（）()]{1,11}[：:]\s*\S")
+# a paragraph that ends with one of these is complete; anything else is open and is probably continued in a
+# later block (a page or column break in the source)
 TERMINAL = tuple("。！？!?…；;：:")
 # a page footer (— 3 —, 第3页 共12页) or a rule drawn with characters (=====, -----): no text of the document
 _FOOTER = re.compile(r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
@@ -28,7 +30,8 @@ _FOOTER = re.compile(r"^(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}
 _NEXT_FIELD = re.compile(r"\s{2,}(?=[\u4e00-\u9fff][\u4e00-\u9fff（）()]{1,11}[：:]\s*\S)")
 _QUOTE = re.compile(r"^>\s*")  # a Markdown quotation's marker
 _BULLET = re.compile(r"^[-*+•·]\s+\S")  # an item of a list
-_SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?、]")
+# titles do not contain sentence punctuation; a short line with it is a paragraph fragment
+SENTENCE_PUNCT = re.compile(r"[。，,；;！？!?、]")
 _INDENT = ("  ", "\u3000")
 _SHORT = 4  # a line this much shorter than the block's longest stops before the wrap
 
@@ -94,7 +97,7 @@ def _starts(prev: str, line: str, width: int) -> bool:
         return False  # prev runs on to the wrap: line continues it
     if is_field(line) or OUTLINE.match(line) or _BULLET.match(line) or is_field(prev):
         return True
-    wordy = _SENTENCE_PUNCT.search
+    wordy = SENTENCE_PUNCT.search
     if (number := OUTLINE.match(prev)) and short and not wordy(prev[number.end():]):
         return True  # （一）总体情况: a heading, its text below
     return short and len(line) + _SHORT < width and not wordy(prev) and not wordy(line)  # title lines
